@@ -1,0 +1,97 @@
+package corpus
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+)
+
+// Corpus is a set of chunked documents with unique IDs. It is immutable once
+// built, so it is safe for concurrent use; reindexing builds a new one.
+type Corpus struct {
+	docs     []*Document
+	byID     map[string]*Document
+	passages []Passage
+	byPass   map[string]int
+}
+
+// New chunks docs and builds a Corpus. Two documents with one ID are an
+// error naming both files.
+func New(docs []*Document, opts ChunkOptions) (*Corpus, error) {
+	c := &Corpus{byID: map[string]*Document{}, byPass: map[string]int{}}
+	var errs []error
+	for _, d := range docs {
+		if prev, dup := c.byID[d.ID]; dup {
+			errs = append(errs, &FileError{File: d.File, Err: fmt.Errorf("%w %q, also in %s", ErrDuplicateID, d.ID, prev.File)})
+			continue
+		}
+		Chunk(d, opts)
+		c.byID[d.ID] = d
+		c.docs = append(c.docs, d)
+		for _, p := range d.Passages {
+			c.byPass[p.ID] = len(c.passages)
+			c.passages = append(c.passages, p)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Documents returns the documents in load order.
+func (c *Corpus) Documents() []*Document { return c.docs }
+
+// Document returns the document with the given ID.
+func (c *Corpus) Document(id string) (*Document, bool) {
+	d, ok := c.byID[id]
+	return d, ok
+}
+
+// Passages returns every passage of every document.
+func (c *Corpus) Passages() []Passage { return c.passages }
+
+// Passage returns the passage with the given ID.
+func (c *Corpus) Passage(id string) (Passage, bool) {
+	i, ok := c.byPass[id]
+	if !ok {
+		return Passage{}, false
+	}
+	return c.passages[i], true
+}
+
+// Fingerprint is a hash of everything about a document that affects answers:
+// its metadata and text.
+func (d *Document) Fingerprint() string {
+	h := sha256.New()
+	for _, s := range []string{d.ID, d.Title, d.Outlet, d.Date, d.Language, d.URL, d.Text} {
+		fmt.Fprintf(h, "%d:%s", len(s), s)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Changes says how one corpus differs from another, by document ID.
+type Changes struct {
+	Added, Changed, Removed []string
+}
+
+// Diff reports the documents added, changed and removed going from old to new.
+func Diff(old, new *Corpus) Changes {
+	var ch Changes
+	for _, d := range new.docs {
+		o, ok := old.byID[d.ID]
+		switch {
+		case !ok:
+			ch.Added = append(ch.Added, d.ID)
+		case o.Fingerprint() != d.Fingerprint():
+			ch.Changed = append(ch.Changed, d.ID)
+		}
+	}
+	for _, d := range old.docs {
+		if _, ok := new.byID[d.ID]; !ok {
+			ch.Removed = append(ch.Removed, d.ID)
+		}
+	}
+	return ch
+}

@@ -1,0 +1,157 @@
+package corpus
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestEmbedded(t *testing.T) {
+	docs, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]struct{ outlet, date string }{
+		"000_a94376e329917a8c": {"", "September 10"},
+		"001_c8436e6c3965576a": {"VNS", "September 10"},
+		"002_461600696f806daf": {"", "2023-09-14"},
+		"003_7d7682c6c64d5a91": {"", ""},
+		"004_a08c95559b217c0b": {"", ""},
+	}
+	if len(docs) != len(want) {
+		t.Fatalf("got %d documents, want %d", len(docs), len(want))
+	}
+	for _, d := range docs {
+		w, ok := want[d.ID]
+		if !ok {
+			t.Errorf("unexpected document %q", d.ID)
+			continue
+		}
+		if d.Outlet != w.outlet || d.Date != w.date || d.Language != "en" || d.Title == "" || d.URL != "" {
+			t.Errorf("%s: outlet %q date %q language %q title %q url %q; want outlet %q date %q, language en, a title, no URL",
+				d.ID, d.Outlet, d.Date, d.Language, d.Title, d.URL, w.outlet, w.date)
+		}
+	}
+}
+
+func TestLoadDir(t *testing.T) {
+	docs, err := LoadDir("testdata/extra")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 {
+		t.Fatalf("got %d documents, want 2", len(docs))
+	}
+	md, txt := docs[0], docs[1]
+	if md.ID != "hanoi-briefing" || md.Title != "A briefing on the Hà Nội talks" || md.Outlet != "Example Wire" || md.Date != "2023-09-11" {
+		t.Errorf("front matter not applied: %+v", md)
+	}
+	if strings.Contains(md.Text, "---") || !strings.HasPrefix(md.Text, "The talks in Hà Nội") {
+		t.Errorf("front matter left in text: %q", md.Text)
+	}
+	if txt.ID != "plain-note" || txt.Title != "A plain note (title from metadata.yaml)" || txt.Date != "2023-09-12" || txt.Language != "en" {
+		t.Errorf("metadata.yaml not applied: %+v", txt)
+	}
+}
+
+// failFS is an fs.FS whose named file cannot be read.
+type failFS struct {
+	fstest.MapFS
+	bad string
+}
+
+func (f failFS) Open(name string) (fs.File, error) {
+	if name == f.bad {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.Open(name)
+}
+
+func (f failFS) ReadFile(name string) ([]byte, error) {
+	if name == f.bad {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.ReadFile(name)
+}
+
+func TestLoadErrors(t *testing.T) {
+	ok := &fstest.MapFile{Data: []byte("A fine article.")}
+	tests := []struct {
+		name     string
+		fsys     fs.FS
+		wantFile string
+		wantErr  error
+	}{
+		{"empty file", fstest.MapFS{"a.txt": ok, "b.txt": {Data: []byte(" \n\n ")}}, "dir/b.txt", ErrEmpty},
+		{"only boilerplate", fstest.MapFS{"b.md": {Data: []byte("There were 1 press releases posted in the last 24 hours and 2 in the last 365 days.\n")}}, "dir/b.md", ErrEmpty},
+		{"duplicate id across extensions", fstest.MapFS{"a.md": ok, "a.txt": ok}, "dir/a.txt", ErrDuplicateID},
+		{"unclosed front matter", fstest.MapFS{"c.md": {Data: []byte("---\ntitle: x\nbody")}}, "dir/c.md", ErrFrontMatter},
+		{"unknown front matter key", fstest.MapFS{"c.md": {Data: []byte("---\ntitel: x\n---\nbody.")}}, "dir/c.md", ErrFrontMatter},
+		{"bad id", fstest.MapFS{"a b.txt": ok}, "dir/a b.txt", ErrBadID},
+		{"unreadable", failFS{fstest.MapFS{"a.txt": ok, "z.txt": ok}, "z.txt"}, "dir/z.txt", fs.ErrPermission},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			docs, err := Load(tt.fsys, "dir/")
+			if err == nil {
+				t.Fatalf("Load returned %d documents and no error", len(docs))
+			}
+			var fe *FileError
+			if !errors.As(err, &fe) || fe.File != tt.wantFile {
+				t.Errorf("error %q does not name %s", err, tt.wantFile)
+			}
+			if !errors.Is(err, tt.wantErr) {
+				t.Errorf("error %q is not %v", err, tt.wantErr)
+			}
+			if docs != nil {
+				t.Errorf("got documents alongside the error")
+			}
+		})
+	}
+}
+
+func TestLoadSkipsOtherFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.txt":        {Data: []byte("Article.")},
+		".hidden.txt":  {Data: []byte("")},
+		"notes.pdf":    {Data: []byte("%PDF")},
+		"sub/deep.txt": {Data: []byte("Deep.")},
+	}
+	docs, err := Load(fsys, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || docs[0].ID != "a" {
+		t.Errorf("got %v, want only a", docs)
+	}
+}
+
+func TestNewRejectsDuplicateAcrossSources(t *testing.T) {
+	a := &Document{ID: "x", File: "embedded:x.txt", Text: "One."}
+	b := &Document{ID: "x", File: "/srv/articles/x.md", Text: "Two."}
+	_, err := New([]*Document{a, b}, ChunkOptions{})
+	if !errors.Is(err, ErrDuplicateID) || !strings.Contains(err.Error(), "/srv/articles/x.md") || !strings.Contains(err.Error(), "embedded:x.txt") {
+		t.Errorf("err = %v, want a duplicate-ID error naming both files", err)
+	}
+}
+
+func TestDiff(t *testing.T) {
+	mk := func(docs ...*Document) *Corpus {
+		c, err := New(docs, ChunkOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	old := mk(&Document{ID: "a", Text: "A."}, &Document{ID: "b", Text: "B."}, &Document{ID: "c", Text: "C."})
+	new := mk(&Document{ID: "a", Text: "A."}, &Document{ID: "b", Text: "B changed."}, &Document{ID: "d", Text: "D."})
+	got := Diff(old, new)
+	want := Changes{Added: []string{"d"}, Changed: []string{"b"}, Removed: []string{"c"}}
+	if strings.Join(got.Added, ",") != strings.Join(want.Added, ",") ||
+		strings.Join(got.Changed, ",") != strings.Join(want.Changed, ",") ||
+		strings.Join(got.Removed, ",") != strings.Join(want.Removed, ",") {
+		t.Errorf("Diff = %+v, want %+v", got, want)
+	}
+}
