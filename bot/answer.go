@@ -1,0 +1,54 @@
+package bot
+
+import "github.com/partnerbot/partnerbot/retrieval"
+
+// Answer modes: how an answer was composed.
+const (
+	Extractive = "extractive" // verbatim quotes chosen from the passages
+	Generative = "generative" // written by a language model, quotes verified
+)
+
+// Answer is the reply to one question. Every Citation's quote has been
+// verified verbatim, after normalisation, against the passage it names.
+type Answer struct {
+	Question  string     `json:"question"`
+	Text      string     `json:"answer"`
+	Abstained bool       `json:"abstained"`
+	Mode      string     `json:"mode"`
+	Citations []Citation `json:"citations"`
+	Notes     []string   `json:"notes,omitempty"`
+	// Closest lists the nearest articles when the answer abstains.
+	Closest []Source `json:"closest,omitempty"`
+	// Language is the language the answer's own words are in: "en" or "vi".
+	Language string `json:"language"`
+
+	// Retrieved holds the passages considered, best first.
+	Retrieved []retrieval.Hit `json:"-"`
+	// Reason says, for operators, why the answer took its shape.
+	Reason string `json:"-"`
+	// Usage is what a language model spent on the answer, if one was used.
+	Usage Usage `json:"-"`
+}
+
+// Citation points a quote at the passage it comes from.
+type Citation struct {
+	DocID   string `json:"doc_id"`
+	Title   string `json:"title"`
+	Quote   string `json:"quote"`
+	ChunkID string `json:"chunk_id"`
+	Outlet  string `json:"outlet,omitempty"`
+	Date    string `json:"date,omitempty"`
+}
+
+// Source names an article.
+type Source struct {
+	DocID string `json:"doc_id"`
+	Title string `json:"title"`
+	Date  string `json:"date,omitempty"`
+}
+
+// Usage counts language-model tokens.
+type Usage struct {
+	PromptTokens     int
+	CompletionTokens int
+}

@@ -1,0 +1,127 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/partnerbot/partnerbot/retrieval"
+)
+
+// figure is a number an article states, with what it counts.
+type figure struct {
+	value   string   // digits, without thousands separators
+	surface string   // as printed, with its qualifier and the next words
+	about   []string // the terms that follow it
+}
+
+var figureRe = regexp.MustCompile(`(?i)\b((?:more than|over|nearly|almost|about|around|some|at least|up to)\s+)?(\$?)(\d[\d,]*(?:\.\d+)?)((?:st|nd|rd|th)\b|%|\s+(?:billion|million|percent)\b)?`)
+
+// figures lists the counted quantities in a sentence. Bare years are left
+// out: they date things rather than count them.
+func figures(text string) []figure {
+	var out []figure
+	for _, m := range figureRe.FindAllStringSubmatchIndex(text, -1) {
+		value := strings.ReplaceAll(text[m[6]:m[7]], ",", "")
+		if len(value) == 4 && (strings.HasPrefix(value, "19") || strings.HasPrefix(value, "20")) && m[4] == m[5] && m[8] < 0 {
+			continue
+		}
+		rest := text[m[1]:]
+		about := retrieval.Terms(rest)
+		if len(about) > 4 {
+			about = about[:4]
+		}
+		words := strings.Fields(rest)
+		if len(words) > 2 {
+			words = words[:2]
+		}
+		surface := strings.TrimRight(strings.TrimSpace(text[m[0]:m[1]]+" "+strings.Join(words, " ")), ",.;:")
+		out = append(out, figure{value: value, surface: surface, about: about})
+	}
+	return out
+}
+
+// disagree reports whether two figures count the same thing differently:
+// different values followed by the same term and sharing at least two of
+// the terms that follow.
+func disagree(a, b figure) bool {
+	if a.value == b.value || len(a.about) == 0 || len(b.about) == 0 || a.about[0] != b.about[0] {
+		return false
+	}
+	return overlap(set(a.about), set(b.about))*float64(min(len(a.about), len(b.about))) >= 2
+}
+
+// conflict is a pair of quotes from different articles that disagree.
+type conflict struct {
+	a, b   judged
+	fa, fb figure
+}
+
+// findConflicts looks, for each chosen quote, for an eligible sentence from
+// another article that gives a different figure for the same thing.
+func findConflicts(chosen, pool []judged) []conflict {
+	var out []conflict
+	for _, c := range chosen {
+		for _, fa := range figures(c.text) {
+			for _, p := range pool {
+				if p.doc == c.doc {
+					continue
+				}
+				for _, fb := range figures(p.text) {
+					if disagree(fa, fb) {
+						out = append(out, conflict{a: c, b: p, fa: fa, fb: fb})
+						goto next
+					}
+				}
+			}
+		next:
+		}
+	}
+	return out
+}
+
+// addConflicts adds to chosen each sentence of pool, from another article,
+// that disagrees with a chosen one, dropping the weakest other quotes to
+// stay within max.
+func addConflicts(chosen, pool []judged, max int) ([]judged, []conflict) {
+	cs := findConflicts(chosen, pool)
+	for _, c := range cs {
+		if containsSentence(chosen, c.b) {
+			continue
+		}
+		if len(chosen) >= max {
+			chosen = chosen[:max-1]
+		}
+		chosen = append(chosen, c.b)
+	}
+	return chosen, cs
+}
+
+// conflictNote describes the disagreements, pointing at citation numbers.
+func conflictNote(a Answer, cs []conflict) string {
+	m := msgs(a.Language)
+	var parts []string
+	for _, c := range cs {
+		ia, ib := citationOf(a, c.a), citationOf(a, c.b)
+		if ia < 0 || ib < 0 {
+			continue
+		}
+		parts = append(parts,
+			fmt.Sprintf(m.differFigures, fmt.Sprintf("[%d]", ia+1), "“"+c.fa.surface+"”"),
+			fmt.Sprintf(m.differFigures, fmt.Sprintf("[%d]", ib+1), "“"+c.fb.surface+"”"))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(m.differ, strings.Join(parts, ", "))
+}
+
+// citationOf returns the index of the citation quoting j, or -1.
+func citationOf(a Answer, j judged) int {
+	for i, c := range a.Citations {
+		if c.DocID == j.doc.ID && c.Quote == j.quote {
+			return i
+		}
+	}
+	return -1
+}

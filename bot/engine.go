@@ -1,0 +1,308 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/retrieval"
+)
+
+// Options configure an Engine. The zero value means the defaults.
+type Options struct {
+	K           int     // passages retrieved per question; default 8
+	MaxQuotes   int     // quotes in an extractive answer; default 3
+	MinCoverage float64 // share of a question a quote must cover; default 0.5
+	Now         func() time.Time
+}
+
+func (o Options) withDefaults() Options {
+	if o.K <= 0 {
+		o.K = 8
+	}
+	if o.MaxQuotes <= 0 {
+		o.MaxQuotes = 3
+	}
+	if o.MinCoverage <= 0 {
+		o.MinCoverage = 0.5
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Engine answers questions from an index. It is safe for concurrent use;
+// Swap replaces the index without disturbing answers in flight.
+type Engine struct {
+	opts  Options
+	state atomic.Pointer[state]
+}
+
+// state is everything derived from one index.
+type state struct {
+	index    *retrieval.Index
+	corpus   *corpus.Corpus
+	docIndex map[string]int
+	terms    map[string][]map[string]bool // doc ID → sentence → terms
+	norms    map[string][]string          // doc ID → sentence → normalised text
+}
+
+// New returns an Engine answering from ix.
+func New(ix *retrieval.Index, opts Options) *Engine {
+	e := &Engine{opts: opts.withDefaults()}
+	e.Swap(ix)
+	return e
+}
+
+// Swap makes the engine answer from ix from now on.
+func (e *Engine) Swap(ix *retrieval.Index) {
+	c := ix.Corpus()
+	st := &state{index: ix, corpus: c, docIndex: map[string]int{},
+		terms: map[string][]map[string]bool{}, norms: map[string][]string{}}
+	for i, d := range c.Documents() {
+		st.docIndex[d.ID] = i
+		terms := make([]map[string]bool, len(d.Sentences))
+		norms := make([]string, len(d.Sentences))
+		for si := range d.Sentences {
+			terms[si] = set(retrieval.Terms(d.Sentence(si)))
+			norms[si] = corpus.Normalize(d.Sentence(si))
+		}
+		st.terms[d.ID] = terms
+		st.norms[d.ID] = norms
+	}
+	e.state.Store(st)
+}
+
+// Index is the index the engine answers from now.
+func (e *Engine) Index() *retrieval.Index { return e.state.Load().index }
+
+// Answer answers a question. The error is non-nil only for a question that
+// fails Validate (see UserMessage) or when retrieval itself fails; an
+// unanswerable question gets an Answer that abstains.
+func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
+	if err := Validate(q.Text); err != nil {
+		return Answer{}, err
+	}
+	st := e.state.Load()
+	parsed := e.parse(st, q)
+	hits, err := st.index.Search(ctx, parsed, q.Mode, e.opts.K)
+	if err != nil {
+		return Answer{}, fmt.Errorf("search: %w", err)
+	}
+	a := e.extract(st, q, parsed, hits)
+	a.Retrieved = hits
+	return a, nil
+}
+
+func lastQuestion(history []Turn) string {
+	for i := len(history) - 1; i >= 0; i-- {
+		if strings.TrimSpace(history[i].Question) != "" {
+			return history[i].Question
+		}
+	}
+	return ""
+}
+
+// isFollowUp reports whether a question leans on the one before: it is
+// short, or opens or refers the way follow-ups do.
+func isFollowUp(q retrieval.Query) bool {
+	content := 0
+	for _, g := range q.Groups {
+		if g.Known {
+			content++
+		}
+	}
+	if content <= 3 {
+		return true
+	}
+	lower := " " + strings.ToLower(q.English) + " "
+	for _, w := range []string{" and ", " it ", " that ", " this ", " they ", " them ", " those ", " he ", " she ", " there ", " then ", " what about ", " how about "} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// extract composes the extractive answer: verbatim quotes, or a decline.
+// A question in several parts ("…in 2022, and what is the target for
+// 2030?") is answered part by part, noting the parts the articles miss.
+func (e *Engine) extract(st *state, q Question, parsed retrieval.Query, hits []retrieval.Hit) Answer {
+	a := Answer{Question: q.Text, Mode: Extractive, Language: "en"}
+	if parsed.Vietnamese {
+		a.Language = "vi"
+	}
+	cands := st.candidates(hits)
+	parts := st.questionParts(q.Text)
+	if len(parts) < 2 {
+		k := questionKind(parsed.English)
+		sel := e.choose(parsed, k, cands)
+		if len(sel.chosen) == 0 {
+			return decline(a, st, hits, sel.reason)
+		}
+		chosen, cs := addConflicts(sel.chosen, eligiblePool(parsed, k, cands, e.opts.MinCoverage), e.opts.MaxQuotes)
+		a.Citations = st.citations(chosen)
+		if len(cs) > 0 {
+			a.Notes = append(a.Notes, conflictNote(a, cs))
+		}
+		a.Text = joinText(a)
+		a.Reason = "answered"
+		return a
+	}
+	var chosen []judged
+	var missed, reasons []string
+	for _, part := range parts {
+		pq := st.index.Lexicon().Parse(part)
+		sel := e.choose(pq, questionKind(pq.English), cands)
+		if len(sel.chosen) == 0 {
+			missed = append(missed, part)
+			reasons = append(reasons, sel.reason)
+			continue
+		}
+		for _, j := range sel.chosen[:min(2, len(sel.chosen))] {
+			if !containsSentence(chosen, j) && len(chosen) < max(e.opts.MaxQuotes, len(parts)) {
+				chosen = append(chosen, j)
+			}
+		}
+	}
+	if len(chosen) == 0 {
+		return decline(a, st, hits, strings.Join(reasons, "; "))
+	}
+	a.Citations = st.citations(chosen)
+	for _, m := range missed {
+		a.Notes = append(a.Notes, fmt.Sprintf(msgs(a.Language).partial, strings.TrimSpace(m)))
+	}
+	a.Text = joinText(a)
+	a.Reason = fmt.Sprintf("answered %d of %d parts", len(parts)-len(missed), len(parts))
+	if len(reasons) > 0 {
+		a.Reason += "; " + strings.Join(reasons, "; ")
+	}
+	return a
+}
+
+// questionParts splits a question into the questions it asks, folding a
+// part with no content words ("…and when?") into the part before it.
+func (st *state) questionParts(text string) []string {
+	var parts []string
+	for _, p := range splitQuestion(text) {
+		if len(parts) > 0 && !hasContent(st.index.Lexicon().Parse(p)) {
+			parts[len(parts)-1] += " " + p
+			continue
+		}
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+func hasContent(q retrieval.Query) bool {
+	for _, g := range q.Groups {
+		if !g.Context {
+			return true
+		}
+	}
+	return false
+}
+
+// citations turns chosen sentences into citations, keeping only quotes
+// verified against the passage they name.
+func (st *state) citations(chosen []judged) []Citation {
+	var out []Citation
+	for _, j := range chosen {
+		p, ok := st.corpus.Passage(j.chunk)
+		if !ok || !Verify(j.quote, p.Text) {
+			continue
+		}
+		out = append(out, Citation{
+			DocID: j.doc.ID, Title: j.doc.Title, Quote: j.quote, ChunkID: j.chunk,
+			Outlet: j.doc.Outlet, Date: j.doc.Date,
+		})
+	}
+	return out
+}
+
+// joinText writes the answer text: each quote with its citation number,
+// elided where clipped, then the notes.
+func joinText(a Answer) string {
+	var b strings.Builder
+	for i, c := range a.Citations {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(c.Quote)
+		fmt.Fprintf(&b, " [%d]", i+1)
+	}
+	for _, n := range a.Notes {
+		b.WriteString("\n\n")
+		b.WriteString(n)
+	}
+	return Neutralize(b.String())
+}
+
+// decline turns a into a plain refusal naming the closest articles.
+func decline(a Answer, st *state, hits []retrieval.Hit, reason string) Answer {
+	a.Abstained = true
+	a.Citations = nil
+	a.Notes = nil
+	seen := map[string]bool{}
+	for _, h := range hits {
+		if len(a.Closest) == 3 {
+			break
+		}
+		if seen[h.Passage.DocID] {
+			continue
+		}
+		seen[h.Passage.DocID] = true
+		if d, ok := st.corpus.Document(h.Passage.DocID); ok {
+			a.Closest = append(a.Closest, Source{DocID: d.ID, Title: d.Title, Date: d.Date})
+		}
+	}
+	a.Text = Neutralize(declineText(a.Language, a.Closest))
+	a.Reason = reason
+	return a
+}
+
+func containsSentence(js []judged, j judged) bool {
+	for _, x := range js {
+		if x.candidate.doc == j.doc && x.index == j.index {
+			return true
+		}
+	}
+	return false
+}
+
+// eligiblePool is every candidate that could answer q, for finding
+// disagreements.
+func eligiblePool(q retrieval.Query, k kind, cands []*candidate, minCov float64) []judged {
+	var out []judged
+	for _, c := range cands {
+		if j := judge(c, q, k); j.cov >= minCov && j.fits {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// Retrieve returns the passages the engine would consider for q, searching
+// k deep. Evaluation uses it to rank evidence beyond the engine's own K.
+func (e *Engine) Retrieve(ctx context.Context, q Question, k int) ([]retrieval.Hit, error) {
+	if err := Validate(q.Text); err != nil {
+		return nil, err
+	}
+	st := e.state.Load()
+	return st.index.Search(ctx, e.parse(st, q), q.Mode, k)
+}
+
+// parse reads a question, with the previous question as context when it is
+// a follow-up.
+func (e *Engine) parse(st *state, q Question) retrieval.Query {
+	lex := st.index.Lexicon()
+	parsed := lex.Parse(q.Text)
+	if prev := lastQuestion(q.History); prev != "" && isFollowUp(parsed) {
+		parsed = lex.WithContext(parsed, prev)
+	}
+	return parsed
+}

@@ -1,0 +1,55 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+)
+
+// messages are the words an answer adds around its quotes, by language.
+type messages struct {
+	decline       string
+	closest       string
+	partial       string
+	differ        string
+	differFigures string
+}
+
+var catalog = map[string]messages{
+	"en": {
+		decline:       "I couldn't find an answer to that in the articles I have.",
+		closest:       "The closest articles are: %s.",
+		partial:       "The articles don't cover this part of the question: “%s”.",
+		differ:        "The articles differ here: %s.",
+		differFigures: "%s says %s",
+	},
+	"vi": {
+		decline:       "Tôi không tìm thấy câu trả lời cho câu hỏi này trong các bài báo hiện có.",
+		closest:       "Các bài báo gần nhất: %s.",
+		partial:       "Các bài báo không đề cập đến phần này của câu hỏi: “%s”.",
+		differ:        "Các bài báo đưa ra thông tin khác nhau: %s.",
+		differFigures: "%s ghi %s",
+	},
+}
+
+func msgs(lang string) messages {
+	if m, ok := catalog[lang]; ok {
+		return m
+	}
+	return catalog["en"]
+}
+
+// declineText is the whole reply when the articles do not answer.
+func declineText(lang string, closest []Source) string {
+	m := msgs(lang)
+	if len(closest) == 0 {
+		return m.decline
+	}
+	names := make([]string, len(closest))
+	for i, s := range closest {
+		names[i] = s.Title
+		if s.Date != "" {
+			names[i] += " (" + s.Date + ")"
+		}
+	}
+	return m.decline + " " + fmt.Sprintf(m.closest, strings.Join(names, "; "))
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/partnerbot/partnerbot/config"
+	"github.com/partnerbot/partnerbot/eval"
+	"github.com/partnerbot/partnerbot/retrieval"
+)
+
+// errGate reports thresholds an evaluation missed.
+var errGate = errors.New("quality gate failed")
+
+// evaluate runs a question set through the engine in one mode or all, prints
+// the report, and fails when a given threshold is missed.
+func evaluate(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout io.Writer) error {
+	f, err := os.Open(inv.Eval.Questions)
+	if err != nil {
+		return fmt.Errorf("questions: %w", err)
+	}
+	defer f.Close()
+	modes := []retrieval.Mode{retrieval.Mode(inv.Eval.Mode)}
+	if inv.Eval.Mode == "all" {
+		modes = []retrieval.Mode{retrieval.BM25, retrieval.Vector, retrieval.Hybrid}
+		inv.Config.Mode = string(retrieval.Hybrid)
+	}
+	e, err := newEngine(ctx, inv.Config, log)
+	if err != nil {
+		return err
+	}
+	qs, warnings, err := eval.ReadQuestions(f, func(id string) bool {
+		_, ok := e.Index().Corpus().Document(id)
+		return ok
+	})
+	for _, w := range warnings {
+		log.Warn("question set", "file", inv.Eval.Questions, "warning", w)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", inv.Eval.Questions, err)
+	}
+	var reps []eval.Report
+	for _, m := range modes {
+		rep, err := eval.Run(ctx, e, qs, m, inv.Eval.K, time.Now)
+		if err != nil {
+			return err
+		}
+		reps = append(reps, rep)
+	}
+	if err := writeReports(stdout, inv, reps); err != nil {
+		return err
+	}
+	gated := reps[len(reps)-1] // hybrid, when all modes ran
+	v := eval.Targets{Min: inv.Eval.Min, Max: inv.Eval.Max}.Check(gated.Metrics)
+	if len(v) == 0 {
+		return nil
+	}
+	lines := make([]string, len(v))
+	for i, x := range v {
+		lines[i] = x.String()
+	}
+	return fmt.Errorf("%w (%s mode): %s", errGate, gated.Mode, strings.Join(lines, "; "))
+}
+
+func writeReports(w io.Writer, inv *config.Invocation, reps []eval.Report) error {
+	switch {
+	case !inv.JSON:
+		return eval.WriteTable(w, reps)
+	case inv.Eval.Mode == "all":
+		all := eval.Reports{Modes: map[string]eval.Report{}}
+		for _, r := range reps {
+			all.Modes[r.Mode] = r
+		}
+		return writeJSON(w, all)
+	}
+	return writeJSON(w, reps[0])
+}

@@ -1,0 +1,66 @@
+package config
+
+import (
+	"time"
+)
+
+// Config is every setting partnerbot has. The zero value is not useful; use
+// Load, which starts from the defaults.
+type Config struct {
+	ConfigFile  string // the YAML file settings were read from, if any
+	ArticlesDir string // extra articles; the embedded ones are always loaded
+	DataDir     string // SQLite database and persisted vectors
+	Mode        string // retrieval mode: hybrid, bm25 or vector
+	TopK        int    // passages retrieved per question
+	LogLevel    string // debug, info, warn or error
+	LogFormat   string // json or text
+
+	Discord DiscordConfig
+	OpenAI  OpenAIConfig
+	Azure   AzureConfig
+	Serve   ServeConfig
+}
+
+// DiscordConfig holds the Discord settings.
+type DiscordConfig struct {
+	Token     string // bot token, for the gateway
+	AppID     string // application ID
+	GuildID   string // register commands in this guild only (development)
+	PublicKey string // hex Ed25519 key, for the HTTP interactions endpoint
+	APIBase   string // scheme://host[:port] replacing https://discord.com
+}
+
+// OpenAIConfig holds the settings for an OpenAI-compatible provider.
+type OpenAIConfig struct {
+	APIKey         string
+	BaseURL        string // e.g. http://localhost:11434/v1 for Ollama
+	ChatModel      string
+	EmbeddingModel string // "" keeps the local embedder
+	Timeout        time.Duration
+	MaxRetries     int
+}
+
+// AzureConfig holds the settings for Azure OpenAI.
+type AzureConfig struct {
+	Endpoint            string // https://NAME.openai.azure.com
+	APIKey              string
+	APIVersion          string
+	ChatDeployment      string
+	EmbeddingDeployment string
+}
+
+// ServeConfig holds the settings of the serve command.
+type ServeConfig struct {
+	HTTPAddr       string // interactions endpoint, health and metrics; "" for gateway only
+	RatePerMinute  int    // questions per user per minute
+	Workers        int    // answers computed at once
+	Queue          int    // questions waiting for a worker
+	ShutdownGrace  time.Duration
+	RestrictAsk    bool // /ask only in allowed channels too
+	MentionReplies bool // answer @mentions (needs the message content intent)
+}
+
+// Generative reports whether a language model is configured.
+func (c *Config) Generative() bool {
+	return c.OpenAI.APIKey != "" || c.OpenAI.BaseURL != "" || c.Azure.Endpoint != ""
+}

@@ -1,0 +1,302 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// ErrUsage marks a mistake in the command line itself.
+var ErrUsage = errors.New("usage")
+
+// Commands are the subcommands partnerbot knows.
+var Commands = []string{"ask", "sources", "eval", "serve", "config", "bench"}
+
+// Invocation is a parsed command line: the command, its arguments, the
+// effective Config and the command's own flags.
+type Invocation struct {
+	Command string
+	Args    []string
+	Config  Config
+	JSON    bool // --json: machine-readable output
+	Eval    EvalFlags
+	Bench   BenchFlags
+	// Source says where each setting's value came from: "default",
+	// "file", "env" or "flag", keyed by environment variable name.
+	Source map[string]string
+}
+
+// EvalFlags are the eval command's own flags.
+type EvalFlags struct {
+	Questions string
+	Mode      string // hybrid, bm25, vector or all
+	K         int
+	// Min holds the --min-* and --max-* thresholds given, by metric name.
+	Min map[string]float64
+	Max map[string]float64
+}
+
+// BenchFlags are the bench command's own flags.
+type BenchFlags struct {
+	Load        int // interactions in the Discord load test; 0 skips it
+	Repetitions int
+}
+
+// thresholdFlags maps eval flags to the metric each bounds.
+var minFlags = map[string]string{
+	"min-hit":               "hit_at_k",
+	"min-mrr":               "mrr",
+	"min-accuracy":          "answer_accuracy",
+	"min-citation-validity": "citation_validity",
+	"min-abstention":        "abstention_accuracy",
+}
+
+var maxFlags = map[string]string{
+	"max-false-abstention": "false_abstention_rate",
+	"max-excludes":         "excludes_violations",
+}
+
+// Load parses the command line (without the program name) against the
+// environment: defaults, then the YAML file named by --config or
+// PARTNERBOT_CONFIG, then environment variables, then flags. The Config it
+// returns has passed Validate for the command.
+func Load(args []string, getenv func(string) string) (*Invocation, error) {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return nil, fmt.Errorf("%w: no command; want one of %s", ErrUsage, strings.Join(Commands, ", "))
+	}
+	inv := &Invocation{Command: args[0], Source: map[string]string{}}
+	if !known(inv.Command) {
+		return nil, fmt.Errorf("%w: unknown command %q; want one of %s", ErrUsage, inv.Command, strings.Join(Commands, ", "))
+	}
+	fs, flagVals := newFlagSet(inv)
+	positional, err := parseInterspersed(fs, args[1:])
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUsage, err)
+	}
+	inv.Args = positional
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	var errs []error
+	for _, s := range settings {
+		if err := s.set(&inv.Config, s.Default); err != nil {
+			errs = append(errs, fmt.Errorf("%s: default: %w", s.Env, err))
+		}
+		inv.Source[s.Env] = "default"
+	}
+	file := *flagVals.config
+	if file == "" {
+		file = getenv("PARTNERBOT_CONFIG")
+	}
+	if file != "" {
+		inv.Config.ConfigFile = file
+		errs = append(errs, applyFile(inv, file)...)
+	}
+	for _, s := range settings {
+		if v, ok := lookupEnv(getenv, s.Env); ok {
+			errs = append(errs, apply(inv, s, v, "env")...)
+		}
+	}
+	for _, s := range settings {
+		if s.Flag != "" && set[s.Flag] {
+			errs = append(errs, apply(inv, s, flagVals.settings[s.Flag].String(), "flag")...)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if err := finishCommandFlags(inv, flagVals, set); err != nil {
+		return nil, err
+	}
+	if err := Validate(inv); err != nil {
+		return nil, err
+	}
+	return inv, nil
+}
+
+func known(cmd string) bool {
+	for _, c := range Commands {
+		if c == cmd {
+			return true
+		}
+	}
+	return false
+}
+
+func lookupEnv(getenv func(string) string, name string) (string, bool) {
+	v := getenv(name)
+	return v, v != ""
+}
+
+func apply(inv *Invocation, s setting, v, source string) []error {
+	if err := s.set(&inv.Config, v); err != nil {
+		return []error{fmt.Errorf("%s: %w", s.Env, err)}
+	}
+	inv.Source[s.Env] = source
+	return nil
+}
+
+// applyFile reads the YAML config file. Unknown keys are errors, so a typo
+// never passes silently.
+func applyFile(inv *Invocation, path string) []error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return []error{fmt.Errorf("config file: %w", err)}
+	}
+	var tree map[string]any
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	if err := dec.Decode(&tree); err != nil && !errors.Is(err, io.EOF) {
+		return []error{fmt.Errorf("config file %s: %w", path, err)}
+	}
+	flat := map[string]string{}
+	flatten("", tree, flat)
+	keys := make([]string, 0, len(flat))
+	for k := range flat {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var errs []error
+	for _, k := range keys {
+		s, ok := lookupKey(k)
+		if !ok {
+			errs = append(errs, fmt.Errorf("config file %s: unknown setting %q", path, k))
+			continue
+		}
+		if err := s.set(&inv.Config, flat[k]); err != nil {
+			errs = append(errs, fmt.Errorf("%s (%s in %s): %w", s.Env, k, path, err))
+			continue
+		}
+		inv.Source[s.Env] = "file"
+	}
+	return errs
+}
+
+func lookupKey(key string) (setting, bool) {
+	for _, s := range settings {
+		if s.Key == key {
+			return s, true
+		}
+	}
+	return setting{}, false
+}
+
+func flatten(prefix string, v any, out map[string]string) {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, child := range t {
+			key := k
+			if prefix != "" {
+				key = prefix + "." + k
+			}
+			flatten(key, child, out)
+		}
+	case nil:
+		out[prefix] = ""
+	default:
+		out[prefix] = fmt.Sprint(t)
+	}
+}
+
+// flagValues holds what the flag set parsed into.
+type flagValues struct {
+	config    *string
+	settings  map[string]*stringValue
+	json      *bool
+	questions *string
+	thresh    map[string]*string
+	load      *int
+	reps      *int
+}
+
+type stringValue struct{ v string }
+
+func (s *stringValue) String() string     { return s.v }
+func (s *stringValue) Set(v string) error { s.v = v; return nil }
+
+func newFlagSet(inv *Invocation) (*flag.FlagSet, flagValues) {
+	fs := flag.NewFlagSet(inv.Command, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fv := flagValues{settings: map[string]*stringValue{}, thresh: map[string]*string{}}
+	fv.config = fs.String("config", "", "YAML config file")
+	for _, s := range settings {
+		if s.Flag != "" {
+			v := &stringValue{}
+			fv.settings[s.Flag] = v
+			fs.Var(v, s.Flag, s.Help)
+		}
+	}
+	fv.json = fs.Bool("json", false, "print JSON")
+	fv.questions = fs.String("questions", "", "eval: question set (JSON Lines)")
+	for name := range minFlags {
+		fv.thresh[name] = fs.String(name, "", "eval: fail below this")
+	}
+	for name := range maxFlags {
+		fv.thresh[name] = fs.String(name, "", "eval: fail above this")
+	}
+	fv.load = fs.Int("load", 500, "bench: /ask interactions in the load test (0 skips it)")
+	fv.reps = fs.Int("reps", 5, "bench: repetitions of each measurement")
+	return fs, fv
+}
+
+// parseInterspersed parses flags wherever they appear among the arguments,
+// so "ask 'question' --json" works as well as "ask --json 'question'". A
+// lone "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// finishCommandFlags copies the command's own flags into inv.
+func finishCommandFlags(inv *Invocation, fv flagValues, set map[string]bool) error {
+	inv.JSON = *fv.json
+	inv.Bench = BenchFlags{Load: *fv.load, Repetitions: *fv.reps}
+	inv.Eval = EvalFlags{Questions: *fv.questions, Mode: inv.Config.Mode, K: 5,
+		Min: map[string]float64{}, Max: map[string]float64{}}
+	if set["k"] {
+		inv.Eval.K = inv.Config.TopK
+	}
+	for name, metric := range minFlags {
+		if err := threshold(name, *fv.thresh[name], set[name], metric, inv.Eval.Min); err != nil {
+			return err
+		}
+	}
+	for name, metric := range maxFlags {
+		if err := threshold(name, *fv.thresh[name], set[name], metric, inv.Eval.Max); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func threshold(name, raw string, given bool, metric string, into map[string]float64) error {
+	if !given {
+		return nil
+	}
+	x, err := strconv.ParseFloat(raw, 64)
+	if err != nil || x < 0 {
+		return fmt.Errorf("%w: --%s must be a non-negative number, not %q", ErrUsage, name, raw)
+	}
+	into[metric] = x
+	return nil
+}

@@ -1,0 +1,122 @@
+package eval
+
+import (
+	"math"
+	"sort"
+)
+
+// Metrics summarise results. A ratio is nil when no question it is defined
+// over is present (say, abstention accuracy with no unanswerable questions).
+type Metrics struct {
+	Questions           int      `json:"questions"`
+	HitAtK              *float64 `json:"hit_at_k"`
+	MRR                 *float64 `json:"mrr"`
+	AnswerAccuracy      *float64 `json:"answer_accuracy"`
+	CitationValidity    *float64 `json:"citation_validity"`
+	AbstentionAccuracy  *float64 `json:"abstention_accuracy"`
+	FalseAbstentionRate *float64 `json:"false_abstention_rate"`
+	ExcludesViolations  int      `json:"excludes_violations"`
+	P50MS               float64  `json:"p50_ms"`
+	P95MS               float64  `json:"p95_ms"`
+}
+
+// Summarize computes the metrics of a set of results at depth k.
+func Summarize(rs []Result, k int) Metrics {
+	m := Metrics{Questions: len(rs)}
+	var answerable, hits, correct, falseAbst, unanswerable, rightAbst, cites, valid int
+	var rr float64
+	var lat []float64
+	for _, r := range rs {
+		lat = append(lat, r.LatencyMS)
+		cites += len(r.Citations)
+		valid += r.ValidCitations
+		if len(r.Violations) > 0 {
+			m.ExcludesViolations++
+		}
+		if !r.Answerable {
+			unanswerable++
+			if r.Abstained && len(r.Citations) == 0 {
+				rightAbst++
+			}
+			continue
+		}
+		answerable++
+		if r.HitRank > 0 && r.HitRank <= k {
+			hits++
+		}
+		if r.HitRank > 0 && r.HitRank <= mrrDepth {
+			rr += 1 / float64(r.HitRank)
+		}
+		if r.Correct {
+			correct++
+		}
+		if r.Abstained {
+			falseAbst++
+		}
+	}
+	m.HitAtK = ratio(hits, answerable)
+	if answerable > 0 {
+		v := rr / float64(answerable)
+		m.MRR = &v
+	}
+	m.AnswerAccuracy = ratio(correct, answerable)
+	m.FalseAbstentionRate = ratio(falseAbst, answerable)
+	m.AbstentionAccuracy = ratio(rightAbst, unanswerable)
+	m.CitationValidity = ratio(valid, cites)
+	if cites == 0 && len(rs) > 0 {
+		one := 1.0
+		m.CitationValidity = &one // no citation shown, none invalid
+	}
+	m.P50MS, m.P95MS = percentile(lat, 0.50), percentile(lat, 0.95)
+	return m
+}
+
+func ratio(n, d int) *float64 {
+	if d == 0 {
+		return nil
+	}
+	v := float64(n) / float64(d)
+	return &v
+}
+
+// percentile returns the nearest-rank percentile p of xs.
+func percentile(xs []float64, p float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	i := int(math.Ceil(p*float64(len(s)))) - 1
+	return s[max(0, min(i, len(s)-1))]
+}
+
+// Value returns a metric by its JSON name, and whether it is defined.
+func (m Metrics) Value(name string) (float64, bool) {
+	get := func(p *float64) (float64, bool) {
+		if p == nil {
+			return 0, false
+		}
+		return *p, true
+	}
+	switch name {
+	case "hit_at_k":
+		return get(m.HitAtK)
+	case "mrr":
+		return get(m.MRR)
+	case "answer_accuracy":
+		return get(m.AnswerAccuracy)
+	case "citation_validity":
+		return get(m.CitationValidity)
+	case "abstention_accuracy":
+		return get(m.AbstentionAccuracy)
+	case "false_abstention_rate":
+		return get(m.FalseAbstentionRate)
+	case "excludes_violations":
+		return float64(m.ExcludesViolations), true
+	case "p50_ms":
+		return m.P50MS, true
+	case "p95_ms":
+		return m.P95MS, true
+	}
+	return 0, false
+}

@@ -1,0 +1,210 @@
+package retrieval
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/partnerbot/partnerbot/corpus"
+)
+
+// Words splits text into matching words: corpus.Normalize, then runs of
+// letters and digits. Dotted acronyms join ("U.S." → "us"), digit groups keep
+// their decimal point and lose thousands commas ("1,200" → "1200"), a
+// possessive "'s" is dropped, "%" becomes "percent", ordinals become numerals
+// ("seventh" → "7th"), and known compounds join ("viet nam" → "vietnam",
+// "united states" → "us").
+func Words(text string) []string {
+	return joinCompounds(scan(corpus.Normalize(text)))
+}
+
+// Terms is Words without stop words, spelling variants folded to one form
+// and each word stemmed. It is what both the index and queries match on.
+func Terms(text string) []string {
+	var out []string
+	for _, w := range Words(text) {
+		if t, ok := Term(w); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Term turns one word from Words into its index term. It reports false for
+// stop words.
+func Term(w string) (string, bool) {
+	if stopwords[w] {
+		return "", false
+	}
+	return stem(variant(w)), true
+}
+
+var stemCache sync.Map
+
+func stem(w string) string {
+	if isNumeric(w) || len(w) < 3 {
+		return w
+	}
+	if s, ok := stemCache.Load(w); ok {
+		return s.(string)
+	}
+	s := english.Stem(w, false)
+	stemCache.Store(w, s)
+	return s
+}
+
+// scan cuts normalised text into raw words.
+func scan(s string) []string {
+	var words []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			words = append(words, canonical(b.String()))
+			b.Reset()
+		}
+	}
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		case (r == '.' || r == ',') && b.Len() > 0 && i+1 < len(rs) && isDigitRune(rs[i-1]) && isDigitRune(rs[i+1]):
+			if r == '.' {
+				b.WriteRune(r) // a decimal point
+			} // a thousands separator is dropped
+		case r == '.' && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) && isAcronymStep(rs, i):
+			// "u.s." and "p.m.": letters joined by dots
+		case r == '\'' && b.Len() > 0 && i+1 < len(rs) && rs[i+1] == 's' && (i+2 == len(rs) || !unicode.IsLetter(rs[i+2])):
+			flush()
+			i++ // skip "'s"
+		case r == '%':
+			flush()
+			words = append(words, "percent")
+		default:
+			flush()
+		}
+	}
+	flush()
+	return words
+}
+
+// isAcronymStep reports whether the dot at rs[i] sits inside a dotted
+// acronym: single letters separated by dots, like "u.s" or "p.m".
+func isAcronymStep(rs []rune, i int) bool {
+	before := i - 1
+	if before > 0 && unicode.IsLetter(rs[before-1]) {
+		return false
+	}
+	return i+2 >= len(rs) || !unicode.IsLetter(rs[i+2])
+}
+
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+
+func isNumeric(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !isDigitRune(r) && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// canonical maps one raw word to the form all its spellings share.
+func canonical(w string) string {
+	if c, ok := canonicalWords[w]; ok {
+		return c
+	}
+	if o, ok := ordinals[w]; ok {
+		return o
+	}
+	return w
+}
+
+// joinCompounds joins multi-word names into one word.
+func joinCompounds(words []string) []string {
+	out := words[:0]
+	for i := 0; i < len(words); i++ {
+		if i+2 < len(words) {
+			if c, ok := compounds3[words[i]+" "+words[i+1]+" "+words[i+2]]; ok {
+				out = append(out, c)
+				i += 2
+				continue
+			}
+		}
+		if i+1 < len(words) {
+			if c, ok := compounds2[words[i]+" "+words[i+1]]; ok {
+				out = append(out, c)
+				i++
+				continue
+			}
+		}
+		out = append(out, words[i])
+	}
+	return out
+}
+
+// variant folds British and American spellings to one form before stemming.
+func variant(w string) string {
+	if v, ok := spellings[w]; ok {
+		return v
+	}
+	switch {
+	case strings.HasSuffix(w, "isation"), strings.HasSuffix(w, "isations"):
+		return strings.Replace(w, "isation", "ization", 1)
+	case len(w) > 6 && !iseExceptions[w]:
+		for _, suf := range []string{"ise", "ised", "ises", "ising"} {
+			if strings.HasSuffix(w, suf) {
+				return w[:len(w)-len(suf)] + "iz" + suf[2:]
+			}
+		}
+	}
+	return w
+}
+
+var canonicalWords = map[string]string{
+	"us": "us", "usa": "us", "america": "us", "american": "us", "americans": "us",
+	"pct": "percent",
+}
+
+var compounds2 = map[string]string{
+	"viet nam": "vietnam", "ha noi": "hanoi", "da nang": "danang", "bien hoa": "bienhoa",
+	"united states": "us", "hoa ky": "us", "clean up": "cleanup", "per cent": "percent",
+	"world war": "worldwar", "east sea": "eastsea", "indo pacific": "indopacific",
+	"asia pacific": "asiapacific", "south korea": "korea", "mc cain": "mccain",
+}
+
+var compounds3 = map[string]string{
+	"ho chi minh": "hochiminh", "nguyen phu trong": "trong", "united states of": "us",
+}
+
+var ordinals = map[string]string{
+	"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
+	"sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
+	"eleventh": "11th", "twelfth": "12th", "thirteenth": "13th", "twentieth": "20th",
+}
+
+var spellings = map[string]string{
+	"defence": "defense", "neighbour": "neighbor", "neighbours": "neighbors",
+	"centre": "center", "programme": "program", "honour": "honor", "favour": "favor",
+	"labour": "labor", "emphasise": "emphasize", "realise": "realize", "recognise": "recognize",
+	"organisation": "organization",
+}
+
+// iseExceptions end in -ise but are not -ize verbs.
+var iseExceptions = map[string]bool{
+	"promise": true, "promised": true, "promises": true, "exercise": true, "exercised": true,
+	"advise": true, "advised": true, "enterprise": true, "enterprises": true, "compromise": true,
+	"surprise": true, "surprised": true, "expertise": true, "otherwise": true, "franchise": true,
+	"merchandise": true, "premise": true, "premises": true, "concise": true, "precise": true,
+	"revise": true, "revised": true, "supervise": true, "televise": true, "televised": true,
+	"devise": true, "devised": true, "disguise": true, "despise": true, "improvise": true,
+	"advertise": true, "advertised": true, "comprise": true, "comprised": true, "comprises": true,
+	"raise": true, "raised": true, "raises": true, "praise": true, "praised": true, "cruise": true,
+	"noise": true, "poise": true, "chinese": true, "vietnamese": true, "japanese": true,
+	"burmese": true, "lanise": true, "bruise": true,
+}

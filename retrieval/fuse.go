@@ -1,0 +1,81 @@
+package retrieval
+
+// rrf fuses ranked lists by reciprocal rank: each list adds 1/(k+rank) for
+// every passage it ranks, rank counting from 1.
+func rrf(k float64, lists ...[]scored) []scored {
+	sum := map[int]float64{}
+	for _, list := range lists {
+		for rank, s := range list {
+			sum[s.passage] += 1 / (k + float64(rank+1))
+		}
+	}
+	out := make([]scored, 0, len(sum))
+	for p, s := range sum {
+		out = append(out, scored{p, s})
+	}
+	sortScored(out)
+	return out
+}
+
+// diversify keeps the ranking but moves a passage that nearly repeats a
+// better-ranked one (same sentences through chunk overlap, or the same
+// wording in another article) behind all the passages that don't. The
+// articles repeat each other, and copies would crowd out the rest.
+func diversify(ranked []scored, shingles []map[uint64]bool, threshold float64) []scored {
+	var kept, later []scored
+	for _, s := range ranked {
+		dup := false
+		for _, k := range kept {
+			if containment(shingles[s.passage], shingles[k.passage]) >= threshold {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			later = append(later, s)
+		} else {
+			kept = append(kept, s)
+		}
+	}
+	return append(kept, later...)
+}
+
+// containment is the share of the smaller shingle set found in the other.
+func containment(a, b map[uint64]bool) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) == 0 {
+		return 0
+	}
+	n := 0
+	for h := range a {
+		if b[h] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a))
+}
+
+// shingleSet hashes the overlapping three-term runs of text.
+func shingleSet(text string) map[uint64]bool {
+	terms := Terms(text)
+	set := map[uint64]bool{}
+	for i := 0; i+3 <= len(terms); i++ {
+		set[hash64(terms[i]+" "+terms[i+1]+" "+terms[i+2])] = true
+	}
+	if len(terms) < 3 && len(terms) > 0 {
+		set[hash64(terms[0])] = true
+	}
+	return set
+}
+
+func hash64(s string) uint64 {
+	var h uint64 = 14695981039346656037
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+

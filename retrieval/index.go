@@ -1,0 +1,187 @@
+package retrieval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/partnerbot/partnerbot/corpus"
+)
+
+// Mode selects how Search ranks passages.
+type Mode string
+
+// The retrieval modes. Hybrid fuses the other two and is the default.
+const (
+	BM25   Mode = "bm25"
+	Vector Mode = "vector"
+	Hybrid Mode = "hybrid"
+)
+
+// ParseMode reads a mode name; "" means Hybrid.
+func ParseMode(s string) (Mode, error) {
+	switch m := Mode(strings.ToLower(strings.TrimSpace(s))); m {
+	case "":
+		return Hybrid, nil
+	case BM25, Vector, Hybrid:
+		return m, nil
+	}
+	return "", fmt.Errorf("unknown retrieval mode %q: want bm25, vector or hybrid", s)
+}
+
+// Options configure an Index. The zero value means the defaults: hybrid
+// search, the local hashed embedder, vectors in memory.
+type Options struct {
+	Mode     Mode
+	Embedder Embedder      // for queries; default HashEmbedder
+	Batch    BatchEmbedder // for passages; default Embedder.Batch()
+	Vectors  VectorOptions // Model must name what Embedder produces
+	RRFK     float64       // reciprocal rank fusion constant; default 60
+	// Duplicate is the shingle containment above which a passage counts as
+	// a near copy of a better one; default 0.6.
+	Duplicate float64
+}
+
+func (o Options) withDefaults() Options {
+	if o.Mode == "" {
+		o.Mode = Hybrid
+	}
+	if o.Embedder == nil {
+		o.Embedder = HashEmbedder(HashOptions{})
+		if o.Vectors.Model == "" {
+			o.Vectors.Model = LocalModel
+		}
+	}
+	if o.Batch == nil {
+		o.Batch = o.Embedder.Batch()
+	}
+	if o.RRFK <= 0 {
+		o.RRFK = 60
+	}
+	if o.Duplicate <= 0 {
+		o.Duplicate = 0.6
+	}
+	return o
+}
+
+// Index searches one corpus. It is immutable after Build and safe for
+// concurrent use.
+type Index struct {
+	opts     Options
+	corpus   *corpus.Corpus
+	passages []corpus.Passage
+	lex      *Lexicon
+	bm25     *bm25
+	vectors  *VectorStore
+	shingles []map[uint64]bool
+	stats    SyncStats
+}
+
+// Build indexes every passage of c, embedding those the vector store lacks.
+func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Index, error) {
+	opts = opts.withDefaults()
+	ix := &Index{opts: opts, corpus: c, passages: c.Passages(), lex: NewLexicon(c)}
+	ix.bm25 = newBM25(ix.passages)
+	ix.shingles = make([]map[uint64]bool, len(ix.passages))
+	for i, p := range ix.passages {
+		ix.shingles[i] = shingleSet(p.Text)
+	}
+	vs, err := OpenVectorStore(opts.Vectors)
+	if err != nil {
+		return nil, err
+	}
+	if ix.stats, err = vs.Sync(ctx, ix.passages, opts.Batch); err != nil {
+		return nil, fmt.Errorf("index passages: %w", err)
+	}
+	ix.vectors = vs
+	return ix, nil
+}
+
+// Corpus is the corpus the index searches.
+func (ix *Index) Corpus() *corpus.Corpus { return ix.corpus }
+
+// Lexicon is the corpus vocabulary the index parses queries with.
+func (ix *Index) Lexicon() *Lexicon { return ix.lex }
+
+// Mode is the index's default search mode.
+func (ix *Index) Mode() Mode { return ix.opts.Mode }
+
+// SyncStats says what building the index embedded.
+func (ix *Index) SyncStats() SyncStats { return ix.stats }
+
+// Hit is one retrieved passage.
+type Hit struct {
+	Passage corpus.Passage
+	Score   float64 // higher is better; comparable within one search only
+	Rank    int     // 1-based
+}
+
+// Search returns up to k passages for the query, best first, using mode
+// (Index.Mode when ""). k larger than the corpus returns every passage that
+// matches; k <= 0 returns none.
+func (ix *Index) Search(ctx context.Context, q Query, mode Mode, k int) ([]Hit, error) {
+	if mode == "" {
+		mode = ix.opts.Mode
+	}
+	if k <= 0 || len(ix.passages) == 0 {
+		return nil, nil
+	}
+	var lex, vec []scored
+	var err error
+	if mode != Vector {
+		lex = ix.bm25.search(q)
+	}
+	if mode != BM25 {
+		if vec, err = ix.vectorSearch(ctx, q); err != nil {
+			return nil, err
+		}
+	}
+	var ranked []scored
+	switch mode {
+	case BM25:
+		ranked = lex
+	case Vector:
+		ranked = vec
+	default:
+		ranked = rrf(ix.opts.RRFK, lex, vec)
+	}
+	ranked = diversify(ranked, ix.shingles, ix.opts.Duplicate)
+	hits := make([]Hit, 0, min(k, len(ranked)))
+	for i, s := range ranked {
+		if i == k {
+			break
+		}
+		hits = append(hits, Hit{Passage: ix.passages[s.passage], Score: s.score, Rank: i + 1})
+	}
+	return hits, nil
+}
+
+// vectorSearch ranks every passage by similarity to the expanded query. A
+// query with nothing to embed ranks nothing.
+func (ix *Index) vectorSearch(ctx context.Context, q Query) ([]scored, error) {
+	text := q.Expanded()
+	if text == "" {
+		text = q.Text
+	}
+	vec, err := ix.opts.Embedder(ctx, text)
+	if errors.Is(err, ErrEmptyEmbedding) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("embed query: %w", err)
+	}
+	res, err := ix.vectors.Search(ctx, ix.opts.Vectors.Model, vec, len(ix.passages))
+	if err != nil {
+		return nil, err
+	}
+	// Drop passages with nothing in common, so vector mode, like BM25,
+	// returns only passages that bear on the query.
+	out := res[:0]
+	for _, r := range res {
+		if r.score > 0.02 {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
