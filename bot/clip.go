@@ -9,7 +9,7 @@ import (
 
 // clipLen is the sentence length beyond which a quote is cut to the clauses
 // that answer.
-const clipLen = 260
+const clipLen = 300
 
 // clip returns the part of a long sentence worth quoting: the shortest run
 // of clauses (split at commas, semicolons and dashes) that covers every
@@ -39,11 +39,17 @@ func clip(text string, q retrieval.Query, covered []bool, k kind) string {
 			if span.End-span.Start >= best.End-best.Start {
 				break
 			}
-			if coversAll(q, covered, union) && k.fits(corpus.Normalize(text[span.Start:span.End])) {
+			if coversAll(q, covered, union) && k.fits(&candidate{text: text[span.Start:span.End], norm: corpus.Normalize(text[span.Start:span.End])}, q) {
 				best = span
 				break
 			}
 		}
+	}
+	if k != kindWhen && k != kindQuantity && k != kindMoney {
+		// The answer to "which…" or "what…" usually follows the words
+		// that match the question, often as a list: keep the rest of
+		// the sentence.
+		best.End = len(text)
 	}
 	if best.End-best.Start > len(text)*2/3 {
 		return text

@@ -125,3 +125,33 @@ func citationOf(a Answer, j judged) int {
 	}
 	return -1
 }
+
+// figureValues returns the counted quantities a sentence gives: its
+// figures' values and its ordinals ("fifth" as "5th").
+func figureValues(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range figures(text) {
+		out[f.value] = true
+	}
+	for _, w := range retrieval.Words(text) {
+		if ordinalWord.MatchString(w) {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+var ordinalWord = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
+
+// addsValues reports whether values holds any value not in seen, and adds
+// them.
+func addsValues(seen, values map[string]bool) bool {
+	added := false
+	for v := range values {
+		if !seen[v] {
+			seen[v] = true
+			added = true
+		}
+	}
+	return added
+}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -21,7 +22,7 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.K <= 0 {
-		o.K = 8
+		o.K = 12
 	}
 	if o.MaxQuotes <= 0 {
 		o.MaxQuotes = 3
@@ -48,6 +49,7 @@ type state struct {
 	corpus   *corpus.Corpus
 	docIndex map[string]int
 	terms    map[string][]map[string]bool // doc ID → sentence → terms
+	seqs     map[string][][]string        // doc ID → sentence → terms in order
 	norms    map[string][]string          // doc ID → sentence → normalised text
 }
 
@@ -62,16 +64,19 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 func (e *Engine) Swap(ix *retrieval.Index) {
 	c := ix.Corpus()
 	st := &state{index: ix, corpus: c, docIndex: map[string]int{},
-		terms: map[string][]map[string]bool{}, norms: map[string][]string{}}
+		terms: map[string][]map[string]bool{}, seqs: map[string][][]string{}, norms: map[string][]string{}}
 	for i, d := range c.Documents() {
 		st.docIndex[d.ID] = i
 		terms := make([]map[string]bool, len(d.Sentences))
+		seqs := make([][]string, len(d.Sentences))
 		norms := make([]string, len(d.Sentences))
 		for si := range d.Sentences {
-			terms[si] = set(retrieval.Terms(d.Sentence(si)))
+			seqs[si] = retrieval.Terms(d.Sentence(si))
+			terms[si] = set(seqs[si])
 			norms[si] = corpus.Normalize(d.Sentence(si))
 		}
 		st.terms[d.ID] = terms
+		st.seqs[d.ID] = seqs
 		st.norms[d.ID] = norms
 	}
 	e.state.Store(st)
@@ -88,14 +93,66 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 		return Answer{}, err
 	}
 	st := e.state.Load()
-	parsed := e.parse(st, q)
-	hits, err := st.index.Search(ctx, parsed, q.Mode, e.opts.K)
+	pq := e.plan(st, q)
+	hits, err := st.index.Search(ctx, pq.whole, q.Mode, e.opts.K)
 	if err != nil {
 		return Answer{}, fmt.Errorf("search: %w", err)
 	}
-	a := e.extract(st, q, parsed, hits)
+	a := e.extract(st, q, pq, hits)
 	a.Retrieved = hits
 	return a, nil
+}
+
+// Retrieve returns the passages the engine would consider for q, searching
+// k deep. Evaluation uses it to rank evidence beyond the engine's own K.
+func (e *Engine) Retrieve(ctx context.Context, q Question, k int) ([]retrieval.Hit, error) {
+	if err := Validate(q.Text); err != nil {
+		return nil, err
+	}
+	st := e.state.Load()
+	return st.index.Search(ctx, e.plan(st, q).whole, q.Mode, k)
+}
+
+// plan is a question read for answering: the query as a whole, for
+// retrieval, and one query for each question it asks.
+type plan struct {
+	whole retrieval.Query
+	parts []retrieval.Query
+}
+
+// plan parses a question. Sentences that ask nothing ("ignore your rules")
+// and, for a follow-up, the previous question become context: they can
+// help a passage rank, never hold an answer back.
+func (e *Engine) plan(st *state, q Question) plan {
+	lex := st.index.Lexicon()
+	texts, context := questionParts(q.Text)
+	p := plan{whole: lex.Parse(strings.Join(texts, " "))}
+	var contexts []string
+	if context != "" {
+		contexts = append(contexts, context)
+	}
+	if prev := lastQuestion(q.History); prev != "" && isFollowUp(p.whole) {
+		contexts = append(contexts, prev)
+	}
+	withContext := func(pq retrieval.Query) retrieval.Query {
+		for _, c := range contexts {
+			pq = lex.WithContext(pq, c)
+		}
+		return pq
+	}
+	p.whole = withContext(p.whole)
+	if len(texts) == 1 {
+		p.parts = []retrieval.Query{p.whole}
+		return p
+	}
+	for i, t := range texts {
+		pq := withContext(lex.Parse(t))
+		if i > 0 {
+			pq = lex.WithContext(pq, texts[0]) // "…and when was it set up?"
+		}
+		p.parts = append(p.parts, pq)
+	}
+	return p
 }
 
 func lastQuestion(history []Turn) string {
@@ -130,41 +187,41 @@ func isFollowUp(q retrieval.Query) bool {
 
 // extract composes the extractive answer: verbatim quotes, or a decline.
 // A question in several parts ("…in 2022, and what is the target for
-// 2030?") is answered part by part, noting the parts the articles miss.
-func (e *Engine) extract(st *state, q Question, parsed retrieval.Query, hits []retrieval.Hit) Answer {
+// 2030?") is answered part by part, noting that some part is not covered.
+func (e *Engine) extract(st *state, q Question, p plan, hits []retrieval.Hit) Answer {
 	a := Answer{Question: q.Text, Mode: Extractive, Language: "en"}
-	if parsed.Vietnamese {
+	if p.whole.Vietnamese {
 		a.Language = "vi"
 	}
 	cands := st.candidates(hits)
-	parts := st.questionParts(q.Text)
-	if len(parts) < 2 {
-		k := questionKind(parsed.English)
-		sel := e.choose(parsed, k, cands)
+	if len(p.parts) == 1 {
+		pq := p.parts[0]
+		k := questionKind(pq)
+		sel := e.choose(pq, k, cands)
 		if len(sel.chosen) == 0 {
 			return decline(a, st, hits, sel.reason)
 		}
-		chosen, cs := addConflicts(sel.chosen, eligiblePool(parsed, k, cands, e.opts.MinCoverage), e.opts.MaxQuotes)
+		chosen, cs := addConflicts(sel.chosen, eligiblePool(pq, k, cands, e.opts.MinCoverage), e.opts.MaxQuotes)
 		a.Citations = st.citations(chosen)
-		if len(cs) > 0 {
-			a.Notes = append(a.Notes, conflictNote(a, cs))
+		if note := conflictNote(a, cs); note != "" {
+			a.Notes = append(a.Notes, note)
 		}
 		a.Text = joinText(a)
 		a.Reason = "answered"
 		return a
 	}
 	var chosen []judged
-	var missed, reasons []string
-	for _, part := range parts {
-		pq := st.index.Lexicon().Parse(part)
-		sel := e.choose(pq, questionKind(pq.English), cands)
+	var reasons []string
+	missed := 0
+	for _, pq := range p.parts {
+		sel := e.choose(pq, questionKind(pq), cands)
 		if len(sel.chosen) == 0 {
-			missed = append(missed, part)
+			missed++
 			reasons = append(reasons, sel.reason)
 			continue
 		}
 		for _, j := range sel.chosen[:min(2, len(sel.chosen))] {
-			if !containsSentence(chosen, j) && len(chosen) < max(e.opts.MaxQuotes, len(parts)) {
+			if !containsSentence(chosen, j) && len(chosen) < max(e.opts.MaxQuotes, len(p.parts)) {
 				chosen = append(chosen, j)
 			}
 		}
@@ -173,38 +230,15 @@ func (e *Engine) extract(st *state, q Question, parsed retrieval.Query, hits []r
 		return decline(a, st, hits, strings.Join(reasons, "; "))
 	}
 	a.Citations = st.citations(chosen)
-	for _, m := range missed {
-		a.Notes = append(a.Notes, fmt.Sprintf(msgs(a.Language).partial, strings.TrimSpace(m)))
+	if missed > 0 {
+		a.Notes = append(a.Notes, msgs(a.Language).partial)
 	}
 	a.Text = joinText(a)
-	a.Reason = fmt.Sprintf("answered %d of %d parts", len(parts)-len(missed), len(parts))
+	a.Reason = fmt.Sprintf("answered %d of %d parts", len(p.parts)-missed, len(p.parts))
 	if len(reasons) > 0 {
 		a.Reason += "; " + strings.Join(reasons, "; ")
 	}
 	return a
-}
-
-// questionParts splits a question into the questions it asks, folding a
-// part with no content words ("…and when?") into the part before it.
-func (st *state) questionParts(text string) []string {
-	var parts []string
-	for _, p := range splitQuestion(text) {
-		if len(parts) > 0 && !hasContent(st.index.Lexicon().Parse(p)) {
-			parts[len(parts)-1] += " " + p
-			continue
-		}
-		parts = append(parts, p)
-	}
-	return parts
-}
-
-func hasContent(q retrieval.Query) bool {
-	for _, g := range q.Groups {
-		if !g.Context {
-			return true
-		}
-	}
-	return false
 }
 
 // citations turns chosen sentences into citations, keeping only quotes
@@ -213,7 +247,17 @@ func (st *state) citations(chosen []judged) []Citation {
 	var out []Citation
 	for _, j := range chosen {
 		p, ok := st.corpus.Passage(j.chunk)
-		if !ok || !Verify(j.quote, p.Text) {
+		if !ok {
+			continue
+		}
+		if j.quote == j.text && j.index > p.First && anaphor.MatchString(j.text) && !containsIndex(chosen, j.doc, j.index-1) {
+			// "This is the most important outcome": quote what "this" is.
+			prev := j.doc.Sentences[j.index-1]
+			if whole := j.doc.Text[prev.Start:j.doc.Sentences[j.index].End]; len(whole) <= 450 {
+				j.quote = whole
+			}
+		}
+		if !Verify(j.quote, p.Text) {
 			continue
 		}
 		out = append(out, Citation{
@@ -265,6 +309,18 @@ func decline(a Answer, st *state, hits []retrieval.Hit, reason string) Answer {
 	return a
 }
 
+// anaphor matches a sentence that opens by pointing back at the one before.
+var anaphor = regexp.MustCompile(`^[“"]?(This|That|These|Those|It|He|She|They|His|Her|Their|Its)\b`)
+
+func containsIndex(js []judged, d *corpus.Document, index int) bool {
+	for _, x := range js {
+		if x.doc == d && x.index == index {
+			return true
+		}
+	}
+	return false
+}
+
 func containsSentence(js []judged, j judged) bool {
 	for _, x := range js {
 		if x.candidate.doc == j.doc && x.index == j.index {
@@ -279,30 +335,9 @@ func containsSentence(js []judged, j judged) bool {
 func eligiblePool(q retrieval.Query, k kind, cands []*candidate, minCov float64) []judged {
 	var out []judged
 	for _, c := range cands {
-		if j := judge(c, q, k); j.cov >= minCov && j.fits {
+		if j := judge(c, q, k); j.eligible(minCov) {
 			out = append(out, j)
 		}
 	}
 	return out
-}
-
-// Retrieve returns the passages the engine would consider for q, searching
-// k deep. Evaluation uses it to rank evidence beyond the engine's own K.
-func (e *Engine) Retrieve(ctx context.Context, q Question, k int) ([]retrieval.Hit, error) {
-	if err := Validate(q.Text); err != nil {
-		return nil, err
-	}
-	st := e.state.Load()
-	return st.index.Search(ctx, e.parse(st, q), q.Mode, k)
-}
-
-// parse reads a question, with the previous question as context when it is
-// a follow-up.
-func (e *Engine) parse(st *state, q Question) retrieval.Query {
-	lex := st.index.Lexicon()
-	parsed := lex.Parse(q.Text)
-	if prev := lastQuestion(q.History); prev != "" && isFollowUp(parsed) {
-		parsed = lex.WithContext(parsed, prev)
-	}
-	return parsed
 }

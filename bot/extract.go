@@ -17,6 +17,7 @@ type candidate struct {
 	text  string
 	norm  string
 	terms map[string]bool
+	seq   []string        // the terms in order
 	prev  map[string]bool // terms of the sentence before, for "He met…"
 }
 
@@ -26,6 +27,7 @@ type judged struct {
 	cov     float64 // weighted share of the question's groups it covers
 	covered []bool  // per group: covered
 	fits    bool    // holds the kind of thing asked for
+	named   bool    // mentions every name and, if asked, a number the question gives
 	score   float64
 	quote   string // the part worth quoting: the sentence, clipped if long
 }
@@ -48,7 +50,7 @@ func (st *state) candidates(hits []retrieval.Hit) []*candidate {
 			}
 			seen[key] = true
 			c := &candidate{doc: d, index: i, chunk: h.Passage.ID, rank: h.Rank,
-				text: d.Sentence(i), norm: st.norms[d.ID][i], terms: st.terms[d.ID][i]}
+				text: d.Sentence(i), norm: st.norms[d.ID][i], terms: st.terms[d.ID][i], seq: st.seqs[d.ID][i]}
 			if i > 0 {
 				c.prev = st.terms[d.ID][i-1]
 			}
@@ -65,19 +67,11 @@ const prevWeight = 0.4
 // judge weighs a candidate against the question's groups. Context groups,
 // from earlier turns, can only add to coverage.
 func judge(c *candidate, q retrieval.Query, k kind) judged {
-	j := judged{candidate: c, covered: make([]bool, len(q.Groups)), fits: k.fits(c.norm)}
+	j := judged{candidate: c, covered: make([]bool, len(q.Groups)), fits: k.fits(c, q)}
 	var own, total, context float64
 	for gi, g := range q.Groups {
-		best := 0.0
-		for ti, t := range g.Terms {
-			switch {
-			case c.terms[t]:
-				best = max(best, g.Weights[ti])
-			case c.prev[t]:
-				best = max(best, prevWeight*g.Weights[ti])
-			}
-		}
-		j.covered[gi] = best > 0
+		best := groupValue(c, g)
+		j.covered[gi] = best >= 0.35
 		if g.Context {
 			context += 0.5 * g.Weight * best
 			continue
@@ -88,12 +82,37 @@ func judge(c *candidate, q retrieval.Query, k kind) judged {
 	if total > 0 {
 		j.cov = min(1, (own+context)/total)
 	}
-	j.score = j.cov + 0.05/float64(c.rank)
+	j.named = namesAll(c, q)
+	j.score = j.cov + 0.05/float64(c.rank) + 0.1*proximity(c, q)
 	if j.fits && k != kindOther {
 		j.score += 0.15
 	}
 	j.quote = clip(c.text, q, j.covered, k)
 	return j
+}
+
+// groupValue is how well a sentence covers a group, 0 to 1: the best of
+// its alternatives, a phrase counting by the share of its terms present,
+// and a term only in the sentence before counting prevWeight.
+func groupValue(c *candidate, g retrieval.Group) float64 {
+	best := 0.0
+	for _, a := range g.Alts {
+		var in float64
+		for _, t := range a.Terms {
+			switch {
+			case c.terms[t]:
+				in++
+			case c.prev[t]:
+				in += prevWeight
+			}
+		}
+		frac := in / float64(len(a.Terms))
+		if len(a.Terms) > 1 && frac < 1 {
+			frac *= 0.8
+		}
+		best = max(best, a.Weight*frac)
+	}
+	return best
 }
 
 // selection is the outcome of choosing quotes for one (sub)question.
@@ -125,15 +144,12 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection
 	sort.SliceStable(all, func(a, b int) bool { return all[a].score > all[b].score })
 	var eligible []judged
 	for _, j := range all {
-		if j.cov >= e.opts.MinCoverage && j.fits {
+		if j.eligible(e.opts.MinCoverage) {
 			eligible = append(eligible, j)
 		}
 	}
 	if len(eligible) == 0 {
-		if len(all) > 0 && all[0].cov >= e.opts.MinCoverage {
-			return selection{reason: "no sentence holds what the question asks for"}
-		}
-		return selection{reason: "coverage too low"}
+		return selection{reason: whyNone(all, e.opts.MinCoverage)}
 	}
 	chosen := []judged{eligible[0]}
 	covered := append([]bool(nil), eligible[0].covered...)
@@ -145,6 +161,34 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection
 		if addsCoverage(q, covered, j.covered) && !repeats(chosen, j) && j.score >= 0.7*chosen[0].score {
 			chosen = append(chosen, j)
 			orInto(covered, j.covered)
+		}
+	}
+	// List: for "who" and "which countries", sentences that name someone
+	// or somewhere new.
+	if k == kindWho || k == kindCountries {
+		names := namesIn(chosen[0].text)
+		for _, j := range eligible[1:] {
+			if len(chosen) >= e.opts.MaxQuotes {
+				break
+			}
+			if j.score >= 0.7*chosen[0].score && !containsSentence(chosen, j) && addsNames(names, j.text) {
+				chosen = append(chosen, j)
+				orInto(covered, j.covered)
+			}
+		}
+	}
+	// Figures: for "how many" and "how much", other sentences that give a
+	// different figure, so the answer shows where the articles differ.
+	if k == kindQuantity || k == kindMoney {
+		seen := figureValues(chosen[0].text)
+		for _, j := range eligible[1:] {
+			if len(chosen) >= e.opts.MaxQuotes {
+				break
+			}
+			if j.score >= 0.75*chosen[0].score && !containsSentence(chosen, j) && addsValues(seen, figureValues(j.text)) {
+				chosen = append(chosen, j)
+				orInto(covered, j.covered)
+			}
 		}
 	}
 	// Corroborate: the best sentence from another article, if nearly as good.
@@ -163,6 +207,110 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection
 	return selection{chosen: chosen}
 }
 
+// eligible reports whether a judged sentence may answer: it covers enough
+// of the question, holds what is asked for, and names what the question
+// names.
+func (j judged) eligible(minCov float64) bool {
+	return j.cov >= minCov && j.fits && j.named
+}
+
+// whyNone explains, for operators, why no sentence was eligible.
+func whyNone(all []judged, minCov float64) string {
+	var covers, fits bool
+	for _, j := range all {
+		covers = covers || j.cov >= minCov
+		fits = fits || (j.cov >= minCov && j.named)
+	}
+	switch {
+	case len(all) == 0:
+		return "nothing retrieved"
+	case !covers:
+		return "coverage too low"
+	case !fits:
+		return "no covering sentence names what the question names"
+	}
+	return "no covering sentence holds what the question asks for"
+}
+
+// namesAll reports whether a sentence holds every named entity of the
+// question, and, when the question gives numbers, at least one of them
+// (all of them when it gives just one): "trade in 2019" needs 2019, while
+// "2022 vs 2021" is answered by a sentence with 2022.
+func namesAll(c *candidate, q retrieval.Query) bool {
+	numbers, found := 0, 0
+	for _, g := range q.Groups {
+		if g.Context {
+			continue
+		}
+		has := false
+		for _, t := range g.Terms {
+			if c.terms[t] {
+				has = true
+				break
+			}
+		}
+		if g.Critical() && !has {
+			return false
+		}
+		if g.Numeric {
+			numbers++
+			if has {
+				found++
+			}
+		}
+	}
+	return numbers == 0 || found > 0
+}
+
+// proximity is how tightly the question's words sit together in the
+// sentence: covered groups over the span of terms that holds them all, 0
+// when fewer than two groups are covered.
+func proximity(c *candidate, q retrieval.Query) float64 {
+	pos := map[int][]int{} // group → positions
+	for i, t := range c.seq {
+		for gi, g := range q.Groups {
+			if !g.Context && indexOf(g.Terms, t) >= 0 {
+				pos[gi] = append(pos[gi], i)
+			}
+		}
+	}
+	if len(pos) < 2 {
+		return 0
+	}
+	type hit struct{ at, group int }
+	var hits []hit
+	for g, ps := range pos {
+		for _, p := range ps {
+			hits = append(hits, hit{p, g})
+		}
+	}
+	sort.Slice(hits, func(a, b int) bool { return hits[a].at < hits[b].at })
+	best := len(c.seq) + 1
+	count := map[int]int{}
+	lo := 0
+	for hi := range hits {
+		count[hits[hi].group]++
+		for len(count) == len(pos) {
+			best = min(best, hits[hi].at-hits[lo].at+1)
+			count[hits[lo].group]--
+			if count[hits[lo].group] == 0 {
+				delete(count, hits[lo].group)
+			}
+			lo++
+		}
+	}
+	return float64(len(pos)) / float64(best)
+}
+
+func indexOf(ss []string, s string) int {
+	for i, x := range ss {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
 // uncovered explains what keeps covered groups from answering q, or "".
 func uncovered(q retrieval.Query, covered []bool) string {
 	var missing, total float64
@@ -174,9 +322,6 @@ func uncovered(q retrieval.Query, covered []bool) string {
 		total += g.Weight
 		if covered[gi] {
 			continue
-		}
-		if g.Numeric {
-			return "the articles do not mention " + g.Word
 		}
 		missing += g.Weight
 		words = append(words, g.Word)

@@ -18,14 +18,14 @@ var catalog = map[string]messages{
 	"en": {
 		decline:       "I couldn't find an answer to that in the articles I have.",
 		closest:       "The closest articles are: %s.",
-		partial:       "The articles don't cover this part of the question: “%s”.",
+		partial:       "The articles don't answer every part of this question; the quotes above cover what they do.",
 		differ:        "The articles differ here: %s.",
 		differFigures: "%s says %s",
 	},
 	"vi": {
 		decline:       "Tôi không tìm thấy câu trả lời cho câu hỏi này trong các bài báo hiện có.",
 		closest:       "Các bài báo gần nhất: %s.",
-		partial:       "Các bài báo không đề cập đến phần này của câu hỏi: “%s”.",
+		partial:       "Các bài báo không trả lời mọi phần của câu hỏi này; các trích dẫn trên là những gì có trong bài.",
 		differ:        "Các bài báo đưa ra thông tin khác nhau: %s.",
 		differFigures: "%s ghi %s",
 	},

@@ -3,36 +3,53 @@ package bot
 import (
 	"regexp"
 	"strings"
+	"unicode"
+
+	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/retrieval"
 )
 
-// kind is what sort of thing a question asks for.
+// kind is what sort of thing a question asks for. An answer must hold it:
+// a date for "when", a figure for "how many", a name for "who".
 type kind int
 
 const (
-	kindOther    kind = iota
-	kindWhen          // a date or time
-	kindQuantity      // a number or amount
-	kindWho
-	kindWhere
+	kindOther      kind = iota
+	kindWhen            // a date or time
+	kindWhenFuture      // a date still to come ("when will…")
+	kindQuantity        // a number
+	kindMoney           // an amount of money ("how much did it cost")
+	kindWho             // a name
+	kindWhere           // a place
+	kindCountries       // countries ("which countries…")
 	kindWhy
 	kindYesNo
 )
 
 var (
-	whenRe     = regexp.MustCompile(`\b(when|what (date|day|year|month|time)|which (year|date|day|month)|since when|how long ago)\b`)
-	quantityRe = regexp.MustCompile(`\b(how (many|much|big|large|long|far|often)|what (percentage|percent|share|proportion|number|figure|amount)|which number|what was the value|what is the value|what's the value|how many times)\b`)
-	whoRe      = regexp.MustCompile(`\b(who|whom|which (leader|leaders|president|official|officials|person|people))\b`)
-	whereRe    = regexp.MustCompile(`\bwhere\b`)
-	whyRe      = regexp.MustCompile(`\bwhy\b`)
-	yesNoRe    = regexp.MustCompile(`^(is|are|was|were|did|does|do|has|have|had|will|would|can|could|should)\b`)
+	moneyRe     = regexp.MustCompile(`\b(cost|costs|spend|spent|price|prices|paid|pay|budget|funding|fund|funds|money|dollar|dollars|worth|value|valued|invested)\b`)
+	quantityRe  = regexp.MustCompile(`\b(how (many|much|big|large|long|far|often|old)|what (percentage|percent|share|proportion|number|figure|amount|rank|place|position)|which (number|rank|place|position)|(dollar )?value of|amount of|total of|where (does|do|did|is|was) .*\b(rank|ranks|ranked|stand|stands))\b`)
+	whenRe      = regexp.MustCompile(`\b(when|what (date|day|year|month|time)|which (year|date|day|month)|since when|how long ago|(list|name|what|which) (the )?(years|dates))\b`)
+	futureRe    = regexp.MustCompile(`\b(will|going to|gonna|expected|plan|plans|planned|next|soon|upcoming|future)\b`)
+	countriesRe = regexp.MustCompile(`\b(which|what|name|list|how many) (other )?(countries|nations|partners|countries and territories)\b`)
+	whoRe       = regexp.MustCompile(`\b(who|whom|whose|which (\w+ )?(leader|leaders|president|presidents|official|officials|person|people|senator|politician))\b`)
+	whereRe     = regexp.MustCompile(`\bwhere\b`)
+	whyRe       = regexp.MustCompile(`\bwhy\b`)
+	yesNoRe     = regexp.MustCompile(`^(is|are|was|were|did|does|do|has|have|had|will|would|can|could|should)\b`)
 )
 
-// questionKind reads the kind of a question from its English words.
-func questionKind(english string) kind {
-	s := strings.ToLower(english)
+// questionKind reads what a question asks for from its English words.
+func questionKind(q retrieval.Query) kind {
+	s := strings.ToLower(q.English)
 	switch {
+	case countriesRe.MatchString(s) && !strings.Contains(s, "how many"):
+		return kindCountries
+	case quantityRe.MatchString(s) && moneyRe.MatchString(s):
+		return kindMoney
 	case quantityRe.MatchString(s):
 		return kindQuantity
+	case whenRe.MatchString(s) && futureRe.MatchString(s):
+		return kindWhenFuture
 	case whenRe.MatchString(s):
 		return kindWhen
 	case whoRe.MatchString(s):
@@ -48,18 +65,138 @@ func questionKind(english string) kind {
 }
 
 var (
-	dateRe   = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|june|july|august|september|october|november|december)\b|\bmay \d|\b\d{1,2}:\d\d\b|\b[ap]\.m\.|\b(today|yesterday|tomorrow|tonight|afternoon|evening|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
-	numberRe = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|decade|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b`)
+	dateRe    = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|june|july|august|september|october|november|december)\b|\bmay \d|\b\d{1,2}:\d\d\b|\b[ap]\.m\.|\b(today|yesterday|tomorrow|tonight|afternoon|evening|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
+	futureDay = regexp.MustCompile(`\b20(2[4-9]|[3-9]\d)\b|\bnext (week|month|year)\b|\bcoming (weeks|months|years)\b`)
+	numberRe  = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|decade|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b`)
+	// notCounts are numbers that name the parties or a date, not a figure.
+	notCounts = regexp.MustCompile(`\b(the )?two (countries|nations|sides|leaders|parties|neighbours|neighbors|presidents|peoples)\b|\bfirst time\b|\b(january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(-\d{1,2})?\b|\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b`)
+	moneyAmt  = regexp.MustCompile(`\$\s?\d|\d[\d,.]*\s*(billion|million|trillion|dollars?|usd)\b`)
+	placeAt   = regexp.MustCompile(`\b(in|at)\s+(the\s+)?(\p{Lu}[\p{L}.]*|headquarters)`)
 )
 
-// fits reports whether a sentence, normalised, holds the kind of thing the
-// question asks for. Kinds without a clear textual mark always fit.
-func (k kind) fits(norm string) bool {
+// fits reports whether a sentence holds the kind of thing the question
+// asks for. Kinds without a clear textual mark always fit.
+func (k kind) fits(c *candidate, q retrieval.Query) bool {
 	switch k {
 	case kindWhen:
-		return dateRe.MatchString(norm)
+		return dateRe.MatchString(c.norm)
+	case kindWhenFuture:
+		return futureDay.MatchString(c.norm)
 	case kindQuantity:
-		return numberRe.MatchString(norm)
+		return numberRe.MatchString(notCounts.ReplaceAllString(c.norm, ""))
+	case kindMoney:
+		return moneyAmt.MatchString(c.norm)
+	case kindWho:
+		return hasName(c.text, q)
+	case kindWhere:
+		return hasPlace(c.text, q)
+	case kindCountries:
+		return hasCountry(c.text, q)
 	}
 	return true
 }
+
+// hasName reports whether text names someone or something the question
+// does not: a capitalised word that is not a title or a stock phrase.
+func hasName(text string, q retrieval.Query) bool {
+	asked := askedWords(q)
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' }) {
+		f = strings.Trim(f, ".")
+		r := []rune(f)
+		if len(r) < 2 || !unicode.IsUpper(r[0]) {
+			continue
+		}
+		if w := corpus.Normalize(f); isName(w, asked) {
+			return true
+		}
+	}
+	return false
+}
+
+func isName(w string, asked map[string]bool) bool {
+	bare := strings.TrimSuffix(w, "s")
+	return !notNames[w] && !notNames[bare] && !asked[w] && !asked[strings.ReplaceAll(w, ".", "")]
+}
+
+// namesIn returns the capitalised words of text that are not titles or
+// stock phrases.
+func namesIn(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' }) {
+		f = strings.Trim(f, ".")
+		if r := []rune(f); len(r) >= 2 && unicode.IsUpper(r[0]) {
+			if w := corpus.Normalize(f); isName(w, nil) {
+				out[w] = true
+			}
+		}
+	}
+	return out
+}
+
+// addsNames reports whether text names anyone not in names, and adds them.
+func addsNames(names map[string]bool, text string) bool {
+	added := false
+	for w := range namesIn(text) {
+		if !names[w] {
+			names[w] = true
+			added = true
+		}
+	}
+	return added
+}
+
+// hasCountry reports whether text names a country the question does not.
+func hasCountry(text string, q retrieval.Query) bool {
+	asked := askedWords(q)
+	for _, w := range retrieval.Words(text) {
+		if retrieval.IsCountry(w) && !asked[w] && w != "vietnam" && w != "us" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPlace reports whether text says where: "in" or "at" before a
+// capitalised name or "headquarters" the question does not give itself.
+func hasPlace(text string, q retrieval.Query) bool {
+	asked := askedWords(q)
+	for _, m := range placeAt.FindAllStringSubmatch(text, -1) {
+		if w := corpus.Normalize(m[3]); !asked[w] && !asked[strings.ReplaceAll(w, ".", "")] {
+			return true
+		}
+	}
+	return false
+}
+
+func askedWords(q retrieval.Query) map[string]bool {
+	asked := map[string]bool{}
+	for _, w := range retrieval.Words(q.Text) {
+		asked[w] = true
+	}
+	for _, f := range strings.FieldsFunc(corpus.Normalize(q.Text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		asked[f] = true
+	}
+	for _, w := range strings.Fields(q.English) {
+		asked[w] = true
+	}
+	return asked
+}
+
+// notNames are capitalised words that are titles, institutions or sentence
+// openers rather than names.
+var notNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`the a an this that these those he she it they we i in on at of
+for and but as after before during since with by to from over under all both other such some
+president vice general secretary party prime minister chairman chairwoman national assembly state
+communist central committee commission for external relations joint leaders leader statement
+comprehensive strategic partnership partnerships cooperation sustainable development peace
+declaration independence charter convention code conduct parties law sea east south china
+united states nations u.s. us usa america american vietnam viet nam việt vietnamese hanoi
+white house world war ii economic framework indo-pacific asia-pacific congress security
+council chair member forums other besides accordingly additionally however based welcoming
+speaking economic direct humanitarian medical defence defense along to date`) {
+		m[corpus.Normalize(w)] = true
+	}
+	return m
+}()

@@ -3,18 +3,58 @@ package bot
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // partJoin finds where a second question starts inside one: a conjunction
 // followed by a question word ("…in 2022, and what is the target…").
 var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|but|also|plus)\s+(?:what|when|where|who|whom|which|why|how|is|are|was|were|did|does|do|will|has|have|can)\b`)
 
-// splitQuestion cuts a question into the questions it asks: at question
-// marks, semicolons, and a conjunction that opens a new question. Parts
-// with no letters are dropped.
-func splitQuestion(text string) []string {
-	var parts []string
-	for _, s := range strings.FieldsFunc(text, func(r rune) bool { return r == '?' || r == ';' || r == '\n' }) {
+// questionStart matches text that opens the way a question does.
+var questionStart = regexp.MustCompile(`(?i)^(?:\W*)(?:(?:so|and|but|anyway|ok|okay|also|then|now|well|hey|btw|quick q|pls|please)[\s,:]+)*(?:what|whats|what's|when|where|who|whom|whose|which|why|how|is|are|was|were|did|does|do|will|would|has|have|had|can|could|should|tell me|list|name|give me|show me)\b`)
+
+// questionWord matches any question word, for Vietnamese and terse
+// questions too.
+var questionWord = regexp.MustCompile(`(?i)\b(?:what|when|where|who|which|why|how|bao nhiêu|bao nhieu|khi nào|khi nao|ai|đâu|dau|gì|gi|nào|nao|sao)\b`)
+
+// splitSentences cuts text at question marks, semicolons and line breaks
+// always, and at full stops, exclamation marks and colons that end a
+// sentence (followed by a space, not inside "U.S." or "3:40").
+func splitSentences(text string) []string {
+	var out []string
+	start := 0
+	rs := []rune(text)
+	for i, r := range rs {
+		cut := false
+		switch r {
+		case '?', ';', '\n':
+			cut = true
+		case '.', '!', ':':
+			next := i+1 == len(rs) || unicode.IsSpace(rs[i+1])
+			abbrev := r == '.' && i >= 2 && rs[i-2] == '.' // "U.S."
+			single := r == '.' && i >= 1 && unicode.IsLetter(rs[i-1]) && (i < 2 || !unicode.IsLetter(rs[i-2]))
+			cut = next && !abbrev && !single
+		}
+		if cut {
+			out = appendPart(out, string(rs[start:i+1]))
+			start = i + 1
+		}
+	}
+	return appendPart(out, string(rs[start:]))
+}
+
+// questionParts splits text into the questions it asks and the rest. A
+// sentence that is a question, or that joins two questions with "and",
+// gives parts; sentences that ask nothing (a preamble, an instruction) are
+// returned as context. Text with no question in it is one question, as
+// "trade 2022" is.
+func questionParts(text string) (parts []string, context string) {
+	var rest []string
+	for _, s := range splitSentences(text) {
+		if !isQuestion(s) {
+			rest = append(rest, s)
+			continue
+		}
 		for {
 			loc := partJoin.FindStringIndex(s)
 			if loc == nil || loc[0] == 0 {
@@ -22,24 +62,28 @@ func splitQuestion(text string) []string {
 			}
 			parts = appendPart(parts, s[:loc[0]])
 			s = strings.TrimLeft(s[loc[0]:], ", ")
-			// drop the conjunction itself
 			if i := strings.IndexByte(s, ' '); i > 0 {
-				s = s[i+1:]
+				s = s[i+1:] // the conjunction itself
 			}
 		}
 		parts = appendPart(parts, s)
 	}
-	return parts
+	if len(parts) == 0 {
+		return []string{strings.TrimSpace(text)}, ""
+	}
+	return parts, strings.Join(rest, " ")
+}
+
+// isQuestion reports whether a sentence asks something.
+func isQuestion(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, "?") || questionStart.MatchString(s) || questionWord.MatchString(s)
 }
 
 func appendPart(parts []string, s string) []string {
 	s = strings.TrimSpace(s)
-	if strings.IndexFunc(s, isLetter) < 0 {
+	if strings.IndexFunc(s, unicode.IsLetter) < 0 && strings.IndexFunc(s, unicode.IsDigit) < 0 {
 		return parts
 	}
 	return append(parts, s)
-}
-
-func isLetter(r rune) bool {
-	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f
 }

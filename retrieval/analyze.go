@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -82,6 +83,11 @@ func scan(s string) []string {
 		case r == '%':
 			flush()
 			words = append(words, "percent")
+		case r == '#' && i+2 <= len(rs)-1 && rs[i+1] == '1' && !isDigitRune(rs[i+2]),
+			r == '#' && i+1 == len(rs)-1 && rs[i+1] == '1':
+			flush()
+			words = append(words, "top") // "#1"
+			i++
 		default:
 			flush()
 		}
@@ -122,7 +128,29 @@ func canonical(w string) string {
 	if o, ok := ordinals[w]; ok {
 		return o
 	}
+	if m := sloppyOrdinal.FindStringSubmatch(w); m != nil {
+		return m[1] + ordinalSuffix(m[1])
+	}
 	return w
+}
+
+// sloppyOrdinal matches a numeral with an ordinal ending, typed right or
+// not: "7th", "7nth", "21st".
+var sloppyOrdinal = regexp.MustCompile(`^(\d+)(st|nd|rd|th|nth|rth|tht)$`)
+
+func ordinalSuffix(n string) string {
+	if len(n) >= 2 && n[len(n)-2] == '1' {
+		return "th"
+	}
+	switch n[len(n)-1] {
+	case '1':
+		return "st"
+	case '2':
+		return "nd"
+	case '3':
+		return "rd"
+	}
+	return "th"
 }
 
 // joinCompounds joins multi-word names into one word.
@@ -175,6 +203,7 @@ var compounds2 = map[string]string{
 	"viet nam": "vietnam", "ha noi": "hanoi", "da nang": "danang", "bien hoa": "bienhoa",
 	"united states": "us", "hoa ky": "us", "clean up": "cleanup", "per cent": "percent",
 	"world war": "worldwar", "east sea": "eastsea", "indo pacific": "indopacific",
+	"number one": "top", "no 1": "top", "united nations": "un", "the states": "us",
 	"asia pacific": "asiapacific", "south korea": "korea", "mc cain": "mccain",
 }
 

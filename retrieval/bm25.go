@@ -48,7 +48,8 @@ func (ix *bm25) idf(term string) float64 {
 
 // search scores every passage against the query's groups. A group adds the
 // best score of its terms, each scaled by its weight, so a word and its
-// synonyms never count twice. Context groups count half.
+// synonyms never count twice. Names and numbers count half again; context
+// groups count half.
 func (ix *bm25) search(q Query) []scored {
 	scores := map[int]float64{}
 	for _, g := range q.Groups {
@@ -62,8 +63,11 @@ func (ix *bm25) search(q Query) []scored {
 			}
 		}
 		scale := 1.0
-		if g.Context {
+		switch {
+		case g.Context:
 			scale = 0.5
+		case g.Entity || g.Numeric:
+			scale = 1.5 // names and numbers pin a question down
 		}
 		for p, s := range best {
 			scores[p] += scale * s

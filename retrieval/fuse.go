@@ -79,3 +79,27 @@ func hash64(s string) uint64 {
 	return h
 }
 
+// combine fuses by score: each list's scores are scaled to [0, 1] by its
+// best, then summed with weight alpha for the first list and 1-alpha for
+// the second.
+func combine(alpha float64, a, b []scored) []scored {
+	sum := map[int]float64{}
+	for _, l := range []struct {
+		list []scored
+		w    float64
+	}{{a, alpha}, {b, 1 - alpha}} {
+		if len(l.list) == 0 || l.list[0].score <= 0 {
+			continue
+		}
+		top := l.list[0].score
+		for _, s := range l.list {
+			sum[s.passage] += l.w * s.score / top
+		}
+	}
+	out := make([]scored, 0, len(sum))
+	for p, s := range sum {
+		out = append(out, scored{p, s})
+	}
+	sortScored(out)
+	return out
+}

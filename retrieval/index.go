@@ -47,12 +47,6 @@ func (o Options) withDefaults() Options {
 	if o.Mode == "" {
 		o.Mode = Hybrid
 	}
-	if o.Embedder == nil {
-		o.Embedder = HashEmbedder(HashOptions{})
-		if o.Vectors.Model == "" {
-			o.Vectors.Model = LocalModel
-		}
-	}
 	if o.Batch == nil {
 		o.Batch = o.Embedder.Batch()
 	}
@@ -76,12 +70,30 @@ type Index struct {
 	vectors  *VectorStore
 	shingles []map[uint64]bool
 	stats    SyncStats
+	// embedQuery embeds a query for the vector search: the local embedder
+	// reads the parsed query; others read its text.
+	embedQuery func(ctx context.Context, q Query) ([]float32, error)
 }
 
 // Build indexes every passage of c, embedding those the vector store lacks.
 func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Index, error) {
+	lex := NewLexicon(c)
+	var local *hashEmbedder
+	if opts.Embedder == nil {
+		local = newHashEmbedder(HashOptions{Weight: lex.IDF})
+		opts.Embedder = local.text
+		if opts.Vectors.Model == "" {
+			opts.Vectors.Model = LocalModel
+		}
+	}
 	opts = opts.withDefaults()
-	ix := &Index{opts: opts, corpus: c, passages: c.Passages(), lex: NewLexicon(c)}
+	ix := &Index{opts: opts, corpus: c, passages: c.Passages(), lex: lex}
+	ix.embedQuery = func(ctx context.Context, q Query) ([]float32, error) {
+		return opts.Embedder(ctx, q.withContextText())
+	}
+	if local != nil {
+		ix.embedQuery = local.query
+	}
 	ix.bm25 = newBM25(ix.passages)
 	ix.shingles = make([]map[uint64]bool, len(ix.passages))
 	for i, p := range ix.passages {
@@ -144,7 +156,7 @@ func (ix *Index) Search(ctx context.Context, q Query, mode Mode, k int) ([]Hit, 
 	case Vector:
 		ranked = vec
 	default:
-		ranked = rrf(ix.opts.RRFK, lex, vec)
+		ranked = combine(fuseAlpha, lex, vec)
 	}
 	ranked = diversify(ranked, ix.shingles, ix.opts.Duplicate)
 	hits := make([]Hit, 0, min(k, len(ranked)))
@@ -160,11 +172,7 @@ func (ix *Index) Search(ctx context.Context, q Query, mode Mode, k int) ([]Hit, 
 // vectorSearch ranks every passage by similarity to the expanded query. A
 // query with nothing to embed ranks nothing.
 func (ix *Index) vectorSearch(ctx context.Context, q Query) ([]scored, error) {
-	text := q.Expanded()
-	if text == "" {
-		text = q.Text
-	}
-	vec, err := ix.opts.Embedder(ctx, text)
+	vec, err := ix.embedQuery(ctx, q)
 	if errors.Is(err, ErrEmptyEmbedding) {
 		return nil, nil
 	}
@@ -185,3 +193,4 @@ func (ix *Index) vectorSearch(ctx context.Context, q Query) ([]scored, error) {
 	}
 	return out, nil
 }
+var fuseAlpha = 0.5

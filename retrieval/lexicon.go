@@ -12,20 +12,24 @@ import (
 // Lexicon holds the corpus vocabulary: how many sentences each term occurs
 // in, and the words seen, for weighting query terms and correcting typos.
 type Lexicon struct {
-	df    map[string]int // term → sentences containing it
-	n     int            // sentences
-	words map[string]int // folded word → occurrences, corpus and glossary
+	df       map[string]int      // term → sentences containing it
+	n        int                 // sentences
+	words    map[string]int      // folded word → occurrences, corpus and glossary
+	prefixes map[string][]string // six-letter prefix → corpus terms
 }
 
 // NewLexicon counts the terms of every sentence in c.
 func NewLexicon(c *corpus.Corpus) *Lexicon {
-	l := &Lexicon{df: map[string]int{}, words: map[string]int{}}
+	l := &Lexicon{df: map[string]int{}, words: map[string]int{}, prefixes: map[string][]string{}}
 	for _, d := range c.Documents() {
 		for i := range d.Sentences {
 			l.n++
 			seen := map[string]bool{}
-			for _, w := range Words(d.Sentence(i)) {
+			raw := scan(corpus.Normalize(d.Sentence(i)))
+			for _, w := range raw {
 				l.words[w]++
+			}
+			for _, w := range joinCompounds(raw) {
 				if t, ok := Term(w); ok && !seen[t] {
 					seen[t] = true
 					l.df[t]++
@@ -33,17 +37,37 @@ func NewLexicon(c *corpus.Corpus) *Lexicon {
 			}
 		}
 	}
-	for _, table := range []map[string]string{synonyms, vietnamese} {
+	known := func(w string) {
+		if _, ok := l.words[w]; !ok {
+			l.words[w] = 0
+		}
+	}
+	for _, table := range []map[string]string{synonyms, compounds2, compounds3, canonicalWords} {
 		for k := range table {
 			for _, w := range strings.Fields(k) {
-				if _, ok := l.words[w]; !ok {
-					l.words[w] = 0
-				}
+				known(w)
 			}
 		}
 	}
+	for _, table := range []map[string]bool{stopwords, gazetteer} {
+		for w := range table {
+			known(w)
+		}
+	}
+	for t := range l.df {
+		if len(t) >= prefixLen && !isNumeric(t) {
+			l.prefixes[t[:prefixLen]] = append(l.prefixes[t[:prefixLen]], t)
+		}
+	}
+	for _, ts := range l.prefixes {
+		sort.Strings(ts)
+	}
 	return l
 }
+
+// prefixLen is how many leading letters two terms must share to count as
+// forms of one word the stemmer keeps apart ("remembering", "remembrance").
+const prefixLen = 6
 
 // Known reports whether a term occurs in the corpus.
 func (l *Lexicon) Known(term string) bool { return l.df[term] > 0 }
@@ -60,12 +84,25 @@ func (l *Lexicon) IDF(term string) float64 {
 // can stand for it. A passage covers the group when it holds any term.
 type Group struct {
 	Word    string    // the word as asked, folded
-	Terms   []string  // the word's own term first, then alternatives
-	Weights []float64 // how much each term counts, 1 for the word's own
+	Alts    []Alt     // the word's own term first, then synonyms and related forms
+	Terms   []string  // every term of Alts, once
+	Weights []float64 // how much each term counts alone, 1 for the word's own
 	Weight  float64   // the group's importance: IDF of its best known term
 	Known   bool      // some term occurs in the corpus
-	Numeric bool      // a number or year, which an answer must contain
+	Numeric bool      // a number or year
+	Entity  bool      // a place, person or organisation from the gazetteer
 	Context bool      // from an earlier turn, not this question
+}
+
+// Critical reports whether an answer must mention the group: a named
+// entity. (Numbers are critical as a set; see the bot.)
+func (g Group) Critical() bool { return g.Entity && !g.Context }
+
+// Alt is one way to say a group's word: a term, or a phrase of terms that
+// only fully stands for the word together.
+type Alt struct {
+	Terms  []string
+	Weight float64
 }
 
 // Query is a parsed question.
@@ -76,21 +113,18 @@ type Query struct {
 	Groups     []Group // content words, in order, no two with the same first term
 }
 
-// Expanded returns the query words with their alternatives, as text for an
-// embedder.
-func (q Query) Expanded() string {
+// withContextText is the question as asked, followed by the words of its
+// context groups, for embedders that read text.
+func (q Query) withContextText() string {
 	var b strings.Builder
+	b.WriteString(q.Text)
 	for _, g := range q.Groups {
-		b.WriteString(g.Word)
-		b.WriteByte(' ')
-	}
-	for _, g := range q.Groups {
-		for _, t := range g.Terms[1:] {
-			b.WriteString(t)
+		if g.Context {
 			b.WriteByte(' ')
+			b.WriteString(g.Word)
 		}
 	}
-	return strings.TrimSpace(b.String())
+	return b.String()
 }
 
 // Parse reads a question: translates Vietnamese, drops stop words, and
@@ -98,12 +132,17 @@ func (q Query) Expanded() string {
 // words the corpus lacks, close spellings it has.
 func (l *Lexicon) Parse(text string) Query {
 	q := Query{Text: text}
-	words := Words(text)
-	q.Vietnamese = isVietnamese(text, words)
+	raw := scan(corpus.Normalize(text))
+	q.Vietnamese = isVietnamese(text, raw)
+	if !q.Vietnamese {
+		raw = l.correctAll(raw)
+	}
+	words := joinCompounds(raw)
 	if q.Vietnamese {
 		words = translate(words)
 	}
 	q.English = strings.Join(words, " ")
+	words = dropExcluded(dropQuestionWords(words))
 	seen := map[string]int{}
 	for _, w := range phrases(words, synonyms) {
 		g, ok := l.group(w)
@@ -144,38 +183,76 @@ func (l *Lexicon) group(w string) (Group, bool) {
 	if len(fields) == 1 && stopwords[w] {
 		return Group{}, false
 	}
-	g := Group{Word: w, Numeric: isNumeric(w)}
-	add := func(word string, weight float64) {
-		for _, f := range strings.Fields(word) {
-			t, ok := Term(f)
-			if !ok {
-				continue
-			}
-			if i := indexOf(g.Terms, t); i >= 0 {
-				g.Weights[i] = math.Max(g.Weights[i], weight)
-				continue
-			}
-			g.Terms = append(g.Terms, t)
-			g.Weights = append(g.Weights, weight)
+	g := Group{Word: w, Numeric: isNumeric(w), Entity: len(fields) == 1 && gazetteer[w]}
+	g.add(w, 1)
+	if alts, ok := synonyms[w]; ok {
+		for _, alt := range strings.Split(alts, ",") {
+			g.add(alt, 0.8)
 		}
-	}
-	add(w, 1)
-	if alt, ok := synonyms[w]; ok {
-		add(alt, 0.8)
 	}
 	if len(g.Terms) == 0 {
 		return Group{}, false
 	}
-	if len(fields) == 1 && !l.Known(g.Terms[0]) && !g.Numeric {
-		if fix := l.correct(w); fix != "" {
-			add(fix, 0.7)
-			if alt, ok := synonyms[fix]; ok {
-				add(alt, 0.6)
+	for _, a := range append([]Alt(nil), g.Alts...) {
+		if len(a.Terms) == 1 {
+			for _, t := range l.related(a.Terms[0]) {
+				g.addTerms([]string{t}, 0.6*a.Weight)
 			}
 		}
 	}
 	l.weigh(&g)
 	return g, true
+}
+
+// add adds the phrase as an alternative of the group.
+func (g *Group) add(phrase string, weight float64) {
+	var terms []string
+	for _, w := range Words(phrase) {
+		if t, ok := Term(w); ok && indexOf(terms, t) < 0 {
+			terms = append(terms, t)
+		}
+	}
+	g.addTerms(terms, weight)
+}
+
+// addTerms adds analysed terms as one alternative of the group.
+func (g *Group) addTerms(terms []string, weight float64) {
+	if len(terms) == 0 {
+		return
+	}
+	for _, a := range g.Alts {
+		if strings.Join(a.Terms, " ") == strings.Join(terms, " ") {
+			return
+		}
+	}
+	g.Alts = append(g.Alts, Alt{Terms: terms, Weight: weight})
+	alone := weight
+	if len(terms) > 1 {
+		alone *= 0.7 // one word of a phrase says less than the phrase
+	}
+	for _, t := range terms {
+		if i := indexOf(g.Terms, t); i >= 0 {
+			g.Weights[i] = math.Max(g.Weights[i], alone)
+			continue
+		}
+		g.Terms = append(g.Terms, t)
+		g.Weights = append(g.Weights, alone)
+	}
+}
+
+// related returns the corpus terms that share t's first six letters: forms
+// of one word that the stemmer keeps apart.
+func (l *Lexicon) related(t string) []string {
+	if len(t) < prefixLen || isNumeric(t) {
+		return nil
+	}
+	var out []string
+	for _, v := range l.prefixes[t[:prefixLen]] {
+		if v != t {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // weigh sets a group's Known flag and its Weight: the IDF of the word's own
@@ -192,18 +269,15 @@ func (l *Lexicon) weigh(g *Group) {
 	}
 	switch {
 	case !g.Known:
-		g.Weight = l.IDF("")
+		g.Weight = OOVFactor * l.IDF("")
 	case l.Known(g.Terms[0]):
 		g.Weight = l.IDF(g.Terms[0])
 	}
 }
 
 func mergeGroups(a, b Group) Group {
-	for i, t := range b.Terms {
-		if indexOf(a.Terms, t) < 0 {
-			a.Terms = append(a.Terms, t)
-			a.Weights = append(a.Weights, b.Weights[i])
-		}
+	for _, alt := range b.Alts {
+		a.addTerms(alt.Terms, alt.Weight)
 	}
 	a.Weight = math.Max(a.Weight, b.Weight)
 	a.Known = a.Known || b.Known
@@ -219,13 +293,29 @@ func indexOf(ss []string, s string) int {
 	return -1
 }
 
-// correct returns the corpus word closest in spelling to w: one edit away
-// for words of up to seven letters, two for longer ones, with the same first
-// letter, the most frequent first. It returns "" when there is none.
-func (l *Lexicon) correct(w string) string {
-	if len(w) < 4 {
-		return ""
+// correctAll replaces each word the lexicon does not know with the known
+// word closest in spelling, when there is one, so "bilaterl" reads as
+// "bilateral" and "United Staes" as "United States".
+func (l *Lexicon) correctAll(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = w
+		if _, ok := l.words[w]; ok || isNumeric(w) || len(w) < 3 {
+			continue
+		}
+		if fix := l.correct(w); fix != "" {
+			out[i] = fix
+		}
 	}
+	return out
+}
+
+// correct returns the known word closest in spelling to w: one edit away
+// for words of up to seven letters, two for longer ones, with the same first
+// letter, the most frequent first. A three-letter word is corrected only to
+// a longer one ("min" → "minh", "wat" → "what"). It returns "" when there
+// is none.
+func (l *Lexicon) correct(w string) string {
 	limit := 1
 	if len([]rune(w)) >= 8 {
 		limit = 2
@@ -237,7 +327,7 @@ func (l *Lexicon) correct(w string) string {
 	}
 	var best []cand
 	for v, freq := range l.words {
-		if v == "" || v[0] != w[0] || abs(len(v)-len(w)) > limit || stopwords[v] {
+		if v == "" || v[0] != w[0] || abs(len(v)-len(w)) > limit || len(v) < 4 || isNumeric(v) {
 			continue
 		}
 		if d := editDistance(w, v, limit); d <= limit {
@@ -322,32 +412,40 @@ func phrases(words []string, table map[string]string) []string {
 func translate(words []string) []string {
 	var out []string
 	for _, p := range phrases(words, vietnamese) {
-		if en, ok := vietnamese[p]; ok {
-			out = append(out, Words(en)...)
-			continue
+		switch {
+		case vietnamese[p] != "":
+			out = append(out, Words(vietnamese[p])...)
+		case p == "nao" && len(out) > 0:
+			// "lãnh đạo nào": "which leaders"
+			out = append(out[:len(out)-1], "which", out[len(out)-1])
+		case p == "gi":
+			out = append(out, "what")
+		case vietnameseStopwords[p] || p == "nam" || p == "viet":
+		default:
+			out = append(out, p)
 		}
-		if vietnameseStopwords[p] || p == "nam" || p == "viet" {
-			continue
-		}
-		out = append(out, p)
 	}
 	return out
 }
 
 // isVietnamese reports whether a question is written in Vietnamese: it uses
 // letters only Vietnamese uses, or more Vietnamese words than English ones.
+// Names such as "Việt Nam" or "Hà Nội" alone do not make an English
+// question Vietnamese.
 func isVietnamese(text string, words []string) bool {
-	for _, r := range text {
-		if strings.ContainsRune("ăâđêôơưĂÂĐÊÔƠƯ", r) || (r >= 0x1EA0 && r <= 0x1EF9) {
-			return true
+	marked := 0
+	for _, f := range strings.Fields(text) {
+		if strings.IndexFunc(f, vietnameseLetter) >= 0 && !isVietnameseName(corpus.Normalize(f)) {
+			marked++
 		}
 	}
+	if marked >= 2 {
+		return true
+	}
 	vi, en := 0, 0
-	for i, w := range words {
+	for _, w := range words {
 		switch {
-		case vietnameseStopwords[w] || vietnamese[w] != "":
-			vi++
-		case i+1 < len(words) && vietnamese[w+" "+words[i+1]] != "":
+		case vietnameseMarkers[w]:
 			vi++
 		case stopwords[w] && !unicode.IsDigit(rune(w[0])):
 			en++
@@ -355,3 +453,78 @@ func isVietnamese(text string, words []string) bool {
 	}
 	return vi >= 2 && vi > en
 }
+
+func vietnameseLetter(r rune) bool {
+	return strings.ContainsRune("ăâđêôơưĂÂĐÊÔƠƯ", r) || (r >= 0x1EA0 && r <= 0x1EF9) ||
+		strings.ContainsRune("àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ", unicode.ToLower(r))
+}
+
+// isVietnameseName reports whether a folded word is part of a Vietnamese
+// name English text also uses.
+func isVietnameseName(w string) bool {
+	switch strings.Trim(w, ".,;:!?'\"()") {
+	case "viet", "nam", "ha", "noi", "nguyen", "phu", "trong", "ho", "chi", "minh", "doi", "moi",
+		"vo", "van", "thuong", "pham", "chinh", "vuong", "dinh", "hue", "da", "nang", "bien", "hoa":
+		return true
+	}
+	return false
+}
+
+// dropQuestionWords removes the words that say what kind of thing is asked
+// ("how long", "what year") rather than what it is about.
+func dropQuestionWords(words []string) []string {
+	out := words[:0:0]
+	for i, w := range words {
+		prev := ""
+		if i > 0 {
+			prev = words[i-1]
+		}
+		prev2 := ""
+		if i > 1 {
+			prev2 = words[i-2]
+		}
+		asks := prev == "what" || prev == "which" || prev2 == "what" || prev2 == "which" || prev == "list" || prev2 == "list"
+		switch {
+		case prev == "how" && howWords[w]:
+			continue
+		case asks && kindWords[w]:
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+var howWords = setOf(`long big large far often old soon much many`)
+
+var kindWords = setOf(`year years date dates day days month months time times areas area fields
+field sectors sector topics topic issues aspects kinds types ways things specifics role roles
+positions titles`)
+
+// exclusions open a phrase naming what the asker leaves out: "besides
+// Trong, which leaders…".
+var exclusions = setOf(`besides except excluding other apart aside`)
+
+// dropExcluded removes the words that follow an exclusion ("besides
+// trong"), up to the next stop word.
+func dropExcluded(words []string) []string {
+	out := words[:0:0]
+	skipping := false
+	for i, w := range words {
+		switch {
+		case exclusions[w] && (w != "other" || (i+1 < len(words) && words[i+1] == "than")):
+			skipping = true
+			continue
+		case skipping && (w == "than" || w == "from"):
+			continue
+		case skipping && !stopwords[w]:
+			continue
+		}
+		skipping = false
+		out = append(out, w)
+	}
+	return out
+}
+
+// OOVFactor scales the weight of a word the corpus never uses.
+var OOVFactor = 1.0
