@@ -45,7 +45,7 @@ func clip(text string, q retrieval.Query, covered []bool, k kind) string {
 			}
 		}
 	}
-	if k != kindWhen && k != kindQuantity && k != kindMoney {
+	if k != kindWhen && k != kindQuantity && k != kindMoney && k != kindDuration {
 		// The answer to "which…" or "what…" usually follows the words
 		// that match the question, often as a list: keep the rest of
 		// the sentence.

@@ -134,12 +134,15 @@ func figureValues(text string) map[string]bool {
 		out[f.value] = true
 	}
 	for _, w := range retrieval.Words(text) {
-		if ordinalWord.MatchString(w) {
+		if ordinalWord.MatchString(w) || quantifiers[w] {
 			out[w] = true
 		}
 	}
 	return out
 }
+
+// quantifiers answer "how many" without a figure: "all US Presidents".
+var quantifiers = map[string]bool{"all": true, "every": true, "none": true, "several": true}
 
 var ordinalWord = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
 

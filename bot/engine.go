@@ -28,7 +28,7 @@ func (o Options) withDefaults() Options {
 		o.MaxQuotes = 3
 	}
 	if o.MinCoverage <= 0 {
-		o.MinCoverage = 0.5
+		o.MinCoverage = 0.45
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -10,15 +10,16 @@ import (
 
 // candidate is a sentence from a retrieved passage that might be quoted.
 type candidate struct {
-	doc   *corpus.Document
-	index int    // the sentence's index in doc.Sentences
-	chunk string // the best-ranked retrieved passage holding it
-	rank  int    // that passage's rank
-	text  string
-	norm  string
-	terms map[string]bool
-	seq   []string        // the terms in order
-	prev  map[string]bool // terms of the sentence before, for "He met…"
+	doc        *corpus.Document
+	index      int    // the sentence's index in doc.Sentences
+	chunk      string // the best-ranked retrieved passage holding it
+	rank       int    // that passage's rank
+	text       string
+	norm       string
+	terms      map[string]bool
+	seq        []string        // the terms in order
+	prev       map[string]bool // terms of the sentence before, for "He met…"
+	chunkTerms map[string]bool // terms of the whole retrieved passage
 }
 
 // judged is a candidate weighed against one question.
@@ -43,6 +44,12 @@ func (st *state) candidates(hits []retrieval.Hit) []*candidate {
 			continue
 		}
 		di := st.docIndex[d.ID]
+		chunkTerms := map[string]bool{}
+		for i := h.Passage.First; i <= h.Passage.Last; i++ {
+			for t := range st.terms[d.ID][i] {
+				chunkTerms[t] = true
+			}
+		}
 		for i := h.Passage.First; i <= h.Passage.Last; i++ {
 			key := [2]int{di, i}
 			if seen[key] {
@@ -50,7 +57,8 @@ func (st *state) candidates(hits []retrieval.Hit) []*candidate {
 			}
 			seen[key] = true
 			c := &candidate{doc: d, index: i, chunk: h.Passage.ID, rank: h.Rank,
-				text: d.Sentence(i), norm: st.norms[d.ID][i], terms: st.terms[d.ID][i], seq: st.seqs[d.ID][i]}
+				text: d.Sentence(i), norm: st.norms[d.ID][i], terms: st.terms[d.ID][i], seq: st.seqs[d.ID][i],
+				chunkTerms: chunkTerms}
 			if i > 0 {
 				c.prev = st.terms[d.ID][i-1]
 			}
@@ -82,13 +90,29 @@ func judge(c *candidate, q retrieval.Query, k kind) judged {
 	if total > 0 {
 		j.cov = min(1, (own+context)/total)
 	}
-	j.named = namesAll(c, q)
-	j.score = j.cov + 0.05/float64(c.rank) + 0.1*proximity(c, q)
+	j.named = namesAll(c, q) && coversFocus(c, q)
+	j.score = j.cov + 0.05/float64(c.rank) + 0.1*proximity(c, q) + nearAnswer(c, q, k)
 	if j.fits && k != kindOther {
 		j.score += 0.15
 	}
 	j.quote = clip(c.text, q, j.covered, k)
 	return j
+}
+
+// listNeighbour reports whether j sits within two sentences of a chosen
+// sentence of the same article and shares a question word it covers.
+func listNeighbour(chosen []judged, j judged, q retrieval.Query) bool {
+	for _, c := range chosen {
+		if c.doc != j.doc || abs(c.index-j.index) > 2 {
+			continue
+		}
+		for gi := range q.Groups {
+			if c.covered[gi] && j.covered[gi] && !q.Groups[gi].Context {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // groupValue is how well a sentence covers a group, 0 to 1: the best of
@@ -164,14 +188,17 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection
 		}
 	}
 	// List: for "who" and "which countries", sentences that name someone
-	// or somewhere new.
+	// or somewhere new: nearly as good ones, or the sentences right around
+	// a chosen one that share its words ("He met… He had a meeting with…
+	// The US President also met with…").
 	if k == kindWho || k == kindCountries {
 		names := namesIn(chosen[0].text)
-		for _, j := range eligible[1:] {
+		for _, j := range all {
 			if len(chosen) >= e.opts.MaxQuotes {
 				break
 			}
-			if j.score >= 0.7*chosen[0].score && !containsSentence(chosen, j) && addsNames(names, j.text) {
+			good := j.eligible(e.opts.MinCoverage) && j.score >= 0.7*chosen[0].score
+			if (good || listNeighbour(chosen, j, q)) && j.fits && !containsSentence(chosen, j) && addsNames(names, j.text) {
 				chosen = append(chosen, j)
 				orInto(covered, j.covered)
 			}
@@ -262,6 +289,34 @@ func namesAll(c *candidate, q retrieval.Query) bool {
 	return numbers == 0 || found > 0
 }
 
+// coversFocus reports whether a sentence covers the question's focus, when
+// it has one.
+// The passage around the sentence counts: "This is the most important
+// outcome" covers "what did Trong call…" when Trong is named just before.
+func coversFocus(c *candidate, q retrieval.Query) bool {
+	for _, f := range focus(q) {
+		if groupValue(c, q.Groups[f]) < 0.35 && !inChunk(c, q.Groups[f]) {
+			return false
+		}
+	}
+	return true
+}
+
+// inChunk reports whether the candidate's passage holds every term of one
+// of the group's alternatives.
+func inChunk(c *candidate, g retrieval.Group) bool {
+	for _, a := range g.Alts {
+		all := true
+		for _, t := range a.Terms {
+			all = all && c.chunkTerms[t]
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
 // proximity is how tightly the question's words sit together in the
 // sentence: covered groups over the span of terms that holds them all, 0
 // when fewer than two groups are covered.
@@ -300,6 +355,63 @@ func proximity(c *candidate, q retrieval.Query) float64 {
 		}
 	}
 	return float64(len(pos)) / float64(best)
+}
+
+// nearAnswer rewards a sentence whose date or figure sits right next to
+// the question's words: in "…the Comprehensive Partnership in 2013" the
+// year answers, while a dateline far from them does not.
+func nearAnswer(c *candidate, q retrieval.Query, k kind) float64 {
+	if k != kindWhen && k != kindQuantity && k != kindMoney && k != kindDuration {
+		return 0
+	}
+	best := len(c.seq)
+	for i, t := range c.seq {
+		if !answerTerm(k, t) {
+			continue
+		}
+		for j, u := range c.seq {
+			if j != i && coversTerm(q, u) {
+				best = min(best, abs(i-j))
+			}
+		}
+	}
+	switch {
+	case best <= 3:
+		return 0.1
+	case best <= 8:
+		return 0.05
+	}
+	return 0
+}
+
+var monthTerms = map[string]bool{"januari": true, "februari": true, "march": true, "april": true, "june": true,
+	"juli": true, "august": true, "septemb": true, "octob": true, "novemb": true, "decemb": true}
+
+// answerTerm reports whether a term is the kind of thing asked for.
+func answerTerm(k kind, t string) bool {
+	numeric := t != "" && t[0] >= '0' && t[0] <= '9'
+	if k == kindWhen {
+		return monthTerms[t] || (numeric && len(t) == 4 && (t[:2] == "19" || t[:2] == "20"))
+	}
+	return numeric
+}
+
+// coversTerm reports whether a term stands for one of the question's own
+// groups.
+func coversTerm(q retrieval.Query, t string) bool {
+	for _, g := range q.Groups {
+		if !g.Context && indexOf(g.Terms, t) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func indexOf(ss []string, s string) int {

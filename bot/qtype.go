@@ -19,6 +19,7 @@ const (
 	kindWhenFuture      // a date still to come ("when will…")
 	kindQuantity        // a number
 	kindMoney           // an amount of money ("how much did it cost")
+	kindDuration        // a length of time ("how long…")
 	kindWho             // a name
 	kindWhere           // a place
 	kindCountries       // countries ("which countries…")
@@ -29,6 +30,7 @@ const (
 var (
 	moneyRe     = regexp.MustCompile(`\b(cost|costs|spend|spent|price|prices|paid|pay|budget|funding|fund|funds|money|dollar|dollars|worth|value|valued|invested)\b`)
 	quantityRe  = regexp.MustCompile(`\b(how (many|much|big|large|long|far|often|old)|what (percentage|percent|share|proportion|number|figure|amount|rank|place|position)|which (number|rank|place|position)|(dollar )?value of|amount of|total of|where (does|do|did|is|was) .*\b(rank|ranks|ranked|stand|stands))\b`)
+	durationRe  = regexp.MustCompile(`\bhow long\b(?: have| has| had| did| does| do| is| was| were| will)?`)
 	whenRe      = regexp.MustCompile(`\b(when|what (date|day|year|month|time)|which (year|date|day|month)|since when|how long ago|(list|name|what|which) (the )?(years|dates))\b`)
 	futureRe    = regexp.MustCompile(`\b(will|going to|gonna|expected|plan|plans|planned|next|soon|upcoming|future)\b`)
 	countriesRe = regexp.MustCompile(`\b(which|what|name|list|how many) (other )?(countries|nations|partners|countries and territories)\b`)
@@ -46,6 +48,8 @@ func questionKind(q retrieval.Query) kind {
 		return kindCountries
 	case quantityRe.MatchString(s) && moneyRe.MatchString(s):
 		return kindMoney
+	case durationRe.MatchString(s):
+		return kindDuration
 	case quantityRe.MatchString(s):
 		return kindQuantity
 	case whenRe.MatchString(s) && futureRe.MatchString(s):
@@ -67,11 +71,12 @@ func questionKind(q retrieval.Query) kind {
 var (
 	dateRe    = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|june|july|august|september|october|november|december)\b|\bmay \d|\b\d{1,2}:\d\d\b|\b[ap]\.m\.|\b(today|yesterday|tomorrow|tonight|afternoon|evening|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
 	futureDay = regexp.MustCompile(`\b20(2[4-9]|[3-9]\d)\b|\bnext (week|month|year)\b|\bcoming (weeks|months|years)\b`)
-	numberRe  = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|decade|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b`)
+	numberRe  = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|decade|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|all|every|none|several)\b`)
 	// notCounts are numbers that name the parties or a date, not a figure.
-	notCounts = regexp.MustCompile(`\b(the )?two (countries|nations|sides|leaders|parties|neighbours|neighbors|presidents|peoples)\b|\bfirst time\b|\b(january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(-\d{1,2})?\b|\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b`)
-	moneyAmt  = regexp.MustCompile(`\$\s?\d|\d[\d,.]*\s*(billion|million|trillion|dollars?|usd)\b`)
-	placeAt   = regexp.MustCompile(`\b(in|at)\s+(the\s+)?(\p{Lu}[\p{L}.]*|headquarters)`)
+	notCounts    = regexp.MustCompile(`\b(the )?two (countries|nations|sides|leaders|parties|neighbours|neighbors|presidents|peoples)\b|\bfirst time\b|\b(january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(-\d{1,2})?\b|\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b`)
+	lengthOfTime = regexp.MustCompile(`\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|nearly \d+|a|a few)[- ](years?|months?|weeks?|days?|decades?|hours?|centuries)\b|\b(decade|century)\b`)
+	moneyAmt     = regexp.MustCompile(`\$\s?\d|\d[\d,.]*\s*(billion|million|trillion|dollars?|usd)\b`)
+	placeAt      = regexp.MustCompile(`\b(in|at)\s+(the\s+)?(\p{Lu}[\p{L}.]*|headquarters)`)
 )
 
 // fits reports whether a sentence holds the kind of thing the question
@@ -86,6 +91,8 @@ func (k kind) fits(c *candidate, q retrieval.Query) bool {
 		return numberRe.MatchString(notCounts.ReplaceAllString(c.norm, ""))
 	case kindMoney:
 		return moneyAmt.MatchString(c.norm)
+	case kindDuration:
+		return lengthOfTime.MatchString(c.norm)
 	case kindWho:
 		return hasName(c.text, q)
 	case kindWhere:
@@ -172,6 +179,9 @@ func askedWords(q retrieval.Query) map[string]bool {
 	asked := map[string]bool{}
 	for _, w := range retrieval.Words(q.Text) {
 		asked[w] = true
+		for _, part := range retrieval.CompoundParts(w) {
+			asked[part] = true // "Trong" also asks "Nguyen Phu Trong"
+		}
 	}
 	for _, f := range strings.FieldsFunc(corpus.Normalize(q.Text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		asked[f] = true

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -250,17 +251,20 @@ func newFlagSet(inv *Invocation) (*flag.FlagSet, flagValues) {
 // so "ask 'question' --json" works as well as "ask --json 'question'". A
 // lone "--" ends the flags.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
+	var positional, rest []string
+	for i, a := range args {
+		if a == "--" {
+			args, rest = args[:i], args[i+1:]
+			break
+		}
+	}
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return positional, nil
-		}
-		if args[0] == "--" {
-			return append(positional, args[1:]...), nil
+			return append(positional, rest...), nil
 		}
 		positional = append(positional, args[0])
 		args = args[1:]
@@ -294,7 +298,7 @@ func threshold(name, raw string, given bool, metric string, into map[string]floa
 		return nil
 	}
 	x, err := strconv.ParseFloat(raw, 64)
-	if err != nil || x < 0 {
+	if err != nil || x < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
 		return fmt.Errorf("%w: --%s must be a non-negative number, not %q", ErrUsage, name, raw)
 	}
 	into[metric] = x

@@ -67,15 +67,15 @@ func ReadQuestions(r io.Reader, docExists func(id string) bool) ([]Question, []s
 		}
 		q, warn, lineErrs := parseLine(line, raw, docExists)
 		warnings = append(warnings, warn...)
+		if prev, dup := ids[q.ID]; dup && q.ID != "" {
+			lineErrs = append(lineErrs, &LineError{line, "id", fmt.Sprintf("duplicate id %q, first on line %d", q.ID, prev)})
+		} else if q.ID != "" {
+			ids[q.ID] = line
+		}
 		if len(lineErrs) > 0 {
 			errs = append(errs, lineErrs...)
 			continue
 		}
-		if prev, dup := ids[q.ID]; dup {
-			errs = append(errs, &LineError{line, "id", fmt.Sprintf("duplicate id %q, first on line %d", q.ID, prev)})
-			continue
-		}
-		ids[q.ID] = line
 		qs = append(qs, q)
 	}
 	if err := sc.Err(); err != nil {
@@ -120,7 +120,8 @@ func parseLine(line int, raw []byte, docExists func(string) bool) (Question, []s
 			errs = append(errs, &LineError{line, name, msg})
 		}
 	}
-	_, hasAnswerable := fields["answerable"]
+	rawAnswerable, hasAnswerable := fields["answerable"]
+	hasAnswerable = hasAnswerable && strings.TrimSpace(string(rawAnswerable)) != "null"
 	require("id", strings.TrimSpace(q.ID) != "", "missing or empty")
 	require("question", strings.TrimSpace(q.Question) != "", "missing or empty")
 	require("answerable", hasAnswerable, "missing; want true or false")

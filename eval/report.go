@@ -49,9 +49,13 @@ type Violation struct {
 	Value     float64
 	Threshold float64
 	Min       bool // a minimum was missed; else a maximum was exceeded
+	Undefined bool // the metric has no questions to be computed over
 }
 
 func (v Violation) String() string {
+	if v.Undefined {
+		return fmt.Sprintf("%s is undefined (no questions it applies to), so it cannot meet %.3f", v.Metric, v.Threshold)
+	}
 	if v.Min {
 		return fmt.Sprintf("%s = %.3f, below the minimum %.3f", v.Metric, v.Value, v.Threshold)
 	}
@@ -65,13 +69,13 @@ func (t Targets) Check(m Metrics) []Violation {
 	for _, name := range sortedKeys(t.Min) {
 		v, ok := m.Value(name)
 		if !ok || v < t.Min[name]-1e-9 {
-			out = append(out, Violation{name, v, t.Min[name], true})
+			out = append(out, Violation{Metric: name, Value: v, Threshold: t.Min[name], Min: true, Undefined: !ok})
 		}
 	}
 	for _, name := range sortedKeys(t.Max) {
 		v, ok := m.Value(name)
 		if !ok || v > t.Max[name]+1e-9 {
-			out = append(out, Violation{name, v, t.Max[name], false})
+			out = append(out, Violation{Metric: name, Value: v, Threshold: t.Max[name], Undefined: !ok})
 		}
 	}
 	return out

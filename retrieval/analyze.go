@@ -153,6 +153,20 @@ func ordinalSuffix(n string) string {
 	return "th"
 }
 
+// CompoundParts returns the words a joined compound stands for ("trong" →
+// nguyen, phu, trong), or nil for an ordinary word.
+func CompoundParts(w string) []string {
+	var out []string
+	for _, table := range []map[string]string{compounds2, compounds3} {
+		for k, v := range table {
+			if v == w {
+				out = append(out, strings.Fields(k)...)
+			}
+		}
+	}
+	return out
+}
+
 // joinCompounds joins multi-word names into one word.
 func joinCompounds(words []string) []string {
 	out := words[:0]
@@ -214,7 +228,7 @@ var compounds3 = map[string]string{
 var ordinals = map[string]string{
 	"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
 	"sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
-	"eleventh": "11th", "twelfth": "12th", "thirteenth": "13th", "twentieth": "20th",
+	"eleventh": "11th", "twelfth": "12th", "thirteenth": "13th", "twentieth": "20th", "firsts": "1st",
 }
 
 var spellings = map[string]string{

@@ -47,19 +47,27 @@ func (ix *bm25) idf(term string) float64 {
 }
 
 // search scores every passage against the query's groups. A group adds the
-// best score of its terms, each scaled by its weight, so a word and its
-// synonyms never count twice. Names and numbers count half again; context
+// best score of its alternatives, each scaled by its weight, so a word and
+// its synonyms never count twice. Names and numbers count half again; context
 // groups count half.
 func (ix *bm25) search(q Query) []scored {
 	scores := map[int]float64{}
 	for _, g := range q.Groups {
 		best := map[int]float64{}
-		for i, t := range g.Terms {
-			idf := ix.idf(t)
-			for _, p := range ix.postings[t] {
-				tf := float64(p.tf)
-				norm := tf * (ix.k1 + 1) / (tf + ix.k1*(1-ix.b+ix.b*float64(ix.lengths[p.passage])/ix.avgLen))
-				best[p.passage] = math.Max(best[p.passage], g.Weights[i]*idf*norm)
+		for _, a := range g.Alts {
+			// A phrase scores the mean of its terms, so it counts fully
+			// only where all of its words are.
+			alt := map[int]float64{}
+			for _, t := range a.Terms {
+				idf := ix.idf(t)
+				for _, p := range ix.postings[t] {
+					tf := float64(p.tf)
+					norm := tf * (ix.k1 + 1) / (tf + ix.k1*(1-ix.b+ix.b*float64(ix.lengths[p.passage])/ix.avgLen))
+					alt[p.passage] += idf * norm / float64(len(a.Terms))
+				}
+			}
+			for p, v := range alt {
+				best[p] = math.Max(best[p], a.Weight*v)
 			}
 		}
 		scale := 1.0

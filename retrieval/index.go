@@ -193,4 +193,5 @@ func (ix *Index) vectorSearch(ctx context.Context, q Query) ([]scored, error) {
 	}
 	return out, nil
 }
+
 var fuseAlpha = 0.5

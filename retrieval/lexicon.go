@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -183,7 +184,7 @@ func (l *Lexicon) group(w string) (Group, bool) {
 	if len(fields) == 1 && stopwords[w] {
 		return Group{}, false
 	}
-	g := Group{Word: w, Numeric: isNumeric(w), Entity: len(fields) == 1 && gazetteer[w]}
+	g := Group{Word: w, Numeric: isNumeric(w) || ordinalTerm.MatchString(w), Entity: len(fields) == 1 && gazetteer[w]}
 	g.add(w, 1)
 	if alts, ok := synonyms[w]; ok {
 		for _, alt := range strings.Split(alts, ",") {
@@ -193,10 +194,13 @@ func (l *Lexicon) group(w string) (Group, bool) {
 	if len(g.Terms) == 0 {
 		return Group{}, false
 	}
+	if len(fields) == 1 && !g.Numeric && !l.Known(g.Terms[0]) {
+		l.addWordNet(&g, w)
+	}
 	for _, a := range append([]Alt(nil), g.Alts...) {
 		if len(a.Terms) == 1 {
 			for _, t := range l.related(a.Terms[0]) {
-				g.addTerms([]string{t}, 0.6*a.Weight)
+				g.addTerms([]string{t}, 0.8*a.Weight)
 			}
 		}
 	}
@@ -237,6 +241,36 @@ func (g *Group) addTerms(terms []string, weight float64) {
 		}
 		g.Terms = append(g.Terms, t)
 		g.Weights = append(g.Weights, alone)
+	}
+}
+
+// ordinalTerm matches an ordinal as Words writes it: "1st", "7th".
+var ordinalTerm = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
+
+// maxWordNet bounds how many WordNet synonyms one word may bring in.
+const maxWordNet = 8
+
+// addWordNet adds the WordNet synonyms of a word the corpus lacks, keeping
+// only those the corpus uses: "militaries" gains "armed forces" only if an
+// article says it.
+func (l *Lexicon) addWordNet(g *Group, w string) {
+	n := 0
+	for _, syn := range WordNetSynonyms(w) {
+		if n == maxWordNet {
+			return
+		}
+		var terms []string
+		known := true
+		for _, sw := range Words(syn) {
+			if t, ok := Term(sw); ok {
+				terms = append(terms, t)
+				known = known && l.Known(t)
+			}
+		}
+		if known && len(terms) > 0 {
+			g.addTerms(terms, 0.6)
+			n++
+		}
 	}
 }
 
@@ -303,7 +337,18 @@ func (l *Lexicon) correctAll(words []string) []string {
 		if _, ok := l.words[w]; ok || isNumeric(w) || len(w) < 3 {
 			continue
 		}
-		if fix := l.correct(w); fix != "" {
+		fix := l.completeCompound(words, i)
+		switch {
+		case fix != "":
+		case IsEnglishWord(w):
+			// A real word is left alone ("funded" is not "founded"),
+			// unless it is one letter from a name the articles use
+			// often ("Bidden").
+			fix = l.correctWith(w, 1, minNameFreq)
+		default:
+			fix = l.correct(w)
+		}
+		if fix != "" {
 			out[i] = fix
 		}
 	}
@@ -320,6 +365,41 @@ func (l *Lexicon) correct(w string) string {
 	if len([]rune(w)) >= 8 {
 		limit = 2
 	}
+	return l.correctWith(w, limit, 0)
+}
+
+// completeCompound returns the word one edit from words[i] that makes a
+// known compound with the words before it ("ho chi min" → "minh"), or "".
+func (l *Lexicon) completeCompound(words []string, i int) string {
+	w := words[i]
+	for n := 1; n <= 2 && i-n >= 0; n++ {
+		prefix := strings.Join(words[i-n:i], " ") + " "
+		table := compounds2
+		if n == 2 {
+			table = compounds3
+		}
+		for k := range table {
+			if !strings.HasPrefix(k, prefix) {
+				continue
+			}
+			last := k[len(prefix):]
+			if last != w && !strings.Contains(last, " ") && editDistance(w, last, 1) <= 1 {
+				return last
+			}
+		}
+	}
+	return ""
+}
+
+// minNameFreq is how often the articles must use a word before a real
+// English word one letter away is read as a misspelling of it.
+const minNameFreq = 5
+
+// correctWith is correct with an edit limit and a least corpus frequency.
+func (l *Lexicon) correctWith(w string, limit, minFreq int) string {
+	if minFreq > 0 && len(w) < 5 {
+		return ""
+	}
 	type cand struct {
 		word string
 		dist int
@@ -327,7 +407,7 @@ func (l *Lexicon) correct(w string) string {
 	}
 	var best []cand
 	for v, freq := range l.words {
-		if v == "" || v[0] != w[0] || abs(len(v)-len(w)) > limit || len(v) < 4 || isNumeric(v) {
+		if v == "" || v[0] != w[0] || abs(len(v)-len(w)) > limit || len(v) < 4 || isNumeric(v) || freq < minFreq {
 			continue
 		}
 		if d := editDistance(w, v, limit); d <= limit {

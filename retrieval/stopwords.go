@@ -26,7 +26,7 @@ whereby wherein whether which while whither who whoever whole whom whos whose wh
 within without wont would wouldnt yet you youd your yours yourself yourselves
 get gets getting got gotten give given gives gave go goes going gone went make makes made making
 take takes took taken taking put puts putting do come comes came coming keep keeps kept
-tell told say says said ask asked know knew known think thought mean means meant want wanted
+tell told say says said ask asked know knew think thought mean means meant want wanted
 happen happened happens happening occur occurred
 according article articles news text source sources report reports reported story
 anything something thing things stuff kind sort type way lot lots bit

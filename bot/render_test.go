@@ -1,0 +1,28 @@
+package bot
+
+import "os"
+
+func ExampleWriteText() {
+	a := Answer{
+		Text: "Economic cooperation has been a focal point, with bilateral trade turnover surpassing $123.86 billion in 2022. [1]",
+		Mode: Extractive,
+		Citations: []Citation{{
+			DocID: "003_7d7682c6c64d5a91", ChunkID: "003_7d7682c6c64d5a91#03",
+			Title: "Vietnam and the United States Forge Comprehensive Strategic Partnership",
+			Quote: "bilateral trade turnover surpassing $123.86 billion in 2022",
+		}, {
+			DocID: "001_c8436e6c3965576a", ChunkID: "001_c8436e6c3965576a#26",
+			Title: "Việt Nam, US upgrade ties", Outlet: "VNS", Date: "September 10",
+			Quote: "with the latest addition of the US (2023)",
+		}},
+	}
+	WriteText(os.Stdout, a)
+	// Output:
+	// Economic cooperation has been a focal point, with bilateral trade turnover surpassing $123.86 billion in 2022. [1]
+	//
+	// Sources:
+	//   [1] Vietnam and the United States Forge Comprehensive Strategic Partnership — 003_7d7682c6c64d5a91 (passage 003_7d7682c6c64d5a91#03)
+	//   [2] Việt Nam, US upgrade ties, VNS, September 10 — 001_c8436e6c3965576a (passage 001_c8436e6c3965576a#26)
+	//
+	// (extractive answer)
+}

@@ -1,0 +1,174 @@
+package config_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/partnerbot/partnerbot/config"
+)
+
+// TestValidationErrors checks that each bad setting is refused with an error
+// that names the setting by its environment variable and says how to fix
+// it, and that the nearby good values are accepted.
+func TestValidationErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string // nil means "ask q"
+		env  env
+		want []string // in the error; nil means no error
+	}{
+		// DISCORD_PUBLIC_KEY
+		{"public key: 64 hex", nil, env{"DISCORD_PUBLIC_KEY": validPublicKey}, nil},
+		{"public key: upper-case hex", nil, env{"DISCORD_PUBLIC_KEY": strings.ToUpper(validPublicKey)}, nil},
+		{"public key: 63 chars", nil, env{"DISCORD_PUBLIC_KEY": validPublicKey[:63]}, []string{"DISCORD_PUBLIC_KEY", "must be 64 hex characters"}},
+		{"public key: 62 chars", nil, env{"DISCORD_PUBLIC_KEY": validPublicKey[:62]}, []string{"DISCORD_PUBLIC_KEY", "must be 64 hex characters"}},
+		{"public key: 66 chars", nil, env{"DISCORD_PUBLIC_KEY": validPublicKey + "00"}, []string{"DISCORD_PUBLIC_KEY", "must be 64 hex characters"}},
+		{"public key: non-hex", nil, env{"DISCORD_PUBLIC_KEY": strings.Repeat("g", 64)}, []string{"DISCORD_PUBLIC_KEY", "must be 64 hex characters"}},
+		{"public key: by flag", []string{"ask", "q", "--discord-public-key", "xyz"}, env{}, []string{"DISCORD_PUBLIC_KEY", "must be 64 hex characters"}},
+
+		// DISCORD_API_BASE
+		{"api base: https host", nil, env{"DISCORD_API_BASE": "https://discord-proxy.internal"}, nil},
+		{"api base: http host and port", nil, env{"DISCORD_API_BASE": "http://127.0.0.1:8080"}, nil},
+		{"api base: trailing slash", nil, env{"DISCORD_API_BASE": "https://discord-proxy.internal/"}, nil},
+		{"api base: with a path", nil, env{"DISCORD_API_BASE": "https://discord-proxy.internal/api/v10"}, []string{"DISCORD_API_BASE", "must be scheme://host[:port]", "/api/v10"}},
+		{"api base: with a query", nil, env{"DISCORD_API_BASE": "https://discord-proxy.internal?x=1"}, []string{"DISCORD_API_BASE", "must be scheme://host[:port]"}},
+		{"api base: with a fragment", nil, env{"DISCORD_API_BASE": "https://discord-proxy.internal#top"}, []string{"DISCORD_API_BASE", "must be scheme://host[:port]"}},
+		{"api base: with user info", nil, env{"DISCORD_API_BASE": "https://me@discord-proxy.internal"}, []string{"DISCORD_API_BASE", "must be scheme://host[:port]"}},
+		{"api base: no scheme", nil, env{"DISCORD_API_BASE": "discord-proxy.internal"}, []string{"DISCORD_API_BASE", "must be scheme://host[:port]"}},
+		{"api base: host:port, no scheme", nil, env{"DISCORD_API_BASE": "discord-proxy.internal:8080"}, []string{"DISCORD_API_BASE", "must be scheme://host[:port]"}},
+		{"api base: other scheme", nil, env{"DISCORD_API_BASE": "ftp://discord-proxy.internal"}, []string{"DISCORD_API_BASE", "must be scheme://host[:port]"}},
+
+		// PARTNERBOT_MODE
+		{"mode: bm25", nil, env{"PARTNERBOT_MODE": "bm25"}, nil},
+		{"mode: vector", nil, env{"PARTNERBOT_MODE": "vector"}, nil},
+		{"mode: unknown", nil, env{"PARTNERBOT_MODE": "fast"}, []string{"PARTNERBOT_MODE", "must be hybrid, bm25 or vector", `"fast"`}},
+		{"mode: all outside eval", nil, env{"PARTNERBOT_MODE": "all"}, []string{"PARTNERBOT_MODE", "must be hybrid, bm25 or vector", `"all"`}},
+		{"mode: all for serve", []string{"serve"}, env{"DISCORD_TOKEN": "t", "PARTNERBOT_MODE": "all"}, []string{"PARTNERBOT_MODE", `"all"`}},
+		{"mode: all for eval", []string{"eval", "--questions", "q.jsonl", "--mode", "all"}, env{}, nil},
+		{"mode: unknown for eval mentions all", []string{"eval", "--questions", "q.jsonl", "--mode", "every"}, env{}, []string{"PARTNERBOT_MODE", "hybrid, bm25, vector or all", `"every"`}},
+
+		// PARTNERBOT_TOP_K
+		{"top k: 1", nil, env{"PARTNERBOT_TOP_K": "1"}, nil},
+		{"top k: 50", nil, env{"PARTNERBOT_TOP_K": "50"}, nil},
+		{"top k: 0", nil, env{"PARTNERBOT_TOP_K": "0"}, []string{"PARTNERBOT_TOP_K", "between 1 and 50", "not 0"}},
+		{"top k: 51", nil, env{"PARTNERBOT_TOP_K": "51"}, []string{"PARTNERBOT_TOP_K", "between 1 and 50", "not 51"}},
+		{"top k: negative flag", []string{"ask", "q", "--k", "-3"}, env{}, []string{"PARTNERBOT_TOP_K", "between 1 and 50"}},
+		{"top k: not a number", nil, env{"PARTNERBOT_TOP_K": "ten"}, []string{"PARTNERBOT_TOP_K", "whole number", `"ten"`}},
+
+		// OPENAI_TIMEOUT
+		{"timeout: 90s", nil, env{"OPENAI_TIMEOUT": "90s"}, nil},
+		{"timeout: no unit", nil, env{"OPENAI_TIMEOUT": "20"}, []string{"OPENAI_TIMEOUT", "duration such as 30s", `"20"`}},
+		{"timeout: words", nil, env{"OPENAI_TIMEOUT": "soon"}, []string{"OPENAI_TIMEOUT", "duration"}},
+		{"timeout: zero", nil, env{"OPENAI_TIMEOUT": "0s"}, []string{"OPENAI_TIMEOUT", "positive duration"}},
+		{"timeout: negative", []string{"ask", "q", "--openai-timeout", "-5s"}, env{}, []string{"OPENAI_TIMEOUT", "positive duration"}},
+
+		// The other settings Validate checks.
+		{"log level", nil, env{"PARTNERBOT_LOG_LEVEL": "loud"}, []string{"PARTNERBOT_LOG_LEVEL", "debug, info, warn or error"}},
+		{"log format", nil, env{"PARTNERBOT_LOG_FORMAT": "xml"}, []string{"PARTNERBOT_LOG_FORMAT", "json or text"}},
+		{"data dir empty", []string{"ask", "q", "--data", ""}, env{}, []string{"PARTNERBOT_DATA_DIR", "must name a directory"}},
+		{"app id not numeric", nil, env{"DISCORD_APP_ID": "my-app"}, []string{"DISCORD_APP_ID", "numeric ID", `"my-app"`}},
+		{"app id numeric", nil, env{"DISCORD_APP_ID": "123456789012345678"}, nil},
+		{"guild id not numeric", nil, env{"DISCORD_GUILD_ID": "guild"}, []string{"DISCORD_GUILD_ID", "numeric server ID"}},
+		{"token with Bot prefix", nil, env{"DISCORD_TOKEN": "Bot abc.def"}, []string{"DISCORD_TOKEN", `without spaces or a "Bot " prefix`}},
+		{"openai base url without scheme", nil, env{"OPENAI_BASE_URL": "localhost:11434/v1"}, []string{"OPENAI_BASE_URL", "http or https URL"}},
+		{"openai base url", nil, env{"OPENAI_BASE_URL": "http://localhost:11434/v1"}, nil},
+		{"azure endpoint alone", nil, env{"AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com"},
+			[]string{"AZURE_OPENAI_CHAT_DEPLOYMENT", "AZURE_OPENAI_API_KEY", "when AZURE_OPENAI_ENDPOINT is set"}},
+		{"azure endpoint not a URL", nil, env{"AZURE_OPENAI_ENDPOINT": "x.openai.azure.com", "AZURE_OPENAI_API_KEY": "k", "AZURE_OPENAI_CHAT_DEPLOYMENT": "d"},
+			[]string{"AZURE_OPENAI_ENDPOINT", "https://NAME.openai.azure.com"}},
+		{"max retries", nil, env{"OPENAI_MAX_RETRIES": "11"}, []string{"OPENAI_MAX_RETRIES", "between 0 and 10"}},
+		{"max retries zero", nil, env{"OPENAI_MAX_RETRIES": "0"}, nil},
+		{"rate", nil, env{"PARTNERBOT_RATE_PER_MINUTE": "0"}, []string{"PARTNERBOT_RATE_PER_MINUTE", "between 1 and 1000"}},
+		{"workers", nil, env{"PARTNERBOT_WORKERS": "257"}, []string{"PARTNERBOT_WORKERS", "between 1 and 256"}},
+		{"queue", nil, env{"PARTNERBOT_QUEUE": "-1"}, []string{"PARTNERBOT_QUEUE", "must not be negative"}},
+		{"queue zero", nil, env{"PARTNERBOT_QUEUE": "0"}, nil},
+		{"shutdown grace", nil, env{"PARTNERBOT_SHUTDOWN_GRACE": "0s"}, []string{"PARTNERBOT_SHUTDOWN_GRACE", "positive duration"}},
+		{"restrict ask", nil, env{"PARTNERBOT_RESTRICT_ASK": "sometimes"}, []string{"PARTNERBOT_RESTRICT_ASK", "true or false"}},
+
+		{"every problem reported at once", nil, env{"PARTNERBOT_TOP_K": "0", "PARTNERBOT_LOG_FORMAT": "xml", "DISCORD_PUBLIC_KEY": "abc"},
+			[]string{"PARTNERBOT_TOP_K", "PARTNERBOT_LOG_FORMAT", "DISCORD_PUBLIC_KEY"}},
+
+		// serve
+		{"serve with a token", []string{"serve"}, env{"DISCORD_TOKEN": "tok"}, nil},
+		{"serve without token or --http", []string{"serve"}, env{},
+			[]string{"DISCORD_TOKEN", "must be set for serve", "--http"}},
+		{"serve --http without key or app id", []string{"serve", "--http", ":8080"}, env{},
+			[]string{"DISCORD_PUBLIC_KEY: must be set for serve --http", "DISCORD_APP_ID: must be set for serve --http"}},
+		{"serve --http without app id", []string{"serve", "--http", ":8080"}, env{"DISCORD_PUBLIC_KEY": validPublicKey},
+			[]string{"DISCORD_APP_ID: must be set for serve --http"}},
+		{"serve --http without key", []string{"serve", "--http", ":8080"}, env{"DISCORD_APP_ID": "123456789012345678"},
+			[]string{"DISCORD_PUBLIC_KEY: must be set for serve --http"}},
+		{"serve --http with key and app id", []string{"serve", "--http", ":8080"},
+			env{"DISCORD_PUBLIC_KEY": validPublicKey, "DISCORD_APP_ID": "123456789012345678"}, nil},
+		{"serve --http with a token", []string{"serve", "--http", ":8080"}, env{"DISCORD_TOKEN": "tok"}, nil},
+		{"ask needs no token", nil, env{}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := tc.args
+			if args == nil {
+				args = []string{"ask", "q"}
+			}
+			inv, err := config.Load(args, tc.env.get)
+			if tc.want == nil {
+				if err != nil {
+					t.Fatalf("Load(%q) with %v: unexpected error: %v", args, tc.env, err)
+				}
+				return
+			}
+			if inv != nil {
+				t.Error("Load returned an Invocation alongside an error")
+			}
+			wantErrContaining(t, err, tc.want...)
+			if errors.Is(err, config.ErrUsage) {
+				t.Errorf("a bad setting is reported as ErrUsage: %v", err)
+			}
+		})
+	}
+}
+
+// TestValidateDirect checks Validate on an Invocation built by hand, as a
+// caller that changes the Config after Load would use it.
+func TestValidateDirect(t *testing.T) {
+	inv := mustLoad(t, []string{"ask", "q"}, env{})
+	if err := config.Validate(inv); err != nil {
+		t.Fatalf("Validate(defaults) = %v", err)
+	}
+	cases := []struct {
+		name   string
+		change func(inv *config.Invocation)
+		want   []string
+	}{
+		{"top k", func(inv *config.Invocation) { inv.Config.TopK = 99 }, []string{"PARTNERBOT_TOP_K", "not 99"}},
+		{"eval without questions", func(inv *config.Invocation) { inv.Command = "eval" }, []string{"--questions"}},
+		{"mode all for eval", func(inv *config.Invocation) {
+			inv.Command, inv.Eval.Questions, inv.Config.Mode = "eval", "q.jsonl", "all"
+		}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := *inv
+			tc.change(&c)
+			err := config.Validate(&c)
+			if tc.want == nil {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			wantErrContaining(t, err, tc.want...)
+		})
+	}
+}
+
+// TestErrorsDoNotShowSecrets checks that refusing a malformed secret does
+// not print the secret.
+func TestErrorsDoNotShowSecrets(t *testing.T) {
+	const token = "MTA5.s3cr3t-t0ken-value"
+	_, err := config.Load([]string{"serve"}, env{"DISCORD_TOKEN": "Bot " + token}.get)
+	wantErrContaining(t, err, "DISCORD_TOKEN")
+	if err != nil && strings.Contains(err.Error(), "s3cr3t") {
+		t.Errorf("error shows the token: %v", err)
+	}
+}

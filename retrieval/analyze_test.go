@@ -1,0 +1,72 @@
+package retrieval
+
+import (
+	"reflect"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"dotted acronym", "The U.S. and the U.S", []string{"the", "us", "and", "the", "us"}},
+		{"united states joins", "United States of America", []string{"us", "us"}},
+		{"money and thousands", "$123.86 billion, over 1,200 projects", []string{"123.86", "billion", "over", "1200", "projects"}},
+		{"percent", "an 11% increase", []string{"an", "11", "percent", "increase"}},
+		{"possessive", "Vietnam’s largest market", []string{"vietnam", "largest", "market"}},
+		{"vietnamese spellings", "Việt Nam, Viet Nam, Vietnam", []string{"vietnam", "vietnam", "vietnam"}},
+		{"hanoi", "Hà Nội and Ha Noi", []string{"hanoi", "and", "hanoi"}},
+		{"ordinals", "seventh and 7th and 7nth", []string{"7th", "and", "7th", "and", "7th"}},
+		{"number one", "#1 export market, number one", []string{"top", "export", "market", "top"}},
+		{"hyphens split", "Vietnam-U.S. relations", []string{"vietnam", "us", "relations"}},
+		{"times", "3:40 p.m.", []string{"3", "40", "pm"}},
+		{"leader name", "Nguyễn Phú Trọng met", []string{"trong", "met"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Words(tt.in); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Words(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTermsFoldVariants(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"normalise", "normalize"},
+		{"normalisation", "normalization"},
+		{"defence", "defense"},
+		{"Việt Nam", "Vietnam"},
+		{"neighbours", "neighbors"},
+		{"investments", "investment"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+"="+tt.b, func(t *testing.T) {
+			if got, want := Terms(tt.a), Terms(tt.b); !reflect.DeepEqual(got, want) {
+				t.Errorf("Terms(%q) = %q, Terms(%q) = %q; want equal", tt.a, got, tt.b, want)
+			}
+		})
+	}
+	if got := Terms("what is the of and"); len(got) != 0 {
+		t.Errorf("stop words left terms: %q", got)
+	}
+	if a, b := Terms("promise"), Terms("promize"); reflect.DeepEqual(a, b) {
+		t.Errorf("promise must not fold to -ize: %q", a)
+	}
+}
+
+func FuzzWords(f *testing.F) {
+	for _, s := range []string{"U.S. $1,200.5 #1", "Việt Nam 11%", "a.b.c.", "'s", "#", "1,", ".5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, w := range Words(s) {
+			if w == "" || !utf8.ValidString(w) {
+				t.Fatalf("Words(%q) gave bad word %q", s, w)
+			}
+		}
+		Terms(s)
+	})
+}

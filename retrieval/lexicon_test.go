@@ -1,0 +1,93 @@
+package retrieval
+
+import (
+	"strings"
+	"testing"
+)
+
+// groupWords lists the groups of a parsed query as word:terms.
+func groupWords(q Query) string {
+	var parts []string
+	for _, g := range q.Groups {
+		parts = append(parts, g.Word+":"+strings.Join(g.Terms, "/"))
+	}
+	return strings.Join(parts, " ")
+}
+
+func hasTerm(q Query, term string) bool {
+	for _, g := range q.Groups {
+		if indexOf(g.Terms, term) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func TestParse(t *testing.T) {
+	lex := seedIndex(t, Options{}).Lexicon()
+	tests := []struct {
+		name       string
+		question   string
+		vietnamese bool
+		wantTerms  []string // each must be a term of some group
+		notTerms   []string // none may be
+	}{
+		{"typos corrected", "bilaterl trade in 2022 with the United Staes", false, []string{"bilater", "trade", "2022", "us"}, nil},
+		{"synonym widens", "how much commerce", false, []string{"trade"}, []string{"much"}},
+		{"phrase synonym", "who is the head of government", false, []string{"prime", "minist"}, nil},
+		{"vietnamese with diacritics", "Thương mại song phương năm 2022 là bao nhiêu?", true, []string{"trade", "bilater", "2022"}, nil},
+		{"vietnamese without diacritics", "thuong mai song phuong nam 2022 la bao nhieu", true, []string{"trade", "bilater", "2022"}, nil},
+		{"a vietnamese name does not make a question vietnamese", "When did Biden arrive in Hà Nội?", false, []string{"biden", "arriv", "hanoi"}, nil},
+		{"question-kind words dropped", "how long and what year", false, nil, []string{"long", "year"}},
+		{"exclusions dropped", "besides Trong, which leaders did Biden meet", false, []string{"leader", "biden"}, []string{"trong"}},
+		{"hash one", "what's vietnam's #1 export market", false, []string{"top", "export", "market"}, []string{"1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := lex.Parse(tt.question)
+			if q.Vietnamese != tt.vietnamese {
+				t.Errorf("Vietnamese = %v, want %v", q.Vietnamese, tt.vietnamese)
+			}
+			for _, term := range tt.wantTerms {
+				if !hasTerm(q, term) {
+					t.Errorf("no group has term %q: %s", term, groupWords(q))
+				}
+			}
+			for _, term := range tt.notTerms {
+				if hasTerm(q, term) {
+					t.Errorf("a group has term %q: %s", term, groupWords(q))
+				}
+			}
+		})
+	}
+}
+
+func TestParseMarksEntitiesAndNumbers(t *testing.T) {
+	lex := seedIndex(t, Options{}).Lexicon()
+	q := lex.Parse("When did Vietnam upgrade ties with Japan in 2016?")
+	var entity, number bool
+	for _, g := range q.Groups {
+		entity = entity || (g.Word == "japan" && g.Entity && g.Critical() && !g.Known)
+		number = number || (g.Word == "2016" && g.Numeric)
+		if g.Word == "vietnam" && g.Entity {
+			t.Errorf("vietnam is the topic, not a restricting entity")
+		}
+	}
+	if !entity || !number {
+		t.Errorf("japan entity %v, 2016 number %v: %s", entity, number, groupWords(q))
+	}
+}
+
+func TestWithContext(t *testing.T) {
+	lex := seedIndex(t, Options{}).Lexicon()
+	q := lex.WithContext(lex.Parse("and how much did it grow?"), "What was bilateral trade in 2022?")
+	var ctx []string
+	for _, g := range q.Groups {
+		if g.Context {
+			ctx = append(ctx, g.Word)
+		}
+	}
+	if got, want := strings.Join(ctx, " "), "bilateral trade 2022"; got != want {
+		t.Errorf("context groups = %q, want %q", got, want)
+	}
+}

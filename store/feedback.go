@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Filters for RecentFeedback.
+const (
+	FeedbackAll  = "all"  // every answer with feedback
+	FeedbackUp   = "up"   // answers with at least one up vote
+	FeedbackDown = "down" // answers with at least one down vote
+)
+
+// FeedbackItem is an answer with the votes on it.
+type FeedbackItem struct {
+	Question QuestionRecord
+	Up, Down int
+	LastAt   time.Time // the latest vote's time, in UTC
+}
+
+// RecordFeedback records userHash's vote on an answer: +1 (👍) or -1 (👎).
+// Each user has one vote per question; voting again replaces it. A zero at
+// means now. An unknown question gives an error wrapping ErrNotFound.
+func (db *DB) RecordFeedback(ctx context.Context, questionID int64, userHash string, vote int, at time.Time) error {
+	if vote != 1 && vote != -1 {
+		return fmt.Errorf("record feedback: vote %d is not +1 or -1", vote)
+	}
+	if userHash == "" {
+		return errors.New("record feedback: empty user hash")
+	}
+	ns, err := db.stamp(at)
+	if err != nil {
+		return fmt.Errorf("record feedback: %w", err)
+	}
+	if err := db.lockWrite(ctx); err != nil {
+		return fmt.Errorf("record feedback: %w", err)
+	}
+	defer db.unlockWrite()
+	// One statement: the vote goes in only if the question exists, and a
+	// repeat vote replaces the earlier one.
+	res, err := db.sql.ExecContext(ctx, `INSERT INTO feedback (question_id, user_hash, vote, at_ns)
+		SELECT id, ?, ?, ? FROM questions WHERE id = ?
+		ON CONFLICT (question_id, user_hash) DO UPDATE SET vote = excluded.vote, at_ns = excluded.at_ns`,
+		userHash, vote, ns, questionID)
+	if err != nil {
+		return fmt.Errorf("record feedback: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("record feedback: %w", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("record feedback: question %d: %w", questionID, ErrNotFound)
+	}
+	return nil
+}
+
+// RecentFeedback returns up to limit of a guild's answers that have votes,
+// most recently voted on first. only is FeedbackAll (or ""), FeedbackUp or
+// FeedbackDown; "down" keeps the answers with any down vote, "up" those
+// with any up vote. A limit below 1 yields none.
+func (db *DB) RecentFeedback(ctx context.Context, guildID string, only string, limit int) ([]FeedbackItem, error) {
+	var having string
+	switch only {
+	case FeedbackAll, "":
+		having = ""
+	case FeedbackUp:
+		having = "HAVING up > 0"
+	case FeedbackDown:
+		having = "HAVING down > 0"
+	default:
+		return nil, fmt.Errorf("recent feedback: filter %q is not %q, %q or %q", only, FeedbackAll, FeedbackUp, FeedbackDown)
+	}
+	if limit < 1 {
+		return nil, nil
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+questionCols+`,
+			SUM(f.vote > 0) AS up, SUM(f.vote < 0) AS down, MAX(f.at_ns) AS last_ns
+		FROM feedback f JOIN questions q ON q.id = f.question_id
+		WHERE q.guild_id = ?
+		GROUP BY q.id `+having+`
+		ORDER BY last_ns DESC, q.id DESC
+		LIMIT ?`, guildID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("recent feedback: %w", err)
+	}
+	defer rows.Close()
+	var items []FeedbackItem
+	for rows.Next() {
+		var (
+			it     FeedbackItem
+			lastNS int64
+		)
+		it.Question, err = scanQuestion(rows, &it.Up, &it.Down, &lastNS)
+		if err != nil {
+			return nil, fmt.Errorf("recent feedback: %w", err)
+		}
+		it.LastAt = fromNS(lastNS)
+		items = append(items, it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("recent feedback: %w", err)
+	}
+	return items, nil
+}

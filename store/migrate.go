@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations are the schema's steps, in order: migrations[i] takes the
+// schema from version i to version i+1. Append only; never edit a step
+// that has shipped.
+var migrations = []string{
+	// 1: the question log.
+	`CREATE TABLE questions (
+		id                INTEGER PRIMARY KEY AUTOINCREMENT,
+		at_ns             INTEGER NOT NULL,
+		guild_id          TEXT    NOT NULL,
+		channel_id        TEXT    NOT NULL,
+		thread_id         TEXT    NOT NULL,
+		user_hash         TEXT    NOT NULL,
+		question          TEXT    NOT NULL,
+		answer            TEXT    NOT NULL,
+		citations         TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(citations)),
+		abstained         INTEGER NOT NULL CHECK (abstained IN (0, 1)),
+		mode              TEXT    NOT NULL,
+		latency_ms        REAL    NOT NULL,
+		prompt_tokens     INTEGER NOT NULL,
+		completion_tokens INTEGER NOT NULL
+	);
+	CREATE INDEX questions_guild_at ON questions (guild_id, at_ns);
+	CREATE INDEX questions_thread ON questions (thread_id, at_ns, id) WHERE thread_id <> '';`,
+
+	// 2: votes on answers, one per question and user.
+	`CREATE TABLE feedback (
+		question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+		user_hash   TEXT    NOT NULL,
+		vote        INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+		at_ns       INTEGER NOT NULL,
+		PRIMARY KEY (question_id, user_hash)
+	) WITHOUT ROWID;`,
+
+	// 3: per-guild settings.
+	`CREATE TABLE allowed_channels (
+		guild_id   TEXT NOT NULL,
+		channel_id TEXT NOT NULL,
+		PRIMARY KEY (guild_id, channel_id)
+	) WITHOUT ROWID;
+	CREATE TABLE guild_settings (
+		guild_id        TEXT PRIMARY KEY,
+		rate_per_minute INTEGER CHECK (rate_per_minute BETWEEN 1 AND 1000)
+	) WITHOUT ROWID;`,
+}
+
+// migrate applies the steps the database has not had, each in its own
+// transaction with its schema_version row, and refuses a database whose
+// schema is newer than this build knows.
+func (db *DB) migrate(ctx context.Context) error {
+	return db.migrateTo(ctx, migrations)
+}
+
+func (db *DB) migrateTo(ctx context.Context, steps []string) error {
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
+			version    INTEGER PRIMARY KEY,
+			applied_ns INTEGER NOT NULL
+		)`)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	have, err := db.version(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if have > len(steps) {
+		return fmt.Errorf("migrate: %w", newerError(have, len(steps)))
+	}
+	for i, step := range steps {
+		want := i + 1
+		err := db.writeTx(ctx, func(tx *sql.Tx) error {
+			// Read the version inside the write transaction, so two
+			// processes opening the same file cannot both apply a step.
+			have, err := schemaVersion(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if have > len(steps) {
+				return newerError(have, len(steps))
+			}
+			if have >= want {
+				return nil
+			}
+			if have != want-1 {
+				return fmt.Errorf("schema version %d, cannot apply step %d", have, want)
+			}
+			if _, err := tx.ExecContext(ctx, step); err != nil {
+				return fmt.Errorf("step %d: %w", want, err)
+			}
+			ns, err := db.stamp(db.now())
+			if err != nil {
+				return err
+			}
+			_, err = tx.ExecContext(ctx, `INSERT INTO schema_version (version, applied_ns) VALUES (?, ?)`, want, ns)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+	}
+	return nil
+}
+
+func newerError(have, known int) error {
+	return fmt.Errorf("database schema version %d is newer than this build supports (version %d); upgrade partnerbot", have, known)
+}
+
+func schemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
+	var v int
+	err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v)
+	return v, err
+}
+
+// version reports the database's schema version.
+func (db *DB) version(ctx context.Context) (int, error) {
+	var v int
+	err := db.sql.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v)
+	return v, err
+}

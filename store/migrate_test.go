@@ -1,0 +1,185 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// versions returns the schema_version rows: version -> applied_ns.
+func versions(t *testing.T, db *DB) map[int]int64 {
+	t.Helper()
+	rows, err := db.sql.Query(`SELECT version, applied_ns FROM schema_version`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[int]int64{}
+	for rows.Next() {
+		var v int
+		var ns int64
+		if err := rows.Scan(&v, &ns); err != nil {
+			t.Fatal(err)
+		}
+		got[v] = ns
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func tableExists(t *testing.T, db *DB, name string) bool {
+	t.Helper()
+	var n int
+	err := db.sql.QueryRow(`SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`, name).Scan(&n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n == 1
+}
+
+func TestMigrateFresh(t *testing.T) {
+	clk := &clock{now: t0}
+	db, _ := openTest(t, Options{Now: clk.Now})
+	v, err := db.version(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v != len(migrations) {
+		t.Errorf("version = %d, want %d", v, len(migrations))
+	}
+	got := versions(t, db)
+	if len(got) != len(migrations) {
+		t.Errorf("schema_version has %d rows, want %d", len(got), len(migrations))
+	}
+	for v, ns := range got {
+		if ns != t0.UnixNano() {
+			t.Errorf("version %d applied at %d, want the Options.Now time %d", v, ns, t0.UnixNano())
+		}
+	}
+	for _, table := range []string{"questions", "feedback", "allowed_channels", "guild_settings"} {
+		if !tableExists(t, db, table) {
+			t.Errorf("table %s missing", table)
+		}
+	}
+}
+
+func TestReopenKeepsDataAndSkipsMigrations(t *testing.T) {
+	ctx := context.Background()
+	clk := &clock{now: t0}
+	db, path := openTest(t, Options{Now: clk.Now})
+	id, err := db.LogQuestion(ctx, record("g", "c", "th", "kept?"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RecordFeedback(ctx, id, "u", 1, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetRatePerMinute(ctx, "g", 9); err != nil {
+		t.Fatal(err)
+	}
+	before := versions(t, db)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	for i := range 2 {
+		t.Run(fmt.Sprintf("reopen %d", i+1), func(t *testing.T) {
+			// A later clock: a re-run migration would record a new time.
+			clk.Set(t0.AddDate(0, 0, i+1))
+			db, err := Open(ctx, path, Options{Now: clk.Now})
+			if err != nil {
+				t.Fatalf("reopen: %v", err)
+			}
+			defer db.Close()
+			if got := versions(t, db); fmt.Sprint(got) != fmt.Sprint(before) {
+				t.Errorf("schema_version = %v, want unchanged %v", got, before)
+			}
+			q, err := db.Question(ctx, id)
+			if err != nil {
+				t.Fatalf("Question: %v", err)
+			}
+			if q.Question != "kept?" {
+				t.Errorf("question = %q, want %q", q.Question, "kept?")
+			}
+			items, err := db.RecentFeedback(ctx, "g", "all", 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(items) != 1 || items[0].Up != 1 {
+				t.Errorf("feedback = %+v, want one item with one up vote", items)
+			}
+			n, ok, err := db.RatePerMinute(ctx, "g")
+			if err != nil || !ok || n != 9 {
+				t.Errorf("RatePerMinute = %d, %v, %v; want 9, true, nil", n, ok, err)
+			}
+		})
+	}
+}
+
+func TestFutureSchemaRefused(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTest(t, Options{})
+	future := len(migrations) + 1
+	if _, err := db.sql.Exec(`INSERT INTO schema_version (version, applied_ns) VALUES (?, 0)`, future); err != nil {
+		t.Fatal(err)
+	}
+	db2, err := Open(ctx, path, Options{})
+	if err == nil {
+		db2.Close()
+		t.Fatal("Open of a database with a newer schema succeeded, want an error")
+	}
+	for _, want := range []string{fmt.Sprint("version ", future), fmt.Sprint("version ", len(migrations)), "newer"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+}
+
+func TestMigrateNewStep(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t, Options{})
+	extra := append(append([]string(nil), migrations...), `CREATE TABLE extra (x INTEGER)`)
+	if err := db.migrateTo(ctx, extra); err != nil {
+		t.Fatalf("migrate with a new step: %v", err)
+	}
+	if !tableExists(t, db, "extra") {
+		t.Error("new step not applied")
+	}
+	if got := len(versions(t, db)); got != len(extra) {
+		t.Errorf("schema_version has %d rows, want %d", got, len(extra))
+	}
+	// Applying again is a no-op, and the older step list is now refused.
+	if err := db.migrateTo(ctx, extra); err != nil {
+		t.Errorf("second migrate: %v", err)
+	}
+	if err := db.migrateTo(ctx, migrations); err == nil {
+		t.Error("migrate with the older steps succeeded, want a newer-schema error")
+	}
+}
+
+func TestMigrateFailedStepRollsBack(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t, Options{})
+	bad := append(append([]string(nil), migrations...),
+		`CREATE TABLE half (x INTEGER); INSERT INTO no_such_table VALUES (1);`)
+	err := db.migrateTo(ctx, bad)
+	if err == nil {
+		t.Fatal("migrate with a failing step succeeded, want an error")
+	}
+	if !strings.Contains(err.Error(), fmt.Sprint("step ", len(bad))) {
+		t.Errorf("error %q does not name step %d", err, len(bad))
+	}
+	if tableExists(t, db, "half") {
+		t.Error("the failed step's first statement was kept")
+	}
+	v, err := db.version(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v != len(migrations) {
+		t.Errorf("version = %d after a failed step, want %d", v, len(migrations))
+	}
+}

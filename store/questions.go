@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/partnerbot/partnerbot/bot"
+)
+
+// QuestionRecord is one logged question and the answer given. UserHash is
+// HashUser's pseudonym, never a raw user ID.
+type QuestionRecord struct {
+	ID                           int64
+	At                           time.Time // zero when logging means Options.Now; read back in UTC
+	GuildID, ChannelID, ThreadID string    // GuildID is "" in direct messages, ThreadID outside threads
+	UserHash                     string
+	Question, Answer             string
+	Citations                    []bot.Citation // nil when there are none
+	Abstained                    bool
+	Mode                         string // bot.Extractive or bot.Generative
+	LatencyMS                    float64
+	PromptTokens                 int
+	CompletionTokens             int
+}
+
+// LogQuestion appends r to the question log (r.ID is ignored) and returns
+// the new record's ID. Citations are stored as JSON.
+func (db *DB) LogQuestion(ctx context.Context, r QuestionRecord) (int64, error) {
+	if r.Mode != bot.Extractive && r.Mode != bot.Generative {
+		return 0, fmt.Errorf("log question: mode %q is not %q or %q", r.Mode, bot.Extractive, bot.Generative)
+	}
+	ns, err := db.stamp(r.At)
+	if err != nil {
+		return 0, fmt.Errorf("log question: %w", err)
+	}
+	cites := r.Citations
+	if cites == nil {
+		cites = []bot.Citation{}
+	}
+	js, err := json.Marshal(cites)
+	if err != nil {
+		return 0, fmt.Errorf("log question: citations: %w", err)
+	}
+	if err := db.lockWrite(ctx); err != nil {
+		return 0, fmt.Errorf("log question: %w", err)
+	}
+	defer db.unlockWrite()
+	res, err := db.sql.ExecContext(ctx, `INSERT INTO questions (
+		at_ns, guild_id, channel_id, thread_id, user_hash, question, answer,
+		citations, abstained, mode, latency_ms, prompt_tokens, completion_tokens
+	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ns, r.GuildID, r.ChannelID, r.ThreadID, r.UserHash, r.Question, r.Answer,
+		string(js), r.Abstained, r.Mode, r.LatencyMS, r.PromptTokens, r.CompletionTokens)
+	if err != nil {
+		return 0, fmt.Errorf("log question: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("log question: %w", err)
+	}
+	return id, nil
+}
+
+// questionCols are the columns scanQuestion reads, in its order; use with
+// the table aliased q.
+const questionCols = `q.id, q.at_ns, q.guild_id, q.channel_id, q.thread_id, q.user_hash,
+	q.question, q.answer, q.citations, q.abstained, q.mode, q.latency_ms,
+	q.prompt_tokens, q.completion_tokens`
+
+type scanner interface{ Scan(dest ...any) error }
+
+// scanQuestion scans questionCols, followed by extra destinations.
+func scanQuestion(s scanner, extra ...any) (QuestionRecord, error) {
+	var (
+		r     QuestionRecord
+		ns    int64
+		cites string
+	)
+	dest := append([]any{&r.ID, &ns, &r.GuildID, &r.ChannelID, &r.ThreadID, &r.UserHash,
+		&r.Question, &r.Answer, &cites, &r.Abstained, &r.Mode, &r.LatencyMS,
+		&r.PromptTokens, &r.CompletionTokens}, extra...)
+	if err := s.Scan(dest...); err != nil {
+		return QuestionRecord{}, err
+	}
+	r.At = fromNS(ns)
+	if err := json.Unmarshal([]byte(cites), &r.Citations); err != nil {
+		return QuestionRecord{}, fmt.Errorf("question %d: citations: %w", r.ID, err)
+	}
+	if len(r.Citations) == 0 {
+		r.Citations = nil
+	}
+	return r, nil
+}
+
+// Question returns the logged question with the given ID, or an error
+// wrapping ErrNotFound.
+func (db *DB) Question(ctx context.Context, id int64) (QuestionRecord, error) {
+	row := db.sql.QueryRowContext(ctx, `SELECT `+questionCols+` FROM questions q WHERE q.id = ?`, id)
+	r, err := scanQuestion(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return QuestionRecord{}, fmt.Errorf("question %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return QuestionRecord{}, fmt.Errorf("question %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// ThreadHistory returns the last limit turns of a thread, oldest first
+// (by time, then by ID). An empty threadID or a limit below 1 yields none.
+func (db *DB) ThreadHistory(ctx context.Context, threadID string, limit int) ([]bot.Turn, error) {
+	if threadID == "" || limit < 1 {
+		return nil, nil
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT question, answer FROM (
+		SELECT id, at_ns, question, answer FROM questions
+		WHERE thread_id = ? ORDER BY at_ns DESC, id DESC LIMIT ?
+	) ORDER BY at_ns, id`, threadID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("thread history: %w", err)
+	}
+	defer rows.Close()
+	var turns []bot.Turn
+	for rows.Next() {
+		var t bot.Turn
+		if err := rows.Scan(&t.Question, &t.Answer); err != nil {
+			return nil, fmt.Errorf("thread history: %w", err)
+		}
+		turns = append(turns, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("thread history: %w", err)
+	}
+	return turns, nil
+}

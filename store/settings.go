@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Bounds of a guild's rate limit, in questions per user per minute.
+const (
+	MinRatePerMinute = 1
+	MaxRatePerMinute = 1000
+)
+
+// AllowedChannels returns the channels the bot answers in for a guild,
+// sorted.
+func (db *DB) AllowedChannels(ctx context.Context, guildID string) ([]string, error) {
+	rows, err := db.sql.QueryContext(ctx,
+		`SELECT channel_id FROM allowed_channels WHERE guild_id = ? ORDER BY channel_id`, guildID)
+	if err != nil {
+		return nil, fmt.Errorf("allowed channels: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("allowed channels: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("allowed channels: %w", err)
+	}
+	return ids, nil
+}
+
+// AllowChannel adds a channel to a guild's allowed channels; allowing it
+// again changes nothing.
+func (db *DB) AllowChannel(ctx context.Context, guildID, channelID string) error {
+	if guildID == "" || channelID == "" {
+		return errors.New("allow channel: empty guild or channel id")
+	}
+	if err := db.lockWrite(ctx); err != nil {
+		return fmt.Errorf("allow channel: %w", err)
+	}
+	defer db.unlockWrite()
+	_, err := db.sql.ExecContext(ctx,
+		`INSERT INTO allowed_channels (guild_id, channel_id) VALUES (?, ?) ON CONFLICT DO NOTHING`,
+		guildID, channelID)
+	if err != nil {
+		return fmt.Errorf("allow channel: %w", err)
+	}
+	return nil
+}
+
+// DisallowChannel removes a channel from a guild's allowed channels and
+// reports whether it was there.
+func (db *DB) DisallowChannel(ctx context.Context, guildID, channelID string) (bool, error) {
+	if err := db.lockWrite(ctx); err != nil {
+		return false, fmt.Errorf("disallow channel: %w", err)
+	}
+	defer db.unlockWrite()
+	res, err := db.sql.ExecContext(ctx,
+		`DELETE FROM allowed_channels WHERE guild_id = ? AND channel_id = ?`, guildID, channelID)
+	if err != nil {
+		return false, fmt.Errorf("disallow channel: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("disallow channel: %w", err)
+	}
+	return n > 0, nil
+}
+
+// RatePerMinute returns a guild's rate limit; ok is false when none is set
+// and the configured default applies.
+func (db *DB) RatePerMinute(ctx context.Context, guildID string) (n int, ok bool, err error) {
+	var v sql.NullInt64
+	err = db.sql.QueryRowContext(ctx,
+		`SELECT rate_per_minute FROM guild_settings WHERE guild_id = ?`, guildID).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("rate per minute: %w", err)
+	}
+	if !v.Valid {
+		return 0, false, nil
+	}
+	return int(v.Int64), true, nil
+}
+
+// SetRatePerMinute sets a guild's rate limit, which must be between
+// MinRatePerMinute and MaxRatePerMinute.
+func (db *DB) SetRatePerMinute(ctx context.Context, guildID string, n int) error {
+	if n < MinRatePerMinute || n > MaxRatePerMinute {
+		return fmt.Errorf("set rate per minute: %d is outside %d..%d", n, MinRatePerMinute, MaxRatePerMinute)
+	}
+	if guildID == "" {
+		return errors.New("set rate per minute: empty guild id")
+	}
+	if err := db.lockWrite(ctx); err != nil {
+		return fmt.Errorf("set rate per minute: %w", err)
+	}
+	defer db.unlockWrite()
+	_, err := db.sql.ExecContext(ctx, `INSERT INTO guild_settings (guild_id, rate_per_minute) VALUES (?, ?)
+		ON CONFLICT (guild_id) DO UPDATE SET rate_per_minute = excluded.rate_per_minute`, guildID, n)
+	if err != nil {
+		return fmt.Errorf("set rate per minute: %w", err)
+	}
+	return nil
+}
