@@ -19,7 +19,7 @@ type candidate struct {
 	terms      map[string]bool
 	seq        []string        // the terms in order
 	prev       map[string]bool // terms of the sentence before, for "He met…"
-	chunkTerms map[string]bool // terms of the whole retrieved passage
+	chunkTerms map[string]bool // terms of its passage and the two sentences before
 }
 
 // judged is a candidate weighed against one question.
@@ -56,9 +56,18 @@ func (st *state) candidates(hits []retrieval.Hit) []*candidate {
 				continue
 			}
 			seen[key] = true
+			near := map[string]bool{}
+			for t := range chunkTerms {
+				near[t] = true
+			}
+			for b := max(0, i-2); b < i; b++ {
+				for t := range st.terms[d.ID][b] {
+					near[t] = true
+				}
+			}
 			c := &candidate{doc: d, index: i, chunk: h.Passage.ID, rank: h.Rank,
 				text: d.Sentence(i), norm: st.norms[d.ID][i], terms: st.terms[d.ID][i], seq: st.seqs[d.ID][i],
-				chunkTerms: chunkTerms}
+				chunkTerms: near}
 			if i > 0 {
 				c.prev = st.terms[d.ID][i-1]
 			}
@@ -177,16 +186,6 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection
 	}
 	chosen := []judged{eligible[0]}
 	covered := append([]bool(nil), eligible[0].covered...)
-	// Fill gaps: a sentence that covers a group still missing.
-	for _, j := range eligible[1:] {
-		if len(chosen) >= e.opts.MaxQuotes {
-			break
-		}
-		if addsCoverage(q, covered, j.covered) && !repeats(chosen, j) && j.score >= 0.7*chosen[0].score {
-			chosen = append(chosen, j)
-			orInto(covered, j.covered)
-		}
-	}
 	// List: for "who" and "which countries", sentences that name someone
 	// or somewhere new: nearly as good ones, or the sentences right around
 	// a chosen one that share its words ("He met… He had a meeting with…
@@ -202,6 +201,16 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection
 				chosen = append(chosen, j)
 				orInto(covered, j.covered)
 			}
+		}
+	}
+	// Fill gaps: a sentence that covers a group still missing.
+	for _, j := range eligible[1:] {
+		if len(chosen) >= e.opts.MaxQuotes {
+			break
+		}
+		if addsCoverage(q, covered, j.covered) && !repeats(chosen, j) && j.score >= 0.7*chosen[0].score {
+			chosen = append(chosen, j)
+			orInto(covered, j.covered)
 		}
 	}
 	// Figures: for "how many" and "how much", other sentences that give a

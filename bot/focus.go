@@ -15,7 +15,7 @@ import (
 // focus answers a different question.
 func focus(q retrieval.Query) []int {
 	words := strings.Fields(q.English)
-	start := -1
+	start, subject := -1, false
 	for i, w := range words {
 		switch w {
 		case "how":
@@ -25,6 +25,7 @@ func focus(q retrieval.Query) []int {
 		case "what", "which":
 			start = i + 1
 			if start < len(words) && (copula[words[start]] || auxiliaries[words[start]]) {
+				subject = auxiliaries[words[start]]
 				start++
 			}
 			for start < len(words) && determiners[words[start]] {
@@ -44,7 +45,8 @@ func focus(q retrieval.Query) []int {
 		switch {
 		case len(phrase) == 0 && content && isPossessor(q.Text, w):
 			continue // "Vietnam's trade surplus": the possessor is not the focus
-		case !content || verbForm(w) || len(phrase) == maxFocus:
+		case !content || verbForm(w) || len(phrase) == maxFocus,
+			subject && len(phrase) > 0 && retrieval.CanBeVerb(w): // "what did Trong call…"
 		default:
 			phrase = append(phrase, w)
 			continue

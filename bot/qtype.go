@@ -40,9 +40,21 @@ var (
 	yesNoRe     = regexp.MustCompile(`^(is|are|was|were|did|does|do|has|have|had|will|would|can|could|should)\b`)
 )
 
-// questionKind reads what a question asks for from its English words.
+// questionKind reads what a question asks for from its English words. The
+// question word that comes first decides: "which roles was Vietnam holding
+// when…" asks which, not when.
 func questionKind(q retrieval.Query) kind {
 	s := strings.ToLower(q.English)
+	if loc := leadingWh.FindStringIndex(s); loc != nil {
+		if w := s[loc[0]:loc[1]]; w == "which" || w == "what" {
+			if head := s[loc[0]:]; !whenRe.MatchString(firstClause(head)) && !quantityRe.MatchString(firstClause(head)) {
+				s = head
+				if !whenRe.MatchString(s[:min(len(s), 40)]) {
+					s = strings.ReplaceAll(s, "when", "")
+				}
+			}
+		}
+	}
 	switch {
 	case countriesRe.MatchString(s) && !strings.Contains(s, "how many"):
 		return kindCountries
@@ -66,6 +78,19 @@ func questionKind(q retrieval.Query) kind {
 		return kindYesNo
 	}
 	return kindOther
+}
+
+// leadingWh finds the first question word.
+var leadingWh = regexp.MustCompile(`\b(what|which|who|whom|whose|when|where|why|how)\b`)
+
+// firstClause is s up to a word that starts a subordinate clause.
+func firstClause(s string) string {
+	for _, w := range []string{" when ", " where ", " while ", " after ", " before ", " because "} {
+		if i := strings.Index(s, w); i > 0 {
+			s = s[:i]
+		}
+	}
+	return s
 }
 
 var (
@@ -106,18 +131,39 @@ func (k kind) fits(c *candidate, q retrieval.Query) bool {
 // hasName reports whether text names someone or something the question
 // does not: a capitalised word that is not a title or a stock phrase.
 func hasName(text string, q retrieval.Query) bool {
-	asked := askedWords(q)
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' }) {
-		f = strings.Trim(f, ".")
-		r := []rune(f)
-		if len(r) < 2 || !unicode.IsUpper(r[0]) {
+	return len(namesAsked(text, askedWords(q))) > 0
+}
+
+// namesAsked returns the names in text that asked does not hold. A first
+// name before an asked surname ("Joe" in "Joe Biden") is asked too.
+func namesAsked(text string, asked map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	caps := capitalised(text)
+	for i, w := range caps {
+		if w == "" || !isName(w, asked) {
 			continue
 		}
-		if w := corpus.Normalize(f); isName(w, asked) {
-			return true
+		if i+1 < len(caps) && caps[i+1] != "" && asked[caps[i+1]] {
+			continue
+		}
+		out[w] = true
+	}
+	return out
+}
+
+// capitalised returns text's words, folded, with "" for each word that is
+// not capitalised, so neighbours stay neighbours.
+func capitalised(text string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' }) {
+		f = strings.Trim(f, ".")
+		if r := []rune(f); len(r) >= 2 && unicode.IsUpper(r[0]) {
+			out = append(out, corpus.Normalize(f))
+		} else {
+			out = append(out, "")
 		}
 	}
-	return false
+	return out
 }
 
 func isName(w string, asked map[string]bool) bool {
@@ -128,16 +174,7 @@ func isName(w string, asked map[string]bool) bool {
 // namesIn returns the capitalised words of text that are not titles or
 // stock phrases.
 func namesIn(text string) map[string]bool {
-	out := map[string]bool{}
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' }) {
-		f = strings.Trim(f, ".")
-		if r := []rune(f); len(r) >= 2 && unicode.IsUpper(r[0]) {
-			if w := corpus.Normalize(f); isName(w, nil) {
-				out[w] = true
-			}
-		}
-	}
-	return out
+	return namesAsked(text, nil)
 }
 
 // addsNames reports whether text names anyone not in names, and adds them.

@@ -567,7 +567,7 @@ func dropQuestionWords(words []string) []string {
 		switch {
 		case prev == "how" && howWords[w]:
 			continue
-		case asks && kindWords[w]:
+		case asks && kindWords[w], alwaysKind[w]:
 			continue
 		}
 		out = append(out, w)
@@ -580,6 +580,10 @@ var howWords = setOf(`long big large far often old soon much many`)
 var kindWords = setOf(`year years date dates day days month months time times areas area fields
 field sectors sector topics topic issues aspects kinds types ways things specifics role roles
 positions titles`)
+
+// alwaysKind are words that only ever say what kind of answer is wanted
+// ("month and year pls").
+var alwaysKind = setOf(`month months date dates`)
 
 // exclusions open a phrase naming what the asker leaves out: "besides
 // Trong, which leaders…".

@@ -41,7 +41,8 @@ partnerbot server chat channel wondering wonder curious idea know remind real
 vs versus compared compare comparison
 use used using uses deal dealt handle handled involve involved involving include included includes
 including regarding concerning related toward
-`)
+roughly approximately approx overall altogether total totally wise big huge small little whole entire
+own`)
 
 // vietnameseStopwords are Vietnamese function words, without diacritics.
 var vietnameseStopwords = setOf(`la cua va cac nhung duoc co khong gi nao the nhu cho voi ve

@@ -576,3 +576,28 @@ func IsEnglishWord(word string) bool {
 	_, ok := WordNetLemma(word)
 	return ok
 }
+
+// CanBeVerb reports whether word, or a base form of it by the exception
+// lists or morphy's verb rules, is a WordNet verb ("say", "pledged", "went").
+// Many words are nouns too; callers use it to find where a subject ends.
+func CanBeVerb(word string) bool {
+	d := wordNet()
+	if d == nil {
+		return false
+	}
+	w := wnClean(word)
+	for _, b := range d.exc[w] {
+		if b.pos&wnVerb != 0 {
+			return true
+		}
+	}
+	if d.isLemma(w, wnVerb) {
+		return true
+	}
+	for _, cand := range wnDetach(w, wnVerb) {
+		if d.isLemma(cand, wnVerb) {
+			return true
+		}
+	}
+	return false
+}

@@ -386,3 +386,20 @@ func BenchmarkWordNetSynonyms(b *testing.B) {
 		}
 	}
 }
+
+func TestCanBeVerb(t *testing.T) {
+	tests := []struct {
+		word string
+		want bool
+	}{
+		{"say", true}, {"pledged", true}, {"went", true}, {"call", true},
+		{"ministry", false}, {"leader", false}, {"foreign", false}, {"trong", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			if got := CanBeVerb(tt.word); got != tt.want {
+				t.Errorf("CanBeVerb(%q) = %v, want %v", tt.word, got, tt.want)
+			}
+		})
+	}
+}
