@@ -28,6 +28,9 @@ type Answer struct {
 	Reason string `json:"-"`
 	// Usage is what a language model spent on the answer, if one was used.
 	Usage Usage `json:"-"`
+	// Fallback is why a generative attempt failed, when the answer is the
+	// extractive one standing in.
+	Fallback error `json:"-"`
 }
 
 // Citation points a quote at the passage it comes from.

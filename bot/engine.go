@@ -16,8 +16,13 @@ import (
 type Options struct {
 	K           int     // passages retrieved per question; default 8
 	MaxQuotes   int     // quotes in an extractive answer; default 3
-	MinCoverage float64 // share of a question a quote must cover; default 0.5
-	Now         func() time.Time
+	MinCoverage float64 // share of a question a quote must cover; default 0.45
+	// Complete, when set, answers with a language model from the top
+	// Passages passages; its quotes are verified and the extractive answer
+	// stands in whenever it fails.
+	Complete Completer
+	Passages int // passages shown to the model; default 6
+	Now      func() time.Time
 }
 
 func (o Options) withDefaults() Options {
@@ -29,6 +34,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MinCoverage <= 0 {
 		o.MinCoverage = 0.45
+	}
+	if o.Passages <= 0 {
+		o.Passages = 6
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -99,8 +107,29 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 		return Answer{}, fmt.Errorf("search: %w", err)
 	}
 	a := e.extract(st, q, pq, hits)
+	if e.opts.Complete != nil && len(hits) > 0 {
+		a = e.withGeneration(ctx, st, q, pq, hits, a)
+	}
 	a.Retrieved = hits
 	return a, nil
+}
+
+// withGeneration tries a generative answer and keeps the extractive one,
+// marked as such, when the model fails or gives nothing verifiable.
+func (e *Engine) withGeneration(ctx context.Context, st *state, q Question, p plan, hits []retrieval.Hit, extractive Answer) Answer {
+	g, err := e.generate(ctx, st, q, p, hits)
+	if err == nil {
+		return g
+	}
+	extractive.Fallback = err
+	extractive.Usage = g.Usage
+	extractive.Notes = append(extractive.Notes, msgs(extractive.Language).fallback)
+	extractive.Text = joinText(extractive)
+	if extractive.Abstained {
+		extractive.Text = Neutralize(declineText(extractive.Language, extractive.Closest) + "\n\n" + msgs(extractive.Language).fallback)
+	}
+	extractive.Reason += "; generation failed: " + err.Error()
+	return extractive
 }
 
 // Retrieve returns the passages the engine would consider for q, searching

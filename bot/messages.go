@@ -12,6 +12,7 @@ type messages struct {
 	partial       string
 	differ        string
 	differFigures string
+	fallback      string
 }
 
 var catalog = map[string]messages{
@@ -21,6 +22,7 @@ var catalog = map[string]messages{
 		partial:       "The articles don't answer every part of this question; the quotes above cover what they do.",
 		differ:        "The articles differ here: %s.",
 		differFigures: "%s says %s",
+		fallback:      "(The language model was unavailable, so this answer is built from quotes.)",
 	},
 	"vi": {
 		decline:       "Tôi không tìm thấy câu trả lời cho câu hỏi này trong các bài báo hiện có.",
@@ -28,6 +30,7 @@ var catalog = map[string]messages{
 		partial:       "Các bài báo không trả lời mọi phần của câu hỏi này; các trích dẫn trên là những gì có trong bài.",
 		differ:        "Các bài báo đưa ra thông tin khác nhau: %s.",
 		differFigures: "%s ghi %s",
+		fallback:      "(Mô hình ngôn ngữ hiện không khả dụng, nên câu trả lời này được ghép từ các trích dẫn.)",
 	},
 }
 

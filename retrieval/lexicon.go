@@ -612,3 +612,9 @@ func dropExcluded(words []string) []string {
 
 // OOVFactor scales the weight of a word the corpus never uses.
 var OOVFactor = 1.0
+
+// LooksVietnamese reports whether text reads as Vietnamese rather than
+// English, by the same test queries are parsed with.
+func LooksVietnamese(text string) bool {
+	return isVietnamese(text, scan(corpus.Normalize(text)))
+}
