@@ -22,11 +22,10 @@ var vietnamese = map[string]string{
 	"ra sao": "how", "cai gi": "what", "nhung gi": "what", "nuoc nao": "which countries",
 	"quoc gia nao": "which countries", "nhung nuoc nao": "which countries", "thu may": "which number",
 	"lan thu may": "which number time", "co phai": "is", "truc tiep": "direct", "trich dan": "quoted",
-	"van kien": "document declaration", "tai lieu": "document", "ky ket": "signing", "to chuc": "held",
-	"dien ra": "held took place", "dia diem": "where", "mien nam": "south", "mien bac": "north",
+	"van kien": "document declaration", "tai lieu": "document", "ky ket": "signing", "to chuc": "hosted",
+	"dien ra": "took place", "dia diem": "where", "mien nam": "south", "mien bac": "north",
 	// the relationship
 	"quan he": "relations", "doi tac": "partner", "chien luoc": "strategic", "toan dien": "comprehensive",
-	"doi tac chien luoc toan dien": "comprehensive strategic partnership",
 	"doi tac toan dien":            "comprehensive partnership", "nang cap": "upgrade", "nang tam": "elevate",
 	"thiet lap": "establish", "thanh lap": "establish", "binh thuong hoa": "normalization",
 	"ngoai giao": "diplomatic", "hai nuoc": "two countries", "hai ben": "both sides",
@@ -55,7 +54,7 @@ var vietnamese = map[string]string{
 	"ra pha bom min": "mine clearance", "san bay": "airport", "nguoi khuyet tat": "people with disabilities",
 	// people and offices
 	"tong thong": "president", "pho tong thong": "vice president", "tong bi thu": "general secretary",
-	"dang": "party", "dang cong san": "communist party", "chu tich nuoc": "president",
+	"dang": "", "dang cong san": "communist party", "chu tich nuoc": "president",
 	"chu tich": "chairman", "thu tuong": "prime minister", "quoc hoi": "national assembly",
 	"chu tich quoc hoi": "chairman national assembly", "lanh dao": "leaders", "nha lanh dao": "leader",
 	"bac ho": "hochiminh", "chu tich hochiminh": "president hochiminh",
@@ -63,7 +62,7 @@ var vietnamese = map[string]string{
 	"chuyen tham": "visit", "tham": "visit", "vieng tham": "visit", "cong du": "visit",
 	"tham cap nha nuoc": "state visit", "hoi dam": "talks", "gap": "met", "gap go": "meeting",
 	"hoi kien": "met", "hop bao": "press conference", "le don": "welcoming ceremony",
-	"chieu dai": "banquet", "quoc yen": "banquet", "den": "arrived", "nhiem ky": "term",
+	"chieu dai": "banquet", "quoc yen": "banquet", "den": "", "nhiem ky": "term",
 	"dau tien": "first", "lan dau": "first time", "cuoc goi": "phone call", "dien dam": "phone call",
 	"thu moi": "letter inviting",
 	// policy and the sea
@@ -71,9 +70,9 @@ var vietnamese = map[string]string{
 	"bon khong": "four no", "doc lap": "independence", "chu quyen": "sovereignty",
 	"toan ven lanh tho": "territorial integrity", "lien hop quoc": "united nations",
 	"hien chuong": "charter", "luat phap quoc te": "international law", "bien dong": "east sea",
-	"tu do hang hai": "freedom of navigation", "hang hai": "navigation", "bo quy tac ung xu": "code of conduct",
+	"tu do hang hai": "freedom of navigation", "hang hai": "navigation",
 	"tuyen ngon doc lap": "declaration of independence", "the chien thu hai": "world war ii",
-	"dai chien the gioi thu hai": "world war ii", "phat xit": "fascism", "dai hoi": "congress",
+ "phat xit": "fascism", "dai hoi": "congress",
 	"giao duc": "education", "dao tao": "training", "y te": "medical healthcare", "vac xin": "vaccines",
 	"dai dich": "pandemic",
 	// places

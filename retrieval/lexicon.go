@@ -491,10 +491,12 @@ func phrases(words []string, table map[string]string) []string {
 // Vietnamese function words; anything else (names, numbers, English) stays.
 func translate(words []string) []string {
 	var out []string
-	for _, p := range phrases(words, vietnamese) {
+	for _, p := range phrases(words, vietnameseAll) {
+		v, known := vietnameseAll[p]
 		switch {
-		case vietnamese[p] != "":
-			out = append(out, Words(vietnamese[p])...)
+		case v != "":
+			out = append(out, Words(v)...)
+		case known: // glossed as nothing: a particle
 		case p == "nao" && len(out) > 0:
 			// "lãnh đạo nào": "which leaders"
 			out = append(out[:len(out)-1], "which", out[len(out)-1])
@@ -523,10 +525,12 @@ func isVietnamese(text string, words []string) bool {
 		return true
 	}
 	vi, en := 0, 0
-	for _, w := range words {
+	for i, w := range words {
 		switch {
 		case vietnameseMarkers[w]:
 			vi++
+		case i+1 < len(words) && vietnameseAll[w+" "+words[i+1]] != "" && !synonymPhrase(w+" "+words[i+1]):
+			vi++ // a two-word Vietnamese phrase ("ha canh", "may gio")
 		case stopwords[w] && !unicode.IsDigit(rune(w[0])):
 			en++
 		}
@@ -548,6 +552,26 @@ func isVietnameseName(w string) bool {
 		return true
 	}
 	return false
+}
+
+// vietnameseAll is the whole Vietnamese glossary: the domain entries and the
+// general vocabulary.
+var vietnameseAll = func() map[string]string {
+	m := make(map[string]string, len(vietnamese)+len(vietnameseGeneral))
+	for k, v := range vietnameseGeneral {
+		m[k] = v
+	}
+	for k, v := range vietnamese {
+		m[k] = v
+	}
+	return m
+}()
+
+// synonymPhrase reports whether an English synonym phrase reads the same,
+// so it is no evidence of Vietnamese.
+func synonymPhrase(p string) bool {
+	_, ok := synonyms[p]
+	return ok
 }
 
 // dropQuestionWords removes the words that say what kind of thing is asked

@@ -48,7 +48,7 @@ own`)
 var vietnameseStopwords = setOf(`la cua va cac nhung duoc co khong gi nao the nhu cho voi ve
 nay do da dang se thi ma mot hai ba nhieu it rat lam bao toi ban hay oi a nhe vay day kia
 nguoi viec dieu theo tu tai boi vi nen neu khi sao ra vao len xuong roi chua cung con nua
-ngoai tren duoi sau truoc giua hon nhat moi tat ca chi van hien nay`)
+ngoai tren duoi sau truoc giua hon nhat moi tat ca chi hien nay`)
 
 // vietnameseMarkers are Vietnamese words, without diacritics, that are not
 // also English words, for telling a Vietnamese question without diacritics
