@@ -26,7 +26,7 @@ var vietnamese = map[string]string{
 	"dien ra": "took place", "dia diem": "where", "mien nam": "south", "mien bac": "north",
 	// the relationship
 	"quan he": "relations", "doi tac": "partner", "chien luoc": "strategic", "toan dien": "comprehensive",
-	"doi tac toan dien":            "comprehensive partnership", "nang cap": "upgrade", "nang tam": "elevate",
+	"doi tac toan dien": "comprehensive partnership", "nang cap": "upgrade", "nang tam": "elevate",
 	"thiet lap": "establish", "thanh lap": "establish", "binh thuong hoa": "normalization",
 	"ngoai giao": "diplomatic", "hai nuoc": "two countries", "hai ben": "both sides",
 	"hop tac": "cooperation", "phat trien": "development", "hoa binh": "peace", "ben vung": "sustainable",
@@ -72,7 +72,7 @@ var vietnamese = map[string]string{
 	"hien chuong": "charter", "luat phap quoc te": "international law", "bien dong": "east sea",
 	"tu do hang hai": "freedom of navigation", "hang hai": "navigation",
 	"tuyen ngon doc lap": "declaration of independence", "the chien thu hai": "world war ii",
- "phat xit": "fascism", "dai hoi": "congress",
+	"phat xit": "fascism", "dai hoi": "congress",
 	"giao duc": "education", "dao tao": "training", "y te": "medical healthcare", "vac xin": "vaccines",
 	"dai dich": "pandemic",
 	// places
