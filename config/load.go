@@ -19,7 +19,7 @@ import (
 var ErrUsage = errors.New("usage")
 
 // Commands are the subcommands partnerbot knows.
-var Commands = []string{"ask", "sources", "eval", "serve", "config", "bench"}
+var Commands = []string{"ask", "sources", "eval", "serve", "config", "bench", "health"}
 
 // Invocation is a parsed command line: the command, its arguments, the
 // effective Config and the command's own flags.
@@ -47,8 +47,8 @@ type EvalFlags struct {
 
 // BenchFlags are the bench command's own flags.
 type BenchFlags struct {
-	Load        int // interactions in the Discord load test; 0 skips it
-	Repetitions int
+	Repetitions int    // runs of each measurement; figures are medians
+	Questions   string // questions to time answers on
 }
 
 // thresholdFlags maps eval flags to the metric each bounds.
@@ -213,7 +213,6 @@ type flagValues struct {
 	json      *bool
 	questions *string
 	thresh    map[string]*string
-	load      *int
 	reps      *int
 }
 
@@ -242,7 +241,6 @@ func newFlagSet(inv *Invocation) (*flag.FlagSet, flagValues) {
 	for name := range maxFlags {
 		fv.thresh[name] = fs.String(name, "", "eval: fail above this")
 	}
-	fv.load = fs.Int("load", 500, "bench: /ask interactions in the load test (0 skips it)")
 	fv.reps = fs.Int("reps", 5, "bench: repetitions of each measurement")
 	return fs, fv
 }
@@ -274,7 +272,10 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // finishCommandFlags copies the command's own flags into inv.
 func finishCommandFlags(inv *Invocation, fv flagValues, set map[string]bool) error {
 	inv.JSON = *fv.json
-	inv.Bench = BenchFlags{Load: *fv.load, Repetitions: *fv.reps}
+	inv.Bench = BenchFlags{Repetitions: *fv.reps, Questions: *fv.questions}
+	if inv.Bench.Questions == "" {
+		inv.Bench.Questions = "eval/testdata/dev.jsonl"
+	}
 	inv.Eval = EvalFlags{Questions: *fv.questions, Mode: inv.Config.Mode, K: 5,
 		Min: map[string]float64{}, Max: map[string]float64{}}
 	if set["k"] {

@@ -397,8 +397,8 @@ func TestBenchFlags(t *testing.T) {
 		args []string
 		want config.BenchFlags
 	}{
-		{"defaults", []string{"bench"}, config.BenchFlags{Load: 500, Repetitions: 5}},
-		{"skip the load test", []string{"bench", "--load", "0", "--reps", "2"}, config.BenchFlags{Load: 0, Repetitions: 2}},
+		{"defaults", []string{"bench"}, config.BenchFlags{Repetitions: 5, Questions: "eval/testdata/dev.jsonl"}},
+		{"repetitions and questions", []string{"bench", "--reps", "2", "--questions", "q.jsonl"}, config.BenchFlags{Repetitions: 2, Questions: "q.jsonl"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

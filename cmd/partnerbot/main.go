@@ -41,7 +41,9 @@ commands:
   serve [--http ADDR] run the Discord bot (gateway with DISCORD_TOKEN,
                      HTTP interactions with --http, or both)
   config             print the effective configuration, secrets redacted
-  bench              measure answer latency, index build and load
+  health             check a running server's /healthz (the container HEALTHCHECK)
+  bench [--reps 5] [--questions FILE]
+                     time index build and answers per retrieval mode (medians)
 
 Settings come from defaults, then --config FILE (YAML), then the
 environment, then flags. See README.md for the full list.
@@ -64,6 +66,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return evaluate(ctx, inv, log, stdout)
 	case "config":
 		return config.Print(stdout, inv)
+	case "health":
+		return health(ctx, inv, stdout)
+	case "bench":
+		return bench(ctx, inv, log, stdout)
 	}
 	return fmt.Errorf("%w: %s is not available yet", config.ErrUsage, inv.Command)
 }
