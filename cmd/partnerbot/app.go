@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
+	"regexp"
 
 	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/config"
 	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/provider"
 	"github.com/partnerbot/partnerbot/retrieval"
 )
 
@@ -28,29 +31,83 @@ func loadCorpus(c config.Config) (*corpus.Corpus, error) {
 	return corpus.New(docs, corpus.ChunkOptions{})
 }
 
-// buildIndex indexes a corpus with the configured retrieval settings.
-func buildIndex(ctx context.Context, c config.Config, cp *corpus.Corpus) (*retrieval.Index, error) {
+// newProvider connects to the configured OpenAI-compatible provider, or
+// returns nil when none is configured.
+func newProvider(c config.Config, log *slog.Logger) (*provider.Client, error) {
+	if !c.Generative() {
+		return nil, nil
+	}
+	pc := provider.Config{
+		APIKey: c.OpenAI.APIKey, BaseURL: c.OpenAI.BaseURL,
+		ChatModel: c.OpenAI.ChatModel, EmbeddingModel: c.OpenAI.EmbeddingModel,
+		Timeout: c.OpenAI.Timeout, MaxRetries: c.OpenAI.MaxRetries, Log: log,
+	}
+	if c.Azure.Endpoint != "" {
+		pc.Azure = &provider.AzureConfig{Endpoint: c.Azure.Endpoint, APIKey: c.Azure.APIKey,
+			APIVersion: c.Azure.APIVersion, ChatDeployment: c.Azure.ChatDeployment,
+			EmbeddingDeployment: c.Azure.EmbeddingDeployment}
+	}
+	p, err := provider.New(pc)
+	if err != nil {
+		return nil, fmt.Errorf("language model provider: %w", err)
+	}
+	return p, nil
+}
+
+// retrievalOptions chooses the embedder: the provider's, with vectors kept
+// in the data directory, when an embedding model is configured; else the
+// local one.
+func retrievalOptions(c config.Config, p *provider.Client) (retrieval.Options, error) {
 	mode, err := retrieval.ParseMode(c.Mode)
+	if err != nil {
+		return retrieval.Options{}, err
+	}
+	opts := retrieval.Options{Mode: mode}
+	if p != nil && p.EmbeddingModel() != "" {
+		model := p.EmbeddingModel()
+		opts.Embedder, opts.Batch = p.Embed, p.EmbedBatch
+		opts.Vectors = retrieval.VectorOptions{Model: model,
+			Path: filepath.Join(c.DataDir, "vectors", fileSafe.ReplaceAllString(model, "_")+".gob.gz")}
+	}
+	return opts, nil
+}
+
+var fileSafe = regexp.MustCompile(`[^A-Za-z0-9._-]`)
+
+// buildIndex indexes a corpus with the configured retrieval settings.
+func buildIndex(ctx context.Context, c config.Config, cp *corpus.Corpus, p *provider.Client) (*retrieval.Index, error) {
+	opts, err := retrievalOptions(c, p)
 	if err != nil {
 		return nil, err
 	}
-	ix, err := retrieval.Build(ctx, cp, retrieval.Options{Mode: mode})
+	ix, err := retrieval.Build(ctx, cp, opts)
 	if err != nil {
 		return nil, fmt.Errorf("build index: %w", err)
 	}
 	return ix, nil
 }
 
-// newEngine loads the articles and builds the answering engine.
+// newEngine loads the articles and builds the answering engine: generative
+// when a provider is configured, extractive otherwise.
 func newEngine(ctx context.Context, c config.Config, log *slog.Logger) (*bot.Engine, error) {
+	p, err := newProvider(c, log)
+	if err != nil {
+		return nil, err
+	}
 	cp, err := loadCorpus(c)
 	if err != nil {
 		return nil, err
 	}
-	ix, err := buildIndex(ctx, c, cp)
+	ix, err := buildIndex(ctx, c, cp, p)
 	if err != nil {
 		return nil, err
 	}
-	log.Debug("index built", "documents", len(cp.Documents()), "passages", len(cp.Passages()))
-	return bot.New(ix, bot.Options{K: c.TopK}), nil
+	st := ix.SyncStats()
+	log.Debug("index built", "documents", len(cp.Documents()), "passages", len(cp.Passages()),
+		"embedded", st.Embedded, "reused", st.Reused, "embedding_calls", st.Calls)
+	opts := bot.Options{K: c.TopK}
+	if p != nil {
+		opts.Complete = p.Complete
+	}
+	return bot.New(ix, opts), nil
 }

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/partnerbot/partnerbot/provider/openaitest"
+)
+
+// modelReply is a chat handler for the fake OpenAI server: it finds the
+// passage holding anchor in the prompt and answers with answer, citing that
+// passage with quote (or with passage override when it is not 0).
+func modelReply(anchor, answer, quote string, override int) func(openaitest.ChatRequest) openaitest.ChatReply {
+	return func(req openaitest.ChatRequest) openaitest.ChatReply {
+		prompt := req.Messages[len(req.Messages)-1].Content
+		n := override
+		for i := 1; n == 0 && i <= 20; i++ {
+			start := strings.Index(prompt, fmt.Sprintf("\n[%d] ", i))
+			if start < 0 {
+				break
+			}
+			end := strings.Index(prompt[start+1:], fmt.Sprintf("\n[%d] ", i+1))
+			if end < 0 {
+				end = len(prompt) - start - 1
+			}
+			if strings.Contains(prompt[start:start+1+end], anchor) {
+				n = i
+			}
+		}
+		body, _ := json.Marshal(map[string]any{
+			"answer":    strings.ReplaceAll(answer, "[n]", fmt.Sprintf("[%d]", n)),
+			"citations": []map[string]any{{"passage": n, "quote": quote}},
+			"abstain":   false,
+		})
+		return openaitest.ChatReply{Content: string(body), PromptTokens: 900, CompletionTokens: 60}
+	}
+}
+
+type askJSON struct {
+	Answer    string
+	Abstained bool
+	Mode      string
+	Citations []struct{ DocID, Quote string }
+}
+
+func askWith(t *testing.T, env map[string]string, question string) askJSON {
+	t.Helper()
+	out, _, err := runCmd(t, env, "ask", "--json", question)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a askJSON
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	return a
+}
+
+func TestAskGenerative(t *testing.T) {
+	const q = "What was the value of bilateral trade in 2022?"
+	tests := []struct {
+		name     string
+		chat     func(openaitest.ChatRequest) openaitest.ChatReply
+		wantMode string
+		want     string
+		never    string
+	}{
+		{"verified answer", modelReply("123.86", "Two-way trade passed $123.86 billion in 2022 [n].", "bilateral trade turnover surpassing $123.86 billion in 2022", 0),
+			"generative", "Two-way trade passed $123.86 billion in 2022. [1]", ""},
+		{"fabricated quote never reaches the user", modelReply("123.86", "Trade hit $500 billion [n].", "trade hit $500 billion", 0),
+			"extractive", "123.86", "500 billion"},
+		{"citation of passage 99", modelReply("123.86", "Trade was large [n].", "bilateral trade turnover surpassing $123.86 billion in 2022", 99),
+			"extractive", "123.86", "Trade was large"},
+		{"malformed JSON", func(openaitest.ChatRequest) openaitest.ChatReply {
+			return openaitest.ChatReply{Content: `{"answer": "Trade [1]", "citations": [{`}
+		}, "extractive", "123.86", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := openaitest.NewServer(t, openaitest.Options{Chat: tt.chat})
+			env := map[string]string{"OPENAI_BASE_URL": srv.URL(), "OPENAI_CHAT_MODEL": "test-model", "PARTNERBOT_DATA_DIR": t.TempDir()}
+			a := askWith(t, env, q)
+			if a.Mode != tt.wantMode || !strings.Contains(a.Answer, tt.want) {
+				t.Errorf("mode %s answer %q; want %s containing %q", a.Mode, a.Answer, tt.wantMode, tt.want)
+			}
+			if tt.never != "" && strings.Contains(a.Answer, tt.never) {
+				t.Errorf("unverified text %q reached the user: %q", tt.never, a.Answer)
+			}
+			if tt.wantMode == "extractive" && !strings.Contains(a.Answer, "language model was unavailable") {
+				t.Errorf("fallback does not say it is extractive: %q", a.Answer)
+			}
+			if srv.Calls("chat") == 0 {
+				t.Error("the model was never asked")
+			}
+		})
+	}
+}
+
+func TestAskGenerativeProviderDown(t *testing.T) {
+	srv := openaitest.NewServer(t, openaitest.Options{})
+	srv.FailAlways("chat", openaitest.InsufficientQuota())
+	env := map[string]string{"OPENAI_BASE_URL": srv.URL(), "OPENAI_API_KEY": "sk-test-key-1234567890", "PARTNERBOT_DATA_DIR": t.TempDir()}
+	a := askWith(t, env, "What was the value of bilateral trade in 2022?")
+	if a.Mode != "extractive" || !strings.Contains(a.Answer, "123.86") || len(a.Citations) == 0 {
+		t.Errorf("want the extractive fallback, got %+v", a)
+	}
+	if got := srv.Calls("chat"); got != 1 {
+		t.Errorf("insufficient_quota was retried: %d calls", got)
+	}
+}
+
+// TestProviderEmbeddingsPersist checks that a restart embeds nothing: the
+// second run finds every passage's vector on disk, counted at the server.
+func TestProviderEmbeddingsPersist(t *testing.T) {
+	var mu sync.Mutex
+	srv := openaitest.NewServer(t, openaitest.Options{EmbeddingDim: 128})
+	env := map[string]string{
+		"OPENAI_BASE_URL": srv.URL(), "OPENAI_EMBEDDING_MODEL": "text-embedding-3-small",
+		"PARTNERBOT_DATA_DIR": t.TempDir(), "PARTNERBOT_MODE": "vector",
+	}
+	askWith(t, env, "What was the value of bilateral trade in 2022?")
+	mu.Lock()
+	first := srv.EmbeddedInputs()
+	mu.Unlock()
+	if first < 50 {
+		t.Fatalf("first run embedded %d inputs, want every passage", first)
+	}
+	calls := srv.Calls("embeddings")
+	a := askWith(t, env, "When was the Comprehensive Partnership established?")
+	// The restart embeds only the question, not a single passage.
+	if got := srv.EmbeddedInputs() - first; got != 1 {
+		t.Errorf("restart embedded %d inputs, want 1 (the query)", got)
+	}
+	if got := srv.Calls("embeddings") - calls; got != 1 {
+		t.Errorf("restart made %d embedding calls, want 1", got)
+	}
+	if a.Abstained || !strings.Contains(a.Answer, "2013") {
+		t.Errorf("vector mode over provider embeddings: %+v", a)
+	}
+}

@@ -1,0 +1,94 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/partnerbot/partnerbot/bot"
+	openai "github.com/sashabaranov/go-openai"
+)
+
+// lowTemperature stands in for 0, which go-openai leaves out of the request
+// (so the server would use its default, 1). It decodes greedily in
+// practice: vLLM treats anything below 1e-5 as greedy.
+const lowTemperature float32 = 1e-6
+
+// temperatureFor returns lowTemperature, or 0 (left out) for reasoning
+// models, which accept only the default.
+func temperatureFor(model string) float32 {
+	req := openai.ChatCompletionRequest{Model: model, Temperature: lowTemperature}
+	if openai.NewReasoningValidator().Validate(req) != nil {
+		return 0
+	}
+	return lowTemperature
+}
+
+// Complete asks the chat model for a reply. With req.SchemaName set it asks
+// for strict JSON-schema output. The reply's token usage is returned even
+// with an error. An answer without choices, an empty or refused one, a
+// structured one cut off at the token limit, and a body that does not
+// decode are ErrMalformed, and are not retried: such a 200 is usually a
+// compatibility problem that would repeat, and would be billed twice.
+func (c *Client) Complete(ctx context.Context, req bot.Completion) (bot.CompletionReply, error) {
+	chat, err := c.chatRequest(req)
+	if err != nil {
+		return bot.CompletionReply{}, err
+	}
+	ctx, cancel := c.bound(ctx)
+	defer cancel()
+	resp, err := c.api.CreateChatCompletion(ctx, chat)
+	if err != nil {
+		return bot.CompletionReply{}, c.wrap(opChat, err)
+	}
+	return c.reply(resp, req.SchemaName != "")
+}
+
+func (c *Client) chatRequest(req bot.Completion) (openai.ChatCompletionRequest, error) {
+	switch {
+	case c.chatModel == "":
+		return openai.ChatCompletionRequest{}, c.fail(opChat, ErrBadRequest, "no chat model configured")
+	case len(req.Messages) == 0:
+		return openai.ChatCompletionRequest{}, c.fail(opChat, ErrBadRequest, "no messages to send")
+	case req.SchemaName != "" && !json.Valid(req.Schema):
+		return openai.ChatCompletionRequest{}, c.fail(opChat, ErrBadRequest, "schema %q is not valid JSON", req.SchemaName)
+	}
+	chat := openai.ChatCompletionRequest{
+		Model:       c.chatModel,
+		Messages:    make([]openai.ChatCompletionMessage, len(req.Messages)),
+		Temperature: c.temp,
+	}
+	for i, m := range req.Messages {
+		chat.Messages[i] = openai.ChatCompletionMessage{Role: m.Role, Content: m.Content}
+	}
+	if req.SchemaName != "" {
+		chat.ResponseFormat = &openai.ChatCompletionResponseFormat{
+			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
+			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
+				Name:   req.SchemaName,
+				Schema: req.Schema, // json.RawMessage is a json.Marshaler: sent verbatim
+				Strict: true,
+			},
+		}
+	}
+	return chat, nil
+}
+
+// reply checks a chat completion and extracts its content and usage.
+func (c *Client) reply(resp openai.ChatCompletionResponse, structured bool) (bot.CompletionReply, error) {
+	out := bot.CompletionReply{PromptTokens: resp.Usage.PromptTokens, CompletionTokens: resp.Usage.CompletionTokens}
+	if len(resp.Choices) == 0 {
+		return out, c.fail(opChat, ErrMalformed, "the reply has no choices")
+	}
+	ch := resp.Choices[0]
+	switch {
+	case ch.Message.Refusal != "":
+		return out, c.fail(opChat, ErrMalformed, "the model refused: %s", clip(ch.Message.Refusal))
+	case strings.TrimSpace(ch.Message.Content) == "":
+		return out, c.fail(opChat, ErrMalformed, "the reply is empty (finish reason %q)", ch.FinishReason)
+	case structured && ch.FinishReason == openai.FinishReasonLength:
+		return out, c.fail(opChat, ErrMalformed, "the reply was cut off at the token limit")
+	}
+	out.Content = ch.Message.Content
+	return out, nil
+}

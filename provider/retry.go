@@ -1,0 +1,304 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// Backoff bounds.
+const (
+	baseDelay     = 500 * time.Millisecond
+	maxDelay      = 8 * time.Second
+	maxRetryAfter = 30 * time.Second
+	maxErrorBody  = 1 << 20 // bytes of an error reply kept for go-openai
+)
+
+// retryTransport is the http.RoundTripper under go-openai. It bounds each
+// attempt by timeout and retries transient failures:
+//
+//   - statuses 408, 429 (unless the error is insufficient_quota), 500, 502,
+//     503 and 504;
+//   - attempts that time out, and connections reset, aborted or closed
+//     before the reply.
+//
+// Other statuses (400, 401, 403, 404, ...) and other transport errors
+// (refused connections, DNS, TLS) are returned at once. Before retry n
+// (0-based) it waits for the server's Retry-After-Ms or Retry-After when
+// given (capped at 30s), otherwise a full-jitter delay drawn from
+// [0, min(8s, 500ms×2ⁿ)). It stops when the request's context is done, when
+// the wait would outlast its deadline, or after maxRetries retries, and
+// then returns the last reply or error.
+type retryTransport struct {
+	base       http.RoundTripper
+	timeout    time.Duration
+	maxRetries int
+	backoff    backoff
+	sleep      func(context.Context, time.Duration) error
+	log        *slog.Logger
+	redact     redactor
+}
+
+// RoundTrip sends req, retrying as the policy allows.
+func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	for n := 0; ; n++ {
+		resp, err := t.attempt(req, n)
+		reason, retry := retryable(ctx, resp, err)
+		if !retry || n >= t.maxRetries || !replayable(req) {
+			return resp, err
+		}
+		delay := t.backoff.delay(n, resp)
+		if !fits(ctx, delay) {
+			t.log.DebugContext(ctx, "openai: not retrying, the wait would outlast the deadline",
+				"path", req.URL.Path, "reason", t.redact.String(reason), "delay", delay)
+			return resp, err
+		}
+		t.log.DebugContext(ctx, "openai: retrying", "path", req.URL.Path, "retry", n+1,
+			"status", status(resp), "reason", t.redact.String(reason), "delay", delay)
+		if err := t.sleep(ctx, delay); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// attempt sends req once under its own timeout. Error replies are read
+// whole before it returns; other replies are returned with a body that
+// ends the attempt's context when closed.
+func (t *retryTransport) attempt(req *http.Request, n int) (*http.Response, error) {
+	ctx, cancel := context.WithTimeoutCause(req.Context(), t.timeout, &attemptTimeout{t.timeout})
+	r := req.Clone(ctx)
+	if n > 0 && req.GetBody != nil {
+		body, err := req.GetBody()
+		if err != nil {
+			cancel()
+			return nil, err
+		}
+		r.Body = body
+	}
+	resp, err := t.base.RoundTrip(r)
+	if err != nil {
+		defer cancel()
+		return nil, timeoutCause(ctx, err)
+	}
+	if resp.StatusCode < http.StatusBadRequest {
+		resp.Body = &attemptBody{ReadCloser: resp.Body, ctx: ctx, cancel: cancel}
+		return resp, nil
+	}
+	defer cancel()
+	if err := bufferBody(resp); err != nil {
+		return nil, timeoutCause(ctx, err)
+	}
+	return resp, nil
+}
+
+// retryable says whether an attempt's outcome is worth another try, and why.
+func retryable(ctx context.Context, resp *http.Response, err error) (string, bool) {
+	if ctx.Err() != nil {
+		return "", false
+	}
+	if err != nil {
+		return err.Error(), transient(err)
+	}
+	switch resp.StatusCode {
+	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return resp.Status, true
+	case http.StatusTooManyRequests:
+		return resp.Status, !quotaReply(resp)
+	}
+	return resp.Status, false
+}
+
+// transient reports network failures worth retrying: timeouts, and
+// connections reset, aborted or closed before the reply.
+func transient(err error) bool {
+	var ne net.Error
+	var at *attemptTimeout
+	switch {
+	case errors.As(err, &at), errors.As(err, &ne) && ne.Timeout():
+		return true
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNABORTED), errors.Is(err, syscall.EPIPE):
+		return true
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return true
+	}
+	return false
+}
+
+// quotaReply reports a 429 that is OpenAI's insufficient_quota, which no
+// wait will cure. The body stays readable.
+func quotaReply(resp *http.Response) bool {
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	var env struct {
+		Error struct {
+			Code any    `json:"code"`
+			Type string `json:"type"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(b, &env) != nil {
+		return false
+	}
+	return isQuota(codeString(env.Error.Code), env.Error.Type)
+}
+
+func isQuota(code, typ string) bool {
+	return code == "insufficient_quota" || typ == "insufficient_quota"
+}
+
+// replayable reports whether req's body can be sent again.
+func replayable(req *http.Request) bool {
+	return req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+}
+
+// fits reports whether waiting d leaves ctx time for another attempt.
+func fits(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return !ok || time.Until(deadline) > d
+}
+
+func status(resp *http.Response) int {
+	if resp == nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+
+// bufferBody reads an error reply whole (up to maxErrorBody) so the
+// attempt's context can end and the connection be reused.
+func bufferBody(resp *http.Response) error {
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	resp.Body.Close()
+	if err != nil {
+		return err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(b))
+	return nil
+}
+
+// backoff computes the waits between attempts.
+type backoff struct {
+	base, max time.Duration
+	rand      func() float64
+}
+
+// delay is the wait before retry n (0-based): the server's Retry-After
+// when it gave one, otherwise full jitter.
+func (b backoff) delay(n int, resp *http.Response) time.Duration {
+	if resp != nil {
+		if d, ok := retryAfter(resp.Header, time.Now()); ok {
+			return d
+		}
+	}
+	return b.jitter(n)
+}
+
+// jitter draws a wait from [0, min(max, base×2ⁿ)).
+func (b backoff) jitter(n int) time.Duration {
+	ceil := b.base
+	for i := 0; i < n && ceil < b.max; i++ {
+		ceil *= 2
+	}
+	ceil = min(ceil, b.max)
+	r := min(max(b.rand(), 0), 1)
+	return time.Duration(r * float64(ceil))
+}
+
+// retryAfter reads Retry-After-Ms (milliseconds), else Retry-After (seconds
+// or an HTTP date), capped at maxRetryAfter. Zero, negative, past or
+// unreadable values count as absent.
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	if v := h.Get("Retry-After-Ms"); v != "" {
+		if ms, err := strconv.ParseFloat(v, 64); err == nil {
+			if d, ok := capped(ms / 1000); ok {
+				return d, true
+			}
+		}
+	}
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0, false
+	}
+	if s, err := strconv.ParseFloat(v, 64); err == nil {
+		return capped(s)
+	}
+	if at, err := http.ParseTime(v); err == nil {
+		return capped(at.Sub(now).Seconds())
+	}
+	return 0, false
+}
+
+func capped(seconds float64) (time.Duration, bool) {
+	switch {
+	case !(seconds > 0):
+		return 0, false
+	case seconds >= maxRetryAfter.Seconds():
+		return maxRetryAfter, true
+	}
+	return time.Duration(seconds * float64(time.Second)), true
+}
+
+// sleep waits for d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// attemptTimeout is the cause of an attempt's context when its own
+// timeout, not the caller's, ended it.
+type attemptTimeout struct{ d time.Duration }
+
+func (e *attemptTimeout) Error() string        { return fmt.Sprintf("no reply within %s", e.d) }
+func (e *attemptTimeout) Timeout() bool        { return true }
+func (e *attemptTimeout) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// timeoutCause replaces err by the attempt's timeout when that, rather
+// than the caller, ended the attempt.
+func timeoutCause(ctx context.Context, err error) error {
+	var at *attemptTimeout
+	if errors.As(context.Cause(ctx), &at) {
+		return at
+	}
+	return err
+}
+
+// attemptBody is a reply body under an attempt's context: reading it
+// after the deadline reports the timeout, and closing it ends the context.
+type attemptBody struct {
+	io.ReadCloser
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func (b *attemptBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && err != io.EOF && b.ctx.Err() != nil {
+		err = fmt.Errorf("reading the reply: %w", context.Cause(b.ctx))
+	}
+	return n, err
+}
+
+func (b *attemptBody) Close() error {
+	defer b.cancel()
+	_, _ = io.CopyN(io.Discard, b.ReadCloser, 4<<10) // so the connection can be reused
+	return b.ReadCloser.Close()
+}
