@@ -1,0 +1,108 @@
+package discord
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+
+	"github.com/partnerbot/partnerbot/store"
+)
+
+// Bot is partnerbot on Discord. Its handlers serve both the gateway (Run)
+// and HTTP interactions (Interact); it is safe for concurrent use.
+type Bot struct {
+	opts    Options
+	log     *slog.Logger
+	pool    *pool
+	limiter *limiter
+	rates   rates
+	threads threadSet
+
+	appID  atomic.Pointer[string] // from Options or READY
+	selfID atomic.Pointer[string] // the bot user, from READY
+
+	dead      atomic.Bool // Discord rejected the token
+	fatal     chan struct{}
+	fatalOnce sync.Once
+	secret    atomic.Pointer[string] // the token, for scrubbing logs
+	hooked    sync.Map               // sessions with the rate-limit hook
+	running   atomic.Bool
+}
+
+// New returns a Bot; see Options for the defaults.
+func New(opts Options) *Bot {
+	opts = opts.withDefaults()
+	b := &Bot{
+		opts:    opts,
+		log:     opts.Log,
+		pool:    newPool(opts.Workers, opts.Queue),
+		limiter: newLimiter(opts.Now),
+		rates:   rates{m: map[string]int{}},
+		threads: threadSet{m: map[string]bool{}},
+		fatal:   make(chan struct{}),
+	}
+	if opts.AppID != "" {
+		b.appID.Store(&opts.AppID)
+	}
+	return b
+}
+
+// Drain stops taking new questions and waits, until ctx ends, for the
+// answers in flight to be delivered. New questions meanwhile are told the
+// bot is restarting. It returns ctx's error when answers were cut short.
+func (b *Bot) Drain(ctx context.Context) error {
+	return b.pool.drain(ctx)
+}
+
+// unauthorized records that Discord rejected the token: it logs the one
+// operator error and stops every later call.
+func (b *Bot) unauthorized(op string) {
+	b.dead.Store(true)
+	b.fatalOnce.Do(func() {
+		b.log.Error(unauthorizedMsg, "op", op)
+		close(b.fatal)
+	})
+}
+
+// errAttr is err for the log, with secrets scrubbed.
+func (b *Bot) errAttr(err error) slog.Attr {
+	secret := ""
+	if p := b.secret.Load(); p != nil {
+		secret = *p
+	}
+	return slog.String("err", scrub(err, secret))
+}
+
+// userHash is the pseudonym the store keeps for a user.
+func (b *Bot) userHash(userID string) string {
+	return store.HashUser(b.opts.UserSalt, userID)
+}
+
+// load returns the string p points to, or "".
+func load(p *atomic.Pointer[string]) string {
+	if v := p.Load(); v != nil {
+		return *v
+	}
+	return ""
+}
+
+// threadSet remembers the threads the bot opened.
+type threadSet struct {
+	mu sync.Mutex
+	m  map[string]bool
+}
+
+// add remembers a thread.
+func (t *threadSet) add(id string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.m[id] = true
+}
+
+// has reports whether the bot opened the thread.
+func (t *threadSet) has(id string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.m[id]
+}

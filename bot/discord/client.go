@@ -1,0 +1,175 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// ErrUnauthorized means Discord rejected the bot token (HTTP 401, or
+// gateway close 4004). The bot stops calling Discord once it sees it.
+var ErrUnauthorized = errors.New("discord rejected the bot token")
+
+// unauthorizedMsg is the one operator error logged on a 401.
+const unauthorizedMsg = "discord rejected the bot token (401): check DISCORD_TOKEN"
+
+// Sender sends what handlers send after their immediate response: edits
+// of the original response and follow-ups (webhook routes that need only
+// the interaction token), and the channel calls that mentions and the
+// Follow up button make (which need the bot token). Bot.Sender builds one
+// over a discordgo session; both modes use it.
+type Sender interface {
+	EditOriginal(ctx context.Context, i *discordgo.Interaction, e *discordgo.WebhookEdit) (*discordgo.Message, error)
+	Followup(ctx context.Context, i *discordgo.Interaction, p *discordgo.WebhookParams) (*discordgo.Message, error)
+	StartThread(ctx context.Context, channelID, messageID string, t *discordgo.ThreadStart) (*discordgo.Channel, error)
+	Send(ctx context.Context, channelID string, m *discordgo.MessageSend) (*discordgo.Message, error)
+	Typing(ctx context.Context, channelID string) error
+}
+
+// client is the Sender over a discordgo session. After a 401 on a call
+// made with a token it refuses every call with ErrUnauthorized, and tells
+// the bot once.
+type client struct {
+	s      *discordgo.Session
+	bot    *Bot
+	secret string // the session's token, for scrubbing; "" when none
+}
+
+// Sender returns a Sender over s, tied to the bot: a 401 on a route that
+// needs the bot token stops it (and makes Run return ErrUnauthorized), and
+// Hooks.RESTRateLimited is told of 429s. In HTTP interactions mode s may have an empty token: edits and
+// follow-ups then still work, channel calls fail.
+func (b *Bot) Sender(s *discordgo.Session) Sender { return b.client(s) }
+
+func (b *Bot) client(s *discordgo.Session) *client {
+	if _, seen := b.hooked.LoadOrStore(s, true); !seen {
+		s.AddHandler(func(_ *discordgo.Session, _ *discordgo.RateLimit) { b.opts.Hooks.restRateLimited() })
+	}
+	return &client{s: s, bot: b, secret: strings.TrimPrefix(s.Token, "Bot ")}
+}
+
+// Routes, for call: a 401 on a route that needs the bot token means the
+// token was rejected; on an interaction's callback or webhook routes, which
+// need only the interaction token, it means that token expired (Discord's
+// code 50027, Invalid Webhook Token), not the bot's.
+const (
+	botRoute     = true
+	webhookRoute = false
+)
+
+// call runs one REST call with ctx, guarding against a rejected token.
+func (c *client) call(ctx context.Context, op string, needsToken bool, f func(opts ...discordgo.RequestOption) error) error {
+	if c.bot.dead.Load() {
+		return fmt.Errorf("%s: %w", op, ErrUnauthorized)
+	}
+	err := f(discordgo.WithContext(ctx))
+	if err == nil {
+		return nil
+	}
+	if needsToken && c.secret != "" && restStatus(err) == http.StatusUnauthorized {
+		c.bot.unauthorized(op)
+		return fmt.Errorf("%s: %w", op, ErrUnauthorized)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// respond sends an interaction's immediate response.
+func (c *client) respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) error {
+	return c.call(ctx, "respond", webhookRoute, func(o ...discordgo.RequestOption) error {
+		return c.s.InteractionRespond(i, r, o...)
+	})
+}
+
+// EditOriginal edits the interaction's original response.
+func (c *client) EditOriginal(ctx context.Context, i *discordgo.Interaction, e *discordgo.WebhookEdit) (m *discordgo.Message, err error) {
+	err = c.call(ctx, "edit response", webhookRoute, func(o ...discordgo.RequestOption) (err error) {
+		m, err = c.s.InteractionResponseEdit(i, e, o...)
+		return err
+	})
+	return m, err
+}
+
+// Followup sends a follow-up message to the interaction.
+func (c *client) Followup(ctx context.Context, i *discordgo.Interaction, p *discordgo.WebhookParams) (m *discordgo.Message, err error) {
+	err = c.call(ctx, "follow up", webhookRoute, func(o ...discordgo.RequestOption) (err error) {
+		m, err = c.s.FollowupMessageCreate(i, true, p, o...)
+		return err
+	})
+	return m, err
+}
+
+// StartThread starts a thread from a message.
+func (c *client) StartThread(ctx context.Context, channelID, messageID string, t *discordgo.ThreadStart) (ch *discordgo.Channel, err error) {
+	err = c.call(ctx, "start thread", botRoute, func(o ...discordgo.RequestOption) (err error) {
+		ch, err = c.s.MessageThreadStartComplex(channelID, messageID, t, o...)
+		return err
+	})
+	return ch, err
+}
+
+// Send posts a message in a channel.
+func (c *client) Send(ctx context.Context, channelID string, ms *discordgo.MessageSend) (m *discordgo.Message, err error) {
+	err = c.call(ctx, "send message", botRoute, func(o ...discordgo.RequestOption) (err error) {
+		m, err = c.s.ChannelMessageSendComplex(channelID, ms, o...)
+		return err
+	})
+	return m, err
+}
+
+// Typing shows the typing indicator in a channel.
+func (c *client) Typing(ctx context.Context, channelID string) error {
+	return c.call(ctx, "typing", botRoute, func(o ...discordgo.RequestOption) error {
+		return c.s.ChannelTyping(channelID, o...)
+	})
+}
+
+// bulkOverwrite registers the commands.
+func (c *client) bulkOverwrite(ctx context.Context, appID, guildID string, cmds []*discordgo.ApplicationCommand) error {
+	return c.call(ctx, "register commands", botRoute, func(o ...discordgo.RequestOption) error {
+		_, err := c.s.ApplicationCommandBulkOverwrite(appID, guildID, cmds, o...)
+		return err
+	})
+}
+
+// restStatus is the HTTP status of a discordgo REST error, or 0.
+func restStatus(err error) int {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil {
+		return re.Response.StatusCode
+	}
+	return 0
+}
+
+// restCode is Discord's JSON error code of a REST error, or 0.
+func restCode(err error) int {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Message != nil {
+		return re.Message.Code
+	}
+	return 0
+}
+
+// secretPath matches the token part of interaction and webhook routes.
+var secretPath = regexp.MustCompile(`(/(?:interactions|webhooks)/[^/\s"]+/)[^/\s"?]+`)
+
+// scrub makes an error safe to log: interaction and webhook tokens in
+// URLs, any "Bot …" authorization and the bot token itself are redacted.
+func scrub(err error, secret string) string {
+	if err == nil {
+		return ""
+	}
+	s := err.Error()
+	if secret != "" {
+		s = strings.ReplaceAll(s, secret, "[redacted]")
+	}
+	s = secretPath.ReplaceAllString(s, "${1}[redacted]")
+	return botAuth.ReplaceAllString(s, "Bot [redacted]")
+}
+
+// botAuth matches an Authorization header value.
+var botAuth = regexp.MustCompile(`Bot [A-Za-z0-9._\-]+`)

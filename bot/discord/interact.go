@@ -1,0 +1,169 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// reply is what a handler decided: a response to send at once and,
+// optionally, work to finish later on a worker. The work's messages replace
+// the original response (the first) and follow it up (the rest).
+type reply struct {
+	now   *discordgo.InteractionResponse
+	later func(ctx context.Context, send Sender) []message
+	// undo is called when the work cannot be queued (it refunds the
+	// rate-limit token the question took).
+	undo func()
+}
+
+// immediate is a reply that is only a message.
+func immediate(m message) reply { return reply{now: m.response()} }
+
+// deferred is a reply that shows "thinking…" and finishes in later.
+func deferred(ephemeral bool, later func(ctx context.Context, send Sender) []message) reply {
+	return reply{now: deferral(ephemeral), later: later}
+}
+
+// ackWait bounds how long deferred work waits to hear that its immediate
+// response was delivered before sending anyway.
+const ackWait = 10 * time.Second
+
+// Interact handles one interaction, in either mode. It returns the
+// response to send at once and a function to call with the outcome of
+// sending it (nil error: delivered). Work that completes the response
+// (answering a question, reading the store) is queued on the worker pool
+// before Interact returns and starts at once, but sends its edit and
+// follow-ups through send only after delivered is called (or ackWait
+// passes), so an edit never overtakes the response it edits.
+//
+// In gateway mode Run calls it for every INTERACTION_CREATE and posts the
+// response to the callback route; in HTTP interactions mode the caller
+// writes the response as the HTTP reply, then calls delivered.
+func (b *Bot) Interact(ctx context.Context, i *discordgo.Interaction, send Sender) (resp *discordgo.InteractionResponse, delivered func(error)) {
+	release := b.pool.hold()
+	defer release()
+	r := b.route(ctx, i)
+	if r.later == nil {
+		return r.now, func(error) {}
+	}
+	g := newGate()
+	start := b.opts.Now()
+	err := b.pool.submit(func(ctx context.Context) { b.finish(ctx, i, send, r.later, g, start) })
+	if err != nil {
+		if r.undo != nil {
+			r.undo()
+		}
+		return b.refuse(i, err), func(error) {}
+	}
+	return r.now, g.open
+}
+
+// refuse is the reply when work cannot be queued; it is logged, since the
+// question goes unanswered.
+func (b *Bot) refuse(i *discordgo.Interaction, err error) *discordgo.InteractionResponse {
+	msg := busyText
+	if errors.Is(err, errDraining) {
+		msg = drainingText
+	}
+	b.log.Warn("interaction refused", "interaction_id", i.ID, "reason", err.Error(), "queued", b.pool.queued())
+	return text(msg, true).response()
+}
+
+// route picks the handler for an interaction.
+func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) reply {
+	switch i.Type {
+	case discordgo.InteractionPing:
+		return reply{now: pong()}
+	case discordgo.InteractionApplicationCommand:
+		return b.command(ctx, i, i.ApplicationCommandData())
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return reply{now: choices(b.autocomplete(i.ApplicationCommandData()))}
+	case discordgo.InteractionMessageComponent:
+		return b.button(ctx, i, i.MessageComponentData())
+	}
+	return immediate(text(unknownText, true))
+}
+
+// command routes a slash command by name.
+func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) reply {
+	switch d.Name {
+	case cmdAsk:
+		return b.ask(ctx, i, d)
+	case cmdSources:
+		return immediate(b.sources(d))
+	case cmdStats, cmdFeedback, cmdReindex, cmdConfig:
+		return b.moderate(ctx, i, d)
+	}
+	return immediate(text(unknownText, true))
+}
+
+// finish runs deferred work on a worker and delivers its messages.
+func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender, later func(context.Context, Sender) []message, g *gate, start time.Time) {
+	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
+	defer cancel()
+	msgs := later(ctx, send)
+	if err := g.wait(ctx); err != nil {
+		b.log.Warn("response not delivered; dropping its follow-up", "interaction_id", i.ID, b.errAttr(err))
+		return
+	}
+	b.deliver(ctx, i, send, msgs)
+}
+
+// deliver edits the original response with the first message and follows
+// up with the rest. If Discord refuses the first, a short apology replaces
+// it, so no one is left with "thinking…".
+func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender, msgs []message) {
+	for k, m := range msgs {
+		var err error
+		if k == 0 {
+			_, err = send.EditOriginal(ctx, i, m.edit())
+		} else {
+			_, err = send.Followup(ctx, i, m.followup())
+		}
+		if err == nil {
+			continue
+		}
+		b.log.Error("deliver reply", "interaction_id", i.ID, "part", k+1, "of", len(msgs), b.errAttr(err))
+		if k == 0 && !errors.Is(err, ErrUnauthorized) && ctx.Err() == nil && restStatus(err) == 400 {
+			if _, err := send.EditOriginal(ctx, i, text(renderFailText, false).edit()); err != nil {
+				b.log.Error("deliver apology", "interaction_id", i.ID, b.errAttr(err))
+			}
+		}
+		return
+	}
+}
+
+// gate tells deferred work that its immediate response was delivered.
+type gate struct {
+	once sync.Once
+	ch   chan struct{}
+	err  error
+}
+
+func newGate() *gate { return &gate{ch: make(chan struct{})} }
+
+// open records the outcome of delivering the response.
+func (g *gate) open(err error) {
+	g.once.Do(func() {
+		g.err = err
+		close(g.ch)
+	})
+}
+
+// wait returns the delivery error, ctx's error, or nil after ackWait.
+func (g *gate) wait(ctx context.Context) error {
+	t := time.NewTimer(ackWait)
+	defer t.Stop()
+	select {
+	case <-g.ch:
+		return g.err
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

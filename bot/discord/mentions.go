@@ -1,0 +1,144 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/partnerbot/partnerbot/bot"
+)
+
+// onMessage handles a message the gateway delivered. A message that
+// mentions the bot, in an allowed channel, gets a thread started from it
+// and the answer posted there; a message in a thread the bot opened is a
+// follow-up, answered with the thread's history. Bots (the bot itself
+// included) and empty messages are ignored. It returns once the answer is
+// queued: a worker answers.
+func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message, send Sender) {
+	release := b.pool.hold()
+	defer release()
+	self := load(&b.selfID)
+	if b.opts.NoMentions || m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == self {
+		return
+	}
+	mentioned := mentions(m, self)
+	followUp := b.isBotThread(ctx, m.ChannelID)
+	if !mentioned && !followUp {
+		return
+	}
+	q := question{
+		text: stripMentions(m.Content, self), guildID: m.GuildID, channelID: m.ChannelID,
+		userID: m.Author.ID, received: b.opts.Now(), ref: m.ID,
+	}
+	if q.text == "" {
+		return
+	}
+	if !followUp && !b.channelAllowed(ctx, m.GuildID, m.ChannelID) {
+		return
+	}
+	if err := bot.Validate(q.text); err != nil {
+		b.replyTo(ctx, send, m, bot.UserMessage(err))
+		return
+	}
+	undo, refusal := b.allow(ctx, m.GuildID, m.Author.ID)
+	if refusal != "" {
+		b.replyTo(ctx, send, m, refusal)
+		return
+	}
+	err := b.pool.submit(func(ctx context.Context) { b.answerMessage(ctx, m, q, followUp, send) })
+	if err != nil {
+		undo()
+		b.log.Warn("message refused", "message_id", m.ID, "reason", err.Error(), "queued", b.pool.queued())
+		msg := busyText
+		if errors.Is(err, errDraining) {
+			msg = drainingText
+		}
+		b.replyTo(ctx, send, m, msg)
+	}
+}
+
+// answerMessage answers a mention in a new thread, or a follow-up in its
+// thread.
+func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q question, followUp bool, send Sender) {
+	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
+	defer cancel()
+	if err := send.Typing(ctx, m.ChannelID); err != nil {
+		b.log.Warn("typing", "message_id", m.ID, b.errAttr(err))
+		if errors.Is(err, ErrUnauthorized) {
+			return
+		}
+	}
+	target := m.ChannelID
+	var replyTo *discordgo.MessageReference
+	if followUp {
+		q.threadID = m.ChannelID
+		q.history = b.history(ctx, m.ChannelID)
+	} else {
+		th, err := send.StartThread(ctx, m.ChannelID, m.ID, &discordgo.ThreadStart{
+			Name: plain(q.text, maxThreadName), AutoArchiveDuration: 1440,
+		})
+		switch {
+		case errors.Is(err, ErrUnauthorized):
+			return
+		case err != nil: // a thread inside a thread, say: answer in place
+			b.log.Warn("start thread", "message_id", m.ID, b.errAttr(err))
+			replyTo = reference(m)
+		default:
+			b.threads.add(th.ID)
+			target, q.threadID = th.ID, th.ID
+		}
+	}
+	var msgs []message
+	a, id, err := b.answer(ctx, q)
+	if err != nil {
+		msgs = []message{text(failureText(err), false)}
+	} else {
+		msgs = b.sanitizer().renderAnswer(a, answerView{questionID: id})
+	}
+	for k, msg := range msgs {
+		if k == 0 {
+			msg.ReplyTo = replyTo
+		}
+		if _, err := send.Send(ctx, target, msg.send()); err != nil {
+			b.log.Error("send answer", "message_id", m.ID, "channel_id", target, "part", k+1, "of", len(msgs), b.errAttr(err))
+			return
+		}
+	}
+}
+
+// replyTo answers m briefly in its channel.
+func (b *Bot) replyTo(ctx context.Context, send Sender, m *discordgo.Message, s string) {
+	msg := text(s, false)
+	msg.ReplyTo = reference(m)
+	if _, err := send.Send(ctx, m.ChannelID, msg.send()); err != nil {
+		b.log.Warn("reply", "message_id", m.ID, b.errAttr(err))
+	}
+}
+
+// reference points at m, for a reply.
+func reference(m *discordgo.Message) *discordgo.MessageReference {
+	return &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
+}
+
+// mentions reports whether m mentions the user self.
+func mentions(m *discordgo.Message, self string) bool {
+	if self == "" {
+		return false
+	}
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == self {
+			return true
+		}
+	}
+	return strings.Contains(m.Content, "<@"+self+">") || strings.Contains(m.Content, "<@!"+self+">")
+}
+
+// stripMentions removes mentions of self from content.
+func stripMentions(content, self string) string {
+	if self != "" {
+		content = strings.NewReplacer("<@"+self+">", " ", "<@!"+self+">", " ").Replace(content)
+	}
+	return strings.TrimSpace(content)
+}

@@ -1,0 +1,307 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/store"
+)
+
+// feedbackItems is how many rated answers /feedback shows.
+const feedbackItems = 10
+
+// isModerator reports whether the member may manage the server. Discord
+// hides the commands from others by default, but a server can change that,
+// so the check is made here too.
+func isModerator(i *discordgo.Interaction) bool {
+	if i.Member == nil {
+		return false
+	}
+	p := i.Member.Permissions
+	return p&discordgo.PermissionAdministrator != 0 || p&moderatorPerms == moderatorPerms
+}
+
+// moderate checks who is asking, then defers the moderator command to a
+// worker (each reads or writes the store, or reindexes).
+func (b *Bot) moderate(_ context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) reply {
+	switch {
+	case i.GuildID == "":
+		return immediate(text(guildOnlyText, true))
+	case !isModerator(i):
+		b.log.Info("moderator command refused", "interaction_id", i.ID, "command", d.Name)
+		return immediate(text(notModText, true))
+	case b.opts.Store == nil && d.Name != cmdReindex:
+		return immediate(text(noStoreText, true))
+	case d.Name == cmdReindex && b.opts.Reindex == nil:
+		return immediate(text(noReindexText, true))
+	}
+	return deferred(true, func(ctx context.Context, _ Sender) []message {
+		switch d.Name {
+		case cmdStats:
+			return b.stats(ctx, i, intOption(d.Options, optDays, 7))
+		case cmdFeedback:
+			return b.feedback(ctx, i, stringOption(d.Options, optOnly))
+		case cmdReindex:
+			return b.reindex(ctx, i)
+		}
+		return b.config(ctx, i, d.Options)
+	})
+}
+
+// stats summarises the server's questions over the last days.
+func (b *Bot) stats(ctx context.Context, i *discordgo.Interaction, days int) []message {
+	days = min(max(days, 1), 365)
+	st, err := b.opts.Store.Stats(ctx, i.GuildID, b.opts.Now().Add(-time.Duration(days)*24*time.Hour))
+	if err != nil {
+		b.log.Error("stats", "interaction_id", i.ID, b.errAttr(err))
+		return []message{text(failedText, true)}
+	}
+	return []message{b.sanitizer().renderStats(st, days)}
+}
+
+// renderStats is the /stats embed.
+func (z sanitizer) renderStats(st store.Stats, days int) message {
+	e := &discordgo.MessageEmbed{Title: fmt.Sprintf("Last %d days", days), Color: answerColor}
+	add := func(name, value string) {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: value, Inline: true})
+	}
+	add("Questions", fmt.Sprint(st.Questions))
+	add("Abstained", fmt.Sprintf("%d (%.0f%%)", st.Abstained, st.AbstentionRate*100))
+	add("Feedback", fmt.Sprintf("👍 %d · 👎 %d", st.Up, st.Down))
+	add("Latency", fmt.Sprintf("p50 %s · p95 %s", ms(st.P50MS), ms(st.P95MS)))
+	add("Tokens", fmt.Sprintf("%d prompt · %d completion", st.PromptTokens, st.CompletionTokens))
+	add("Generative answers", fmt.Sprint(st.Generative))
+	if len(st.TopSources) > 0 {
+		var lines []string
+		for n, s := range st.TopSources {
+			title := s.Title
+			if title == "" {
+				title = s.DocID
+			}
+			lines = append(lines, fmt.Sprintf("%d. %s — %d", n+1, z.clip(title, 150), s.Count))
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Most-cited sources", Value: strings.Join(lines, "\n")})
+	}
+	return message{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: true}
+}
+
+// ms formats milliseconds for people.
+func ms(v float64) string {
+	if v >= 1000 {
+		return fmt.Sprintf("%.1fs", v/1000)
+	}
+	return fmt.Sprintf("%.0fms", v)
+}
+
+// feedback shows recent rated answers.
+func (b *Bot) feedback(ctx context.Context, i *discordgo.Interaction, only string) []message {
+	if only == "" {
+		only = store.FeedbackDown
+	}
+	items, err := b.opts.Store.RecentFeedback(ctx, i.GuildID, only, feedbackItems)
+	if err != nil {
+		b.log.Error("recent feedback", "interaction_id", i.ID, b.errAttr(err))
+		return []message{text(failedText, true)}
+	}
+	if len(items) == 0 {
+		return []message{text(noFeedbackYet, true)}
+	}
+	return b.sanitizer().renderFeedback(items, only)
+}
+
+// renderFeedback is an embed per rated answer: votes, question, the answer
+// cut short at a sentence, and the cited articles.
+func (z sanitizer) renderFeedback(items []store.FeedbackItem, only string) []message {
+	l := layout{title: fmt.Sprintf("Recent feedback (%s)", only), color: answerColor}
+	for _, it := range items {
+		q := it.Question
+		var b strings.Builder
+		fmt.Fprintf(&b, "**👍 %d · 👎 %d** · %s · %s answer\n", it.Up, it.Down, it.LastAt.Format("2006-01-02 15:04 MST"), q.Mode)
+		b.WriteString("**Q:** " + z.clip(q.Question, 300) + "\n")
+		b.WriteString("**A:** " + z.summary(q.Answer, 500))
+		if q.Abstained {
+			b.WriteString("\n*(declined)*")
+		}
+		for n, c := range q.Citations {
+			if n == 0 {
+				b.WriteString("\n**Sources:**")
+			}
+			b.WriteString("\n" + z.sourceName(n+1, c, 200) + " · " + code(c.ChunkID, 80))
+		}
+		l.blocks = append(l.blocks, block{desc: b.String()})
+	}
+	return messages(l.pages(), nil, true)
+}
+
+// summary is the first sentences of raw that fit limit, with "…" when
+// more was left out.
+func (z sanitizer) summary(raw string, limit int) string {
+	chunks := z.split(raw, nil, limit-1)
+	if len(chunks) == 0 {
+		return ""
+	}
+	if len(chunks) > 1 {
+		return chunks[0] + "…"
+	}
+	return chunks[0]
+}
+
+// reindex reloads the articles and reports what changed.
+func (b *Bot) reindex(ctx context.Context, i *discordgo.Interaction) []message {
+	ch, err := b.opts.Reindex(ctx)
+	if err != nil {
+		b.log.Error("reindex", "interaction_id", i.ID, b.errAttr(err))
+		return []message{text("Reindexing failed; the bot keeps answering from the articles it had. Details are in the bot's log.", true)}
+	}
+	b.log.Info("reindexed", "interaction_id", i.ID, "added", len(ch.Added), "changed", len(ch.Changed), "removed", len(ch.Removed))
+	return linesMessages(changesLines(ch), true)
+}
+
+// changesLines lists the document IDs added, changed and removed, as
+// inline code.
+func changesLines(ch corpus.Changes) []string {
+	if len(ch.Added)+len(ch.Changed)+len(ch.Removed) == 0 {
+		return []string{"Reindexed: no articles changed."}
+	}
+	lines := []string{"Reindexed."}
+	for _, part := range []struct {
+		name string
+		ids  []string
+	}{{"Added", ch.Added}, {"Changed", ch.Changed}, {"Removed", ch.Removed}} {
+		line := fmt.Sprintf("%s (%d):", part.name, len(part.ids))
+		if len(part.ids) == 0 {
+			line += " none"
+		}
+		for k, id := range part.ids {
+			if k > 0 {
+				line += ","
+			}
+			line += " " + code(id, 100)
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// linesMessages packs already-safe lines into plain messages, cutting
+// between lines, or between comma-separated items of a long line.
+func linesMessages(lines []string, ephemeral bool) []message {
+	var out []message
+	cur := ""
+	add := func(s, sep string) {
+		if cur != "" && textLen(cur)+textLen(sep)+textLen(s) > maxContent {
+			out = append(out, text(cur, ephemeral))
+			cur, sep = "", ""
+		}
+		if cur == "" {
+			sep = ""
+		}
+		cur += sep + s
+	}
+	for _, l := range lines {
+		items := strings.SplitAfter(l, ",")
+		add(items[0], "\n")
+		for _, it := range items[1:] {
+			add(it, "")
+		}
+	}
+	if cur != "" {
+		out = append(out, text(cur, ephemeral))
+	}
+	if len(out) > maxMessages {
+		out = append(out[:maxMessages-1], text(omittedNote, ephemeral))
+	}
+	return out
+}
+
+// config handles /config channels add|remove|list and /config ratelimit.
+func (b *Bot) config(ctx context.Context, i *discordgo.Interaction, opts []*discordgo.ApplicationCommandInteractionDataOption) []message {
+	if len(opts) == 0 {
+		return []message{text(unknownText, true)}
+	}
+	top := opts[0]
+	if top.Name == subRatelimit {
+		return []message{b.setRate(ctx, i, intOption(top.Options, optPerMinute, 0))}
+	}
+	if top.Name != groupChannels || len(top.Options) == 0 {
+		return []message{text(unknownText, true)}
+	}
+	sub := top.Options[0]
+	channel := stringOption(sub.Options, optChannel)
+	if sub.Name != subList && !isSnowflake(channel) {
+		return []message{text("Please pick a channel.", true)}
+	}
+	switch sub.Name {
+	case subAdd:
+		if err := b.opts.Store.AllowChannel(ctx, i.GuildID, channel); err != nil {
+			b.log.Error("allow channel", "interaction_id", i.ID, b.errAttr(err))
+			return []message{text(failedText, true)}
+		}
+		return []message{text(fmt.Sprintf("I'll answer mentions in <#%s>.", channel), true)}
+	case subRemove:
+		was, err := b.opts.Store.DisallowChannel(ctx, i.GuildID, channel)
+		if err != nil {
+			b.log.Error("disallow channel", "interaction_id", i.ID, b.errAttr(err))
+			return []message{text(failedText, true)}
+		}
+		if !was {
+			return []message{text(fmt.Sprintf("<#%s> wasn't on the list.", channel), true)}
+		}
+		return []message{text(fmt.Sprintf("I'll no longer answer mentions in <#%s>.", channel), true)}
+	}
+	return []message{b.listChannels(ctx, i)}
+}
+
+// listChannels names the allowed channels.
+func (b *Bot) listChannels(ctx context.Context, i *discordgo.Interaction) message {
+	ids, err := b.opts.Store.AllowedChannels(ctx, i.GuildID)
+	if err != nil {
+		b.log.Error("allowed channels", "interaction_id", i.ID, b.errAttr(err))
+		return text(failedText, true)
+	}
+	if len(ids) == 0 {
+		return text("No channels are set, so I answer mentions everywhere.", true)
+	}
+	var b2 strings.Builder
+	b2.WriteString("I answer mentions in:")
+	for _, id := range ids {
+		line := fmt.Sprintf(" <#%s>", id)
+		if textLen(b2.String())+textLen(line) > maxContent-20 {
+			b2.WriteString(" …")
+			break
+		}
+		b2.WriteString(line)
+	}
+	return text(b2.String(), true)
+}
+
+// setRate changes the server's rate limit.
+func (b *Bot) setRate(ctx context.Context, i *discordgo.Interaction, n int) message {
+	if n < store.MinRatePerMinute || n > store.MaxRatePerMinute {
+		return text(fmt.Sprintf("The rate must be between %d and %d questions a minute.", store.MinRatePerMinute, store.MaxRatePerMinute), true)
+	}
+	if err := b.opts.Store.SetRatePerMinute(ctx, i.GuildID, n); err != nil {
+		b.log.Error("set rate", "interaction_id", i.ID, b.errAttr(err))
+		return text(failedText, true)
+	}
+	b.setPerMinute(i.GuildID, n)
+	return text(fmt.Sprintf("Each member may now ask %d questions a minute.", n), true)
+}
+
+// isSnowflake reports whether s looks like a Discord ID.
+func isSnowflake(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

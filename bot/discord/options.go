@@ -1,0 +1,138 @@
+package discord
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/store"
+)
+
+// AnswerFunc answers a question; bot.Engine.Answer is one.
+type AnswerFunc func(ctx context.Context, q bot.Question) (bot.Answer, error)
+
+// ReindexFunc reloads the articles and reports what changed.
+type ReindexFunc func(ctx context.Context) (corpus.Changes, error)
+
+// Options configure a Bot. The zero value means the defaults; a Bot with
+// no Answer declines every question politely.
+type Options struct {
+	Answer AnswerFunc
+	// Documents returns the current articles, for /sources and for
+	// telling the articles' own URLs (shown live) from others (broken).
+	Documents func() []*corpus.Document
+	// Passage returns a passage by ID, for the Sources button.
+	Passage func(id string) (corpus.Passage, bool)
+	Reindex ReindexFunc
+	// Store logs questions and keeps feedback, settings and thread
+	// history. Without one, answers have no buttons and threads no memory.
+	Store *store.DB
+
+	// AppID is the application whose commands Run registers; empty means
+	// the one READY names. GuildID registers them in that guild only.
+	AppID, GuildID string
+
+	RatePerMinute int  // questions per user per minute; default 6, a guild's /config setting wins
+	Workers       int  // answers worked on at once; default 4
+	Queue         int  // answers waiting for a worker; default 1000
+	RestrictAsk   bool // /ask answers only in allowed channels too, not just mentions
+	// NoMentions turns off answering @mentions and thread follow-ups
+	// (on by default).
+	NoMentions bool
+	UserSalt   string // salt for store.HashUser
+
+	// AnswerTimeout bounds one answer; default 60s.
+	AnswerTimeout time.Duration
+	// DrainTimeout bounds how long Run waits for answers in flight when it
+	// stops; default 10s.
+	DrainTimeout time.Duration
+	// HistoryTurns is how many earlier turns of a thread a follow-up
+	// sees; default 6.
+	HistoryTurns int
+
+	Now   func() time.Time
+	Log   *slog.Logger
+	Hooks Hooks
+}
+
+// Hooks are told about events worth counting; nil fields are no-ops. They
+// are called from many goroutines at once and should return quickly.
+type Hooks struct {
+	// Answered is called for every answer given, with the time from the
+	// question arriving to the answer being ready.
+	Answered func(a bot.Answer, latency time.Duration)
+	// RateLimited is called when a member's question is refused for
+	// asking too quickly.
+	RateLimited func()
+	// RESTRateLimited is called when Discord answers a REST call with 429.
+	RESTRateLimited func()
+	// ProviderError is called when answering fails: kind is "timeout",
+	// "canceled" or "error".
+	ProviderError func(kind string)
+}
+
+func (h Hooks) answered(a bot.Answer, d time.Duration) {
+	if h.Answered != nil {
+		h.Answered(a, d)
+	}
+}
+
+func (h Hooks) rateLimited() {
+	if h.RateLimited != nil {
+		h.RateLimited()
+	}
+}
+
+func (h Hooks) restRateLimited() {
+	if h.RESTRateLimited != nil {
+		h.RESTRateLimited()
+	}
+}
+
+func (h Hooks) providerError(kind string) {
+	if h.ProviderError != nil {
+		h.ProviderError(kind)
+	}
+}
+
+// withDefaults fills in what is unset.
+func (o Options) withDefaults() Options {
+	if o.Answer == nil {
+		o.Answer = func(context.Context, bot.Question) (bot.Answer, error) {
+			return bot.Answer{Abstained: true, Mode: bot.Extractive, Text: "I can't answer questions right now."}, nil
+		}
+	}
+	if o.Documents == nil {
+		o.Documents = func() []*corpus.Document { return nil }
+	}
+	if o.Passage == nil {
+		o.Passage = func(string) (corpus.Passage, bool) { return corpus.Passage{}, false }
+	}
+	if o.RatePerMinute <= 0 {
+		o.RatePerMinute = 6
+	}
+	if o.Workers <= 0 {
+		o.Workers = 4
+	}
+	if o.Queue <= 0 {
+		o.Queue = 1000
+	}
+	if o.AnswerTimeout <= 0 {
+		o.AnswerTimeout = 60 * time.Second
+	}
+	if o.DrainTimeout <= 0 {
+		o.DrainTimeout = 10 * time.Second
+	}
+	if o.HistoryTurns <= 0 {
+		o.HistoryTurns = 6
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	return o
+}

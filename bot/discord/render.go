@@ -1,0 +1,135 @@
+package discord
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/partnerbot/partnerbot/bot"
+)
+
+// answerColor is the accent of answer embeds.
+const answerColor = 0x2E7D32
+
+// tooLongQuote stands in for a quote that fits nowhere whole.
+const tooLongQuote = "(This quote is too long to show here; use Sources to read it.)"
+
+// answerView says where an answer is shown, which decides its buttons.
+type answerView struct {
+	questionID int64 // the logged question; 0 when nothing was logged
+	followUp   bool  // offer "Follow up" (not inside a thread already)
+}
+
+// renderAnswer lays out an answer. An answer is an embed: the question as
+// title, the answer text as description (split at sentence boundaries,
+// never inside a quote), each citation as a numbered field holding the
+// block-quoted verbatim quote with the article's title and date, and the
+// mode in the footer. A quote too long for a field gets a description of
+// its own; one too long even for that is left out with a pointer to
+// Sources, never cut. A decline is plain text. Buttons go on the first
+// message.
+func (z sanitizer) renderAnswer(a bot.Answer, v answerView) []message {
+	if a.Abstained || len(a.Citations) == 0 {
+		msgs := z.contentMessages(a.Text, nil, false)
+		if len(msgs) > 0 && v.questionID > 0 {
+			msgs[0].Components = buttons(v.questionID, false, false)
+		}
+		return msgs
+	}
+	quotes := make([]string, len(a.Citations))
+	cites := make([]block, len(a.Citations))
+	for i, c := range a.Citations {
+		quotes[i] = c.Quote
+		cites[i] = z.citationBlock(i+1, c)
+	}
+	descs := z.split(a.Text, quoteSpans(a.Text, quotes, bot.Neutralize), maxDescription)
+	l := layout{title: z.clip(a.Question, maxTitle), footer: modeFooter(a.Mode), color: answerColor}
+	for {
+		// The quotes are the evidence: when everything does not fit, the
+		// answer text is shortened, a sentence-split chunk at a time.
+		l.blocks = nil
+		for _, d := range descs {
+			l.blocks = append(l.blocks, block{desc: d})
+		}
+		l.blocks = append(l.blocks, cites...)
+		if len(l.pack()) <= maxMessages || len(descs) <= 1 {
+			return messages(l.pages(), buttons(v.questionID, true, v.followUp), false)
+		}
+		descs = descs[:len(descs)-1]
+		l.footer = modeFooter(a.Mode) + " · shortened to fit Discord"
+	}
+}
+
+// modeFooter names how the answer was composed.
+func modeFooter(mode string) string {
+	if mode == "" {
+		mode = bot.Extractive
+	}
+	return mode + " answer"
+}
+
+// citationBlock is citation n: a field when it fits, else a description.
+func (z sanitizer) citationBlock(n int, c bot.Citation) block {
+	name := z.sourceName(n, c, maxFieldName)
+	quote := blockquote(z.text(c.Quote))
+	if textLen(quote) <= maxFieldValue {
+		return block{field: &discordgo.MessageEmbedField{Name: name, Value: quote}}
+	}
+	if desc := "**" + name + "**\n" + quote; textLen(desc) <= maxDescription {
+		return block{desc: desc}
+	}
+	return block{field: &discordgo.MessageEmbedField{Name: name, Value: tooLongQuote}}
+}
+
+// sourceName is "[n] Title (Date)", the title clipped to fit limit.
+func (z sanitizer) sourceName(n int, c bot.Citation, limit int) string {
+	prefix := fmt.Sprintf("[%d] ", n)
+	suffix := ""
+	if c.Date != "" {
+		suffix = " (" + z.clip(c.Date, 40) + ")"
+	}
+	title := c.Title
+	if title == "" {
+		title = c.DocID
+	}
+	return prefix + z.clip(title, limit-textLen(prefix)-textLen(suffix)) + suffix
+}
+
+// blockquote prefixes every line of s with "> ".
+func blockquote(s string) string {
+	return "> " + strings.ReplaceAll(s, "\n", "\n> ")
+}
+
+// Button custom IDs are "pb:<action>:<question ID>".
+const (
+	actionUp      = "up"
+	actionDown    = "down"
+	actionSources = "src"
+	actionThread  = "thread"
+	customPrefix  = "pb:"
+)
+
+// customID is the custom ID of a button acting on a logged question.
+func customID(action string, questionID int64) string {
+	return fmt.Sprintf("%s%s:%d", customPrefix, action, questionID)
+}
+
+// buttons is the row under an answer: 👍 and 👎, then Sources and Follow
+// up when asked for. There are none without a logged question to point at.
+func buttons(questionID int64, sources, followUp bool) []discordgo.MessageComponent {
+	if questionID <= 0 {
+		return nil
+	}
+	row := discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👍"}, CustomID: customID(actionUp, questionID)},
+		discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👎"}, CustomID: customID(actionDown, questionID)},
+	}}
+	if sources {
+		row.Components = append(row.Components, discordgo.Button{Style: discordgo.SecondaryButton, Label: "Sources", CustomID: customID(actionSources, questionID)})
+	}
+	if followUp {
+		row.Components = append(row.Components, discordgo.Button{Style: discordgo.PrimaryButton, Label: "Follow up", CustomID: customID(actionThread, questionID)})
+	}
+	return []discordgo.MessageComponent{row}
+}
