@@ -214,6 +214,7 @@ type flagValues struct {
 	questions *string
 	thresh    map[string]*string
 	reps      *int
+	evalK     *int
 }
 
 type stringValue struct{ v string }
@@ -234,6 +235,7 @@ func newFlagSet(inv *Invocation) (*flag.FlagSet, flagValues) {
 		}
 	}
 	fv.json = fs.Bool("json", false, "print JSON")
+	fv.evalK = fs.Int("k", 5, "eval: the k of hit@k")
 	fv.questions = fs.String("questions", "", "eval: question set (JSON Lines)")
 	for name := range minFlags {
 		fv.thresh[name] = fs.String(name, "", "eval: fail below this")
@@ -276,10 +278,10 @@ func finishCommandFlags(inv *Invocation, fv flagValues, set map[string]bool) err
 	if inv.Bench.Questions == "" {
 		inv.Bench.Questions = "eval/testdata/dev.jsonl"
 	}
-	inv.Eval = EvalFlags{Questions: *fv.questions, Mode: inv.Config.Mode, K: 5,
+	inv.Eval = EvalFlags{Questions: *fv.questions, Mode: inv.Config.Mode, K: *fv.evalK,
 		Min: map[string]float64{}, Max: map[string]float64{}}
-	if set["k"] {
-		inv.Eval.K = inv.Config.TopK
+	if inv.Eval.K < 1 || inv.Eval.K > 10 {
+		return fmt.Errorf("%w: --k must be between 1 and 10 (MRR looks 10 deep), not %d", ErrUsage, inv.Eval.K)
 	}
 	for name, metric := range minFlags {
 		if err := threshold(name, *fv.thresh[name], set[name], metric, inv.Eval.Min); err != nil {

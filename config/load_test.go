@@ -29,9 +29,9 @@ var layeredSettings = []layered{
 		get: func(c *config.Config) string { return c.Discord.AppID },
 	},
 	{
-		env: "PARTNERBOT_TOP_K", flag: "k",
+		env: "PARTNERBOT_TOP_K", flag: "top-k",
 		yaml: "top_k: 7\n",
-		def:  "8", file: "7", envVal: "9", flagIn: "11",
+		def:  "12", file: "7", envVal: "9", flagIn: "11",
 		get: func(c *config.Config) string { return strconv.Itoa(c.TopK) },
 	},
 	{
@@ -183,7 +183,7 @@ func TestDefaults(t *testing.T) {
 	want := config.Config{
 		DataDir:   "data",
 		Mode:      "hybrid",
-		TopK:      8,
+		TopK:      12,
 		LogLevel:  "info",
 		LogFormat: "json",
 		OpenAI:    config.OpenAIConfig{ChatModel: "gpt-4o-mini", Timeout: 20 * time.Second, MaxRetries: 3},
@@ -237,16 +237,16 @@ func TestFlagPositions(t *testing.T) {
 		wantJSON bool
 		wantK    int
 	}{
-		{"flag after", []string{"ask", "q", "--json"}, []string{"q"}, true, 8},
-		{"flag before", []string{"ask", "--json", "q"}, []string{"q"}, true, 8},
-		{"single dash", []string{"ask", "-json", "q"}, []string{"q"}, true, 8},
-		{"valued flag between", []string{"ask", "first", "--k", "3", "second"}, []string{"first", "second"}, false, 3},
-		{"flag=value after", []string{"ask", "q", "--k=4", "--json"}, []string{"q"}, true, 4},
-		{"no flags", []string{"ask", "what", "now"}, []string{"what", "now"}, false, 8},
-		{"-- then a flag-like argument", []string{"ask", "--", "--json"}, []string{"--json"}, false, 8},
-		{"-- after a positional", []string{"ask", "q", "--", "--json"}, []string{"q", "--json"}, false, 8},
-		{"flags before --", []string{"ask", "--json", "--", "-q"}, []string{"-q"}, true, 8},
-		{"no arguments", []string{"sources"}, nil, false, 8},
+		{"flag after", []string{"ask", "q", "--json"}, []string{"q"}, true, 12},
+		{"flag before", []string{"ask", "--json", "q"}, []string{"q"}, true, 12},
+		{"single dash", []string{"ask", "-json", "q"}, []string{"q"}, true, 12},
+		{"valued flag between", []string{"ask", "first", "--top-k", "3", "second"}, []string{"first", "second"}, false, 3},
+		{"flag=value after", []string{"ask", "q", "--top-k=4", "--json"}, []string{"q"}, true, 4},
+		{"no flags", []string{"ask", "what", "now"}, []string{"what", "now"}, false, 12},
+		{"-- then a flag-like argument", []string{"ask", "--", "--json"}, []string{"--json"}, false, 12},
+		{"-- after a positional", []string{"ask", "q", "--", "--json"}, []string{"q", "--json"}, false, 12},
+		{"flags before --", []string{"ask", "--json", "--", "-q"}, []string{"-q"}, true, 12},
+		{"no arguments", []string{"sources"}, nil, false, 12},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -307,7 +307,7 @@ func TestUsageErrors(t *testing.T) {
 		{"flag first", []string{"--json", "ask"}, "no command"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
 		{"unknown flag", []string{"ask", "--nope", "q"}, "nope"},
-		{"flag missing its value", []string{"ask", "q", "--k"}, "needs an argument"},
+		{"flag missing its value", []string{"ask", "q", "--top-k"}, "needs an argument"},
 		{"eval without --questions", []string{"eval"}, "--questions"},
 		{"min threshold negative", []string{"eval", "--questions", "q.jsonl", "--min-hit", "-0.1"}, "--min-hit"},
 		{"min threshold negative with =", []string{"eval", "--questions", "q.jsonl", "--min-mrr=-1"}, "--min-mrr"},

@@ -32,7 +32,7 @@ func TestPrintRedactsSecrets(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			e := tc.env.with("DISCORD_APP_ID", "123456789012345678")
-			inv := mustLoad(t, []string{"config", "--k", "12"}, e)
+			inv := mustLoad(t, []string{"config", "--top-k", "12"}, e)
 			var buf bytes.Buffer
 			if err := config.Print(&buf, inv); err != nil {
 				t.Fatal(err)

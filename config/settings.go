@@ -80,7 +80,7 @@ var settings = []setting{
 		str(func(c *Config) *string { return &c.DataDir })),
 	def(setting{Key: "mode", Env: "PARTNERBOT_MODE", Flag: "mode", Default: "hybrid", Help: "Retrieval mode: hybrid, bm25 or vector (eval also takes all)."},
 		str(func(c *Config) *string { return &c.Mode })),
-	def(setting{Key: "top_k", Env: "PARTNERBOT_TOP_K", Flag: "k", Default: "8", Help: "Passages retrieved per question (eval: the k of hit@k, default 5 there)."},
+	def(setting{Key: "top_k", Env: "PARTNERBOT_TOP_K", Flag: "top-k", Default: "12", Help: "Passages retrieved per question, from which answers are drawn."},
 		integer(func(c *Config) *int { return &c.TopK })),
 	def(setting{Key: "log_level", Env: "PARTNERBOT_LOG_LEVEL", Flag: "log-level", Default: "info", Help: "debug, info, warn or error."},
 		str(func(c *Config) *string { return &c.LogLevel })),

@@ -53,7 +53,7 @@ func TestValidationErrors(t *testing.T) {
 		{"top k: 50", nil, env{"PARTNERBOT_TOP_K": "50"}, nil},
 		{"top k: 0", nil, env{"PARTNERBOT_TOP_K": "0"}, []string{"PARTNERBOT_TOP_K", "between 1 and 50", "not 0"}},
 		{"top k: 51", nil, env{"PARTNERBOT_TOP_K": "51"}, []string{"PARTNERBOT_TOP_K", "between 1 and 50", "not 51"}},
-		{"top k: negative flag", []string{"ask", "q", "--k", "-3"}, env{}, []string{"PARTNERBOT_TOP_K", "between 1 and 50"}},
+		{"top k: negative flag", []string{"ask", "q", "--top-k", "-3"}, env{}, []string{"PARTNERBOT_TOP_K", "between 1 and 50"}},
 		{"top k: not a number", nil, env{"PARTNERBOT_TOP_K": "ten"}, []string{"PARTNERBOT_TOP_K", "whole number", `"ten"`}},
 
 		// OPENAI_TIMEOUT

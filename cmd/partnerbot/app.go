@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"regexp"
+	"sync"
 
 	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/config"
@@ -87,27 +88,72 @@ func buildIndex(ctx context.Context, c config.Config, cp *corpus.Corpus, p *prov
 	return ix, nil
 }
 
-// newEngine loads the articles and builds the answering engine: generative
+// app is the answering side of partnerbot: the provider, if any, and the
+// engine, which reindex rebuilds.
+type app struct {
+	cfg      config.Config
+	log      *slog.Logger
+	provider *provider.Client
+	engine   *bot.Engine
+	mu       sync.Mutex // serialises reindexing
+}
+
+// newApp loads the articles and builds the answering engine: generative
 // when a provider is configured, extractive otherwise.
-func newEngine(ctx context.Context, c config.Config, log *slog.Logger) (*bot.Engine, error) {
+func newApp(ctx context.Context, c config.Config, log *slog.Logger) (*app, error) {
 	p, err := newProvider(c, log)
 	if err != nil {
 		return nil, err
 	}
-	cp, err := loadCorpus(c)
+	a := &app{cfg: c, log: log, provider: p}
+	ix, err := a.index(ctx)
 	if err != nil {
 		return nil, err
 	}
-	ix, err := buildIndex(ctx, c, cp, p)
-	if err != nil {
-		return nil, err
-	}
-	st := ix.SyncStats()
-	log.Debug("index built", "documents", len(cp.Documents()), "passages", len(cp.Passages()),
-		"embedded", st.Embedded, "reused", st.Reused, "embedding_calls", st.Calls)
 	opts := bot.Options{K: c.TopK}
 	if p != nil {
 		opts.Complete = p.Complete
 	}
-	return bot.New(ix, opts), nil
+	a.engine = bot.New(ix, opts)
+	return a, nil
+}
+
+// index loads the articles and indexes them.
+func (a *app) index(ctx context.Context) (*retrieval.Index, error) {
+	cp, err := loadCorpus(a.cfg)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := buildIndex(ctx, a.cfg, cp, a.provider)
+	if err != nil {
+		return nil, err
+	}
+	st := ix.SyncStats()
+	a.log.Debug("index built", "documents", len(cp.Documents()), "passages", len(cp.Passages()),
+		"embedded", st.Embedded, "reused", st.Reused, "embedding_calls", st.Calls)
+	return ix, nil
+}
+
+// reindex rereads the articles and swaps the engine onto the new index,
+// reporting what changed. Answers in flight finish on the old index.
+func (a *app) reindex(ctx context.Context) (corpus.Changes, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	ix, err := a.index(ctx)
+	if err != nil {
+		return corpus.Changes{}, err
+	}
+	changes := corpus.Diff(a.engine.Index().Corpus(), ix.Corpus())
+	a.engine.Swap(ix)
+	a.log.Info("reindexed", "added", changes.Added, "changed", changes.Changed, "removed", changes.Removed)
+	return changes, nil
+}
+
+// newEngine builds the answering engine for the one-shot commands.
+func newEngine(ctx context.Context, c config.Config, log *slog.Logger) (*bot.Engine, error) {
+	a, err := newApp(ctx, c, log)
+	if err != nil {
+		return nil, err
+	}
+	return a.engine, nil
 }

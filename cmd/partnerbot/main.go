@@ -70,6 +70,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return health(ctx, inv, stdout)
 	case "bench":
 		return bench(ctx, inv, log, stdout)
+	case "serve":
+		return serve(ctx, inv, log)
 	}
 	return fmt.Errorf("%w: %s is not available yet", config.ErrUsage, inv.Command)
 }

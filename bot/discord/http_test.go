@@ -1,0 +1,187 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/partnerbot/partnerbot/bot/discord/discordtest"
+	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/store"
+)
+
+// httpHarness is a Bot serving the Interactions Endpoint URL, with a fake
+// Discord for the webhook routes its deferred answers use.
+type httpHarness struct {
+	srv      *discordtest.Server
+	endpoint string
+	key      ed25519.PrivateKey
+	logs     *syncBuffer
+}
+
+func startHTTP(t *testing.T) *httpHarness {
+	t.Helper()
+	pub, key, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "partnerbot.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	e := seedEngine(t)
+	h := &httpHarness{key: key, logs: &syncBuffer{}}
+	h.srv = discordtest.NewServer(t, discordtest.Options{Token: testToken})
+	b := New(Options{
+		Answer: e.Answer, Store: db, GuildID: guild, UserSalt: "salt", RatePerMinute: 1000,
+		Documents: func() []*corpus.Document { return e.Index().Corpus().Documents() },
+		Passage:   e.Index().Corpus().Passage,
+		AppID:     discordtest.DefaultApplicationID,
+		Log:       slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	})
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+		defer cancel()
+		b.Drain(ctx)
+	})
+	// No bot token: the webhook routes need only the interaction's.
+	sess, err := discordgo.New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, err := APIBaseTransport(h.srv.URL(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess.Client = &http.Client{Transport: rt}
+	ts := httptest.NewServer(b.InteractionsHandler(pub, b.Sender(sess)))
+	t.Cleanup(ts.Close)
+	h.endpoint = ts.URL + "/interactions"
+	return h
+}
+
+func (h *httpHarness) post(t *testing.T, i *discordgo.Interaction, at time.Time) discordtest.EndpointReply {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	r, err := h.srv.PostInteraction(ctx, h.endpoint, h.key, i, at)
+	if err != nil {
+		t.Fatalf("%v\nlog:\n%s", err, h.logs)
+	}
+	return r
+}
+
+func TestHTTPPing(t *testing.T) {
+	h := startHTTP(t)
+	r := h.post(t, &discordgo.Interaction{ID: "1", Type: discordgo.InteractionPing, Token: "t", AppID: discordtest.DefaultApplicationID}, time.Time{})
+	if r.Status != 200 || strings.TrimSpace(string(r.Body)) != `{"type":1}` {
+		t.Errorf("PING got %d %s, want 200 {\"type\":1}", r.Status, r.Body)
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "application/json" {
+		t.Errorf("Content-Type = %q", ct)
+	}
+}
+
+func TestHTTPSignatureChecks(t *testing.T) {
+	h := startHTTP(t)
+	body := []byte(`{"id":"2","type":1,"token":"t","application_id":"` + discordtest.DefaultApplicationID + `"}`)
+	now := time.Now()
+	signed := func(key ed25519.PrivateKey, at time.Time, signedBody []byte) http.Header {
+		ts := strconv.FormatInt(at.Unix(), 10)
+		hd := http.Header{}
+		hd.Set("X-Signature-Timestamp", ts)
+		hd.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(ts), signedBody...))))
+		return hd
+	}
+	_, otherKey, _ := ed25519.GenerateKey(rand.Reader)
+	tests := []struct {
+		name   string
+		header http.Header
+		body   []byte
+		want   int
+	}{
+		{"valid", signed(h.key, now, body), body, 200},
+		{"missing headers", http.Header{}, body, 401},
+		{"missing timestamp", func() http.Header { hd := signed(h.key, now, body); hd.Del("X-Signature-Timestamp"); return hd }(), body, 401},
+		{"bad hex", func() http.Header {
+			hd := signed(h.key, now, body)
+			hd.Set("X-Signature-Ed25519", "zz"+strings.Repeat("0", 126))
+			return hd
+		}(), body, 401},
+		{"wrong key", signed(otherKey, now, body), body, 401},
+		{"altered body", signed(h.key, now, body), bytes.Replace(body, []byte(`"2"`), []byte(`"3"`), 1), 401},
+		{"altered timestamp", func() http.Header {
+			hd := signed(h.key, now, body)
+			hd.Set("X-Signature-Timestamp", strconv.FormatInt(now.Unix()+1, 10))
+			return hd
+		}(), body, 401},
+		{"stale timestamp, replayed", signed(h.key, now.Add(-6*time.Minute), body), body, 401},
+		{"timestamp from the future", signed(h.key, now.Add(6*time.Minute), body), body, 401},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := discordtest.PostRaw(context.Background(), h.endpoint, tt.header, tt.body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Status != tt.want {
+				t.Errorf("status %d, want %d (%s)", r.Status, tt.want, r.Body)
+			}
+		})
+	}
+}
+
+func TestHTTPAskDeferredThenEdited(t *testing.T) {
+	h := startHTTP(t)
+	i := discordtest.SlashCommand(cmdAsk, discordtest.StringOption(optQuestion, tradeQuestion), discordtest.WithMember(member, discordtest.DefaultMemberPermissions))
+	r := h.post(t, i, time.Time{})
+	if r.Status != 200 || r.Response == nil || r.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("want a deferral (type 5), got %d %s", r.Status, r.Body)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	req, err := h.srv.WaitRequest(ctx, http.MethodPatch, "/webhooks/*/"+i.Token+"/messages/@original")
+	if err != nil {
+		t.Fatalf("%v\nlog:\n%s", err, h.logs)
+	}
+	if !bytes.Contains(req.Body, []byte(`"allowed_mentions":{"parse":[]`)) {
+		t.Errorf("edit lacks allowed_mentions parse []: %s", req.Body)
+	}
+	if req.Header.Get("Authorization") != "" {
+		t.Errorf("HTTP mode sent a bot token")
+	}
+	var m discordgo.Message
+	if err := req.JSON(&m); err != nil {
+		t.Fatal(err)
+	}
+	(&harness{t: t}).checkAnswer(&m)
+	if !strings.Contains(shown(&m), "123.86") {
+		t.Errorf("edited answer lacks the figure: %s", shown(&m))
+	}
+}
+
+func TestHTTPImmediateReply(t *testing.T) {
+	h := startHTTP(t)
+	i := discordtest.SlashCommand(cmdSources, discordtest.WithMember(member, discordtest.DefaultMemberPermissions))
+	r := h.post(t, i, time.Time{})
+	if r.Status != 200 || r.Response == nil || r.Response.Type != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Fatalf("want an immediate message (type 4), got %d %s", r.Status, r.Body)
+	}
+	if !bytes.Contains(r.Body, []byte(`"allowed_mentions":{"parse":[]`)) || !bytes.Contains(r.Body, []byte("003_7d7682c6c64d5a91")) {
+		t.Errorf("sources reply: %s", r.Body)
+	}
+}

@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot/bot/discord"
+	"github.com/partnerbot/partnerbot/config"
+	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/ops"
+	"github.com/partnerbot/partnerbot/provider"
+	"github.com/partnerbot/partnerbot/store"
+)
+
+// serve runs the bot: the HTTP endpoints first (so /healthz answers while
+// the index loads), then the store and the engine, then Discord over the
+// gateway (with DISCORD_TOKEN) and the Interactions Endpoint URL (with
+// --http and DISCORD_PUBLIC_KEY). On SIGTERM it stops taking work, lets
+// the answers in flight finish within the grace period, closes the gateway
+// and then the database.
+func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error {
+	c := inv.Config
+	metrics := ops.NewMetrics()
+	var opened atomic.Pointer[store.DB]
+	health := ops.NewHealth(map[string]ops.Check{"database": func(ctx context.Context) error {
+		db := opened.Load()
+		if db == nil {
+			return errors.New("not open")
+		}
+		return db.Ping(ctx)
+	}})
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", health.Live)
+	mux.HandleFunc("GET /readyz", health.Ready)
+	mux.Handle("GET /metrics", metrics.Handler())
+	web, err := listen(c.Serve.HTTPAddr, mux, log)
+	if err != nil {
+		return err
+	}
+
+	db, err := store.Open(ctx, filepath.Join(c.DataDir, "partnerbot.db"), store.Options{})
+	if err != nil {
+		web.close(ctx)
+		return fmt.Errorf("open database: %w", err)
+	}
+	defer db.Close()
+	opened.Store(db)
+	a, err := newApp(ctx, c, log)
+	if err != nil {
+		web.close(ctx)
+		return err
+	}
+	salt, err := userSalt(c.DataDir)
+	if err != nil {
+		web.close(ctx)
+		return err
+	}
+	b := discord.New(discordOptions(c, a, db, salt, metrics, log))
+	if c.Discord.PublicKey != "" && web != nil {
+		key, err := discord.ParsePublicKey(c.Discord.PublicKey)
+		if err != nil {
+			return fmt.Errorf("DISCORD_PUBLIC_KEY: %w", err)
+		}
+		sess, err := newSession("", c.Discord.APIBase)
+		if err != nil {
+			return err
+		}
+		mux.Handle("POST /interactions", b.InteractionsHandler(key, b.Sender(sess)))
+	}
+	health.SetReady(true)
+	log.Info("partnerbot serving", "http", c.Serve.HTTPAddr, "gateway", c.Discord.Token != "",
+		"interactions_endpoint", c.Discord.PublicKey != "" && web != nil, "generative", c.Generative())
+
+	runErr := make(chan error, 1)
+	if c.Discord.Token != "" {
+		sess, err := newSession("Bot "+c.Discord.Token, c.Discord.APIBase)
+		if err != nil {
+			return err
+		}
+		go func() { runErr <- b.Run(ctx, sess) }()
+	}
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down", "grace", c.Serve.ShutdownGrace.String())
+	case err := <-runErr:
+		runErr <- err // for the shutdown below
+		log.Error("discord stopped", "error", err.Error())
+	}
+	return shutdown(c, health, web, b, runErr, log)
+}
+
+// shutdown stops new work, waits (bounded) for answers in flight, and
+// reports why the bot stopped, if it failed.
+func shutdown(c config.Config, health *ops.Health, web *webServer, b *discord.Bot, runErr chan error, log *slog.Logger) error {
+	health.SetReady(false)
+	grace, cancel := context.WithTimeout(context.Background(), c.Serve.ShutdownGrace)
+	defer cancel()
+	web.close(grace) // no new interactions; requests in progress finish
+	var err error
+	if c.Discord.Token != "" {
+		select {
+		case err = <-runErr: // Run drains and closes the gateway itself
+		case <-grace.Done():
+			err = errors.New("discord did not stop within the shutdown grace period")
+		}
+	} else if derr := b.Drain(grace); derr != nil {
+		err = fmt.Errorf("drain: %w", derr)
+	}
+	log.Info("stopped", "clean", err == nil)
+	return err
+}
+
+// discordOptions wires the adapter to the engine, the store and the metrics.
+func discordOptions(c config.Config, a *app, db *store.DB, salt string, m *ops.Metrics, log *slog.Logger) discord.Options {
+	return discord.Options{
+		Answer:    a.engine.Answer,
+		Documents: func() []*corpus.Document { return a.engine.Index().Corpus().Documents() },
+		Passage:   func(id string) (corpus.Passage, bool) { return a.engine.Index().Corpus().Passage(id) },
+		Reindex:   a.reindex,
+		Store:     db, AppID: c.Discord.AppID, GuildID: c.Discord.GuildID,
+		RatePerMinute: c.Serve.RatePerMinute, Workers: c.Serve.Workers, Queue: c.Serve.Queue,
+		RestrictAsk: c.Serve.RestrictAsk, NoMentions: !c.Serve.MentionReplies, UserSalt: salt,
+		DrainTimeout: c.Serve.ShutdownGrace, Log: log,
+		Hooks: discord.Hooks{
+			Answered: func(ans bot.Answer, took time.Duration) {
+				m.Answered(ans.Mode, "discord", ans.Abstained, took)
+				if ans.Fallback != nil {
+					m.ProviderError(provider.Kind(ans.Fallback))
+				}
+				log.Info("answered", "mode", ans.Mode, "abstained", ans.Abstained, "citations", len(ans.Citations),
+					"latency_ms", took.Milliseconds(), "prompt_tokens", ans.Usage.PromptTokens,
+					"completion_tokens", ans.Usage.CompletionTokens)
+			},
+			RateLimited:     m.RateLimited,
+			RESTRateLimited: m.RESTRateLimited,
+			ProviderError:   m.ProviderError,
+		},
+	}
+}
+
+// newSession is a discordgo session whose REST calls go to apiBase when it
+// is set (a proxy, or a test server) instead of https://discord.com.
+func newSession(token, apiBase string) (*discordgo.Session, error) {
+	s, err := discordgo.New(token)
+	if err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	if apiBase != "" {
+		rt, err := discord.APIBaseTransport(apiBase, nil)
+		if err != nil {
+			return nil, fmt.Errorf("DISCORD_API_BASE: %w", err)
+		}
+		s.Client = &http.Client{Transport: rt, Timeout: 20 * time.Second}
+	}
+	return s, nil
+}
+
+// userSalt returns the data directory's random salt for hashing user IDs,
+// creating it on first use.
+func userSalt(dataDir string) (string, error) {
+	path := filepath.Join(dataDir, "user-salt")
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 32 {
+		return strings.TrimSpace(string(b)), nil
+	}
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", err
+	}
+	salt := hex.EncodeToString(raw[:])
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return "", fmt.Errorf("data directory: %w", err)
+	}
+	if err := os.WriteFile(path, []byte(salt+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("user salt: %w", err)
+	}
+	return salt, nil
+}
+
+// webServer is the HTTP server, nil when no address is configured.
+type webServer struct {
+	srv *http.Server
+	ln  net.Listener
+}
+
+// listen starts serving mux on addr at once, or returns nil for "".
+func listen(addr string, mux http.Handler, log *slog.Logger) (*webServer, error) {
+	if addr == "" {
+		return nil, nil
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	w := &webServer{ln: ln, srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}}
+	go func() {
+		if err := w.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("http server", "error", err.Error())
+		}
+	}()
+	log.Info("http listening", "addr", ln.Addr().String())
+	return w, nil
+}
+
+// close stops accepting requests and waits for those in progress.
+func (w *webServer) close(ctx context.Context) {
+	if w == nil {
+		return
+	}
+	w.srv.Shutdown(ctx)
+}

@@ -1,0 +1,269 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/partnerbot/partnerbot/bot/discord/discordtest"
+	"github.com/partnerbot/partnerbot/provider/openaitest"
+)
+
+// served is partnerbot serve running in the test, against a fake Discord.
+type served struct {
+	t      *testing.T
+	base   string // http://127.0.0.1:port
+	fake   *discordtest.Server
+	key    ed25519.PrivateKey
+	cancel context.CancelFunc
+	done   chan error
+	logs   *lockedBuffer
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startServe runs serve with env added to a test environment.
+func startServe(t *testing.T, fake *discordtest.Server, env map[string]string) *served {
+	t.Helper()
+	pub, key, _ := ed25519.GenerateKey(rand.Reader)
+	addr := freeAddr(t)
+	full := map[string]string{
+		"PARTNERBOT_HTTP_ADDR": addr, "PARTNERBOT_DATA_DIR": t.TempDir(),
+		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_APP_ID": discordtest.DefaultApplicationID,
+		"DISCORD_API_BASE": fake.URL(), "PARTNERBOT_SHUTDOWN_GRACE": "10s", "PARTNERBOT_LOG_LEVEL": "debug",
+	}
+	for k, v := range env {
+		full[k] = v
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &served{t: t, base: "http://" + addr, fake: fake, key: key, cancel: cancel, done: make(chan error, 1), logs: &lockedBuffer{}}
+	go func() {
+		var out bytes.Buffer
+		s.done <- run(ctx, []string{"serve"}, func(k string) string { return full[k] }, &out, s.logs)
+	}()
+	t.Cleanup(func() { s.stop() })
+	return s
+}
+
+// stop sends the equivalent of SIGTERM and waits for serve to return.
+func (s *served) stop() error {
+	s.cancel()
+	select {
+	case err := <-s.done:
+		s.done <- err
+		return err
+	case <-time.After(20 * time.Second):
+		s.t.Fatal("serve did not stop")
+		return nil
+	}
+}
+
+func (s *served) get(path string) (int, string) {
+	resp, err := http.Get(s.base + path)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// waitReady polls /readyz until it answers 200.
+func (s *served) waitReady() {
+	s.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if code, _ := s.get("/readyz"); code == 200 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.t.Fatalf("never ready; log:\n%s", s.logs)
+}
+
+func (s *served) post(i *discordgo.Interaction) discordtest.EndpointReply {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	r, err := s.fake.PostInteraction(ctx, s.base+"/interactions", s.key, i, time.Time{})
+	if err != nil {
+		s.t.Fatalf("%v\nlog:\n%s", err, s.logs)
+	}
+	return r
+}
+
+func (s *served) waitEdit(i *discordgo.Interaction) discordtest.Request {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	r, err := s.fake.WaitRequest(ctx, http.MethodPatch, "/webhooks/*/"+i.Token+"/messages/@original")
+	if err != nil {
+		s.t.Fatalf("no edit of the original response: %v\nlog:\n%s", err, s.logs)
+	}
+	return r
+}
+
+func askInteraction(question string) *discordgo.Interaction {
+	return discordtest.SlashCommand("ask", discordtest.StringOption("question", question),
+		discordtest.WithMember("200000000000000001", discordtest.DefaultMemberPermissions))
+}
+
+func TestServeHTTPInteractions(t *testing.T) {
+	fake := discordtest.NewServer(t, discordtest.Options{})
+	s := startServe(t, fake, nil)
+	s.waitReady()
+
+	r := s.post(&discordgo.Interaction{ID: "1", Type: discordgo.InteractionPing, Token: "t", AppID: discordtest.DefaultApplicationID})
+	if r.Status != 200 || strings.TrimSpace(string(r.Body)) != `{"type":1}` || r.Header.Get("Content-Type") != "application/json" {
+		t.Errorf("PING: %d %s %s", r.Status, r.Header.Get("Content-Type"), r.Body)
+	}
+	bad, _ := discordtest.PostRaw(context.Background(), s.base+"/interactions", http.Header{"X-Signature-Ed25519": {"00"}, "X-Signature-Timestamp": {"1"}}, []byte(`{"type":1}`))
+	if bad.Status != 401 {
+		t.Errorf("a bad signature got %d, want 401", bad.Status)
+	}
+
+	i := askInteraction("What was the value of bilateral trade in 2022?")
+	if r := s.post(i); r.Response == nil || r.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("/ask over HTTP: want a deferral, got %d %s", r.Status, r.Body)
+	}
+	edit := s.waitEdit(i)
+	if !bytes.Contains(edit.Body, []byte("123.86")) || !bytes.Contains(edit.Body, []byte(`"parse":[]`)) {
+		t.Errorf("follow-up edit: %s", edit.Body)
+	}
+
+	src := discordtest.SlashCommand("sources", discordtest.WithMember("200000000000000001", discordtest.DefaultMemberPermissions))
+	if r := s.post(src); r.Response == nil || r.Response.Type != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Errorf("/sources over HTTP: want an immediate reply, got %d %s", r.Status, r.Body)
+	}
+
+	if code, body := s.get("/metrics"); code != 200 || !strings.Contains(body, `partnerbot_questions_total{mode="extractive",source="discord"} 1`) {
+		t.Errorf("metrics after one answer: %d\n%s", code, grepLines(body, "partnerbot_"))
+	}
+	if err := s.stop(); err != nil {
+		t.Errorf("shutdown: %v", err)
+	}
+	if strings.Contains(s.logs.String(), hex.EncodeToString(s.key)) {
+		t.Error("a key reached the log")
+	}
+}
+
+// TestServeReadinessWaitsForIndex slows the provider's embeddings so the
+// index takes a while to load: the process is live at once, ready only
+// after.
+func TestServeReadinessWaitsForIndex(t *testing.T) {
+	fake := discordtest.NewServer(t, discordtest.Options{})
+	ai := openaitest.NewServer(t, openaitest.Options{EmbeddingDim: 64})
+	ai.FailNext("embeddings", openaitest.Slow(1500*time.Millisecond))
+	s := startServe(t, fake, map[string]string{"OPENAI_BASE_URL": ai.URL(), "OPENAI_EMBEDDING_MODEL": "emb"})
+	deadline := time.Now().Add(5 * time.Second)
+	sawLiveNotReady := false
+	for time.Now().Before(deadline) && !sawLiveNotReady {
+		live, _ := s.get("/healthz")
+		ready, body := s.get("/readyz")
+		if live == 200 && ready == 503 && strings.Contains(body, "loading") {
+			sawLiveNotReady = true
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !sawLiveNotReady {
+		t.Fatal("never saw live but not ready while the index loaded")
+	}
+	s.waitReady()
+	if ai.Calls("embeddings") == 0 {
+		t.Error("the index never asked for embeddings")
+	}
+}
+
+// TestServeShutdownFinishesInFlight sends SIGTERM while a slow generative
+// answer is being written; the answer still reaches Discord.
+func TestServeShutdownFinishesInFlight(t *testing.T) {
+	fake := discordtest.NewServer(t, discordtest.Options{})
+	ai := openaitest.NewServer(t, openaitest.Options{})
+	ai.FailAlways("chat", openaitest.Slow(800*time.Millisecond)) // then the fake's default reply, which fails verification
+	s := startServe(t, fake, map[string]string{"OPENAI_BASE_URL": ai.URL(), "OPENAI_MAX_RETRIES": "0"})
+	s.waitReady()
+	i := askInteraction("What was the value of bilateral trade in 2022?")
+	s.post(i)
+	time.Sleep(100 * time.Millisecond) // the answer is now waiting on the model
+	if err := s.stop(); err != nil {
+		t.Fatalf("shutdown: %v\nlog:\n%s", err, s.logs)
+	}
+	edit := s.waitEdit(i)
+	if !bytes.Contains(edit.Body, []byte("123.86")) {
+		t.Errorf("the in-flight answer was lost or empty: %s", edit.Body)
+	}
+}
+
+func TestServeGateway(t *testing.T) {
+	fake := discordtest.NewServer(t, discordtest.Options{Token: "gw-token-0123456789"})
+	s := startServe(t, fake, map[string]string{"DISCORD_TOKEN": "gw-token-0123456789", "DISCORD_PUBLIC_KEY": ""})
+	s.waitReady()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if _, err := fake.WaitRequest(ctx, http.MethodPut, "/applications/*/commands"); err != nil {
+		t.Fatalf("commands not registered: %v\nlog:\n%s", err, s.logs)
+	}
+	if err := fake.WaitConnected(ctx); err != nil {
+		t.Fatal(err)
+	}
+	i := askInteraction("When was the Comprehensive Partnership established?")
+	if err := fake.SendInteraction(i); err != nil {
+		t.Fatal(err)
+	}
+	edit := s.waitEdit(i)
+	if !bytes.Contains(edit.Body, []byte("2013")) {
+		t.Errorf("gateway answer: %s", edit.Body)
+	}
+	if err := s.stop(); err != nil {
+		t.Errorf("shutdown: %v", err)
+	}
+	if strings.Contains(s.logs.String(), "gw-token-0123456789") {
+		t.Error("the bot token reached the log")
+	}
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,65 @@
+package eval_test
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/eval"
+	"github.com/partnerbot/partnerbot/retrieval"
+)
+
+// TestDevSetMeetsTargets is the quality gate: the dev question set, run in
+// every retrieval mode, must meet the targets in targets.json in hybrid
+// mode (the default), and hybrid must match or beat both baselines on
+// hit@5 and MRR. The README's test command runs it, so CI guards answer
+// quality as well as code.
+func TestDevSetMeetsTargets(t *testing.T) {
+	docs, err := corpus.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.New(docs, corpus.ChunkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := retrieval.Build(context.Background(), c, retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := bot.New(ix, bot.Options{})
+	f, err := os.Open("testdata/dev.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	qs, _, err := eval.ReadQuestions(f, func(id string) bool { _, ok := c.Document(id); return ok })
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps := map[retrieval.Mode]eval.Report{}
+	for _, m := range []retrieval.Mode{retrieval.BM25, retrieval.Vector, retrieval.Hybrid} {
+		rep, err := eval.Run(context.Background(), e, qs, m, 5, time.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reps[m] = rep
+		met := rep.Metrics
+		t.Logf("%-6s hit@5 %.3f mrr %.3f accuracy %.3f citations %.3f abstention %.3f false-abstention %.3f excludes %d",
+			m, *met.HitAtK, *met.MRR, *met.AnswerAccuracy, *met.CitationValidity, *met.AbstentionAccuracy,
+			*met.FalseAbstentionRate, met.ExcludesViolations)
+	}
+	for _, v := range eval.DevTargets().Check(reps[retrieval.Hybrid].Metrics) {
+		t.Errorf("dev set, hybrid: %s", v)
+	}
+	h := reps[retrieval.Hybrid].Metrics
+	for _, base := range []retrieval.Mode{retrieval.BM25, retrieval.Vector} {
+		b := reps[base].Metrics
+		if *h.HitAtK < *b.HitAtK-1e-9 || *h.MRR < *b.MRR-1e-9 {
+			t.Errorf("hybrid (hit@5 %.3f, mrr %.3f) falls behind %s (hit@5 %.3f, mrr %.3f)", *h.HitAtK, *h.MRR, base, *b.HitAtK, *b.MRR)
+		}
+	}
+}
