@@ -16,7 +16,7 @@ import (
 type Options struct {
 	K           int     // passages retrieved per question; default 8
 	MaxQuotes   int     // quotes in an extractive answer; default 3
-	MinCoverage float64 // share of a question a quote must cover; default 0.45
+	MinCoverage float64 // share of a question a quote must cover; default 0.4
 	// Complete, when set, answers with a language model from the top
 	// Passages passages; its quotes are verified and the extractive answer
 	// stands in whenever it fails.
@@ -33,7 +33,7 @@ func (o Options) withDefaults() Options {
 		o.MaxQuotes = 3
 	}
 	if o.MinCoverage <= 0 {
-		o.MinCoverage = 0.45
+		o.MinCoverage = 0.4
 	}
 	if o.Passages <= 0 {
 		o.Passages = 6

@@ -302,13 +302,28 @@ func namesAll(c *candidate, q retrieval.Query) bool {
 // it has one.
 // The passage around the sentence counts: "This is the most important
 // outcome" covers "what did Trong call…" when Trong is named just before.
+//
+// The head of the phrase (its last word) must be covered, and at least half
+// of the words before it, rounded up: "regional economic framework" is
+// covered by "Economic Cooperation Framework", "GDP growth" is not by a
+// sentence about trade growth.
 func coversFocus(c *candidate, q retrieval.Query) bool {
-	for _, f := range focus(q) {
-		if groupValue(c, q.Groups[f]) < 0.35 && !inChunk(c, q.Groups[f]) {
-			return false
+	f := focus(q)
+	if len(f) == 0 {
+		return true
+	}
+	has := func(gi int) bool { return groupValue(c, q.Groups[gi]) >= 0.35 || inChunk(c, q.Groups[gi]) }
+	if !has(f[len(f)-1]) {
+		return false
+	}
+	mods := f[:len(f)-1]
+	covered := 0
+	for _, gi := range mods {
+		if has(gi) {
+			covered++
 		}
 	}
-	return true
+	return covered >= (len(mods)+1)/2
 }
 
 // inChunk reports whether the candidate's passage holds every term of one

@@ -47,12 +47,7 @@ func questionKind(q retrieval.Query) kind {
 	s := strings.ToLower(q.English)
 	if loc := leadingWh.FindStringIndex(s); loc != nil {
 		if w := s[loc[0]:loc[1]]; w == "which" || w == "what" {
-			if head := s[loc[0]:]; !whenRe.MatchString(firstClause(head)) && !quantityRe.MatchString(firstClause(head)) {
-				s = head
-				if !whenRe.MatchString(s[:min(len(s), 40)]) {
-					s = strings.ReplaceAll(s, "when", "")
-				}
-			}
+			s = firstClause(s[loc[0]:])
 		}
 	}
 	switch {
@@ -239,7 +234,7 @@ president vice general secretary party prime minister chairman chairwoman nation
 communist central committee commission for external relations joint leaders leader statement
 comprehensive strategic partnership partnerships cooperation sustainable development peace
 declaration independence charter convention code conduct parties law sea east south china
-united states nations u.s. us usa america american vietnam viet nam việt vietnamese hanoi
+united states nations u.s. u.s us usa america american vietnam viet nam việt vietnamese hanoi
 white house world war ii economic framework indo-pacific asia-pacific congress security
 council chair member forums other besides accordingly additionally however based welcoming
 speaking economic direct humanitarian medical defence defense along to date`) {
