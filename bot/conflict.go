@@ -48,7 +48,7 @@ func disagree(a, b figure) bool {
 	if a.value == b.value || len(a.about) == 0 || len(b.about) == 0 || a.about[0] != b.about[0] {
 		return false
 	}
-	return overlap(set(a.about), set(b.about))*float64(min(len(a.about), len(b.about))) >= 2
+	return retrieval.Containment(set(a.about), set(b.about))*float64(min(len(a.about), len(b.about))) >= 2
 }
 
 // conflict is a pair of quotes from different articles that disagree.

@@ -498,26 +498,10 @@ func sameDoc(chosen []judged, j judged) bool {
 // repeats reports whether j says nearly what a chosen sentence says.
 func repeats(chosen []judged, j judged) bool {
 	for _, c := range chosen {
-		if overlap(c.terms, j.terms) >= 0.7 {
+		if retrieval.Containment(c.terms, j.terms) >= 0.7 {
 			return true
 		}
 	}
 	return false
 }
 
-// overlap is the share of the smaller term set found in the other.
-func overlap(a, b map[string]bool) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	if len(a) == 0 {
-		return 0
-	}
-	n := 0
-	for t := range a {
-		if b[t] {
-			n++
-		}
-	}
-	return float64(n) / float64(len(a))
-}

@@ -67,7 +67,7 @@ func Summarize(rs []Result, k int) Metrics {
 		one := 1.0
 		m.CitationValidity = &one // no citation shown, none invalid
 	}
-	m.P50MS, m.P95MS = percentile(lat, 0.50), percentile(lat, 0.95)
+	m.P50MS, m.P95MS = Percentile(lat, 0.50), Percentile(lat, 0.95)
 	return m
 }
 
@@ -79,8 +79,8 @@ func ratio(n, d int) *float64 {
 	return &v
 }
 
-// percentile returns the nearest-rank percentile p of xs.
-func percentile(xs []float64, p float64) float64 {
+// Percentile returns the nearest-rank percentile p (0 to 1) of xs.
+func Percentile(xs []float64, p float64) float64 {
 	if len(xs) == 0 {
 		return 0
 	}

@@ -26,7 +26,7 @@ func diversify(ranked []scored, shingles []map[uint64]bool, threshold float64) [
 	for _, s := range ranked {
 		dup := false
 		for _, k := range kept {
-			if containment(shingles[s.passage], shingles[k.passage]) >= threshold {
+			if Containment(shingles[s.passage], shingles[k.passage]) >= threshold {
 				dup = true
 				break
 			}
@@ -40,8 +40,9 @@ func diversify(ranked []scored, shingles []map[uint64]bool, threshold float64) [
 	return append(kept, later...)
 }
 
-// containment is the share of the smaller shingle set found in the other.
-func containment(a, b map[uint64]bool) float64 {
+// Containment is the share of the smaller set found in the other: 1 when
+// one holds all of the other, 0 when they share nothing or one is empty.
+func Containment[K comparable](a, b map[K]bool) float64 {
 	if len(a) > len(b) {
 		a, b = b, a
 	}

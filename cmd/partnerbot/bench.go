@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"sort"
 	"text/tabwriter"
 	"time"
 
@@ -51,8 +50,8 @@ func bench(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout
 			if err != nil {
 				return err
 			}
-			p50s = append(p50s, percentileOf(lat, 0.50))
-			p95s = append(p95s, percentileOf(lat, 0.95))
+			p50s = append(p50s, eval.Percentile(lat, 0.50))
+			p95s = append(p95s, eval.Percentile(lat, 0.95))
 		}
 		p50, p95 := median(p50s), median(p95s)
 		if mode == retrieval.BM25 {
@@ -80,15 +79,4 @@ func answerLatencies(ctx context.Context, e *bot.Engine, qs []eval.Question, mod
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-func median(xs []float64) float64 { return percentileOf(xs, 0.5) }
-
-// percentileOf is the nearest-rank percentile.
-func percentileOf(xs []float64, p float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	i := int(float64(len(s))*p+0.5) - 1
-	return s[max(0, min(i, len(s)-1))]
-}
+func median(xs []float64) float64 { return eval.Percentile(xs, 0.5) }
