@@ -504,4 +504,3 @@ func repeats(chosen []judged, j judged) bool {
 	}
 	return false
 }
-
