@@ -29,6 +29,9 @@ const loadWait = 60 * time.Second
 //	lost       the rest
 //	ack_p50_ms, ack_p99_ms        callback recorded − dispatch
 //	answer_p50_ms, answer_p99_ms  final edit recorded − dispatch
+//	ack_1_ms, answer_1_ms         the same for one /ask alone, just before
+//	                              the burst: the baseline of the same run
+//	ack_p50_x, answer_p50_x       the burst's medians over that baseline
 //
 // It is not a unit test: it runs only with -bench, e.g.
 //
@@ -37,6 +40,10 @@ func BenchmarkLoad(b *testing.B) {
 	for range b.N {
 		r := runLoad(b)
 		b.ReportMetric(float64(r.acked), "acked_3s")
+		b.ReportMetric(millis(r.baseAck), "ack_1_ms")
+		b.ReportMetric(millis(r.baseAnswer), "answer_1_ms")
+		b.ReportMetric(pct(r.ack, 50)/millis(r.baseAck), "ack_p50_x")
+		b.ReportMetric(pct(r.answer, 50)/millis(r.baseAnswer), "answer_p50_x")
 		b.ReportMetric(float64(r.answered), "answered")
 		b.ReportMetric(float64(r.lost), "lost")
 		b.ReportMetric(pct(r.ack, 50), "ack_p50_ms")
@@ -52,7 +59,10 @@ type loadResult struct {
 	acked, answered, lost int
 	ack, answer           []time.Duration
 	dispatch              time.Duration // to dispatch them all
+	baseAck, baseAnswer   time.Duration // one /ask alone
 }
+
+func millis(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // runLoad runs one load test against a fresh bot and fake Discord.
 func runLoad(b *testing.B) loadResult {
@@ -65,6 +75,7 @@ func runLoad(b *testing.B) loadResult {
 		user := fmt.Sprintf("3%017d", n)
 		sent[n] = discordtest.SlashCommand(cmdAsk, discordtest.StringOption(optQuestion, tradeQuestion), discordtest.WithMember(user, discordtest.DefaultMemberPermissions))
 	}
+	baseAck, baseAnswer := single(b, h)
 	b.ResetTimer()
 	begin := time.Now()
 	for n, i := range sent {
@@ -76,9 +87,31 @@ func runLoad(b *testing.B) loadResult {
 	dispatch := time.Since(begin)
 	ctx, cancel := context.WithTimeout(context.Background(), loadWait)
 	defer cancel()
-	_, _ = h.srv.WaitRequestN(ctx, http.MethodPatch, "/webhooks/*/*/messages/@original", loadQuestions)
+	_, _ = h.srv.WaitRequestN(ctx, http.MethodPatch, "/webhooks/*/*/messages/@original", loadQuestions+1) // and the baseline
 	b.StopTimer()
-	return measure(h, sent, at, dispatch)
+	r := measure(h, sent, at, dispatch)
+	r.baseAck, r.baseAnswer = baseAck, baseAnswer
+	return r
+}
+
+// single times one /ask alone: the unloaded baseline.
+func single(b *testing.B, h *harness) (ack, answer time.Duration) {
+	b.Helper()
+	i := discordtest.SlashCommand(cmdAsk, discordtest.StringOption(optQuestion, tradeQuestion), discordtest.WithMember("399999999999999999", discordtest.DefaultMemberPermissions))
+	at := time.Now()
+	if err := h.srv.SendInteraction(i); err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), loadWait)
+	defer cancel()
+	if _, err := h.srv.WaitRequest(ctx, http.MethodPatch, "/webhooks/*/"+i.Token+"/messages/@original"); err != nil {
+		b.Fatal(err)
+	}
+	r := measure(h, []*discordgo.Interaction{i}, []time.Time{at}, 0)
+	if r.answered != 1 {
+		b.Fatal("the baseline /ask was not answered")
+	}
+	return r.ack[0], r.answer[0]
 }
 
 // measure reads the fake's record: the first callback and the last edit of
