@@ -155,6 +155,7 @@ type plan struct {
 func (e *Engine) plan(st *state, q Question) plan {
 	lex := st.index.Lexicon()
 	texts, context := questionParts(q.Text)
+	texts, context = foldFollowOns(lex, texts, context)
 	p := plan{whole: lex.Parse(strings.Join(texts, " "))}
 	var contexts []string
 	if context != "" {
@@ -182,6 +183,39 @@ func (e *Engine) plan(st *state, q Question) plan {
 		p.parts = append(p.parts, pq)
 	}
 	return p
+}
+
+// foldFollowOns keeps as questions only the parts that ask something new:
+// a later part that does not open like a question, or that brings no
+// content word of its own ("like which building, not just the city", "need
+// all the names pls"), elaborates the first and becomes context.
+func foldFollowOns(lex *retrieval.Lexicon, texts []string, context string) ([]string, string) {
+	if len(texts) < 2 {
+		return texts, context
+	}
+	first := map[string]bool{}
+	for _, g := range lex.Parse(texts[0]).Groups {
+		first[g.Terms[0]] = true
+	}
+	kept := texts[:1]
+	extra := []string{}
+	for _, t := range texts[1:] {
+		fresh := 0
+		for _, g := range lex.Parse(t).Groups {
+			if !first[g.Terms[0]] {
+				fresh++
+			}
+		}
+		if questionStart.MatchString(t) && fresh >= 1 {
+			kept = append(kept, t)
+		} else {
+			extra = append(extra, t)
+		}
+	}
+	if context != "" {
+		extra = append(extra, context)
+	}
+	return kept, strings.Join(extra, " ")
 }
 
 func lastQuestion(history []Turn) string {

@@ -99,7 +99,7 @@ func judge(c *candidate, q retrieval.Query, k kind) judged {
 	if total > 0 {
 		j.cov = min(1, (own+context)/total)
 	}
-	j.named = namesAll(c, q) && coversFocus(c, q)
+	j.named = namesAll(c, q, k) && coversFocus(c, q)
 	j.score = j.cov + 0.05/float64(c.rank) + 0.1*proximity(c, q) + nearAnswer(c, q, k)
 	if j.fits && k != kindOther {
 		j.score += 0.15
@@ -272,11 +272,11 @@ func whyNone(all []judged, minCov float64) string {
 // question, and, when the question gives numbers, at least one of them
 // (all of them when it gives just one): "trade in 2019" needs 2019, while
 // "2022 vs 2021" is answered by a sentence with 2022.
-func namesAll(c *candidate, q retrieval.Query) bool {
+func namesAll(c *candidate, q retrieval.Query, k kind) bool {
 	numbers, found := 0, 0
 	for _, g := range q.Groups {
-		if g.Context {
-			continue
+		if g.Context || (k == kindWhen && isOrdinal(g.Word)) {
+			continue // "when was it first set up": first is not a figure
 		}
 		has := false
 		for _, t := range g.Terms {
@@ -340,6 +340,8 @@ func inChunk(c *candidate, g retrieval.Group) bool {
 	}
 	return false
 }
+
+func isOrdinal(w string) bool { return ordinalWord.MatchString(w) }
 
 // proximity is how tightly the question's words sit together in the
 // sentence: covered groups over the span of terms that holds them all, 0

@@ -136,7 +136,7 @@ func (l *Lexicon) Parse(text string) Query {
 	raw := scan(corpus.Normalize(text))
 	q.Vietnamese = isVietnamese(text, raw)
 	if !q.Vietnamese {
-		raw = l.correctAll(raw)
+		raw = l.correctAll(chatSpeak(raw))
 	}
 	words := joinCompounds(raw)
 	if q.Vietnamese {
@@ -325,6 +325,34 @@ func indexOf(ss []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// chatWords are the abbreviations and spellings of chat: what they stand
+// for, in the words the rest of the analysis reads.
+var chatWords = map[string]string{
+	"wat": "what", "wut": "what", "wht": "what", "whut": "what", "wen": "when", "whn": "when",
+	"wher": "where", "whr": "where", "hw": "how", "hwo": "how", "y": "why", "u": "you", "ur": "your",
+	"r": "are", "yr": "year", "yrs": "years", "abt": "about", "govt": "government", "gov": "government",
+	"prez": "president", "pres": "president", "intl": "international", "w": "with", "bc": "because",
+	"cuz": "because", "ppl": "people", "smth": "something", "sth": "something", "vn": "vietnam",
+	"viet": "vietnam", "ty": "thanks", "tho": "though", "rn": "now", "tbf": "", "imo": "", "idk": "",
+	"pls": "please", "plz": "please", "thx": "thanks", "b4": "before", "2day": "today",
+}
+
+// chatSpeak expands chat abbreviations ("wen did vn…" → "when did vietnam…").
+func chatSpeak(words []string) []string {
+	out := words[:0:0]
+	for i, w := range words {
+		switch v, ok := chatWords[w]; {
+		case !ok:
+			out = append(out, w)
+		case w == "viet" && i+1 < len(words) && words[i+1] == "nam":
+			out = append(out, w) // "viet nam" joins as a compound
+		case v != "":
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // correctAll replaces each word the lexicon does not know with the known
@@ -603,15 +631,15 @@ var howWords = setOf(`long big large far often old soon much many`)
 
 var kindWords = setOf(`year years date dates day days month months time times areas area fields
 field sectors sector topics topic issues aspects kinds types ways things specifics role roles
-positions titles`)
+positions titles week weekday`)
 
 // alwaysKind are words that only ever say what kind of answer is wanted
 // ("month and year pls").
-var alwaysKind = setOf(`month months date dates`)
+var alwaysKind = setOf(`month months date dates weekday weekend week yr yrs`)
 
 // exclusions open a phrase naming what the asker leaves out: "besides
 // Trong, which leaders…".
-var exclusions = setOf(`besides except excluding other apart aside`)
+var exclusions = setOf(`besides except excluding other apart aside separate`)
 
 // dropExcluded removes the words that follow an exclusion ("besides
 // trong"), up to the next stop word.
@@ -623,7 +651,7 @@ func dropExcluded(words []string) []string {
 		case exclusions[w] && (w != "other" || (i+1 < len(words) && words[i+1] == "than")):
 			skipping = true
 			continue
-		case skipping && (w == "than" || w == "from"):
+		case skipping && (w == "than" || w == "from" || w == "the"):
 			continue
 		case skipping && !stopwords[w]:
 			continue

@@ -42,7 +42,7 @@ vs versus compared compare comparison
 use used using uses deal dealt handle handled involve involved involving include included includes
 including regarding concerning related toward
 roughly approximately approx overall altogether total totally wise big huge small little whole entire
-own`)
+own heard hear read different various far re stuff`)
 
 // vietnameseStopwords are Vietnamese function words, without diacritics.
 var vietnameseStopwords = setOf(`la cua va cac nhung duoc co khong gi nao the nhu cho voi ve
