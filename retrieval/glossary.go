@@ -130,7 +130,7 @@ var synonyms = map[string]string{
 	"lift": "upgrade", "lifted": "upgrade", "promote": "upgrade", "promoted": "upgrade",
 	"ties": "relations", "relationship": "relations, friendship, partnership", "relations": "ties, relationship",
 	"relationships": "relations, friendships, partnerships",
-	"pact": "agreed, statement", "deal": "agreed, statement", "accord": "agreed, statement",
+	"pact":          "agreed, statement", "deal": "agreed, statement", "accord": "agreed, statement",
 	"agreement": "agreed, statement", "partner": "partnership", "partnership": "partner", "partners": "partnership",
 	"csp": "comprehensive strategic partnership", "csps": "comprehensive strategic partnership",
 	"cp": "comprehensive partnership", "set up": "establish, establishment", "setup": "establish",
