@@ -127,24 +127,50 @@ func citationOf(a Answer, j judged) int {
 }
 
 // figureValues returns the counted quantities a sentence gives: its
-// figures' values and its ordinals ("fifth" as "5th").
-func figureValues(text string) map[string]bool {
+// figures' values and its ordinals ("fifth" as "5th"). With about set, only
+// the quantities followed within four words by one of its terms count: for
+// "how many partners", "fifth … partner" does and "10th anniversary" does
+// not.
+func figureValues(text string, about map[string]bool) map[string]bool {
 	out := map[string]bool{}
-	for _, f := range figures(text) {
-		out[f.value] = true
+	near := func(terms []string) bool {
+		if about == nil {
+			return true
+		}
+		for _, t := range terms[:min(4, len(terms))] {
+			if about[t] {
+				return true
+			}
+		}
+		return false
 	}
-	for _, w := range retrieval.Words(text) {
-		if ordinalWord.MatchString(w) || quantifiers[w] {
+	for _, f := range figures(text) {
+		if near(f.about) {
+			out[f.value] = true
+		}
+	}
+	words := retrieval.Words(text)
+	for i, w := range words {
+		if !ordinalWord.MatchString(w) && !quantifiers[w] {
+			continue
+		}
+		var next []string
+		for _, n := range words[i+1:] {
+			if t, ok := retrieval.Term(n); ok {
+				next = append(next, t)
+			}
+		}
+		if near(next) {
 			out[w] = true
 		}
 	}
 	return out
 }
 
+var ordinalWord = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
+
 // quantifiers answer "how many" without a figure: "all US Presidents".
 var quantifiers = map[string]bool{"all": true, "every": true, "none": true, "several": true}
-
-var ordinalWord = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
 
 // addsValues reports whether values holds any value not in seen, and adds
 // them.

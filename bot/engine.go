@@ -154,8 +154,8 @@ type plan struct {
 // help a passage rank, never hold an answer back.
 func (e *Engine) plan(st *state, q Question) plan {
 	lex := st.index.Lexicon()
-	texts, context := questionParts(q.Text)
-	texts, context = foldFollowOns(lex, texts, context)
+	texts, joined, context := questionParts(q.Text)
+	texts, context = foldFollowOns(lex, texts, joined, context)
 	p := plan{whole: lex.Parse(strings.Join(texts, " "))}
 	var contexts []string
 	if context != "" {
@@ -186,10 +186,11 @@ func (e *Engine) plan(st *state, q Question) plan {
 }
 
 // foldFollowOns keeps as questions only the parts that ask something new:
-// a later part that does not open like a question, or that brings no
+// a later sentence that does not open like a question, or that brings no
 // content word of its own ("like which building, not just the city", "need
-// all the names pls"), elaborates the first and becomes context.
-func foldFollowOns(lex *retrieval.Lexicon, texts []string, context string) ([]string, string) {
+// all the names pls"), elaborates the first and becomes context. Parts cut
+// from one sentence by "and" stay questions.
+func foldFollowOns(lex *retrieval.Lexicon, texts []string, joined []bool, context string) ([]string, string) {
 	if len(texts) < 2 {
 		return texts, context
 	}
@@ -199,14 +200,14 @@ func foldFollowOns(lex *retrieval.Lexicon, texts []string, context string) ([]st
 	}
 	kept := texts[:1]
 	extra := []string{}
-	for _, t := range texts[1:] {
+	for i, t := range texts[1:] {
 		fresh := 0
 		for _, g := range lex.Parse(t).Groups {
 			if !first[g.Terms[0]] {
 				fresh++
 			}
 		}
-		if questionStart.MatchString(t) && fresh >= 1 {
+		if joined[i+1] || (questionStart.MatchString(t) && fresh >= 1) {
 			kept = append(kept, t)
 		} else {
 			extra = append(extra, t)

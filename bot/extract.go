@@ -216,12 +216,13 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection
 	// Figures: for "how many" and "how much", other sentences that give a
 	// different figure, so the answer shows where the articles differ.
 	if k == kindQuantity || k == kindMoney {
-		seen := figureValues(chosen[0].text)
+		about := focusTerms(q)
+		seen := figureValues(chosen[0].text, about)
 		for _, j := range eligible[1:] {
 			if len(chosen) >= e.opts.MaxQuotes {
 				break
 			}
-			if j.score >= 0.75*chosen[0].score && !containsSentence(chosen, j) && addsValues(seen, figureValues(j.text)) {
+			if j.score >= 0.75*chosen[0].score && !containsSentence(chosen, j) && addsValues(seen, figureValues(j.text, about)) {
 				chosen = append(chosen, j)
 				orInto(covered, j.covered)
 			}
@@ -296,6 +297,16 @@ func namesAll(c *candidate, q retrieval.Query, k kind) bool {
 		}
 	}
 	return numbers == 0 || found > 0
+}
+
+// focusTerms returns the terms of the head of the question's focus, or nil
+// when it has none.
+func focusTerms(q retrieval.Query) map[string]bool {
+	f := focus(q)
+	if len(f) == 0 {
+		return nil
+	}
+	return set(q.Groups[f[len(f)-1]].Terms)
 }
 
 // coversFocus reports whether a sentence covers the question's focus, when

@@ -237,7 +237,9 @@ declaration independence charter convention code conduct parties law sea east so
 united states nations u.s. u.s us usa america american vietnam viet nam việt vietnamese hanoi
 white house world war ii economic framework indo-pacific asia-pacific congress security
 council chair member forums other besides accordingly additionally however based welcoming
-speaking economic direct humanitarian medical defence defense along to date`) {
+speaking economic direct humanitarian medical defence defense along to date january february
+march april may june july august september october november december monday tuesday wednesday
+thursday friday saturday sunday`) {
 		m[corpus.Normalize(w)] = true
 	}
 	return m

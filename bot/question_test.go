@@ -111,7 +111,7 @@ func TestQuestionParts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			parts, context := questionParts(tt.in)
+			parts, _, context := questionParts(tt.in)
 			if strings.Join(parts, "|") != strings.Join(tt.wantParts, "|") || context != tt.wantContext {
 				t.Errorf("questionParts(%q) = %q, %q; want %q, %q", tt.in, parts, context, tt.wantParts, tt.wantContext)
 			}

@@ -45,33 +45,41 @@ func splitSentences(text string) []string {
 
 // questionParts splits text into the questions it asks and the rest. A
 // sentence that is a question, or that joins two questions with "and",
-// gives parts; sentences that ask nothing (a preamble, an instruction) are
-// returned as context. Text with no question in it is one question, as
+// gives parts; joined reports, for each part, whether it was cut from a
+// sentence by a conjunction (and so asks something even without a question
+// word of its own). Sentences that ask nothing (a preamble, an instruction)
+// are returned as context. Text with no question in it is one question, as
 // "trade 2022" is.
-func questionParts(text string) (parts []string, context string) {
+func questionParts(text string) (parts []string, joined []bool, context string) {
 	var rest []string
 	for _, s := range splitSentences(text) {
 		if !isQuestion(s) {
 			rest = append(rest, s)
 			continue
 		}
+		cut := false
 		for {
 			loc := partJoin.FindStringIndex(s)
 			if loc == nil || loc[0] == 0 {
 				break
 			}
-			parts = appendPart(parts, s[:loc[0]])
+			if n := len(parts); len(appendPart(parts, s[:loc[0]])) > n {
+				parts, joined = append(parts, strings.TrimSpace(s[:loc[0]])), append(joined, true)
+			}
+			cut = true
 			s = strings.TrimLeft(s[loc[0]:], ", ")
 			if i := strings.IndexByte(s, ' '); i > 0 {
 				s = s[i+1:] // the conjunction itself
 			}
 		}
-		parts = appendPart(parts, s)
+		if n := len(parts); len(appendPart(parts, s)) > n {
+			parts, joined = append(parts, strings.TrimSpace(s)), append(joined, cut)
+		}
 	}
 	if len(parts) == 0 {
-		return []string{strings.TrimSpace(text)}, ""
+		return []string{strings.TrimSpace(text)}, []bool{false}, ""
 	}
-	return parts, strings.Join(rest, " ")
+	return parts, joined, strings.Join(rest, " ")
 }
 
 // isQuestion reports whether a sentence asks something.

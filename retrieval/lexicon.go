@@ -603,10 +603,18 @@ func synonymPhrase(p string) bool {
 }
 
 // dropQuestionWords removes the words that say what kind of thing is asked
-// ("how long", "what year") rather than what it is about.
+// ("how long", "what year", "in two ways", "what was it called") rather
+// than what it is about.
 func dropQuestionWords(words []string) []string {
 	out := words[:0:0]
 	for i, w := range words {
+		if shapeNouns[w] && len(out) > 0 && (isNumeric(out[len(out)-1]) || numberWords[out[len(out)-1]]) {
+			out = out[:len(out)-1] // "two ways": the count describes the answer
+			continue
+		}
+		if (w == "called" || w == "named") && i == len(words)-1 {
+			continue // "what was the document called"
+		}
 		prev := ""
 		if i > 0 {
 			prev = words[i-1]
@@ -628,6 +636,12 @@ func dropQuestionWords(words []string) []string {
 }
 
 var howWords = setOf(`long big large far often old soon much many`)
+
+// shapeNouns, after a number, say how an answer is laid out, not what it is
+// about: "in two ways", "three things".
+var shapeNouns = setOf(`ways things reasons points items examples facts aspects areas fields kinds types`)
+
+var numberWords = setOf(`two three four five six seven eight nine ten several few`)
 
 var kindWords = setOf(`year years date dates day days month months time times areas area fields
 field sectors sector topics topic issues aspects kinds types ways things specifics role roles

@@ -42,7 +42,8 @@ vs versus compared compare comparison
 use used using uses deal dealt handle handled involve involved involving include included includes
 including regarding concerning related toward
 roughly approximately approx overall altogether total totally wise big huge small little whole entire
-own heard hear read different various far re stuff`)
+own heard hear read different various far re stuff right earlier later full official exact actual
+headline`)
 
 // vietnameseStopwords are Vietnamese function words, without diacritics.
 var vietnameseStopwords = setOf(`la cua va cac nhung duoc co khong gi nao the nhu cho voi ve
