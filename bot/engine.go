@@ -57,6 +57,9 @@ type state struct {
 	corpus   *corpus.Corpus
 	docIndex map[string]int
 	terms    map[string][]map[string]bool // doc ID → sentence → terms
+	// countryLists are the passages that name two countries or more
+	// besides Vietnam and the US, for "which countries…" questions.
+	countryLists []corpus.Passage
 	seqs     map[string][][]string        // doc ID → sentence → terms in order
 	norms    map[string][]string          // doc ID → sentence → normalised text
 }
@@ -85,6 +88,11 @@ func (e *Engine) Swap(ix *retrieval.Index) {
 		}
 		st.terms[d.ID] = terms
 		st.seqs[d.ID] = seqs
+		for _, p := range d.Passages {
+			if countCountries(p.Text) >= 2 {
+				st.countryLists = append(st.countryLists, p)
+			}
+		}
 		st.norms[d.ID] = norms
 	}
 	e.state.Store(st)
@@ -219,6 +227,36 @@ func foldFollowOns(lex *retrieval.Lexicon, texts []string, joined []bool, contex
 	return kept, strings.Join(extra, " ")
 }
 
+// countCountries counts the distinct countries a text names besides Vietnam
+// and the US.
+func countCountries(text string) int {
+	seen := map[string]bool{}
+	for _, w := range retrieval.Words(text) {
+		if retrieval.IsCountry(w) && w != "vietnam" && w != "us" {
+			seen[w] = true
+		}
+	}
+	return len(seen)
+}
+
+// listingCountries returns, as extra hits ranked after hits, the passages
+// that list countries: a "which countries…" question is answered by a list
+// its words may not retrieve.
+func (st *state) listingCountries(hits []retrieval.Hit) []retrieval.Hit {
+	have := map[string]bool{}
+	for _, h := range hits {
+		have[h.Passage.ID] = true
+	}
+	var out []retrieval.Hit
+	for _, p := range st.countryLists {
+		if !have[p.ID] {
+			out = append(out, retrieval.Hit{Passage: p, Rank: len(hits) + len(out) + 1})
+		}
+	}
+	return out
+}
+
+// lastQuestion returns the most recent question of a conversation.
 func lastQuestion(history []Turn) string {
 	for i := len(history) - 1; i >= 0; i-- {
 		if strings.TrimSpace(history[i].Question) != "" {
@@ -261,6 +299,9 @@ func (e *Engine) extract(st *state, q Question, p plan, hits []retrieval.Hit) An
 	if len(p.parts) == 1 {
 		pq := p.parts[0]
 		k := questionKind(pq)
+		if k == kindCountries {
+			cands = st.candidates(append(hits, st.listingCountries(hits)...))
+		}
 		sel := e.choose(pq, k, cands)
 		if len(sel.chosen) == 0 {
 			return decline(a, st, hits, sel.reason)

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -128,6 +129,9 @@ func listNeighbour(chosen []judged, j judged, q retrieval.Query) bool {
 // its alternatives, a phrase counting by the share of its terms present,
 // and a term only in the sentence before counting prevWeight.
 func groupValue(c *candidate, g retrieval.Group) float64 {
+	if (g.Word == "year" || g.Word == "years") && yearRe.MatchString(c.norm) {
+		return 1 // "the year each one started": a year answers it
+	}
 	best := 0.0
 	for _, a := range g.Alts {
 		var in float64
@@ -147,6 +151,8 @@ func groupValue(c *candidate, g retrieval.Group) float64 {
 	}
 	return best
 }
+
+var yearRe = regexp.MustCompile(`\b(19|20)\d\d\b`)
 
 // selection is the outcome of choosing quotes for one (sub)question.
 type selection struct {
