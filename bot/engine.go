@@ -60,8 +60,8 @@ type state struct {
 	// countryLists are the passages that name two countries or more
 	// besides Vietnam and the US, for "which countries…" questions.
 	countryLists []corpus.Passage
-	seqs     map[string][][]string        // doc ID → sentence → terms in order
-	norms    map[string][]string          // doc ID → sentence → normalised text
+	seqs         map[string][][]string // doc ID → sentence → terms in order
+	norms        map[string][]string   // doc ID → sentence → normalised text
 }
 
 // New returns an Engine answering from ix.
