@@ -18,16 +18,3 @@ func Verify(quote, passage string) bool {
 	}
 	return strings.Contains(corpus.Normalize(passage), q)
 }
-
-// verifyCitations keeps the citations whose quote is in the passage they
-// name, and reports how many it dropped.
-func verifyCitations(c *corpus.Corpus, cites []Citation) ([]Citation, int) {
-	kept := cites[:0:0]
-	for _, ct := range cites {
-		p, ok := c.Passage(ct.ChunkID)
-		if ok && p.DocID == ct.DocID && Verify(ct.Quote, p.Text) {
-			kept = append(kept, ct)
-		}
-	}
-	return kept, len(cites) - len(kept)
-}

@@ -137,12 +137,3 @@ var settings = []setting{
 	def(setting{Key: "serve.mentions", Env: "PARTNERBOT_MENTIONS", Flag: "mentions", Default: "true", Help: "Answer @mentions in threads; needs the Message Content intent."},
 		boolean(func(c *Config) *bool { return &c.Serve.MentionReplies })),
 }
-
-func lookup(name string) (setting, bool) {
-	for _, s := range settings {
-		if s.Key == name || s.Env == name || s.Flag == name {
-			return s, true
-		}
-	}
-	return setting{}, false
-}

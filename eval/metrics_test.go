@@ -25,9 +25,6 @@ func cites(n int) []bot.Citation {
 // passage.
 func ans(rank int) eval.Result { return eval.Result{Answerable: true, HitRank: rank} }
 
-// unans is an unanswerable result.
-func unans() eval.Result { return eval.Result{Answerable: false} }
-
 // latencies returns results with the given latencies.
 func latencies(ms ...float64) []eval.Result {
 	var rs []eval.Result

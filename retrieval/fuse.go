@@ -1,22 +1,5 @@
 package retrieval
 
-// rrf fuses ranked lists by reciprocal rank: each list adds 1/(k+rank) for
-// every passage it ranks, rank counting from 1.
-func rrf(k float64, lists ...[]scored) []scored {
-	sum := map[int]float64{}
-	for _, list := range lists {
-		for rank, s := range list {
-			sum[s.passage] += 1 / (k + float64(rank+1))
-		}
-	}
-	out := make([]scored, 0, len(sum))
-	for p, s := range sum {
-		out = append(out, scored{p, s})
-	}
-	sortScored(out)
-	return out
-}
-
 // diversify keeps the ranking but moves a passage that nearly repeats a
 // better-ranked one (same sentences through chunk overlap, or the same
 // wording in another article) behind all the passages that don't. The

@@ -37,7 +37,6 @@ type Options struct {
 	Embedder Embedder      // for queries; default HashEmbedder
 	Batch    BatchEmbedder // for passages; default Embedder.Batch()
 	Vectors  VectorOptions // Model must name what Embedder produces
-	RRFK     float64       // reciprocal rank fusion constant; default 60
 	// Duplicate is the shingle containment above which a passage counts as
 	// a near copy of a better one; default 0.6.
 	Duplicate float64
@@ -49,9 +48,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Batch == nil {
 		o.Batch = o.Embedder.Batch()
-	}
-	if o.RRFK <= 0 {
-		o.RRFK = 60
 	}
 	if o.Duplicate <= 0 {
 		o.Duplicate = 0.6
@@ -194,4 +190,5 @@ func (ix *Index) vectorSearch(ctx context.Context, q Query) ([]scored, error) {
 	return out, nil
 }
 
-var fuseAlpha = 0.5
+// fuseAlpha is BM25's share of the hybrid score; the vectors have the rest.
+const fuseAlpha = 0.5

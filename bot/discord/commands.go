@@ -101,7 +101,7 @@ func (b *Bot) Commands() []*discordgo.ApplicationCommand {
 // keeps it out of DMs.
 func moderator(c *discordgo.ApplicationCommand) *discordgo.ApplicationCommand {
 	c.DefaultMemberPermissions = ptr(moderatorPerms)
-	c.DMPermission = ptr(false)
+	c.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 	return c
 }
 

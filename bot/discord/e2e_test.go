@@ -314,7 +314,8 @@ func TestCommandsRegistered(t *testing.T) {
 			continue
 		}
 		mod := name != cmdAsk && name != cmdSources
-		gotMod := c.DefaultMemberPermissions != nil && *c.DefaultMemberPermissions == discordgo.PermissionManageGuild && c.DMPermission != nil && !*c.DMPermission
+		gotMod := c.DefaultMemberPermissions != nil && *c.DefaultMemberPermissions == discordgo.PermissionManageGuild &&
+			c.Contexts != nil && len(*c.Contexts) == 1 && (*c.Contexts)[0] == discordgo.InteractionContextGuild
 		if gotMod != mod {
 			t.Errorf("%s: moderator-only = %v, want %v", name, gotMod, mod)
 		}
