@@ -81,6 +81,15 @@ func (b *Bot) answer(ctx context.Context, q question) (bot.Answer, int64, error)
 	latency := b.opts.Now().Sub(q.received)
 	id := b.logQuestion(ctx, q, a, latency)
 	b.opts.Hooks.answered(a, latency)
+	attrs := []any{"ref", q.ref, "question_id", id, "guild_id", q.guildID, "channel_id", q.channelID,
+		"mode", a.Mode, "abstained", a.Abstained, "citations", len(a.Citations), "latency_ms", latency.Milliseconds(),
+		"prompt_tokens", a.Usage.PromptTokens, "completion_tokens", a.Usage.CompletionTokens}
+	if a.Fallback != nil {
+		fallback := b.errAttr(a.Fallback)
+		fallback.Key = "fallback"
+		attrs = append(attrs, fallback)
+	}
+	b.log.Info("answered", attrs...)
 	return a, id, nil
 }
 

@@ -141,9 +141,6 @@ func discordOptions(c config.Config, a *app, db *store.DB, salt string, m *ops.M
 				if ans.Fallback != nil {
 					m.ProviderError(provider.Kind(ans.Fallback))
 				}
-				log.Info("answered", "mode", ans.Mode, "abstained", ans.Abstained, "citations", len(ans.Citations),
-					"latency_ms", took.Milliseconds(), "prompt_tokens", ans.Usage.PromptTokens,
-					"completion_tokens", ans.Usage.CompletionTokens)
 			},
 			RateLimited:     m.RateLimited,
 			RESTRateLimited: m.RESTRateLimited,
