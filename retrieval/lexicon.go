@@ -303,7 +303,7 @@ func (l *Lexicon) weigh(g *Group) {
 	}
 	switch {
 	case !g.Known:
-		g.Weight = OOVFactor * l.IDF("")
+		g.Weight = l.IDF("")
 	case l.Known(g.Terms[0]):
 		g.Weight = l.IDF(g.Terms[0])
 	}
@@ -675,9 +675,6 @@ func dropExcluded(words []string) []string {
 	}
 	return out
 }
-
-// OOVFactor scales the weight of a word the corpus never uses.
-var OOVFactor = 1.0
 
 // LooksVietnamese reports whether text reads as Vietnamese rather than
 // English, by the same test queries are parsed with.
