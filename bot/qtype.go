@@ -239,7 +239,7 @@ white house world war ii economic framework indo-pacific asia-pacific congress s
 council chair member forums other besides accordingly additionally however based welcoming
 speaking economic direct humanitarian medical defence defense along to date january february
 march april may june july august september october november december monday tuesday wednesday
-thursday friday saturday sunday`) {
+thursday friday saturday sunday cpv ha noi hanoi`) {
 		m[corpus.Normalize(w)] = true
 	}
 	return m
