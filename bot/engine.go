@@ -394,7 +394,7 @@ func joinText(a Answer) string {
 // decline turns a into a plain refusal naming the closest articles.
 func decline(a Answer, st *state, hits []retrieval.Hit, reason string) Answer {
 	a.Abstained = true
-	a.Citations = nil
+	a.Citations = []Citation{}
 	a.Notes = nil
 	seen := map[string]bool{}
 	for _, h := range hits {

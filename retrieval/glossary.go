@@ -97,7 +97,7 @@ var synonyms = map[string]string{
 	"turnover": "trade", "trade": "turnover, commercial",
 	"exports": "export", "exporter": "export", "buyer": "export market", "destination": "export market",
 	"invest": "investment, investor", "invested": "investment", "investing": "investment",
-	"investments": "investment, investor", "fdi": "direct foreign investment, investment", "capital": "investment",
+	"investments": "investment, investor", "fdi": "direct foreign investment, investment",
 	"investor": "investment", "poured": "investment", "pumped": "investment", "grow": "increase, growth", "grew": "increase, growth", "growth": "increase",
 	"rise": "increase", "rose": "increase", "risen": "increase", "jump": "increase", "jumped": "increase",
 	"climb": "increase", "increase": "growth", "increased": "growth", "went up": "increase",

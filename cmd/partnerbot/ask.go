@@ -36,6 +36,9 @@ func ask(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout i
 	}
 	log.Debug("answered", "abstained", a.Abstained, "citations", len(a.Citations), "reason", a.Reason)
 	if inv.JSON {
+		if a.Citations == nil {
+			a.Citations = []bot.Citation{} // "citations" is always an array
+		}
 		return writeJSON(stdout, a)
 	}
 	return bot.WriteText(stdout, a)

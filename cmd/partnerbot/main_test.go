@@ -74,6 +74,9 @@ func TestAskDeclines(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(out, `"citations": []`) {
+		t.Errorf("a decline's citations must be an empty array, not null: %s", out)
+	}
 	if !got.Abstained || len(got.Citations) != 0 || !strings.Contains(got.Answer, "couldn't find") {
 		t.Errorf("want a plain decline: %s", out)
 	}
