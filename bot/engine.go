@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/retrieval"
@@ -22,7 +21,6 @@ type Options struct {
 	// stands in whenever it fails.
 	Complete Completer
 	Passages int // passages shown to the model; default 6
-	Now      func() time.Time
 }
 
 func (o Options) withDefaults() Options {
@@ -37,9 +35,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Passages <= 0 {
 		o.Passages = 6
-	}
-	if o.Now == nil {
-		o.Now = time.Now
 	}
 	return o
 }
