@@ -301,7 +301,7 @@ func (e *Engine) extract(st *state, q Question, p plan, hits []retrieval.Hit) An
 		if len(sel.chosen) == 0 {
 			return decline(a, st, hits, sel.reason)
 		}
-		chosen, cs := addConflicts(sel.chosen, eligiblePool(pq, k, cands, e.opts.MinCoverage), e.opts.MaxQuotes)
+		chosen, cs := addConflicts(sel.chosen, sel.eligible, e.opts.MaxQuotes)
 		a.Citations = st.citations(chosen)
 		if note := conflictNote(a, cs); note != "" {
 			a.Notes = append(a.Notes, note)
@@ -428,16 +428,4 @@ func containsSentence(js []judged, j judged) bool {
 		}
 	}
 	return false
-}
-
-// eligiblePool is every candidate that could answer q, for finding
-// disagreements.
-func eligiblePool(q retrieval.Query, k kind, cands []*candidate, minCov float64) []judged {
-	var out []judged
-	for _, c := range cands {
-		if j := judge(c, q, k); j.eligible(minCov) {
-			out = append(out, j)
-		}
-	}
-	return out
 }

@@ -156,8 +156,9 @@ var yearRe = regexp.MustCompile(`\b(19|20)\d\d\b`)
 
 // selection is the outcome of choosing quotes for one (sub)question.
 type selection struct {
-	chosen []judged
-	reason string // why nothing was chosen
+	chosen   []judged
+	eligible []judged // every sentence that could answer, best first
+	reason   string   // why nothing was chosen
 }
 
 // choose picks the quotes that answer q: the best-scoring sentence that
@@ -247,7 +248,7 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection
 	if why := uncovered(q, covered); why != "" {
 		return selection{reason: why}
 	}
-	return selection{chosen: chosen}
+	return selection{chosen: chosen, eligible: eligible}
 }
 
 // eligible reports whether a judged sentence may answer: it covers enough
