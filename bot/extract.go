@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -368,7 +369,7 @@ func proximity(c *candidate, q retrieval.Query) float64 {
 	pos := map[int][]int{} // group → positions
 	for i, t := range c.seq {
 		for gi, g := range q.Groups {
-			if !g.Context && indexOf(g.Terms, t) >= 0 {
+			if !g.Context && slices.Contains(g.Terms, t) {
 				pos[gi] = append(pos[gi], i)
 			}
 		}
@@ -444,7 +445,7 @@ func answerTerm(k kind, t string) bool {
 // groups.
 func coversTerm(q retrieval.Query, t string) bool {
 	for _, g := range q.Groups {
-		if !g.Context && indexOf(g.Terms, t) >= 0 {
+		if !g.Context && slices.Contains(g.Terms, t) {
 			return true
 		}
 	}
@@ -456,15 +457,6 @@ func abs(n int) int {
 		return -n
 	}
 	return n
-}
-
-func indexOf(ss []string, s string) int {
-	for i, x := range ss {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
 
 // uncovered explains what keeps covered groups from answering q, or "".

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -212,7 +213,7 @@ func (l *Lexicon) group(w string) (Group, bool) {
 func (g *Group) add(phrase string, weight float64) {
 	var terms []string
 	for _, w := range Words(phrase) {
-		if t, ok := Term(w); ok && indexOf(terms, t) < 0 {
+		if t, ok := Term(w); ok && !slices.Contains(terms, t) {
 			terms = append(terms, t)
 		}
 	}
@@ -235,7 +236,7 @@ func (g *Group) addTerms(terms []string, weight float64) {
 		alone *= 0.7 // one word of a phrase says less than the phrase
 	}
 	for _, t := range terms {
-		if i := indexOf(g.Terms, t); i >= 0 {
+		if i := slices.Index(g.Terms, t); i >= 0 {
 			g.Weights[i] = math.Max(g.Weights[i], alone)
 			continue
 		}
@@ -316,15 +317,6 @@ func mergeGroups(a, b Group) Group {
 	a.Weight = math.Max(a.Weight, b.Weight)
 	a.Known = a.Known || b.Known
 	return a
-}
-
-func indexOf(ss []string, s string) int {
-	for i, x := range ss {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
 
 // chatWords are the abbreviations and spellings of chat: what they stand

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -16,7 +17,7 @@ func groupWords(q Query) string {
 
 func hasTerm(q Query, term string) bool {
 	for _, g := range q.Groups {
-		if indexOf(g.Terms, term) >= 0 {
+		if slices.Contains(g.Terms, term) {
 			return true
 		}
 	}
