@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/retrieval"
@@ -268,6 +270,9 @@ func (e *Engine) ground(st *state, q Question, content string, passages []retrie
 	renumber := map[int]int{}
 	var kept []string
 	for _, s := range answerSentences(g.Answer) {
+		if addsLink(s, passages) || echoesPrompt(s) {
+			continue // an injected link, or the rules read back
+		}
 		marks := markerRe.FindAllStringSubmatch(s, -1)
 		var good []int
 		for _, m := range marks {
@@ -316,6 +321,56 @@ func (e *Engine) ground(st *state, q Question, content string, passages []retrie
 	a.Text = Neutralize(answer)
 	a.Reason = fmt.Sprintf("generated; %d of %d citations verified", len(a.Citations), len(g.Citations))
 	return a, nil
+}
+
+// linkRe finds what Discord shows as a link: a URL with a scheme, an
+// invite without one, and a masked link's "](".
+var linkRe = regexp.MustCompile(`(?i)[a-z][a-z0-9+.\-]*://[^\s<>()\[\]]*|\b(?:discord(?:app)?\.com/invite|discord\.gg)/[^\s<>()\[\]]*|\]\(`)
+
+// addsLink reports whether a sentence of the model's answer holds a masked
+// link, or a URL or invite that none of the passages holds: the model may
+// repeat an article's address, never bring its own.
+func addsLink(sentence string, passages []retrieval.Hit) bool {
+	for _, l := range linkRe.FindAllString(sentence, -1) {
+		if l == "](" {
+			return true
+		}
+		l = strings.TrimRight(l, ".,;:!?'\"*_~|")
+		if !slices.ContainsFunc(passages, func(h retrieval.Hit) bool { return strings.Contains(h.Passage.Text, l) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// promptRun is how many words in a row a sentence may share with the
+// system prompt's rules before it counts as reading them back.
+const promptRun = 6
+
+// promptRuns are the runs of promptRun words of the system prompt's rules.
+var promptRuns = wordRuns(systemPrompt[strings.Index(systemPrompt, "Rules:"):], promptRun)
+
+// echoesPrompt reports whether a sentence repeats promptRun words in a row
+// of the system prompt's rules: the prompt holds no secret, but reading it
+// back is no answer and shows an injection worked.
+func echoesPrompt(sentence string) bool {
+	for r := range wordRuns(sentence, promptRun) {
+		if promptRuns[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// wordRuns is the set of runs of n words of s, normalised, each joined
+// with spaces.
+func wordRuns(s string, n int) map[string]bool {
+	words := strings.FieldsFunc(corpus.Normalize(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	runs := map[string]bool{}
+	for i := 0; i+n <= len(words); i++ {
+		runs[strings.Join(words[i:i+n], " ")] = true
+	}
+	return runs
 }
 
 // locate finds quote in passage after normalisation and returns the
