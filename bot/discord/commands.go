@@ -1,6 +1,9 @@
 package discord
 
 import (
+	"net/url"
+	"strconv"
+
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/partnerbot/partnerbot/bot"
@@ -33,6 +36,27 @@ const (
 // moderatorPerms is what the moderator commands require, by default in
 // Discord's UI and always on the server side.
 const moderatorPerms int64 = discordgo.PermissionManageGuild
+
+// Permissions are the only permissions the bot needs, and all its invite
+// link asks for: to see a channel and read the message it replies to, to
+// answer there and in threads, with embeds, and to start a thread from a
+// question. Answers to slash commands need none of them.
+const Permissions int64 = discordgo.PermissionViewChannel |
+	discordgo.PermissionSendMessages |
+	discordgo.PermissionSendMessagesInThreads |
+	discordgo.PermissionCreatePublicThreads |
+	discordgo.PermissionReadMessageHistory |
+	discordgo.PermissionEmbedLinks
+
+// Scopes are the OAuth2 scopes the invite link asks for.
+const Scopes = "bot applications.commands"
+
+// InviteURL is the link that adds application appID to a server with
+// Scopes and Permissions, and nothing more.
+func InviteURL(appID string) string {
+	q := url.Values{"client_id": {appID}, "scope": {Scopes}, "permissions": {strconv.FormatInt(Permissions, 10)}}
+	return "https://discord.com/oauth2/authorize?" + q.Encode()
+}
 
 // Commands returns the slash commands the bot serves, fresh on each call.
 func (b *Bot) Commands() []*discordgo.ApplicationCommand {

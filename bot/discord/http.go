@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -27,16 +28,20 @@ var (
 	ErrNoSignature  = errors.New("missing X-Signature-Ed25519 or X-Signature-Timestamp")
 	ErrBadSignature = errors.New("invalid request signature")
 	ErrStale        = errors.New("request timestamp too far from now")
+	ErrReplayed     = errors.New("interaction already received")
 )
 
 // InteractionsHandler serves Discord's Interactions Endpoint URL: it
 // verifies each request's Ed25519 signature over the timestamp and body
-// (401 for a missing header, bad hex, a wrong signature, an altered body or
-// a timestamp more than five minutes from now), answers PING with PONG, and
-// passes every other interaction to Interact, the handlers the gateway uses
-// too. The immediate response is the HTTP reply; deferred work is sent
-// later through send, which needs only the interaction token.
+// (401 for a missing header, bad hex, a wrong signature, an altered body,
+// a timestamp more than five minutes from now, and an interaction ID
+// already served while its request could still be fresh: a replay),
+// answers PING with PONG, and passes every other interaction to Interact,
+// the handlers the gateway uses too. The immediate response is the HTTP
+// reply; deferred work is sent later through send, which needs only the
+// interaction token.
 func (b *Bot) InteractionsHandler(publicKey ed25519.PublicKey, send Sender) http.Handler {
+	seen := newSeenIDs(maxSeenIDs)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		log := b.log.With("request_id", requestID(r))
 		if r.Method != http.MethodPost {
@@ -56,6 +61,11 @@ func (b *Bot) InteractionsHandler(publicKey ed25519.PublicKey, send Sender) http
 			return
 		}
 		log = log.With("interaction_id", i.ID)
+		if !seen.add(i.ID, b.opts.Now()) {
+			log.Warn("interaction refused", "error", ErrReplayed.Error(), "remote", r.RemoteAddr)
+			http.Error(w, "interaction already received", http.StatusUnauthorized)
+			return
+		}
 		if i.Type == discordgo.InteractionPing {
 			writeResponse(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 			return
@@ -96,6 +106,51 @@ func verify(r *http.Request, publicKey ed25519.PublicKey, now time.Time) ([]byte
 		return nil, ErrBadSignature
 	}
 	return body, nil
+}
+
+// maxSeenIDs bounds how many interaction IDs the replay check remembers;
+// past it the oldest are forgotten early.
+const maxSeenIDs = 100_000
+
+// seenIDs remembers the interaction IDs served, each for twice
+// maxClockSkew from when it was first seen: long enough to outlive every
+// request signed with it, since a request is fresh for maxClockSkew either
+// side of its timestamp. It is safe for concurrent use.
+type seenIDs struct {
+	max   int
+	mu    sync.Mutex
+	until map[string]time.Time // ID → when it may be forgotten
+	order []string             // IDs, oldest first
+}
+
+// newSeenIDs remembers at most max IDs.
+func newSeenIDs(max int) *seenIDs {
+	return &seenIDs{max: max, until: map[string]time.Time{}}
+}
+
+// add records id, seen at now, and reports whether it is new. Expired IDs
+// are forgotten first, then the oldest while there are too many.
+func (s *seenIDs) add(id string, now time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for len(s.order) > 0 && !now.Before(s.until[s.order[0]]) {
+		s.forgetOldest()
+	}
+	if _, dup := s.until[id]; dup {
+		return false
+	}
+	for len(s.order) >= s.max {
+		s.forgetOldest()
+	}
+	s.until[id] = now.Add(2 * maxClockSkew)
+	s.order = append(s.order, id)
+	return true
+}
+
+// forgetOldest drops the oldest ID; s.mu must be held.
+func (s *seenIDs) forgetOldest() {
+	delete(s.until, s.order[0])
+	s.order = s.order[1:]
 }
 
 // writeResponse writes an interaction response as JSON and flushes it, so

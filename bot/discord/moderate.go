@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -156,10 +157,57 @@ func (b *Bot) reindex(ctx context.Context, i *discordgo.Interaction) []message {
 	ch, err := b.opts.Reindex(ctx)
 	if err != nil {
 		b.log.Error("reindex", "interaction_id", i.ID, b.errAttr(err))
-		return []message{text("Reindexing failed; the bot keeps answering from the articles it had. Details are in the bot's log.", true)}
+		return linesMessages(reindexFailedLines(err), true)
 	}
 	b.log.Info("reindexed", "interaction_id", i.ID, "added", len(ch.Added), "changed", len(ch.Changed), "removed", len(ch.Removed))
 	return linesMessages(changesLines(ch), true)
+}
+
+// maxBadFiles is how many refused files a failed /reindex names.
+const maxBadFiles = 20
+
+// reindexFailedLines says reindexing failed and the old articles still
+// serve, and names each article file refused, with why (the file's base
+// name only, and the reason sanitised: it may quote the file).
+func reindexFailedLines(err error) []string {
+	lines := []string{"Reindexing failed; the bot keeps answering from the articles it had."}
+	var bad []*corpus.FileError
+	fileErrors(err, &bad)
+	if len(bad) == 0 {
+		return append(lines, "Details are in the bot's log.")
+	}
+	lines = append(lines, "Fix or remove these files, then run /reindex again:")
+	z := sanitizer{}
+	for k, fe := range bad {
+		if k == maxBadFiles {
+			lines = append(lines, fmt.Sprintf("…and %d more, listed in the bot's log.", len(bad)-k))
+			break
+		}
+		// Without the server's directory, which read errors and
+		// duplicates name.
+		reason := strings.ReplaceAll(fe.Err.Error(), filepath.Dir(fe.File)+string(filepath.Separator), "")
+		lines = append(lines, "• "+code(filepath.Base(fe.File), 100)+": "+z.clip(reason, 300))
+	}
+	return lines
+}
+
+// fileErrors collects the *corpus.FileError in err's tree, joined errors
+// included.
+func fileErrors(err error, out *[]*corpus.FileError) {
+	if fe, ok := err.(*corpus.FileError); ok {
+		*out = append(*out, fe)
+		return
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			fileErrors(e, out)
+		}
+	case interface{ Unwrap() error }:
+		if e := u.Unwrap(); e != nil {
+			fileErrors(e, out)
+		}
+	}
 }
 
 // changesLines lists the document IDs added, changed and removed, as

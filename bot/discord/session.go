@@ -56,7 +56,7 @@ func (b *Bot) Run(ctx context.Context, s *discordgo.Session) error {
 		b.stop(s)
 		return err
 	}
-	b.log.Info("discord bot running", "app_id", load(&b.appID), "guild_id", b.opts.GuildID)
+	b.log.Info("discord bot running", "app_id", load(&b.appID), "guild_id", b.opts.GuildID, "invite", InviteURL(load(&b.appID)))
 	select {
 	case <-ctx.Done():
 	case <-b.fatal:
