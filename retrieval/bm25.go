@@ -3,72 +3,92 @@ package retrieval
 import (
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/partnerbot/partnerbot/corpus"
 )
 
 // bm25 is an Okapi BM25 index over passages, on the terms Terms produces.
+// Each posting carries its term's saturated, length-normalised frequency,
+// so a search only multiplies by IDF and adds.
 type bm25 struct {
-	k1, b    float64
+	n        int // passages
 	postings map[string][]posting
-	lengths  []int
-	avgLen   float64
+	scratch  sync.Pool // *bm25Scratch, sized n
 }
 
 type posting struct {
-	passage int
-	tf      int
+	passage int32
+	weight  float32 // tf·(k1+1) / (tf + k1·(1-b+b·len/avgLen))
 }
 
-func newBM25(passages []corpus.Passage) *bm25 {
-	ix := &bm25{k1: 1.2, b: 0.75, postings: map[string][]posting{}, lengths: make([]int, len(passages))}
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+func newBM25(terms [][]string) *bm25 {
+	ix := &bm25{n: len(terms), postings: map[string][]posting{}}
 	total := 0
-	for i, p := range passages {
-		tf := map[string]int{}
-		for _, t := range Terms(p.Text) {
+	for _, ts := range terms {
+		total += len(ts)
+	}
+	avg := 1.0
+	if len(terms) > 0 && total > 0 {
+		avg = float64(total) / float64(len(terms))
+	}
+	tf := map[string]int{}
+	for i, ts := range terms {
+		clear(tf)
+		for _, t := range ts {
 			tf[t]++
-			ix.lengths[i]++
 		}
-		total += ix.lengths[i]
-		for t, n := range tf {
-			ix.postings[t] = append(ix.postings[t], posting{i, n})
+		norm := bm25K1 * (1 - bm25B + bm25B*float64(len(ts))/avg)
+		for t, f := range tf {
+			w := float64(f) * (bm25K1 + 1) / (float64(f) + norm)
+			ix.postings[t] = append(ix.postings[t], posting{int32(i), float32(w)})
 		}
 	}
-	if len(passages) > 0 {
-		ix.avgLen = float64(total) / float64(len(passages))
-	}
+	ix.scratch.New = func() any { return newBM25Scratch(ix.n) }
 	return ix
 }
 
+// passageTerms analyses every passage once, for the indexes built on terms.
+func passageTerms(passages []corpus.Passage) [][]string {
+	out := make([][]string, len(passages))
+	for i, p := range passages {
+		out[i] = Terms(p.Text)
+	}
+	return out
+}
+
 func (ix *bm25) idf(term string) float64 {
-	n := float64(len(ix.lengths))
+	n := float64(ix.n)
 	df := float64(len(ix.postings[term]))
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
-// search scores every passage against the query's groups. A group adds the
-// best score of its alternatives, each scaled by its weight, so a word and
-// its synonyms never count twice. Names and numbers count half again; context
-// groups count half.
-func (ix *bm25) search(q Query) []scored {
-	scores := map[int]float64{}
+// search scores passages against the query's groups and returns the n
+// best that match at all. A group adds the best score of its alternatives,
+// each scaled by its weight, so a word and its synonyms never count twice.
+// Names and numbers count half again; context groups count half.
+func (ix *bm25) search(q Query, n int) []scored {
+	sc := ix.scratch.Get().(*bm25Scratch)
+	defer ix.scratch.Put(sc)
 	for _, g := range q.Groups {
-		best := map[int]float64{}
 		for _, a := range g.Alts {
 			// A phrase scores the mean of its terms, so it counts fully
 			// only where all of its words are.
-			alt := map[int]float64{}
 			for _, t := range a.Terms {
-				idf := ix.idf(t)
+				w := ix.idf(t) / float64(len(a.Terms))
 				for _, p := range ix.postings[t] {
-					tf := float64(p.tf)
-					norm := tf * (ix.k1 + 1) / (tf + ix.k1*(1-ix.b+ix.b*float64(ix.lengths[p.passage])/ix.avgLen))
-					alt[p.passage] += idf * norm / float64(len(a.Terms))
+					sc.alt.add(int(p.passage), w*float64(p.weight))
 				}
 			}
-			for p, v := range alt {
-				best[p] = math.Max(best[p], a.Weight*v)
+			for _, p := range sc.alt.touched {
+				sc.best.max(int(p), a.Weight*sc.alt.val[p])
 			}
+			sc.alt.reset()
 		}
 		scale := 1.0
 		switch {
@@ -77,16 +97,59 @@ func (ix *bm25) search(q Query) []scored {
 		case g.Entity || g.Numeric:
 			scale = 1.5 // names and numbers pin a question down
 		}
-		for p, s := range best {
-			scores[p] += scale * s
+		for _, p := range sc.best.touched {
+			sc.total.add(int(p), scale*sc.best.val[p])
 		}
+		sc.best.reset()
 	}
-	out := make([]scored, 0, len(scores))
-	for p, s := range scores {
-		out = append(out, scored{p, s})
+	h := topHeap{n: n}
+	for _, p := range sc.total.touched {
+		h.push(rowScore{p, sc.total.val[p]})
 	}
-	sortScored(out)
+	sc.total.reset()
+	top := h.sorted()
+	out := make([]scored, len(top))
+	for i, t := range top {
+		out[i] = scored{int(t.row), t.score}
+	}
 	return out
+}
+
+// bm25Scratch holds one search's running sums.
+type bm25Scratch struct{ alt, best, total accumulator }
+
+func newBM25Scratch(n int) *bm25Scratch {
+	return &bm25Scratch{newAccumulator(n), newAccumulator(n), newAccumulator(n)}
+}
+
+// accumulator is a dense array of per-passage sums that remembers which
+// entries it touched, so resetting costs what was used, not the corpus size.
+type accumulator struct {
+	val     []float64
+	used    []bool
+	touched []int32
+}
+
+func newAccumulator(n int) accumulator {
+	return accumulator{val: make([]float64, n), used: make([]bool, n)}
+}
+
+func (a *accumulator) mark(p int) {
+	if !a.used[p] {
+		a.used[p] = true
+		a.touched = append(a.touched, int32(p))
+	}
+}
+
+func (a *accumulator) add(p int, v float64) { a.mark(p); a.val[p] += v }
+
+func (a *accumulator) max(p int, v float64) { a.mark(p); a.val[p] = math.Max(a.val[p], v) }
+
+func (a *accumulator) reset() {
+	for _, p := range a.touched {
+		a.val[p], a.used[p] = 0, false
+	}
+	a.touched = a.touched[:0]
 }
 
 // scored is a passage index with a score, higher is better.

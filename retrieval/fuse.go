@@ -1,15 +1,21 @@
 package retrieval
 
+import "slices"
+
 // diversify keeps the ranking but moves a passage that nearly repeats a
 // better-ranked one (same sentences through chunk overlap, or the same
 // wording in another article) behind all the passages that don't. The
 // articles repeat each other, and copies would crowd out the rest.
-func diversify(ranked []scored, shingles []map[uint64]bool, threshold float64) []scored {
+// Only the first k places are settled; past them the order is the input's.
+func diversify(ranked []scored, shingles [][]uint64, threshold float64, k int) []scored {
 	var kept, later []scored
-	for _, s := range ranked {
+	for i, s := range ranked {
+		if len(kept) == k {
+			return append(append(kept, later...), ranked[i:]...)
+		}
 		dup := false
 		for _, k := range kept {
-			if Containment(shingles[s.passage], shingles[k.passage]) >= threshold {
+			if containment(shingles[s.passage], shingles[k.passage]) >= threshold {
 				dup = true
 				break
 			}
@@ -21,6 +27,30 @@ func diversify(ranked []scored, shingles []map[uint64]bool, threshold float64) [
 		}
 	}
 	return append(kept, later...)
+}
+
+// containment is Containment for sets held as sorted, distinct slices.
+func containment(a, b []uint64) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) == 0 {
+		return 0
+	}
+	n := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(n) / float64(len(a))
 }
 
 // Containment is the share of the smaller set found in the other: 1 when
@@ -41,17 +71,18 @@ func Containment[K comparable](a, b map[K]bool) float64 {
 	return float64(n) / float64(len(a))
 }
 
-// shingleSet hashes the overlapping three-term runs of text.
-func shingleSet(text string) map[uint64]bool {
-	terms := Terms(text)
-	set := map[uint64]bool{}
+// shingles hashes the overlapping three-term runs of a passage's terms,
+// sorted and without repeats.
+func shingles(terms []string) []uint64 {
+	var out []uint64
 	for i := 0; i+3 <= len(terms); i++ {
-		set[hash64(terms[i]+" "+terms[i+1]+" "+terms[i+2])] = true
+		out = append(out, hash64(terms[i]+" "+terms[i+1]+" "+terms[i+2]))
 	}
 	if len(terms) < 3 && len(terms) > 0 {
-		set[hash64(terms[0])] = true
+		out = append(out, hash64(terms[0]))
 	}
-	return set
+	slices.Sort(out)
+	return slices.Clip(slices.Compact(out))
 }
 
 func hash64(s string) uint64 {

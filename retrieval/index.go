@@ -64,7 +64,7 @@ type Index struct {
 	lex      *Lexicon
 	bm25     *bm25
 	vectors  *VectorStore
-	shingles []map[uint64]bool
+	shingles [][]uint64
 	stats    SyncStats
 	// embedQuery embeds a query for the vector search: the local embedder
 	// reads the parsed query; others read its text.
@@ -90,10 +90,11 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Index, error) 
 	if local != nil {
 		ix.embedQuery = local.query
 	}
-	ix.bm25 = newBM25(ix.passages)
-	ix.shingles = make([]map[uint64]bool, len(ix.passages))
-	for i, p := range ix.passages {
-		ix.shingles[i] = shingleSet(p.Text)
+	terms := passageTerms(ix.passages)
+	ix.bm25 = newBM25(terms)
+	ix.shingles = make([][]uint64, len(ix.passages))
+	for i, ts := range terms {
+		ix.shingles[i] = shingles(ts)
 	}
 	vs, err := OpenVectorStore(opts.Vectors)
 	if err != nil {
@@ -137,11 +138,12 @@ func (ix *Index) Search(ctx context.Context, q Query, mode Mode, k int) ([]Hit, 
 	}
 	var lex, vec []scored
 	var err error
+	depth := candidateDepth(k)
 	if mode != Vector {
-		lex = ix.bm25.search(q)
+		lex = ix.bm25.search(q, depth)
 	}
 	if mode != BM25 {
-		if vec, err = ix.vectorSearch(ctx, q); err != nil {
+		if vec, err = ix.vectorSearch(ctx, q, depth); err != nil {
 			return nil, err
 		}
 	}
@@ -154,7 +156,7 @@ func (ix *Index) Search(ctx context.Context, q Query, mode Mode, k int) ([]Hit, 
 	default:
 		ranked = combine(fuseAlpha, lex, vec)
 	}
-	ranked = diversify(ranked, ix.shingles, ix.opts.Duplicate)
+	ranked = diversify(ranked, ix.shingles, ix.opts.Duplicate, k)
 	hits := make([]Hit, 0, min(k, len(ranked)))
 	for i, s := range ranked {
 		if i == k {
@@ -165,9 +167,15 @@ func (ix *Index) Search(ctx context.Context, q Query, mode Mode, k int) ([]Hit, 
 	return hits, nil
 }
 
-// vectorSearch ranks every passage by similarity to the expanded query. A
+// candidateDepth is how many passages each ranking hands to fusion and
+// de-duplication for a search of k: enough that near copies moved back and
+// passages strong in only one ranking still reach the top k. Every passage
+// of a corpus this size or smaller is a candidate.
+func candidateDepth(k int) int { return max(200, 8*k) }
+
+// vectorSearch ranks the n passages most similar to the expanded query. A
 // query with nothing to embed ranks nothing.
-func (ix *Index) vectorSearch(ctx context.Context, q Query) ([]scored, error) {
+func (ix *Index) vectorSearch(ctx context.Context, q Query, n int) ([]scored, error) {
 	vec, err := ix.embedQuery(ctx, q)
 	if errors.Is(err, ErrEmptyEmbedding) {
 		return nil, nil
@@ -175,7 +183,7 @@ func (ix *Index) vectorSearch(ctx context.Context, q Query) ([]scored, error) {
 	if err != nil {
 		return nil, fmt.Errorf("embed query: %w", err)
 	}
-	res, err := ix.vectors.Search(ctx, ix.opts.Vectors.Model, vec, len(ix.passages))
+	res, err := ix.vectors.Search(ctx, ix.opts.Vectors.Model, vec, n)
 	if err != nil {
 		return nil, err
 	}

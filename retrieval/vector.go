@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 
@@ -46,35 +46,54 @@ type SyncStats struct {
 	Reused   int // passages whose vectors were already stored
 	Removed  int // stored vectors no passage uses any more
 	Calls    int // embedding calls made
+	// Discarded is why the persisted vectors were not used, wrapping
+	// ErrCorruptVectors; nil when they were, or there were none. Every
+	// passage was then embedded afresh and the file rewritten.
+	Discarded error
 }
 
 // VectorStore keeps passage vectors in a chromem-go collection. Vectors are
 // keyed by a hash of the passage text, in a collection named for the
 // embedding model, so unchanged passages are never embedded twice, even
 // across restarts when a Path is set.
+//
+// The vectors live once in memory, row after row in one slice; the
+// collection's documents share those rows. Search scans the rows itself,
+// exactly, which is faster than the collection's own query (see `partnerbot
+// bench`); the collection is what is persisted and imported.
 type VectorStore struct {
 	opts VectorOptions
 
-	mu     sync.Mutex // serialises Sync with Export, which chromem-go requires
-	db     *chromem.DB
-	col    *chromem.Collection
-	dim    int
-	byHash map[string][]int // content hash → passage indices
+	mu        sync.RWMutex // Sync and persist exclusive, Search shared
+	db        *chromem.DB
+	col       *chromem.Collection
+	dim       int
+	vecs      matrix
+	rowPass   [][]int // row → the passages with that text
+	discarded error   // why the persisted file was not used
 }
 
 // OpenVectorStore opens the store, importing persisted vectors from
-// opts.Path when the file exists.
+// opts.Path when the file exists. A file that is truncated, altered or
+// unreadable is not used: the store starts empty, Sync embeds everything
+// again and reports why in SyncStats.Discarded. Vectors of another model
+// are an error wrapping ErrModelMismatch.
 func OpenVectorStore(opts VectorOptions) (*VectorStore, error) {
 	opts = opts.withDefaults()
 	s := &VectorStore{opts: opts, db: chromem.NewDB()}
 	if opts.Path != "" {
-		if _, err := os.Stat(opts.Path); err == nil {
-			if err := s.db.ImportFromFile(opts.Path, ""); err != nil {
-				return nil, fmt.Errorf("import vectors from %s: %w", opts.Path, err)
-			}
+		db, err := readVectors(opts.Path)
+		switch {
+		case err == nil:
+			s.db = db
+		case errors.Is(err, os.ErrNotExist):
+		case errors.Is(err, ErrCorruptVectors):
+			s.discarded = fmt.Errorf("%s: %w", opts.Path, err)
+		default:
+			return nil, fmt.Errorf("read vectors: %w", err)
 		}
 	}
-	col, err := s.db.GetOrCreateCollection("passages:"+opts.Model, nil, noEmbed)
+	col, err := s.db.GetOrCreateCollection(collectionName(opts.Model), nil, noEmbed)
 	if err != nil {
 		return nil, fmt.Errorf("vector collection: %w", err)
 	}
@@ -88,9 +107,11 @@ func OpenVectorStore(opts VectorOptions) (*VectorStore, error) {
 	return s, nil
 }
 
+func collectionName(model string) string { return "passages:" + model }
+
 // The collection records its model and dimension in a marker document, since
 // chromem-go keeps collection metadata private. Passages carry kindPassage so
-// searches leave the marker out.
+// filtered queries leave the marker out.
 const (
 	metaID      = "meta:model"
 	kindKey     = "kind"
@@ -99,16 +120,16 @@ const (
 
 var passagesOnly = map[string]string{kindKey: kindPassage}
 
-// recordModel stores the marker document once the dimension is known.
-func (s *VectorStore) recordModel(ctx context.Context) error {
+// marker is the document that records the model and dimension.
+func (s *VectorStore) marker() chromem.Document {
 	v := make([]float32, s.dim)
 	v[0] = 1
-	return s.col.AddDocument(ctx, chromem.Document{
+	return chromem.Document{
 		ID:        metaID,
 		Metadata:  map[string]string{kindKey: "meta", "model": s.opts.Model, "dim": strconv.Itoa(s.dim)},
 		Embedding: v,
 		Content:   "embedding model " + s.opts.Model,
-	})
+	}
 }
 
 // noEmbed stands in for chromem-go's embedding function: the store always
@@ -122,15 +143,15 @@ func (s *VectorStore) Model() string { return s.opts.Model }
 
 // Dim is the length of the stored vectors, 0 before any are stored.
 func (s *VectorStore) Dim() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return s.dim
 }
 
 // Count is the number of distinct passage texts stored.
 func (s *VectorStore) Count() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return s.count()
 }
 
@@ -141,153 +162,172 @@ func (s *VectorStore) count() int {
 	return s.col.Count() - 1 // the marker
 }
 
-// Sync makes the store hold a vector for every passage: it embeds only the
-// passages whose text it has no vector for, in batches, at most
-// Concurrency calls at a time, and removes vectors no passage uses. The
-// first failing call cancels the rest. With a Path it then persists.
+// Collection is the chromem-go collection holding the vectors, for
+// comparisons such as `partnerbot bench`. Its documents share memory with
+// the store: read it, never change it.
+func (s *VectorStore) Collection() *chromem.Collection {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.col
+}
+
+// Rows returns the stored unit vectors, row after row, and their length.
+// The slice is the store's own: read it, never change it.
+func (s *VectorStore) Rows() ([]float32, int) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.vecs.rows, s.vecs.dim
+}
+
+// Sync makes the store hold a vector for every passage and nothing else:
+// it embeds only the passages whose text it has no vector for, in batches,
+// at most Concurrency calls at a time, and drops vectors no passage uses.
+// The first failing call cancels the rest. With a Path it then persists.
 func (s *VectorStore) Sync(ctx context.Context, passages []corpus.Passage, embed BatchEmbedder) (SyncStats, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var st SyncStats
-	byHash := map[string][]int{}
-	var missing []string
-	var texts []string
+	st := SyncStats{Discarded: s.discarded}
+	rowOf := map[string]int{}
+	var hashes []string
+	var rowPass [][]int
 	for i, p := range passages {
 		h := contentHash(p.Text)
-		if _, seen := byHash[h]; !seen {
-			if _, err := s.col.GetByID(ctx, h); err != nil {
-				missing = append(missing, h)
-				texts = append(texts, p.Text)
-			} else {
-				st.Reused++
-			}
+		r, seen := rowOf[h]
+		if !seen {
+			r = len(hashes)
+			rowOf[h] = r
+			hashes = append(hashes, h)
+			rowPass = append(rowPass, nil)
 		}
-		byHash[h] = append(byHash[h], i)
+		rowPass[r] = append(rowPass[r], i)
 	}
+	old := map[int][]float32{} // row → stored vector
+	var missing []int
+	var texts []string
+	for r, h := range hashes {
+		if doc, err := s.col.GetByID(ctx, h); err == nil && len(doc.Embedding) == s.dim {
+			old[r] = doc.Embedding
+			continue
+		}
+		missing = append(missing, r)
+		texts = append(texts, passages[rowPass[r][0]].Text)
+	}
+	st.Reused = len(old)
 	vecs, calls, err := embedBatches(ctx, texts, embed, s.opts.BatchSize, s.opts.Concurrency)
 	st.Calls = calls
 	if err != nil {
 		return st, err
 	}
-	if err := s.add(ctx, missing, texts, vecs); err != nil {
+	if err := s.checkDims(vecs); err != nil {
 		return st, err
+	}
+	m := matrix{dim: s.dim, rows: make([]float32, len(hashes)*s.dim)}
+	for r, v := range old {
+		copy(m.row(r), v)
+	}
+	for i, r := range missing {
+		normalizeInto(m.row(r), vecs[i])
 	}
 	st.Embedded = len(missing)
-	if st.Removed, err = s.removeStale(ctx, byHash); err != nil {
+	st.Removed = max(0, s.count()-st.Reused)
+	if err := s.replace(ctx, hashes, m); err != nil {
 		return st, err
 	}
-	s.byHash = byHash
-	if s.opts.Path != "" && (st.Embedded > 0 || st.Removed > 0) {
-		if err := s.persist(); err != nil {
-			return st, err
+	s.vecs, s.rowPass = m, rowPass
+	if s.opts.Path != "" && (st.Embedded > 0 || st.Removed > 0 || s.discarded != nil) {
+		if err := writeVectors(s.db, s.col.Name, s.opts.Path); err != nil {
+			return st, fmt.Errorf("persist vectors: %w", err)
 		}
 	}
+	s.discarded = nil
 	return st, nil
 }
 
-func (s *VectorStore) add(ctx context.Context, ids, texts []string, vecs [][]float32) error {
-	if len(ids) == 0 {
-		return nil
-	}
+// checkDims learns the dimension from the first vector and checks the rest.
+func (s *VectorStore) checkDims(vecs [][]float32) error {
 	for i, v := range vecs {
 		if len(v) == 0 {
 			return fmt.Errorf("embed passages: empty vector for input %d", i)
 		}
 		if s.dim == 0 {
 			s.dim = len(v)
-			if err := s.recordModel(ctx); err != nil {
-				return fmt.Errorf("store vectors: %w", err)
-			}
 		}
 		if len(v) != s.dim {
 			return fmt.Errorf("%w: model %q gave a %d-dimensional vector; the collection holds %d", ErrModelMismatch, s.opts.Model, len(v), s.dim)
 		}
 	}
-	metas := make([]map[string]string, len(ids))
-	for i := range metas {
-		metas[i] = passagesOnly
+	return nil
+}
+
+// replace rebuilds the collection to hold exactly the rows of m, keyed by
+// hashes, plus the marker. The documents' embeddings are m's rows, so the
+// vectors are in memory once.
+func (s *VectorStore) replace(ctx context.Context, hashes []string, m matrix) error {
+	if s.dim == 0 {
+		return nil // nothing stored, nothing to store
 	}
-	if err := s.col.Add(ctx, ids, vecs, metas, texts); err != nil {
+	name := s.col.Name
+	if err := s.db.DeleteCollection(name); err != nil {
 		return fmt.Errorf("store vectors: %w", err)
 	}
-	return nil
-}
-
-func (s *VectorStore) removeStale(ctx context.Context, keep map[string][]int) (int, error) {
-	var stale []string
-	for _, id := range s.ids(ctx) {
-		if _, ok := keep[id]; !ok {
-			stale = append(stale, id)
+	col, err := s.db.CreateCollection(name, nil, noEmbed)
+	if err != nil {
+		return fmt.Errorf("store vectors: %w", err)
+	}
+	s.col = col
+	// One at a time: AddDocuments starts a goroutine per document.
+	if err := col.AddDocument(ctx, s.marker()); err != nil {
+		return fmt.Errorf("store vectors: %w", err)
+	}
+	for r, h := range hashes {
+		if err := col.AddDocument(ctx, chromem.Document{ID: h, Metadata: passagesOnly, Embedding: m.row(r)}); err != nil {
+			return fmt.Errorf("store vectors: %w", err)
 		}
 	}
-	if len(stale) == 0 {
-		return 0, nil
-	}
-	if err := s.col.Delete(ctx, nil, nil, stale...); err != nil {
-		return 0, fmt.Errorf("remove stale vectors: %w", err)
-	}
-	return len(stale), nil
-}
-
-// ids lists the stored document IDs. chromem-go has no listing call, so it
-// asks for every document by similarity to a unit vector.
-func (s *VectorStore) ids(ctx context.Context) []string {
-	n := s.count()
-	if n <= 0 || s.dim == 0 {
-		return nil
-	}
-	probe := make([]float32, s.dim)
-	probe[0] = 1
-	res, err := s.col.QueryEmbedding(ctx, probe, n, passagesOnly, nil)
-	if err != nil {
-		return nil
-	}
-	ids := make([]string, len(res))
-	for i, r := range res {
-		ids[i] = r.ID
-	}
-	return ids
-}
-
-// persist writes the collection to Path atomically: a temporary file, then
-// a rename. The caller holds s.mu, so no Add runs during the export.
-func (s *VectorStore) persist() error {
-	dir := filepath.Dir(s.opts.Path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("persist vectors: %w", err)
-	}
-	tmp := s.opts.Path + ".tmp"
-	if err := s.db.ExportToFile(tmp, true, "", s.col.Name); err != nil {
-		return fmt.Errorf("persist vectors: %w", err)
-	}
-	if err := os.Rename(tmp, s.opts.Path); err != nil {
-		return fmt.Errorf("persist vectors: %w", err)
-	}
 	return nil
 }
 
-// Search returns up to n passage indices nearest to vec, which must come
-// from the store's model. n larger than the store is clamped.
-func (s *VectorStore) Search(ctx context.Context, model string, vec []float32, n int) ([]scored, error) {
-	s.mu.Lock()
-	byHash, dim, count := s.byHash, s.dim, s.count()
-	s.mu.Unlock()
-	if model != s.opts.Model || (dim != 0 && len(vec) != dim) {
-		return nil, fmt.Errorf("%w: query embedder %q (%d dimensions) cannot search vectors from %q (%d dimensions)",
-			ErrModelMismatch, model, len(vec), s.opts.Model, dim)
+// normalizeInto writes v scaled to unit length into dst. It normalises in
+// float64 so the result passes chromem-go's unit-length check, and the
+// collection keeps the row rather than a normalised copy.
+func normalizeInto(dst, v []float32) {
+	var sq float64
+	for _, x := range v {
+		sq += float64(x) * float64(x)
 	}
-	n = min(n, count)
-	if n <= 0 {
+	if sq == 0 {
+		copy(dst, v)
+		return
+	}
+	n := math.Sqrt(sq)
+	for i, x := range v {
+		dst[i] = float32(float64(x) / n)
+	}
+}
+
+// Search returns up to n passages nearest to vec, which must come from the
+// store's model, best first, by exact cosine similarity. n larger than the
+// store is clamped; passages sharing a text share a score.
+func (s *VectorStore) Search(ctx context.Context, model string, vec []float32, n int) ([]scored, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if model != s.opts.Model || (s.dim != 0 && len(vec) != s.dim) {
+		return nil, fmt.Errorf("%w: query embedder %q (%d dimensions) cannot search vectors from %q (%d dimensions)",
+			ErrModelMismatch, model, len(vec), s.opts.Model, s.dim)
+	}
+	if s.vecs.len() == 0 || n <= 0 {
 		return nil, nil
 	}
-	res, err := s.col.QueryEmbedding(ctx, vec, n, passagesOnly, nil)
+	q := make([]float32, len(vec))
+	normalizeInto(q, vec)
+	top, err := s.vecs.top(ctx, q, n)
 	if err != nil {
 		return nil, fmt.Errorf("query vectors: %w", err)
 	}
 	var out []scored
-	for _, r := range res {
-		for _, p := range byHash[r.ID] {
-			out = append(out, scored{p, float64(r.Similarity)})
+	for _, t := range top {
+		for _, p := range s.rowPass[t.row] {
+			out = append(out, scored{p, t.score})
 		}
 	}
 	return out, nil

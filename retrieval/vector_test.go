@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -48,7 +50,7 @@ func passages(texts ...string) []corpus.Passage {
 
 func TestVectorStoreSyncEmbedsOnlyWhatChanged(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "vectors.gob.gz")
+	path := filepath.Join(t.TempDir(), "vectors.vec")
 	emb := &countingEmbedder{dim: 32}
 	open := func() *VectorStore {
 		t.Helper()
@@ -185,4 +187,106 @@ func dot(a, b []float32) float64 {
 		s += float64(a[i]) * float64(b[i])
 	}
 	return s
+}
+
+// TestVectorStoreCorruptFile damages a persisted vector file in each way a
+// crash or a bad disk might, and checks the store notices, imports nothing
+// from it, embeds every passage again, answers as a fresh store does and
+// rewrites the file so the next start reuses it.
+func TestVectorStoreCorruptFile(t *testing.T) {
+	ctx := context.Background()
+	texts := []string{"bilateral trade in 2022", "the remains of soldiers", "semiconductor supply chains", "a comprehensive strategic partnership"}
+	damage := []struct {
+		name string
+		edit func(b []byte) []byte
+	}{
+		{"truncated payload", func(b []byte) []byte { return b[:len(b)-len(b)/3] }},
+		{"truncated header", func(b []byte) []byte { return b[:vecHeaderLen/2] }},
+		{"empty file", func(b []byte) []byte { return nil }},
+		{"a flipped byte in the payload", func(b []byte) []byte { b[len(b)-10] ^= 0x40; return b }},
+		{"a flipped byte in the checksum", func(b []byte) []byte { b[len(vecMagic)+3] ^= 0x01; return b }},
+		{"bytes appended", func(b []byte) []byte { return append(b, "junk"...) }},
+		{"not a vector file", func(b []byte) []byte {
+			return []byte("\x1f\x8b\x08 an old gzipped gob export, or anything else at all, long enough for a header")
+		}},
+	}
+	for _, d := range damage {
+		t.Run(d.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "vectors.vec")
+			emb := &countingEmbedder{dim: 32}
+			open := func() (*VectorStore, SyncStats) {
+				t.Helper()
+				vs, err := OpenVectorStore(VectorOptions{Model: "m", Path: path})
+				if err != nil {
+					t.Fatalf("open: %v", err)
+				}
+				st, err := vs.Sync(ctx, passages(texts...), emb.embed)
+				if err != nil {
+					t.Fatalf("sync: %v", err)
+				}
+				return vs, st
+			}
+			fresh, _ := open()
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, d.edit(b), 0o644); err != nil {
+				t.Fatal(err)
+			}
+
+			vs, st := open()
+			if !errors.Is(st.Discarded, ErrCorruptVectors) || st.Embedded != len(texts) || st.Reused != 0 {
+				t.Errorf("after damage: %+v; want Discarded wrapping ErrCorruptVectors and all %d embedded", st, len(texts))
+			}
+			q, _ := emb.embed(ctx, []string{texts[2]})
+			got, err := vs.Search(ctx, "m", q[0], 4)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := fresh.Search(ctx, "m", q[0], 4)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("search after rebuild = %v, want %v", got, want)
+			}
+
+			_, st = open()
+			if st.Discarded != nil || st.Embedded != 0 || st.Reused != len(texts) {
+				t.Errorf("next start: %+v; want the rewritten file reused whole", st)
+			}
+		})
+	}
+}
+
+// TestVectorStoreSearchAgreesWithChromem checks the store's own scan
+// against chromem-go's query on the same collection.
+func TestVectorStoreSearchAgreesWithChromem(t *testing.T) {
+	ctx := context.Background()
+	vs, err := OpenVectorStore(VectorOptions{Model: "m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"bilateral trade", "trade and investment", "remains of soldiers", "war legacy", "chips", "education exchanges", "climate", "the Mekong delta"}
+	emb := &countingEmbedder{dim: 64}
+	if _, err := vs.Sync(ctx, passages(texts...), emb.embed); err != nil {
+		t.Fatal(err)
+	}
+	for _, query := range []string{"trade", "soldiers remains", "Mekong climate"} {
+		t.Run(query, func(t *testing.T) {
+			q, _ := emb.embed(ctx, []string{query})
+			ours, err := vs.Search(ctx, "m", q[0], 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			theirs, err := vs.Collection().QueryEmbedding(ctx, q[0], 5, passagesOnly, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range theirs {
+				want := contentHash(texts[ours[i].passage])
+				if theirs[i].ID != want || math.Abs(float64(theirs[i].Similarity)-ours[i].score) > 1e-5 {
+					t.Errorf("place %d: chromem %s %.6f, ours %s %.6f", i, theirs[i].ID, theirs[i].Similarity, want, ours[i].score)
+				}
+			}
+		})
+	}
 }

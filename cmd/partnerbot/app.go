@@ -68,7 +68,7 @@ func retrievalOptions(c config.Config, p *provider.Client) (retrieval.Options, e
 		model := p.EmbeddingModel()
 		opts.Embedder, opts.Batch = p.Embed, p.EmbedBatch
 		opts.Vectors = retrieval.VectorOptions{Model: model,
-			Path: filepath.Join(c.DataDir, "vectors", fileSafe.ReplaceAllString(model, "_")+".gob.gz")}
+			Path: filepath.Join(c.DataDir, "vectors", fileSafe.ReplaceAllString(model, "_")+".vec")}
 	}
 	return opts, nil
 }
@@ -129,6 +129,9 @@ func (a *app) index(ctx context.Context) (*retrieval.Index, error) {
 		return nil, err
 	}
 	st := ix.SyncStats()
+	if st.Discarded != nil {
+		a.log.Warn("persisted vectors were unreadable and were rebuilt from the articles", "err", st.Discarded)
+	}
 	a.log.Debug("index built", "documents", len(cp.Documents()), "passages", len(cp.Passages()),
 		"embedded", st.Embedded, "reused", st.Reused, "embedding_calls", st.Calls)
 	return ix, nil

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -139,5 +141,52 @@ func TestProviderEmbeddingsPersist(t *testing.T) {
 	}
 	if a.Abstained || !strings.Contains(a.Answer, "2013") {
 		t.Errorf("vector mode over provider embeddings: %+v", a)
+	}
+}
+
+// TestCorruptVectorsRebuilt truncates the persisted vectors between two
+// runs: the second run warns, embeds every passage again, answers, and
+// leaves a file the third run reuses.
+func TestCorruptVectorsRebuilt(t *testing.T) {
+	srv := openaitest.NewServer(t, openaitest.Options{EmbeddingDim: 128})
+	dir := t.TempDir()
+	env := map[string]string{
+		"OPENAI_BASE_URL": srv.URL(), "OPENAI_EMBEDDING_MODEL": "text-embedding-3-small",
+		"PARTNERBOT_DATA_DIR": dir, "PARTNERBOT_MODE": "vector",
+	}
+	const q = "When was the Comprehensive Partnership established?"
+	askWith(t, env, q)
+	passages := srv.EmbeddedInputs() - 1 // all but the query
+	files, _ := filepath.Glob(filepath.Join(dir, "vectors", "*.vec"))
+	if len(files) != 1 {
+		t.Fatalf("vector files %v, want one", files)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(files[0], b[:len(b)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	before := srv.EmbeddedInputs()
+	out, stderr, err := runCmd(t, env, "ask", "--json", q)
+	if err != nil {
+		t.Fatalf("ask after truncation: %v", err)
+	}
+	if !strings.Contains(stderr, "persisted vectors were unreadable") || !strings.Contains(stderr, "truncated") {
+		t.Errorf("no warning naming the truncation in the log:\n%s", stderr)
+	}
+	if got := srv.EmbeddedInputs() - before; got != passages+1 {
+		t.Errorf("rebuild embedded %d inputs, want %d passages and the query", got, passages)
+	}
+	if !strings.Contains(out, "2013") {
+		t.Errorf("answer after the rebuild: %s", out)
+	}
+
+	before = srv.EmbeddedInputs()
+	askWith(t, env, q)
+	if got := srv.EmbeddedInputs() - before; got != 1 {
+		t.Errorf("run after the rebuild embedded %d inputs, want 1 (the query)", got)
 	}
 }
