@@ -16,7 +16,8 @@ const clipLen = 300
 // question group the whole sentence covers, and the date or number asked
 // for. Short sentences, and sentences no run shortens by a third, come back
 // whole. The result is always a verbatim substring of text.
-func clip(text string, q retrieval.Query, covered []bool, k kind) string {
+// Parts are judged through spans, which may be nil.
+func clip(text string, q retrieval.Query, covered []bool, k kind, asked map[string]bool, spans *spanCache) string {
 	if len(text) <= clipLen {
 		return text
 	}
@@ -39,7 +40,7 @@ func clip(text string, q retrieval.Query, covered []bool, k kind) string {
 			if span.End-span.Start >= best.End-best.Start {
 				break
 			}
-			if coversAll(q, covered, union) && k.fits(&candidate{text: text[span.Start:span.End], norm: corpus.Normalize(text[span.Start:span.End])}, q) {
+			if coversAll(q, covered, union) && k.fits(spans.candidate(text[span.Start:span.End]), asked) {
 				best = span
 				break
 			}

@@ -57,6 +57,8 @@ type state struct {
 	countryLists []corpus.Passage
 	seqs         map[string][][]string // doc ID → sentence → terms in order
 	norms        map[string][]string   // doc ID → sentence → normalised text
+	shapes       map[string][]shapes   // doc ID → sentence → cached kind.fitsText
+	spans        spanCache             // parts of sentences clip tried
 }
 
 // New returns an Engine answering from ix.
@@ -70,7 +72,8 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 func (e *Engine) Swap(ix *retrieval.Index) {
 	c := ix.Corpus()
 	st := &state{index: ix, corpus: c, docIndex: map[string]int{},
-		terms: map[string][]map[string]bool{}, seqs: map[string][][]string{}, norms: map[string][]string{}}
+		terms: map[string][]map[string]bool{}, seqs: map[string][][]string{}, norms: map[string][]string{},
+		shapes: map[string][]shapes{}}
 	for i, d := range c.Documents() {
 		st.docIndex[d.ID] = i
 		terms := make([]map[string]bool, len(d.Sentences))
@@ -89,6 +92,7 @@ func (e *Engine) Swap(ix *retrieval.Index) {
 			}
 		}
 		st.norms[d.ID] = norms
+		st.shapes[d.ID] = make([]shapes, len(d.Sentences))
 	}
 	e.state.Store(st)
 }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -22,6 +23,8 @@ type candidate struct {
 	seq        []string        // the terms in order
 	prev       map[string]bool // terms of the sentence before, for "He met…"
 	chunkTerms map[string]bool // terms of its passage and the two sentences before
+	shapes     *shapes         // the sentence's cached kind.fitsText, if any
+	spans      *spanCache      // for the parts clip tries, if any
 }
 
 // judged is a candidate weighed against one question.
@@ -58,18 +61,16 @@ func (st *state) candidates(hits []retrieval.Hit) []*candidate {
 				continue
 			}
 			seen[key] = true
-			near := map[string]bool{}
-			for t := range chunkTerms {
-				near[t] = true
-			}
-			for b := max(0, i-2); b < i; b++ {
-				for t := range st.terms[d.ID][b] {
-					near[t] = true
+			near := chunkTerms // read only; holds sentences First.. already
+			if i-2 < h.Passage.First && i > 0 {
+				near = maps.Clone(chunkTerms)
+				for b := max(0, i-2); b < h.Passage.First; b++ {
+					maps.Copy(near, st.terms[d.ID][b])
 				}
 			}
 			c := &candidate{doc: d, index: i, chunk: h.Passage.ID, rank: h.Rank,
 				text: d.Sentence(i), norm: st.norms[d.ID][i], terms: st.terms[d.ID][i], seq: st.seqs[d.ID][i],
-				chunkTerms: near}
+				chunkTerms: near, shapes: &st.shapes[d.ID][i], spans: &st.spans}
 			if i > 0 {
 				c.prev = st.terms[d.ID][i-1]
 			}
@@ -85,8 +86,9 @@ const prevWeight = 0.4
 
 // judge weighs a candidate against the question's groups. Context groups,
 // from earlier turns, can only add to coverage.
-func judge(c *candidate, q retrieval.Query, k kind) judged {
-	j := judged{candidate: c, covered: make([]bool, len(q.Groups)), fits: k.fits(c, q)}
+// asked is askedWords(q).
+func judge(c *candidate, q retrieval.Query, k kind, asked map[string]bool) judged {
+	j := judged{candidate: c, covered: make([]bool, len(q.Groups)), fits: k.fits(c, asked)}
 	var own, total, context float64
 	for gi, g := range q.Groups {
 		best := groupValue(c, g)
@@ -106,7 +108,7 @@ func judge(c *candidate, q retrieval.Query, k kind) judged {
 	if j.fits && k != kindOther {
 		j.score += 0.15
 	}
-	j.quote = clip(c.text, q, j.covered, k)
+	j.quote = clip(c.text, q, j.covered, k, asked, c.spans)
 	return j
 }
 
@@ -179,8 +181,9 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection
 		return selection{reason: "no content words"}
 	}
 	var all []judged
+	asked := askedWords(q)
 	for _, c := range cands {
-		all = append(all, judge(c, q, k))
+		all = append(all, judge(c, q, k, asked))
 	}
 	sort.SliceStable(all, func(a, b int) bool { return all[a].score > all[b].score })
 	var eligible []judged

@@ -3,6 +3,8 @@ package bot
 import (
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/partnerbot/partnerbot/corpus"
@@ -101,32 +103,99 @@ var (
 
 // fits reports whether a sentence holds the kind of thing the question
 // asks for. Kinds without a clear textual mark always fit.
-func (k kind) fits(c *candidate, q retrieval.Query) bool {
+func (k kind) fits(c *candidate, asked map[string]bool) bool {
 	switch k {
-	case kindWhen:
-		return dateRe.MatchString(c.norm)
-	case kindWhenFuture:
-		return futureDay.MatchString(c.norm)
-	case kindQuantity:
-		return numberRe.MatchString(notCounts.ReplaceAllString(c.norm, ""))
-	case kindMoney:
-		return moneyAmt.MatchString(c.norm)
-	case kindDuration:
-		return lengthOfTime.MatchString(c.norm)
+	case kindWhen, kindWhenFuture, kindQuantity, kindMoney, kindDuration:
+		return c.hasShape(k)
 	case kindWho:
-		return hasName(c.text, q)
+		return hasName(c.text, asked)
 	case kindWhere:
-		return hasPlace(c.text, q)
+		return hasPlace(c.text, asked)
 	case kindCountries:
-		return hasCountry(c.text, q)
+		return hasCountry(c.text, asked)
 	}
 	return true
 }
 
+// fitsText reports whether normalised text holds a date, a number, an
+// amount or a length of time, for the kinds that ask for one.
+func (k kind) fitsText(norm string) bool {
+	switch k {
+	case kindWhen:
+		return dateRe.MatchString(norm)
+	case kindWhenFuture:
+		return futureDay.MatchString(norm)
+	case kindQuantity:
+		return numberRe.MatchString(notCounts.ReplaceAllString(norm, ""))
+	case kindMoney:
+		return moneyAmt.MatchString(norm)
+	case kindDuration:
+		return lengthOfTime.MatchString(norm)
+	}
+	return true
+}
+
+// shapes caches kind.fitsText for one sentence, two bits per kind: known,
+// and fits. Every question about the sentence shares it.
+type shapes = atomic.Uint32
+
+// hasShape is k.fitsText(c.norm), cached in c.shapes when c has one.
+func (c *candidate) hasShape(k kind) bool {
+	if c.shapes == nil {
+		return k.fitsText(c.norm)
+	}
+	known, yes := uint32(1)<<(2*k), uint32(2)<<(2*k)
+	v := c.shapes.Load()
+	if v&known == 0 {
+		v = known
+		if k.fitsText(c.norm) {
+			v |= yes
+		}
+		c.shapes.Or(v)
+	}
+	return v&yes != 0
+}
+
+// spanCache caches the normalised text and shapes of the sentence parts
+// clip tries, which recur from question to question. It holds at most
+// spanCacheMax parts; past that, parts are judged uncached.
+type spanCache struct {
+	m sync.Map // string → *spanEntry
+	n atomic.Int64
+}
+
+type spanEntry struct {
+	norm   string
+	shapes shapes
+}
+
+const spanCacheMax = 1 << 16
+
+// candidate returns a candidate for a part of a sentence, its shapes
+// cached. A nil cache caches nothing.
+func (sc *spanCache) candidate(text string) *candidate {
+	if sc == nil {
+		return &candidate{text: text, norm: corpus.Normalize(text)}
+	}
+	if e, ok := sc.m.Load(text); ok {
+		e := e.(*spanEntry)
+		return &candidate{text: text, norm: e.norm, shapes: &e.shapes}
+	}
+	e := &spanEntry{norm: corpus.Normalize(text)}
+	if sc.n.Load() < spanCacheMax {
+		if old, loaded := sc.m.LoadOrStore(text, e); loaded {
+			e = old.(*spanEntry)
+		} else {
+			sc.n.Add(1)
+		}
+	}
+	return &candidate{text: text, norm: e.norm, shapes: &e.shapes}
+}
+
 // hasName reports whether text names someone or something the question
 // does not: a capitalised word that is not a title or a stock phrase.
-func hasName(text string, q retrieval.Query) bool {
-	return len(namesAsked(text, askedWords(q))) > 0
+func hasName(text string, asked map[string]bool) bool {
+	return len(namesAsked(text, asked)) > 0
 }
 
 // namesAsked returns the names in text that asked does not hold. A first
@@ -185,8 +254,7 @@ func addsNames(names map[string]bool, text string) bool {
 }
 
 // hasCountry reports whether text names a country the question does not.
-func hasCountry(text string, q retrieval.Query) bool {
-	asked := askedWords(q)
+func hasCountry(text string, asked map[string]bool) bool {
 	for _, w := range retrieval.Words(text) {
 		if retrieval.IsCountry(w) && !asked[w] && w != "vietnam" && w != "us" {
 			return true
@@ -197,8 +265,7 @@ func hasCountry(text string, q retrieval.Query) bool {
 
 // hasPlace reports whether text says where: "in" or "at" before a
 // capitalised name or "headquarters" the question does not give itself.
-func hasPlace(text string, q retrieval.Query) bool {
-	asked := askedWords(q)
+func hasPlace(text string, asked map[string]bool) bool {
 	for _, m := range placeAt.FindAllStringSubmatch(text, -1) {
 		if w := corpus.Normalize(m[3]); !asked[w] && !asked[strings.ReplaceAll(w, ".", "")] {
 			return true
