@@ -633,3 +633,49 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+// TestSecurityHugeQuestions: a question over bot.MaxQuestionLen, by /ask
+// or by @mention, is refused at once with a short message, before any
+// work: no answer, no thread.
+func TestSecurityHugeQuestions(t *testing.T) {
+	t.Parallel()
+	var answered atomic.Int32
+	h := start(t, setup{opts: Options{Answer: func(ctx context.Context, q bot.Question) (bot.Answer, error) {
+		answered.Add(1)
+		return seedEngine(t).Answer(ctx, q)
+	}}})
+	tests := []struct {
+		name    string
+		text    string
+		mention bool
+	}{
+		{"/ask just over the limit", strings.Repeat("a", bot.MaxQuestionLen+1), false},
+		{"/ask of 100,000 characters", strings.Repeat("trade ", 100_000/6), false},
+		{"@mention of 4,000 characters", strings.Repeat("trade ", 4000/6), true},
+	}
+	replies := 0
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !tt.mention {
+				_, resp := h.callback(h.ask(tt.text), 1)
+				if resp.Type != discordgo.InteractionResponseChannelMessageWithSource || !strings.Contains(resp.Data.Content, "too long") {
+					t.Errorf("got type %d %q, want the too-long message at once", resp.Type, resp.Data.Content)
+				}
+				return
+			}
+			if err := h.srv.SendMessage(discordtest.MessageMention(channel, member, tt.text, true)); err != nil {
+				t.Fatal(err)
+			}
+			replies++
+			if r := h.posted(channel, replies); !strings.Contains(r.Content, "too long") {
+				t.Errorf("reply %q, want the too-long message", r.Content)
+			}
+		})
+	}
+	if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/*/messages/*/threads")); n != 0 {
+		t.Errorf("%d threads started for refused questions", n)
+	}
+	if n := answered.Load(); n != 0 {
+		t.Errorf("%d refused questions reached the engine", n)
+	}
+}
