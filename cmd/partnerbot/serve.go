@@ -34,6 +34,11 @@ import (
 // and then the database.
 func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error {
 	c := inv.Config
+	// A data directory that cannot take a write fails here, with a clear
+	// message, rather than under the first question.
+	if err := checkDataDir(c.DataDir, log); err != nil {
+		return err
+	}
 	metrics := ops.NewMetrics()
 	var opened atomic.Pointer[store.DB]
 	health := ops.NewHealth(map[string]ops.Check{"database": func(ctx context.Context) error {
