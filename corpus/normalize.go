@@ -46,32 +46,37 @@ func normalize(s string, withOffsets bool) (string, []int) {
 		}
 	}
 	space := false // a space is owed before the next rune
+	put := func(p rune, at int) {
+		p = fold(p)
+		switch {
+		case p < 0:
+			return
+		case unicode.IsSpace(p):
+			space = b.Len() > 0
+			return
+		}
+		if space {
+			emit(' ', at)
+			space = false
+		}
+		emit(p, at)
+	}
 	var dec [32]byte
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		at := i
 		i += size
-		if r == utf8.RuneError && size == 1 {
-			continue
-		}
-		parts := string(r)
-		if r >= utf8.RuneSelf {
-			parts = string(norm.NFKD.AppendString(dec[:0], parts))
-		}
-		for _, p := range parts {
-			p = fold(p)
-			switch {
-			case p < 0:
-				continue
-			case unicode.IsSpace(p):
-				space = b.Len() > 0
-				continue
+		switch {
+		case r == utf8.RuneError && size == 1:
+		case r < utf8.RuneSelf:
+			put(r, at)
+		default:
+			parts := norm.NFKD.AppendString(dec[:0], s[at:i])
+			for len(parts) > 0 {
+				p, n := utf8.DecodeRune(parts)
+				parts = parts[n:]
+				put(p, at)
 			}
-			if space {
-				emit(' ', at)
-				space = false
-			}
-			emit(p, at)
 		}
 	}
 	return b.String(), offs
@@ -80,6 +85,12 @@ func normalize(s string, withOffsets bool) (string, []int) {
 // fold applies steps 1–4 of Normalize to one rune of an NFKD decomposition.
 // It returns -1 for runes that are dropped.
 func fold(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
 	switch r {
 	case 'đ', 'Đ':
 		return 'd'

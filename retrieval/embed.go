@@ -3,7 +3,6 @@ package retrieval
 import (
 	"context"
 	"errors"
-	"hash/fnv"
 	"math"
 	"strings"
 )
@@ -76,21 +75,56 @@ func newHashEmbedder(opts HashOptions) *hashEmbedder {
 	return h
 }
 
-// features accumulates hashed features.
-type features map[uint32]float64
+// features accumulates hashed features, one sum per bucket.
+type features []float64
 
-func (h *hashEmbedder) add(f features, feature string, weight float64) {
-	sum := fnv.New32a()
-	sum.Write([]byte(feature))
-	f[sum.Sum32()%uint32(h.dim)] += weight
+func (h *hashEmbedder) newFeatures() features { return make(features, h.dim) }
+
+// add adds weight to the bucket of the feature prefix+s. The bucket is the
+// FNV-1a hash of the two, as hash/fnv computes it, without building the
+// string.
+func (h *hashEmbedder) add(f features, prefix, s string, weight float64) {
+	sum := uint32(2166136261)
+	for i := 0; i < len(prefix); i++ {
+		sum = (sum ^ uint32(prefix[i])) * 16777619
+	}
+	for i := 0; i < len(s); i++ {
+		sum = (sum ^ uint32(s[i])) * 16777619
+	}
+	f[sum%uint32(h.dim)] += weight
 }
 
 // word adds the features of one folded word with its term.
 func (h *hashEmbedder) word(f features, w, t string, weight float64) {
-	h.add(f, "w:"+t, weight)
-	grams := charGrams(w)
-	for _, g := range grams {
-		h.add(f, "c:"+g, 0.6*weight/math.Sqrt(float64(len(grams))))
+	h.add(f, "w:", t, weight)
+	h.grams(f, w, 0.6*weight)
+}
+
+// grams adds the character 3- to 5-grams of w framed by boundary marks,
+// weight shared among them by the square root of their number. A word too
+// short for any adds itself.
+func (h *hashEmbedder) grams(f features, w string, weight float64) {
+	framed := "<" + w + ">"
+	var starts [64]int
+	at := starts[:0]
+	for i := range framed {
+		at = append(at, i)
+	}
+	at = append(at, len(framed))
+	runes := len(at) - 1
+	count := 0
+	for n := 3; n <= 5; n++ {
+		count += max(0, runes-n+1)
+	}
+	if count == 0 {
+		h.add(f, "c:", w, weight)
+		return
+	}
+	each := weight / math.Sqrt(float64(count))
+	for n := 3; n <= 5; n++ {
+		for i := 0; i+n <= runes; i++ {
+			h.add(f, "c:", framed[at[i]:at[i+n]], each)
+		}
 	}
 }
 
@@ -98,7 +132,7 @@ func (h *hashEmbedder) text(ctx context.Context, text string) ([]float32, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	f := features{}
+	f := h.newFeatures()
 	var prev string
 	for _, w := range Words(text) {
 		t, ok := Term(w)
@@ -109,7 +143,7 @@ func (h *hashEmbedder) text(ctx context.Context, text string) ([]float32, error)
 		wt := h.weight(t)
 		h.word(f, w, t, wt)
 		if prev != "" {
-			h.add(f, "b:"+prev+" "+t, 0.5*wt)
+			h.add(f, "b:"+prev+" ", t, 0.5*wt)
 		}
 		prev = t
 	}
@@ -122,7 +156,7 @@ func (h *hashEmbedder) query(ctx context.Context, q Query) ([]float32, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	f := features{}
+	f := h.newFeatures()
 	var prev string
 	for _, g := range q.Groups {
 		scale := 1.0
@@ -138,13 +172,10 @@ func (h *hashEmbedder) query(ctx context.Context, q Query) ([]float32, error) {
 			}
 		}
 		if w := strings.Fields(g.Word); len(w) == 1 {
-			grams := charGrams(w[0])
-			for _, gr := range grams {
-				h.add(f, "c:"+gr, 0.6*scale*g.Weight/math.Sqrt(float64(len(grams))))
-			}
+			h.grams(f, w[0], 0.6*scale*g.Weight)
 		}
 		if t := g.Alts[0].Terms[0]; prev != "" && !g.Context {
-			h.add(f, "b:"+prev+" "+t, 0.5*scale*h.weight(t))
+			h.add(f, "b:"+prev+" ", t, 0.5*scale*h.weight(t))
 			prev = t
 		} else if !g.Context {
 			prev = t
@@ -154,37 +185,17 @@ func (h *hashEmbedder) query(ctx context.Context, q Query) ([]float32, error) {
 }
 
 func (h *hashEmbedder) vector(f features) ([]float32, error) {
-	if len(f) == 0 {
-		return nil, ErrEmptyEmbedding
-	}
-	v := make([]float32, h.dim)
 	var norm float64
-	for i, c := range f {
-		v[i] = float32(c)
+	for _, c := range f {
 		norm += c * c
 	}
 	if norm == 0 {
 		return nil, ErrEmptyEmbedding
 	}
 	norm = math.Sqrt(norm)
-	for i := range v {
-		v[i] = float32(float64(v[i]) / norm)
+	v := make([]float32, h.dim)
+	for i, c := range f {
+		v[i] = float32(c / norm)
 	}
 	return v, nil
-}
-
-// charGrams returns the character 3-, 4- and 5-grams of a word framed by
-// boundary marks.
-func charGrams(w string) []string {
-	rs := []rune("<" + w + ">")
-	var out []string
-	for n := 3; n <= 5; n++ {
-		for i := 0; i+n <= len(rs); i++ {
-			out = append(out, string(rs[i:i+n]))
-		}
-	}
-	if len(out) == 0 {
-		out = append(out, strings.Trim(string(rs), "<>"))
-	}
-	return out
 }
