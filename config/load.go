@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,7 +50,18 @@ type EvalFlags struct {
 type BenchFlags struct {
 	Repetitions int    // runs of each measurement; figures are medians
 	Questions   string // questions to time answers on
+	// Sizes are the synthetic corpora to measure, in passages; empty
+	// measures the real articles only.
+	Sizes []int
 }
+
+// DefaultBenchSizes are the synthetic corpus sizes bench measures unless
+// --sizes says otherwise.
+var DefaultBenchSizes = []int{1000, 10000, 100000}
+
+// maxBenchSize bounds --sizes: a million passages of 2048-dimensional
+// vectors is 8 GiB before anything else.
+const maxBenchSize = 1_000_000
 
 // thresholdFlags maps eval flags to the metric each bounds.
 var minFlags = map[string]string{
@@ -214,6 +226,7 @@ type flagValues struct {
 	questions *string
 	thresh    map[string]*string
 	reps      *int
+	sizes     *string
 	evalK     *int
 }
 
@@ -244,6 +257,7 @@ func newFlagSet(inv *Invocation) (*flag.FlagSet, flagValues) {
 		fv.thresh[name] = fs.String(name, "", "eval: fail above this")
 	}
 	fv.reps = fs.Int("reps", 5, "bench: repetitions of each measurement")
+	fv.sizes = fs.String("sizes", "", "bench: synthetic corpus sizes in passages, comma-separated, or none")
 	return fs, fv
 }
 
@@ -278,6 +292,14 @@ func finishCommandFlags(inv *Invocation, fv flagValues, set map[string]bool) err
 	if inv.Bench.Questions == "" {
 		inv.Bench.Questions = "eval/testdata/dev.jsonl"
 	}
+	if inv.Bench.Repetitions < 1 {
+		return fmt.Errorf("%w: --reps must be at least 1, not %d", ErrUsage, inv.Bench.Repetitions)
+	}
+	sizes, err := parseSizes(*fv.sizes, set["sizes"])
+	if err != nil {
+		return err
+	}
+	inv.Bench.Sizes = sizes
 	inv.Eval = EvalFlags{Questions: *fv.questions, Mode: inv.Config.Mode, K: *fv.evalK,
 		Min: map[string]float64{}, Max: map[string]float64{}}
 	if inv.Eval.K < 1 || inv.Eval.K > 10 {
@@ -294,6 +316,26 @@ func finishCommandFlags(inv *Invocation, fv flagValues, set map[string]bool) err
 		}
 	}
 	return nil
+}
+
+// parseSizes reads --sizes: "1000,10000", or "none" for no synthetic
+// corpora; not given means DefaultBenchSizes.
+func parseSizes(raw string, given bool) ([]int, error) {
+	if !given {
+		return slices.Clone(DefaultBenchSizes), nil
+	}
+	if strings.TrimSpace(raw) == "none" {
+		return nil, nil
+	}
+	var sizes []int
+	for _, f := range strings.Split(raw, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > maxBenchSize {
+			return nil, fmt.Errorf("%w: --sizes takes passage counts from 1 to %d separated by commas, or none; %q is not one", ErrUsage, maxBenchSize, strings.TrimSpace(f))
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes, nil
 }
 
 func threshold(name, raw string, given bool, metric string, into map[string]float64) error {

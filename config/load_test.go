@@ -390,20 +390,39 @@ func TestThresholdNotANumber(t *testing.T) {
 	}
 }
 
-// TestBenchFlags checks the bench command's flags and their defaults.
+// TestBenchFlags checks the bench command's flags, their defaults and
+// their errors.
 func TestBenchFlags(t *testing.T) {
 	cases := []struct {
-		name string
-		args []string
-		want config.BenchFlags
+		name    string
+		args    []string
+		want    config.BenchFlags
+		wantErr string
 	}{
-		{"defaults", []string{"bench"}, config.BenchFlags{Repetitions: 5, Questions: "eval/testdata/dev.jsonl"}},
-		{"repetitions and questions", []string{"bench", "--reps", "2", "--questions", "q.jsonl"}, config.BenchFlags{Repetitions: 2, Questions: "q.jsonl"}},
+		{name: "defaults", args: []string{"bench"},
+			want: config.BenchFlags{Repetitions: 5, Questions: "eval/testdata/dev.jsonl", Sizes: []int{1000, 10000, 100000}}},
+		{name: "repetitions, questions and sizes", args: []string{"bench", "--reps", "2", "--questions", "q.jsonl", "--sizes", "500, 2000"},
+			want: config.BenchFlags{Repetitions: 2, Questions: "q.jsonl", Sizes: []int{500, 2000}}},
+		{name: "no synthetic corpora", args: []string{"bench", "--sizes", "none"},
+			want: config.BenchFlags{Repetitions: 5, Questions: "eval/testdata/dev.jsonl"}},
+		{name: "a size that is not a number", args: []string{"bench", "--sizes", "1000,10k"}, wantErr: `"10k"`},
+		{name: "a size of zero", args: []string{"bench", "--sizes", "0"}, wantErr: "from 1 to 1000000"},
+		{name: "a size too large", args: []string{"bench", "--sizes", "5000000"}, wantErr: "from 1 to 1000000"},
+		{name: "no repetitions", args: []string{"bench", "--reps", "0"}, wantErr: "--reps must be at least 1"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			inv := mustLoad(t, tc.args, env{})
-			if inv.Bench != tc.want {
+			inv, err := config.Load(tc.args, env{}.get)
+			if tc.wantErr != "" {
+				if !errors.Is(err, config.ErrUsage) || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want a usage error containing %s", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(inv.Bench, tc.want) {
 				t.Errorf("Bench = %+v, want %+v", inv.Bench, tc.want)
 			}
 		})

@@ -80,6 +80,11 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Index, error) 
 		opts.Embedder = local.text
 		if opts.Vectors.Model == "" {
 			opts.Vectors.Model = LocalModel
+			if opts.Vectors.Path != "" {
+				// The vectors weigh terms by this corpus's IDF: a
+				// corpus with other counts needs other vectors.
+				opts.Vectors.Model += "@" + lex.Fingerprint()
+			}
 		}
 	}
 	opts = opts.withDefaults()
@@ -115,6 +120,15 @@ func (ix *Index) Lexicon() *Lexicon { return ix.lex }
 
 // Mode is the index's default search mode.
 func (ix *Index) Mode() Mode { return ix.opts.Mode }
+
+// Vectors is the index's vector store.
+func (ix *Index) Vectors() *VectorStore { return ix.vectors }
+
+// EmbedQuery is the vector the index's vector search uses for q. A query
+// with nothing to embed is ErrEmptyEmbedding.
+func (ix *Index) EmbedQuery(ctx context.Context, q Query) ([]float32, error) {
+	return ix.embedQuery(ctx, q)
+}
 
 // SyncStats says what building the index embedded.
 func (ix *Index) SyncStats() SyncStats { return ix.stats }

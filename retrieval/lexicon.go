@@ -1,6 +1,10 @@
 package retrieval
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -73,6 +77,18 @@ const prefixLen = 6
 
 // Known reports whether a term occurs in the corpus.
 func (l *Lexicon) Known(term string) bool { return l.df[term] > 0 }
+
+// Fingerprint identifies the counts behind IDF: two lexicons with one
+// fingerprint weigh every term alike.
+func (l *Lexicon) Fingerprint() string {
+	terms := slices.Sorted(maps.Keys(l.df))
+	h := sha256.New()
+	fmt.Fprintf(h, "%d\n", l.n)
+	for _, t := range terms {
+		fmt.Fprintf(h, "%s %d\n", t, l.df[t])
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
 
 // IDF is the inverse sentence frequency of a term, as in BM25. A term the
 // corpus never uses gets the largest weight any term can have.

@@ -6,77 +6,90 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"text/tabwriter"
+	"os/exec"
+	"runtime"
+	"testing"
 	"time"
 
-	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot/bench"
 	"github.com/partnerbot/partnerbot/config"
 	"github.com/partnerbot/partnerbot/eval"
-	"github.com/partnerbot/partnerbot/retrieval"
 )
 
-// bench measures what a user waits for: loading and indexing the articles,
-// and answering each question of a set in each retrieval mode. Every
-// figure is the median of --reps runs, with its ratio to the BM25 baseline
-// measured in the same run.
-func bench(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout io.Writer) error {
-	reps := max(1, inv.Bench.Repetitions)
+// benchMaxSeconds bounds a whole bench run.
+const benchMaxSeconds = 30 * 60
+
+// runBench measures the articles and synthetic corpora of each --sizes
+// (see package bench), and a cold `ask` of this very binary, and prints a
+// table or, with --json, the results.
+func runBench(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout io.Writer) error {
+	ctx, cancel := context.WithTimeout(ctx, benchMaxSeconds*time.Second)
+	defer cancel()
+	cp, err := loadCorpus(inv.Config)
+	if err != nil {
+		return err
+	}
 	f, err := os.Open(inv.Bench.Questions)
 	if err != nil {
 		return fmt.Errorf("bench questions: %w", err)
 	}
 	defer f.Close()
-	var build []float64
-	var e *bot.Engine
-	for range reps {
-		start := time.Now()
-		if e, err = newEngine(ctx, inv.Config, log); err != nil {
-			return err
-		}
-		build = append(build, ms(time.Since(start)))
-	}
-	qs, _, err := eval.ReadQuestions(f, func(id string) bool { _, ok := e.Index().Corpus().Document(id); return ok })
+	qs, _, err := eval.ReadQuestions(f, func(id string) bool { _, ok := cp.Document(id); return ok })
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "measurement\tmedian ms\tratio to bm25\t\n")
-	fmt.Fprintf(tw, "load and index %d articles\t%.2f\t\t\n", len(e.Index().Corpus().Documents()), median(build))
-	var base [2]float64
-	for _, mode := range []retrieval.Mode{retrieval.BM25, retrieval.Vector, retrieval.Hybrid} {
-		var p50s, p95s []float64
-		for range reps {
-			lat, err := answerLatencies(ctx, e, qs, mode)
-			if err != nil {
-				return err
-			}
-			p50s = append(p50s, eval.Percentile(lat, 0.50))
-			p95s = append(p95s, eval.Percentile(lat, 0.95))
-		}
-		p50, p95 := median(p50s), median(p95s)
-		if mode == retrieval.BM25 {
-			base = [2]float64{p50, p95}
-		}
-		fmt.Fprintf(tw, "answer p50, %s\t%.3f\t%.2f×\t\n", mode, p50, p50/base[0])
-		fmt.Fprintf(tw, "answer p95, %s\t%.3f\t%.2f×\t\n", mode, p95, p95/base[1])
+	questions := make([]string, len(qs))
+	for i, q := range qs {
+		questions[i] = q.Question
 	}
-	fmt.Fprintf(tw, "(%d questions from %s, %d runs each)\t\t\t\n", len(qs), inv.Bench.Questions, reps)
-	return tw.Flush()
+	results, err := bench.Run(ctx, cp.Documents(), bench.Options{
+		Sizes: inv.Bench.Sizes, Questions: questions, Reps: inv.Bench.Repetitions, K: inv.Config.TopK, Log: log})
+	if err != nil {
+		return err
+	}
+	cold, err := coldAsk(ctx, questions[0], inv.Bench.Repetitions)
+	if err != nil {
+		log.Warn("cold ask not measured", "err", err)
+	}
+	for i := range results {
+		if results[i].Corpus == "articles" {
+			results[i].AskColdMs = cold
+		}
+	}
+	if inv.JSON {
+		return writeJSON(stdout, results)
+	}
+	fmt.Fprintf(stdout, "partnerbot bench, %s, %s/%s, %d CPUs, %s; medians of %d runs; %d questions from %s (at most 50 on synthetic corpora)\n\n",
+		time.Now().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(),
+		inv.Bench.Repetitions, len(questions), inv.Bench.Questions)
+	if err := bench.WriteTable(stdout, results); err != nil {
+		return err
+	}
+	if cold > 0 {
+		fmt.Fprintf(stdout, "\npartnerbot ask, cold, whole process: %.0f ms\n", cold)
+	}
+	return nil
 }
 
-func answerLatencies(ctx context.Context, e *bot.Engine, qs []eval.Question, mode retrieval.Mode) ([]float64, error) {
-	var lat []float64
-	for _, q := range qs {
+// coldAsk times `partnerbot ask` as a user runs it, a new process each
+// time, and returns the median wall time in milliseconds. A test binary
+// is not partnerbot, so there it measures nothing.
+func coldAsk(ctx context.Context, question string, reps int) (float64, error) {
+	if testing.Testing() {
+		return 0, nil
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return 0, err
+	}
+	var took []float64
+	for range reps {
 		start := time.Now()
-		_, err := e.Answer(ctx, bot.Question{Text: q.Question, Mode: mode})
-		if err != nil && bot.UserMessage(err) == "" {
-			return nil, err
+		cmd := exec.CommandContext(ctx, self, "ask", "--log-level", "error", question)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return 0, fmt.Errorf("%w: %.200s", err, out)
 		}
-		lat = append(lat, ms(time.Since(start)))
+		took = append(took, float64(time.Since(start).Microseconds())/1000)
 	}
-	return lat, nil
+	return eval.Percentile(took, 0.5), nil
 }
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-func median(xs []float64) float64 { return eval.Percentile(xs, 0.5) }

@@ -42,8 +42,9 @@ commands:
                      HTTP interactions with --http, or both)
   config             print the effective configuration, secrets redacted
   health             check a running server's /healthz (the container HEALTHCHECK)
-  bench [--reps 5] [--questions FILE]
-                     time index build and answers per retrieval mode (medians)
+  bench [--sizes 1000,10000,100000|none] [--reps 5] [--questions FILE] [--json]
+                     latency, baselines, build, restart and heap, on the
+                     articles and on synthetic corpora of each size
 
 Settings come from defaults, then --config FILE (YAML), then the
 environment, then flags. See README.md for the full list.
@@ -69,7 +70,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "health":
 		return health(ctx, inv, stdout)
 	case "bench":
-		return bench(ctx, inv, log, stdout)
+		return runBench(ctx, inv, log, stdout)
 	case "serve":
 		return serve(ctx, inv, log)
 	}
