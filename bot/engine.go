@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/partnerbot/partnerbot/corpus"
@@ -51,14 +53,41 @@ type state struct {
 	index    *retrieval.Index
 	corpus   *corpus.Corpus
 	docIndex map[string]int
-	terms    map[string][]map[string]bool // doc ID → sentence → terms
+	docs     []docState // by docIndex, analysed when first needed
 	// countryLists are the passages that name two countries or more
-	// besides Vietnam and the US, for "which countries…" questions.
+	// besides Vietnam and the US, for "which countries…" questions: the
+	// maxCountryLists naming the most.
 	countryLists []corpus.Passage
-	seqs         map[string][][]string // doc ID → sentence → terms in order
-	norms        map[string][]string   // doc ID → sentence → normalised text
-	shapes       map[string][]shapes   // doc ID → sentence → cached kind.fitsText
-	spans        spanCache             // parts of sentences clip tried
+	spans        spanCache // parts of sentences clip tried
+}
+
+// maxCountryLists bounds the lists a "which countries…" question adds to
+// what it retrieved.
+const maxCountryLists = 16
+
+// docState is one document's sentences analysed for extraction.
+type docState struct {
+	once   sync.Once
+	terms  []map[string]bool // sentence → terms
+	seqs   [][]string        // sentence → terms in order
+	norms  []string          // sentence → normalised text
+	shapes []shapes          // sentence → cached kind.fitsText
+}
+
+// doc returns d's analysis, working it out on first use: a large corpus
+// costs only for the documents questions reach.
+func (st *state) doc(d *corpus.Document) *docState {
+	ds := &st.docs[st.docIndex[d.ID]]
+	ds.once.Do(func() {
+		n := len(d.Sentences)
+		ds.terms, ds.seqs, ds.norms, ds.shapes = make([]map[string]bool, n), make([][]string, n), make([]string, n), make([]shapes, n)
+		for i := range n {
+			ds.seqs[i] = retrieval.Terms(d.Sentence(i))
+			ds.terms[i] = set(ds.seqs[i])
+			ds.norms[i] = corpus.Normalize(d.Sentence(i))
+		}
+	})
+	return ds
 }
 
 // New returns an Engine answering from ix.
@@ -71,28 +100,23 @@ func New(ix *retrieval.Index, opts Options) *Engine {
 // Swap makes the engine answer from ix from now on.
 func (e *Engine) Swap(ix *retrieval.Index) {
 	c := ix.Corpus()
-	st := &state{index: ix, corpus: c, docIndex: map[string]int{},
-		terms: map[string][]map[string]bool{}, seqs: map[string][][]string{}, norms: map[string][]string{},
-		shapes: map[string][]shapes{}}
+	st := &state{index: ix, corpus: c, docIndex: map[string]int{}, docs: make([]docState, len(c.Documents()))}
+	type list struct {
+		p         corpus.Passage
+		countries int
+	}
+	var lists []list
 	for i, d := range c.Documents() {
 		st.docIndex[d.ID] = i
-		terms := make([]map[string]bool, len(d.Sentences))
-		seqs := make([][]string, len(d.Sentences))
-		norms := make([]string, len(d.Sentences))
-		for si := range d.Sentences {
-			seqs[si] = retrieval.Terms(d.Sentence(si))
-			terms[si] = set(seqs[si])
-			norms[si] = corpus.Normalize(d.Sentence(si))
-		}
-		st.terms[d.ID] = terms
-		st.seqs[d.ID] = seqs
 		for _, p := range d.Passages {
-			if countCountries(p.Text) >= 2 {
-				st.countryLists = append(st.countryLists, p)
+			if n := countCountries(p.Text); n >= 2 {
+				lists = append(lists, list{p, n})
 			}
 		}
-		st.norms[d.ID] = norms
-		st.shapes[d.ID] = make([]shapes, len(d.Sentences))
+	}
+	slices.SortStableFunc(lists, func(a, b list) int { return b.countries - a.countries })
+	for _, l := range lists[:min(len(lists), maxCountryLists)] {
+		st.countryLists = append(st.countryLists, l.p)
 	}
 	e.state.Store(st)
 }

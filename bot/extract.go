@@ -49,9 +49,10 @@ func (st *state) candidates(hits []retrieval.Hit) []*candidate {
 			continue
 		}
 		di := st.docIndex[d.ID]
+		ds := st.doc(d)
 		chunkTerms := map[string]bool{}
 		for i := h.Passage.First; i <= h.Passage.Last; i++ {
-			for t := range st.terms[d.ID][i] {
+			for t := range ds.terms[i] {
 				chunkTerms[t] = true
 			}
 		}
@@ -65,14 +66,14 @@ func (st *state) candidates(hits []retrieval.Hit) []*candidate {
 			if i-2 < h.Passage.First && i > 0 {
 				near = maps.Clone(chunkTerms)
 				for b := max(0, i-2); b < h.Passage.First; b++ {
-					maps.Copy(near, st.terms[d.ID][b])
+					maps.Copy(near, ds.terms[b])
 				}
 			}
 			c := &candidate{doc: d, index: i, chunk: h.Passage.ID, rank: h.Rank,
-				text: d.Sentence(i), norm: st.norms[d.ID][i], terms: st.terms[d.ID][i], seq: st.seqs[d.ID][i],
-				chunkTerms: near, shapes: &st.shapes[d.ID][i], spans: &st.spans}
+				text: d.Sentence(i), norm: ds.norms[i], terms: ds.terms[i], seq: ds.seqs[i],
+				chunkTerms: near, shapes: &ds.shapes[i], spans: &st.spans}
 			if i > 0 {
-				c.prev = st.terms[d.ID][i-1]
+				c.prev = ds.terms[i-1]
 			}
 			out = append(out, c)
 		}
