@@ -284,7 +284,7 @@ func (e *Engine) ground(st *state, q Question, content string, passages []retrie
 		if len(good) == 0 {
 			continue // every citation of this sentence failed, or it had none
 		}
-		body := strings.TrimSpace(spaceBeforeEnd.ReplaceAllString(markerRe.ReplaceAllString(s, ""), "$1"))
+		body := strings.TrimSpace(spaceBeforeEnd.ReplaceAllString(stripMarkers(s), "$1"))
 		var b strings.Builder
 		b.WriteString(body)
 		seen := map[int]bool{}
@@ -373,6 +373,16 @@ func wordRuns(s string, n int) map[string]bool {
 	return runs
 }
 
+// stripMarkers removes every [n] marker from s, including those that
+// removing others forms ("[[1]7]" leaves "[7]" after one pass), so only
+// the renumbered markers of verified citations remain.
+func stripMarkers(s string) string {
+	for markerRe.MatchString(s) {
+		s = markerRe.ReplaceAllString(s, "")
+	}
+	return s
+}
+
 // locate finds quote in passage after normalisation and returns the
 // passage's own words for it, so what is shown is verbatim.
 func locate(quote, passage string) (string, bool) {
@@ -387,7 +397,11 @@ func locate(quote, passage string) (string, bool) {
 	}
 	start := offs[i]
 	end := len(passage)
-	if j := i + len(nq); j < len(offs) {
+	j := i + len(nq)
+	for j < len(offs) && offs[j] == offs[j-1] {
+		j++ // the match ends inside one rune's expansion ("ﬃ" → "ffi"): keep the whole rune
+	}
+	if j < len(offs) {
 		end = offs[j]
 	}
 	return strings.TrimSpace(passage[start:end]), true

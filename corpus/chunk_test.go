@@ -103,17 +103,3 @@ func TestChunkSeeds(t *testing.T) {
 		})
 	}
 }
-
-func FuzzChunk(f *testing.F) {
-	for _, s := range []string{"", "A. B.", "U.S. p.m. $123.86 Hà Nội.\n\nNext", "“Quote.” He said.\n\n\nx", "a\xffb. c"} {
-		f.Add(s, 3, 700, 1)
-	}
-	f.Fuzz(func(t *testing.T, text string, maxSent, maxBytes, overlap int) {
-		if maxSent > 50 || maxBytes > 1<<16 || overlap > 50 {
-			t.Skip()
-		}
-		d := &Document{ID: "fuzz", Text: Clean(text).Text}
-		Chunk(d, ChunkOptions{MaxSentences: maxSent, MaxBytes: maxBytes, Overlap: overlap})
-		checkChunks(t, d)
-	})
-}

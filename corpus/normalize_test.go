@@ -3,7 +3,6 @@ package corpus
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 func TestNormalize(t *testing.T) {
@@ -50,33 +49,4 @@ func TestNormalizeOffsets(t *testing.T) {
 	if gotOff, want := offs[len(got)-1], strings.LastIndex(in, "i"); gotOff != want {
 		t.Errorf("offset of last byte = %d, want %d", gotOff, want)
 	}
-}
-
-func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"", "Việt Nam", "Đ“x”\u00a0 y", "U.S. $123.86", "\xff\xfe", "e\u0301"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got, offs := NormalizeOffsets(s)
-		if got != Normalize(s) {
-			t.Fatalf("NormalizeOffsets and Normalize disagree on %q", s)
-		}
-		if !utf8.ValidString(got) {
-			t.Fatalf("Normalize(%q) = %q is not valid UTF-8", s, got)
-		}
-		if Normalize(got) != got {
-			t.Fatalf("Normalize is not idempotent on %q: %q then %q", s, got, Normalize(got))
-		}
-		if strings.TrimSpace(got) != got || strings.Contains(got, "  ") {
-			t.Fatalf("Normalize(%q) = %q has untrimmed or repeated space", s, got)
-		}
-		if len(offs) != len(got) {
-			t.Fatalf("%d offsets for %d bytes", len(offs), len(got))
-		}
-		for i := 1; i < len(offs); i++ {
-			if offs[i] < offs[i-1] || offs[i] >= len(s) {
-				t.Fatalf("offsets not monotonic within input: %v", offs)
-			}
-		}
-	})
 }

@@ -105,9 +105,16 @@ func parseLine(line int, raw []byte, docExists func(string) bool) (Question, []s
 	sort.Strings(unknown)
 	for _, k := range unknown {
 		warnings = append(warnings, fmt.Sprintf("line %d: unknown field %q ignored", line, k))
+		delete(fields, k)
+	}
+	// Decode only the known fields: decoding raw would match "Sources" or
+	// "ID" to a field, case-insensitively, despite the warning.
+	known, err := json.Marshal(fields)
+	if err != nil {
+		return Question{}, warnings, []error{&LineError{line, "", err.Error()}}
 	}
 	var q Question
-	if err := json.Unmarshal(raw, &q); err != nil {
+	if err := json.Unmarshal(known, &q); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			return q, warnings, []error{&LineError{line, te.Field, fmt.Sprintf("want %s, got JSON %s", te.Type, te.Value)}}

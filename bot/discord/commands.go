@@ -146,7 +146,7 @@ func ptr[T any](v T) *T { return &v }
 // option finds a named option among opts.
 func option(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) *discordgo.ApplicationCommandInteractionDataOption {
 	for _, o := range opts {
-		if o.Name == name {
+		if o != nil && o.Name == name { // a payload may hold "options":[null]
 			return o
 		}
 	}

@@ -269,14 +269,14 @@ func linesMessages(lines []string, ephemeral bool) []message {
 
 // config handles /config channels add|remove|list and /config ratelimit.
 func (b *Bot) config(ctx context.Context, i *discordgo.Interaction, opts []*discordgo.ApplicationCommandInteractionDataOption) []message {
-	if len(opts) == 0 {
+	if len(opts) == 0 || opts[0] == nil { // a payload may hold "options":[null]
 		return []message{text(unknownText, true)}
 	}
 	top := opts[0]
 	if top.Name == subRatelimit {
 		return []message{b.setRate(ctx, i, intOption(top.Options, optPerMinute, 0))}
 	}
-	if top.Name != groupChannels || len(top.Options) == 0 {
+	if top.Name != groupChannels || len(top.Options) == 0 || top.Options[0] == nil {
 		return []message{text(unknownText, true)}
 	}
 	sub := top.Options[0]

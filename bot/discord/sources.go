@@ -117,7 +117,7 @@ func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) []*dis
 	}
 	typed := ""
 	for _, o := range d.Options {
-		if o.Focused {
+		if o != nil && o.Focused {
 			typed, _ = o.Value.(string)
 		}
 	}

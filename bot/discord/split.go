@@ -18,12 +18,15 @@ type span struct{ start, end int }
 // its own.
 func (z sanitizer) split(raw string, protect []span, limit int) []string {
 	var pieces []string
+	next := 0 // where the unit after u starts in raw
 	for _, u := range sentenceUnits(raw, protect) {
+		at := next
+		next += len(u)
 		if textLen(z.text(strings.TrimSpace(u))) <= limit {
 			pieces = append(pieces, u)
 			continue
 		}
-		for _, w := range wordUnits(u) {
+		for _, w := range wordUnits(u, at, protect) {
 			if textLen(z.text(strings.TrimSpace(w))) <= limit {
 				pieces = append(pieces, w)
 				continue
@@ -85,14 +88,7 @@ func (z sanitizer) pack(pieces []string, limit int) []string {
 func sentenceUnits(raw string, protect []span) []string {
 	var out []string
 	start := 0
-	inside := func(i int) bool {
-		for _, p := range protect {
-			if i > p.start && i < p.end {
-				return true
-			}
-		}
-		return false
-	}
+	inside := func(i int) bool { return insideSpan(i, protect) }
 	for i := 0; i < len(raw); {
 		r, size := utf8.DecodeRuneInString(raw[i:])
 		next := i + size
@@ -126,21 +122,43 @@ func sentenceUnits(raw string, protect []span) []string {
 	return out
 }
 
-// wordUnits cuts s after each run of white space.
-func wordUnits(s string) []string {
+// insideSpan reports whether offset i falls strictly inside a protected
+// span.
+func insideSpan(i int, protect []span) bool {
+	for _, p := range protect {
+		if i > p.start && i < p.end {
+			return true
+		}
+	}
+	return false
+}
+
+// spanEdge reports whether offset i starts or ends a protected span.
+func spanEdge(i int, protect []span) bool {
+	for _, p := range protect {
+		if p.start < p.end && (i == p.start || i == p.end) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordUnits cuts s, which starts at offset at of the text protect refers
+// to, after each run of white space outside the protected spans, and at
+// their edges, so a quote in a sentence too long to keep whole stays one
+// unit.
+func wordUnits(s string, at int, protect []span) []string {
 	var out []string
 	start := 0
 	space := false
 	for i, r := range s {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		if space && i > start {
+		isSpace := unicode.IsSpace(r)
+		cut := (space && !isSpace && !insideSpan(at+i, protect)) || spanEdge(at+i, protect)
+		if cut && i > start {
 			out = append(out, s[start:i])
 			start = i
 		}
-		space = false
+		space = isSpace
 	}
 	if start < len(s) {
 		out = append(out, s[start:])
@@ -155,11 +173,10 @@ func (z sanitizer) hardSplit(s string, limit int) []string {
 	var out []string
 	for s != "" {
 		var ends []int // byte offset after each of the first limit runes
-		for i, r := range s {
-			if len(ends) == limit {
-				break
-			}
-			ends = append(ends, i+utf8.RuneLen(r))
+		for i := 0; i < len(s) && len(ends) < limit; {
+			_, size := utf8.DecodeRuneInString(s[i:]) // 1 for an invalid byte, which RuneLen(U+FFFD) is not
+			i += size
+			ends = append(ends, i)
 		}
 		lo, hi := 1, len(ends)
 		for lo < hi {
