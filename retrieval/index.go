@@ -73,7 +73,22 @@ type Index struct {
 
 // Build indexes every passage of c, embedding those the vector store lacks.
 func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Index, error) {
+	ix := &Index{corpus: c, passages: c.Passages()}
+	// The lexicon and the lexical indexes read every sentence: on two
+	// cores at once.
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		terms := passageTerms(ix.passages)
+		ix.bm25 = newBM25(terms)
+		ix.shingles = make([][]uint64, len(ix.passages))
+		for i, ts := range terms {
+			ix.shingles[i] = shingles(ts)
+		}
+	}()
 	lex := NewLexicon(c)
+	<-done
+	ix.lex = lex
 	var local *hashEmbedder
 	if opts.Embedder == nil {
 		local = newHashEmbedder(HashOptions{Weight: lex.IDF})
@@ -88,18 +103,12 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Index, error) 
 		}
 	}
 	opts = opts.withDefaults()
-	ix := &Index{opts: opts, corpus: c, passages: c.Passages(), lex: lex}
+	ix.opts = opts
 	ix.embedQuery = func(ctx context.Context, q Query) ([]float32, error) {
 		return opts.Embedder(ctx, q.withContextText())
 	}
 	if local != nil {
 		ix.embedQuery = local.query
-	}
-	terms := passageTerms(ix.passages)
-	ix.bm25 = newBM25(terms)
-	ix.shingles = make([][]uint64, len(ix.passages))
-	for i, ts := range terms {
-		ix.shingles[i] = shingles(ts)
 	}
 	vs, err := OpenVectorStore(opts.Vectors)
 	if err != nil {
