@@ -25,7 +25,13 @@ var (
 	ErrDuplicateID = errors.New("duplicate document ID")
 	ErrBadID       = errors.New("document ID must be letters, digits, '_', '-' or '.'")
 	ErrFrontMatter = errors.New("bad front matter")
+	ErrTooLarge    = errors.New("article file too large")
 )
+
+// MaxFileBytes is the largest article file Load reads: a news article is a
+// few tens of kilobytes, and a planted multi-gigabyte file must not be read,
+// indexed and embedded.
+const MaxFileBytes = 2 << 20
 
 // FileError is a problem with one article file.
 type FileError struct {
@@ -97,7 +103,7 @@ func Load(fsys fs.FS, prefix string) ([]*Document, error) {
 			continue
 		}
 		seen[id] = file
-		raw, err := fs.ReadFile(fsys, name)
+		raw, err := readArticle(fsys, e)
 		if err != nil {
 			errs = append(errs, &FileError{File: file, Err: err})
 			continue
@@ -115,6 +121,30 @@ func Load(fsys fs.FS, prefix string) ([]*Document, error) {
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	return docs, nil
+}
+
+// readArticle reads one article file, refusing one over MaxFileBytes
+// without reading it.
+func readArticle(fsys fs.FS, e fs.DirEntry) ([]byte, error) {
+	tooLarge := func(n int64) error {
+		return fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, n, MaxFileBytes)
+	}
+	if fi, err := e.Info(); err == nil && fi.Size() > MaxFileBytes {
+		return nil, tooLarge(fi.Size())
+	}
+	f, err := fsys.Open(e.Name())
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > MaxFileBytes {
+		return nil, tooLarge(int64(len(raw)))
+	}
+	return raw, nil
 }
 
 func readMetadata(fsys fs.FS) (map[string]Meta, error) {

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"strings"
@@ -90,6 +91,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unclosed front matter", fstest.MapFS{"c.md": {Data: []byte("---\ntitle: x\nbody")}}, "dir/c.md", ErrFrontMatter},
 		{"unknown front matter key", fstest.MapFS{"c.md": {Data: []byte("---\ntitel: x\n---\nbody.")}}, "dir/c.md", ErrFrontMatter},
 		{"bad id", fstest.MapFS{"a b.txt": ok}, "dir/a b.txt", ErrBadID},
+		{"too large", fstest.MapFS{"a.txt": ok, "big.txt": {Data: bytes.Repeat([]byte("Trade grew. "), MaxFileBytes/12+1)}}, "dir/big.txt", ErrTooLarge},
 		{"unreadable", failFS{fstest.MapFS{"a.txt": ok, "z.txt": ok}, "z.txt"}, "dir/z.txt", fs.ErrPermission},
 	}
 	for _, tt := range tests {
