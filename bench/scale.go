@@ -229,15 +229,15 @@ func startup(ctx context.Context, c *corpus.Corpus, dir string, o Options) (floa
 	return median(took), reembedded, os.RemoveAll(dir)
 }
 
-// times runs f on every question, o.Reps times, and returns the medians
-// over the runs of the p50 and p99 over the questions.
-func times(o Options, questions []string, f func(string) error) (p50, p99 float64, err error) {
+// times runs f on every item, o.Reps times, and returns the medians over
+// the runs of the p50 and p99 over the items.
+func times[T any](o Options, items []T, f func(T) error) (p50, p99 float64, err error) {
 	var p50s, p99s []float64
 	for range o.Reps {
-		lat := make([]float64, 0, len(questions))
-		for _, q := range questions {
+		lat := make([]float64, 0, len(items))
+		for _, it := range items {
 			start := o.Now()
-			if err := f(q); err != nil {
+			if err := f(it); err != nil {
 				return 0, 0, err
 			}
 			lat = append(lat, ms(o.Now().Sub(start)))
@@ -253,19 +253,13 @@ func times(o Options, questions []string, f func(string) error) (p50, p99 float6
 func chromemQueries(ctx context.Context, ix *retrieval.Index, vecs [][]float32, o Options) (float64, error) {
 	col := ix.Vectors().Collection()
 	n := min(10, col.Count())
-	var p50s []float64
-	for range o.Reps {
-		var lat []float64
-		for _, v := range vecs {
-			start := o.Now()
-			if _, err := col.QueryEmbedding(ctx, v, n, nil, nil); err != nil {
-				return 0, fmt.Errorf("chromem-go query: %w", err)
-			}
-			lat = append(lat, ms(o.Now().Sub(start)))
+	p50, _, err := times(o, vecs, func(v []float32) error {
+		if _, err := col.QueryEmbedding(ctx, v, n, nil, nil); err != nil {
+			return fmt.Errorf("chromem-go query: %w", err)
 		}
-		p50s = append(p50s, percentile(lat, 0.5))
-	}
-	return median(p50s), nil
+		return nil
+	})
+	return p50, err
 }
 
 // floorScans times FlatScan over the index's own vectors.
@@ -275,17 +269,11 @@ func floorScans(ix *retrieval.Index, vecs [][]float32, o Options) float64 {
 		return 0
 	}
 	out := make([]float32, len(rows)/dim)
-	var p50s []float64
-	for range o.Reps {
-		var lat []float64
-		for _, v := range vecs {
-			start := o.Now()
-			FlatScan(rows, dim, v, out)
-			lat = append(lat, ms(o.Now().Sub(start)))
-		}
-		p50s = append(p50s, percentile(lat, 0.5))
-	}
-	return median(p50s)
+	p50, _, _ := times(o, vecs, func(v []float32) error {
+		FlatScan(rows, dim, v, out)
+		return nil
+	})
+	return p50
 }
 
 // FlatScan writes the dot product of q with each dim-long row of rows to
