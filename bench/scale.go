@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/eval"
@@ -190,8 +192,8 @@ func measure(ctx context.Context, c *corpus.Corpus, base uint64, questions []str
 			return nil, err
 		}
 		if r.AnswerP50ms, r.AnswerP99ms, err = times(o, questions, func(q string) error {
-			_, err := e.Answer(ctx, bot.Question{Text: q, Mode: mode})
-			if bot.UserMessage(err) != "" {
+			_, err := e.Answer(ctx, partnerbot.Question{Text: q, Mode: string(mode)})
+			if partnerbot.UserMessage(err) != "" {
 				err = nil // a question the bot turns away still counts
 			}
 			return err

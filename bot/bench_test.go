@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/partnerbot/partnerbot/retrieval"
 )
 
@@ -27,7 +29,7 @@ func BenchmarkAnswer(b *testing.B) {
 		b.Run(string(mode), func(b *testing.B) {
 			ctx := context.Background()
 			for i := 0; b.Loop(); i++ {
-				if _, err := e.Answer(ctx, Question{Text: benchQuestions[i%len(benchQuestions)], Mode: mode}); err != nil {
+				if _, err := e.Answer(ctx, partnerbot.Question{Text: benchQuestions[i%len(benchQuestions)], Mode: string(mode)}); err != nil {
 					b.Fatal(err)
 				}
 			}

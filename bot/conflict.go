@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/partnerbot/partnerbot/retrieval"
 )
 
@@ -98,7 +100,7 @@ func addConflicts(chosen, pool []judged, max int) ([]judged, []conflict) {
 }
 
 // conflictNote describes the disagreements, pointing at citation numbers.
-func conflictNote(a Answer, cs []conflict) string {
+func conflictNote(a partnerbot.Answer, cs []conflict) string {
 	m := msgs(a.Language)
 	var parts []string
 	for _, c := range cs {
@@ -117,7 +119,7 @@ func conflictNote(a Answer, cs []conflict) string {
 }
 
 // citationOf returns the index of the citation quoting j, or -1.
-func citationOf(a Answer, j judged) int {
+func citationOf(a partnerbot.Answer, j judged) int {
 	for i, c := range a.Citations {
 		if c.DocID == j.doc.ID && c.Quote == j.quote {
 			return i

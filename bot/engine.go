@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/retrieval"
 )
@@ -127,27 +129,26 @@ func (e *Engine) Index() *retrieval.Index { return e.state.Load().index }
 // Answer answers a question. The error is non-nil only for a question that
 // fails Validate (see UserMessage) or when retrieval itself fails; an
 // unanswerable question gets an Answer that abstains.
-func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
-	if err := Validate(q.Text); err != nil {
-		return Answer{}, err
+func (e *Engine) Answer(ctx context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
+	if err := partnerbot.Validate(q.Text); err != nil {
+		return partnerbot.Answer{}, err
 	}
 	st := e.state.Load()
 	pq := e.plan(st, q)
-	hits, err := st.index.Search(ctx, pq.whole, q.Mode, e.opts.K)
+	hits, err := st.index.Search(ctx, pq.whole, retrieval.Mode(q.Mode), e.opts.K)
 	if err != nil {
-		return Answer{}, fmt.Errorf("search: %w", err)
+		return partnerbot.Answer{}, fmt.Errorf("search: %w", err)
 	}
 	a := e.extract(st, q, pq, hits)
 	if e.opts.Complete != nil && len(hits) > 0 {
 		a = e.withGeneration(ctx, st, q, pq, hits, a)
 	}
-	a.Retrieved = hits
 	return a, nil
 }
 
 // withGeneration tries a generative answer and keeps the extractive one,
 // marked as such, when the model fails or gives nothing verifiable.
-func (e *Engine) withGeneration(ctx context.Context, st *state, q Question, p plan, hits []retrieval.Hit, extractive Answer) Answer {
+func (e *Engine) withGeneration(ctx context.Context, st *state, q partnerbot.Question, p plan, hits []retrieval.Hit, extractive partnerbot.Answer) partnerbot.Answer {
 	g, err := e.generate(ctx, st, q, p, hits)
 	if err == nil {
 		return g
@@ -165,12 +166,12 @@ func (e *Engine) withGeneration(ctx context.Context, st *state, q Question, p pl
 
 // Retrieve returns the passages the engine would consider for q, searching
 // k deep. Evaluation uses it to rank evidence beyond the engine's own K.
-func (e *Engine) Retrieve(ctx context.Context, q Question, k int) ([]retrieval.Hit, error) {
-	if err := Validate(q.Text); err != nil {
+func (e *Engine) Retrieve(ctx context.Context, q partnerbot.Question, k int) ([]retrieval.Hit, error) {
+	if err := partnerbot.Validate(q.Text); err != nil {
 		return nil, err
 	}
 	st := e.state.Load()
-	return st.index.Search(ctx, e.plan(st, q).whole, q.Mode, k)
+	return st.index.Search(ctx, e.plan(st, q).whole, retrieval.Mode(q.Mode), k)
 }
 
 // plan is a question read for answering: the query as a whole, for
@@ -183,7 +184,7 @@ type plan struct {
 // plan parses a question. Sentences that ask nothing ("ignore your rules")
 // and, for a follow-up, the previous question become context: they can
 // help a passage rank, never hold an answer back.
-func (e *Engine) plan(st *state, q Question) plan {
+func (e *Engine) plan(st *state, q partnerbot.Question) plan {
 	lex := st.index.Lexicon()
 	texts, joined, context := questionParts(q.Text)
 	texts, context = foldFollowOns(lex, texts, joined, context)
@@ -280,7 +281,7 @@ func (st *state) listingCountries(hits []retrieval.Hit) []retrieval.Hit {
 }
 
 // lastQuestion returns the most recent question of a conversation.
-func lastQuestion(history []Turn) string {
+func lastQuestion(history []partnerbot.Turn) string {
 	for i := len(history) - 1; i >= 0; i-- {
 		if strings.TrimSpace(history[i].Question) != "" {
 			return history[i].Question
@@ -313,8 +314,8 @@ func isFollowUp(q retrieval.Query) bool {
 // extract composes the extractive answer: verbatim quotes, or a decline.
 // A question in several parts ("…in 2022, and what is the target for
 // 2030?") is answered part by part, noting that some part is not covered.
-func (e *Engine) extract(st *state, q Question, p plan, hits []retrieval.Hit) Answer {
-	a := Answer{Question: q.Text, Mode: Extractive, Language: "en"}
+func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrieval.Hit) partnerbot.Answer {
+	a := partnerbot.Answer{Question: q.Text, Mode: partnerbot.Extractive, Language: "en"}
 	if p.whole.Vietnamese {
 		a.Language = "vi"
 	}
@@ -371,8 +372,8 @@ func (e *Engine) extract(st *state, q Question, p plan, hits []retrieval.Hit) An
 
 // citations turns chosen sentences into citations, keeping only quotes
 // verified against the passage they name.
-func (st *state) citations(chosen []judged) []Citation {
-	var out []Citation
+func (st *state) citations(chosen []judged) []partnerbot.Citation {
+	var out []partnerbot.Citation
 	for _, j := range chosen {
 		p, ok := st.corpus.Passage(j.chunk)
 		if !ok {
@@ -388,7 +389,7 @@ func (st *state) citations(chosen []judged) []Citation {
 		if !Verify(j.quote, p.Text) {
 			continue
 		}
-		out = append(out, Citation{
+		out = append(out, partnerbot.Citation{
 			DocID: j.doc.ID, Title: j.doc.Title, Quote: j.quote, ChunkID: j.chunk,
 			Outlet: j.doc.Outlet, Date: j.doc.Date,
 		})
@@ -398,7 +399,7 @@ func (st *state) citations(chosen []judged) []Citation {
 
 // joinText writes the answer text: each quote with its citation number,
 // elided where clipped, then the notes.
-func joinText(a Answer) string {
+func joinText(a partnerbot.Answer) string {
 	var b strings.Builder
 	for i, c := range a.Citations {
 		if i > 0 {
@@ -415,9 +416,9 @@ func joinText(a Answer) string {
 }
 
 // decline turns a into a plain refusal naming the closest articles.
-func decline(a Answer, st *state, hits []retrieval.Hit, reason string) Answer {
+func decline(a partnerbot.Answer, st *state, hits []retrieval.Hit, reason string) partnerbot.Answer {
 	a.Abstained = true
-	a.Citations = []Citation{}
+	a.Citations = []partnerbot.Citation{}
 	a.Notes = nil
 	seen := map[string]bool{}
 	for _, h := range hits {
@@ -429,7 +430,7 @@ func decline(a Answer, st *state, hits []retrieval.Hit, reason string) Answer {
 		}
 		seen[h.Passage.DocID] = true
 		if d, ok := st.corpus.Document(h.Passage.DocID); ok {
-			a.Closest = append(a.Closest, Source{DocID: d.ID, Title: d.Title, Date: d.Date})
+			a.Closest = append(a.Closest, partnerbot.Source{DocID: d.ID, Title: d.Title, Date: d.Date})
 		}
 	}
 	a.Text = Neutralize(declineText(a.Language, a.Closest))

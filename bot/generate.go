@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/retrieval"
 )
@@ -96,20 +98,20 @@ type generated struct {
 
 // generate asks the language model to answer from the top passages, then
 // verifies every quote and keeps only the sentences that stay cited.
-func (e *Engine) generate(ctx context.Context, st *state, q Question, p plan, hits []retrieval.Hit) (Answer, error) {
+func (e *Engine) generate(ctx context.Context, st *state, q partnerbot.Question, p plan, hits []retrieval.Hit) (partnerbot.Answer, error) {
 	passages := hits[:min(len(hits), e.opts.Passages)]
 	lang := "en"
 	if p.whole.Vietnamese {
 		lang = "vi"
 	}
 	req := Completion{Messages: e.prompt(st, q, passages), SchemaName: "cited_answer", Schema: generationSchema}
-	var usage Usage
+	var usage partnerbot.Usage
 	for attempt := 0; attempt < 2; attempt++ {
 		reply, err := e.opts.Complete(ctx, req)
 		usage.PromptTokens += reply.PromptTokens
 		usage.CompletionTokens += reply.CompletionTokens
 		if err != nil {
-			return Answer{Usage: usage}, err
+			return partnerbot.Answer{Usage: usage}, err
 		}
 		a, err := e.ground(st, q, reply.Content, passages, lang)
 		a.Usage = usage
@@ -124,7 +126,7 @@ func (e *Engine) generate(ctx context.Context, st *state, q Question, p plan, hi
 			Message{Role: "assistant", Content: reply.Content},
 			Message{Role: "user", Content: languageReminder[lang]})
 	}
-	return Answer{Usage: usage}, ErrWrongLanguage
+	return partnerbot.Answer{Usage: usage}, ErrWrongLanguage
 }
 
 var languageReminder = map[string]string{
@@ -134,7 +136,7 @@ var languageReminder = map[string]string{
 
 // prompt builds the messages: the rules, the earlier turns, and the
 // numbered passages with the question.
-func (e *Engine) prompt(st *state, q Question, passages []retrieval.Hit) []Message {
+func (e *Engine) prompt(st *state, q partnerbot.Question, passages []retrieval.Hit) []Message {
 	msgs := []Message{{Role: "system", Content: systemPrompt}}
 	history := q.History
 	if len(history) > 4 {
@@ -247,12 +249,12 @@ func answerSentences(text string) []string {
 // verified: quotes not found verbatim in their passage are dropped, as are
 // citations of passages that do not exist, and sentences left without a
 // valid citation. Markers are renumbered in order of use.
-func (e *Engine) ground(st *state, q Question, content string, passages []retrieval.Hit, lang string) (Answer, error) {
+func (e *Engine) ground(st *state, q partnerbot.Question, content string, passages []retrieval.Hit, lang string) (partnerbot.Answer, error) {
 	g, err := parseGenerated(content)
 	if err != nil {
-		return Answer{}, err
+		return partnerbot.Answer{}, err
 	}
-	a := Answer{Question: q.Text, Mode: Generative, Language: lang}
+	a := partnerbot.Answer{Question: q.Text, Mode: partnerbot.Generative, Language: lang}
 	if g.Abstain {
 		a.Abstained = true
 		a.Reason = "model abstained"
@@ -301,11 +303,11 @@ func (e *Engine) ground(st *state, q Question, content string, passages []retrie
 		kept = append(kept, b.String())
 	}
 	if len(kept) == 0 {
-		return Answer{}, ErrUngrounded
+		return partnerbot.Answer{}, ErrUngrounded
 	}
 	answer := strings.Join(kept, " ")
 	if retrieval.LooksVietnamese(withoutQuotes(answer)) != (lang == "vi") {
-		return Answer{}, ErrWrongLanguage
+		return partnerbot.Answer{}, ErrWrongLanguage
 	}
 	order := make([]int, 0, len(renumber))
 	for n := range renumber {
@@ -315,7 +317,7 @@ func (e *Engine) ground(st *state, q Question, content string, passages []retrie
 	for _, n := range order {
 		p := passages[n-1].Passage
 		d, _ := st.corpus.Document(p.DocID)
-		a.Citations = append(a.Citations, Citation{DocID: p.DocID, Title: d.Title, Quote: valid[n],
+		a.Citations = append(a.Citations, partnerbot.Citation{DocID: p.DocID, Title: d.Title, Quote: valid[n],
 			ChunkID: p.ID, Outlet: d.Outlet, Date: d.Date})
 	}
 	a.Text = Neutralize(answer)

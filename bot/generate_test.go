@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/partnerbot/partnerbot"
 )
 
 // scripted is a Completer that replies with the given contents in turn and
@@ -62,15 +64,15 @@ const tradeQuestion = "What was the value of bilateral trade in 2022?"
 
 // answerFor asks once to learn the passage numbers, then scripts a reply
 // built from them.
-func answerFor(t *testing.T, question string, reply func(n func(text string) int) []string) (Answer, *scripted) {
+func answerFor(t *testing.T, question string, reply func(n func(text string) int) []string) (partnerbot.Answer, *scripted) {
 	t.Helper()
 	probe := &scripted{err: errors.New("probe")}
-	if _, err := generativeEngine(t, probe).Answer(context.Background(), Question{Text: question}); err != nil {
+	if _, err := generativeEngine(t, probe).Answer(context.Background(), partnerbot.Question{Text: question}); err != nil {
 		t.Fatal(err)
 	}
 	n := func(text string) int { return passageNumber(t, probe.asked[0], text) }
 	s := &scripted{replies: reply(n)}
-	a, err := generativeEngine(t, s).Answer(context.Background(), Question{Text: question})
+	a, err := generativeEngine(t, s).Answer(context.Background(), partnerbot.Question{Text: question})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +84,7 @@ func TestGenerateVerifiedAnswer(t *testing.T) {
 		p := n("123.86")
 		return []string{fmt.Sprintf(`{"answer":"Bilateral trade passed $123.86 billion in 2022 [%d].","citations":[{"passage":%d,"quote":"bilateral trade turnover surpassing $123.86 billion in 2022"}],"abstain":false}`, p, p)}
 	})
-	if a.Mode != Generative || a.Abstained || len(a.Citations) != 1 {
+	if a.Mode != partnerbot.Generative || a.Abstained || len(a.Citations) != 1 {
 		t.Fatalf("got mode %s abstained %v citations %d (%s)", a.Mode, a.Abstained, len(a.Citations), a.Reason)
 	}
 	if a.Text != "Bilateral trade passed $123.86 billion in 2022. [1]" {
@@ -115,14 +117,14 @@ func TestGenerateDropsWhatItCannotVerify(t *testing.T) {
 			reply: func(n func(string) int) string {
 				return fmt.Sprintf(`{"answer":"Trade reached $500 billion [%d].","citations":[{"passage":%[1]d,"quote":"trade reached $500 billion in 2022"}],"abstain":false}`, n("123.86"))
 			},
-			wantMode: Extractive,
+			wantMode: partnerbot.Extractive,
 		},
 		{
 			name: "citation of passage 99 is dropped",
 			reply: func(n func(string) int) string {
 				return `{"answer":"Trade was huge [99].","citations":[{"passage":99,"quote":"bilateral trade turnover surpassing $123.86 billion"}],"abstain":false}`
 			},
-			wantMode: Extractive,
+			wantMode: partnerbot.Extractive,
 		},
 		{
 			name: "a sentence whose citations all fail is removed, the rest stays",
@@ -130,7 +132,7 @@ func TestGenerateDropsWhatItCannotVerify(t *testing.T) {
 				p := n("123.86")
 				return fmt.Sprintf(`{"answer":"Trade passed $123.86 billion [%d]. It will triple by 2030 [%d].","citations":[{"passage":%[1]d,"quote":"surpassing $123.86 billion in 2022"},{"passage":%[2]d,"quote":"will triple by 2030"}],"abstain":false}`, p, p+1)
 			},
-			wantMode: Generative,
+			wantMode: partnerbot.Generative,
 			wantText: "Trade passed $123.86 billion. [1]",
 		},
 		{
@@ -138,19 +140,19 @@ func TestGenerateDropsWhatItCannotVerify(t *testing.T) {
 			reply: func(n func(string) int) string {
 				return fmt.Sprintf(`{"answer":"Trade passed $123.86 billion.","citations":[{"passage":%d,"quote":"surpassing $123.86 billion in 2022"}],"abstain":false}`, n("123.86"))
 			},
-			wantMode: Extractive,
+			wantMode: partnerbot.Extractive,
 		},
 		{
 			name:     "malformed JSON is a failure, not an answer",
 			reply:    func(func(string) int) string { return `{"answer": "Trade passed $123.86 billion [1]", "citations": [` },
-			wantMode: Extractive,
+			wantMode: partnerbot.Extractive,
 		},
 		{
 			name: "prose and code fences around JSON, passage as a string",
 			reply: func(n func(string) int) string {
 				return fmt.Sprintf("Sure!\n```json\n{\"answer\":\"Trade passed $123.86 billion [%d].\",\"citations\":[{\"passage\":\"%[1]d\",\"quote\":\"surpassing $123.86 billion in 2022\"}]}\n```", n("123.86"))
 			},
-			wantMode: Generative,
+			wantMode: partnerbot.Generative,
 			wantText: "Trade passed $123.86 billion. [1]",
 		},
 	}
@@ -164,7 +166,7 @@ func TestGenerateDropsWhatItCannotVerify(t *testing.T) {
 			if tt.wantText != "" && a.Text != tt.wantText {
 				t.Errorf("text = %q, want %q", a.Text, tt.wantText)
 			}
-			if tt.wantMode == Extractive {
+			if tt.wantMode == partnerbot.Extractive {
 				if a.Fallback == nil || !strings.Contains(a.Text, "language model was unavailable") || !strings.Contains(a.Text, "123.86") {
 					t.Errorf("fallback not marked or not answered: %q (%v)", a.Text, a.Fallback)
 				}
@@ -179,7 +181,7 @@ func TestGenerateDropsWhatItCannotVerify(t *testing.T) {
 }
 
 // checkGroundedGenerated asserts every citation is verbatim in its passage.
-func checkGroundedGenerated(t *testing.T, a Answer) {
+func checkGroundedGenerated(t *testing.T, a partnerbot.Answer) {
 	t.Helper()
 	e := seedEngine(t)
 	for _, c := range a.Citations {
@@ -193,22 +195,22 @@ func checkGroundedGenerated(t *testing.T, a Answer) {
 func TestGenerateProviderFailureFallsBack(t *testing.T) {
 	boom := errors.New("provider: quota exceeded")
 	s := &scripted{err: boom}
-	a, err := generativeEngine(t, s).Answer(context.Background(), Question{Text: tradeQuestion})
+	a, err := generativeEngine(t, s).Answer(context.Background(), partnerbot.Question{Text: tradeQuestion})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Mode != Extractive || !errors.Is(a.Fallback, boom) || !strings.Contains(a.Text, "123.86") || len(a.Citations) == 0 {
+	if a.Mode != partnerbot.Extractive || !errors.Is(a.Fallback, boom) || !strings.Contains(a.Text, "123.86") || len(a.Citations) == 0 {
 		t.Errorf("want the extractive answer marked as a fallback, got %+v", a)
 	}
 }
 
 func TestGenerateAbstains(t *testing.T) {
 	s := &scripted{replies: []string{`{"answer":"","citations":[],"abstain":true}`}}
-	a, err := generativeEngine(t, s).Answer(context.Background(), Question{Text: "What did the articles say about trade in 2022 and the weather?"})
+	a, err := generativeEngine(t, s).Answer(context.Background(), partnerbot.Question{Text: "What did the articles say about trade in 2022 and the weather?"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !a.Abstained || len(a.Citations) != 0 || a.Mode != Generative || !strings.Contains(a.Text, "couldn't find") {
+	if !a.Abstained || len(a.Citations) != 0 || a.Mode != partnerbot.Generative || !strings.Contains(a.Text, "couldn't find") {
 		t.Errorf("want a generative decline, got %+v", a)
 	}
 }
@@ -223,7 +225,7 @@ func TestGenerateLanguage(t *testing.T) {
 				fmt.Sprintf(`{"answer":"Kim ngạch thương mại song phương năm 2022 vượt 123,86 tỷ USD [%d].","citations":[{"passage":%[1]d,"quote":"surpassing $123.86 billion in 2022"}],"abstain":false}`, p),
 			}
 		})
-		if a.Mode != Generative || a.Language != "vi" || !strings.Contains(a.Text, "Kim ngạch") {
+		if a.Mode != partnerbot.Generative || a.Language != "vi" || !strings.Contains(a.Text, "Kim ngạch") {
 			t.Fatalf("got %s %q (%s)", a.Mode, a.Text, a.Reason)
 		}
 		if len(s.asked) != 2 || !strings.Contains(s.asked[1].Messages[len(s.asked[1].Messages)-1].Content, "tiếng Việt") {
@@ -236,7 +238,7 @@ func TestGenerateLanguage(t *testing.T) {
 			r := fmt.Sprintf(`{"answer":"Trade passed $123.86 billion in 2022 [%d].","citations":[{"passage":%[1]d,"quote":"surpassing $123.86 billion in 2022"}],"abstain":false}`, p)
 			return []string{r, r}
 		})
-		if a.Mode != Extractive || !errors.Is(a.Fallback, ErrWrongLanguage) {
+		if a.Mode != partnerbot.Extractive || !errors.Is(a.Fallback, ErrWrongLanguage) {
 			t.Errorf("got %s, fallback %v", a.Mode, a.Fallback)
 		}
 	})
@@ -264,8 +266,8 @@ func TestGenerateNeutralisesInjection(t *testing.T) {
 func TestGenerateUsesHistory(t *testing.T) {
 	s := &scripted{err: errors.New("offline")}
 	e := generativeEngine(t, s)
-	history := []Turn{{Question: tradeQuestion, Answer: "It passed $123.86 billion. [1]"}}
-	if _, err := e.Answer(context.Background(), Question{Text: "And how much did it grow?", History: history}); err != nil {
+	history := []partnerbot.Turn{{Question: tradeQuestion, Answer: "It passed $123.86 billion. [1]"}}
+	if _, err := e.Answer(context.Background(), partnerbot.Question{Text: "And how much did it grow?", History: history}); err != nil {
 		t.Fatal(err)
 	}
 	msgs := s.asked[0].Messages

@@ -3,6 +3,8 @@ package bot
 import (
 	"fmt"
 	"strings"
+
+	"github.com/partnerbot/partnerbot"
 )
 
 // messages are the words an answer adds around its quotes, by language.
@@ -42,7 +44,7 @@ func msgs(lang string) messages {
 }
 
 // declineText is the whole reply when the articles do not answer.
-func declineText(lang string, closest []Source) string {
+func declineText(lang string, closest []partnerbot.Source) string {
 	m := msgs(lang)
 	if len(closest) == 0 {
 		return m.decline

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/partnerbot/partnerbot"
 )
 
 func TestValidate(t *testing.T) {
@@ -15,26 +17,26 @@ func TestValidate(t *testing.T) {
 		{"fine", "What was bilateral trade in 2022?", nil},
 		{"newlines and tabs are fine", "trade\n\tin 2022?", nil},
 		{"vietnamese", "Thương mại năm 2022 là bao nhiêu?", nil},
-		{"empty", "", ErrEmptyQuestion},
-		{"blank", " \n\t ", ErrEmptyQuestion},
-		{"control character", "trade\x00 2022", ErrControlChars},
-		{"escape sequence", "\x1b[31mred", ErrControlChars},
-		{"invalid utf-8", "trade \xff", ErrInvalidText},
-		{"at the limit", strings.Repeat("é", MaxQuestionLen), nil},
-		{"over the limit", strings.Repeat("a", MaxQuestionLen+1), ErrQuestionTooLong},
+		{"empty", "", partnerbot.ErrEmptyQuestion},
+		{"blank", " \n\t ", partnerbot.ErrEmptyQuestion},
+		{"control character", "trade\x00 2022", partnerbot.ErrControlChars},
+		{"escape sequence", "\x1b[31mred", partnerbot.ErrControlChars},
+		{"invalid utf-8", "trade \xff", partnerbot.ErrInvalidText},
+		{"at the limit", strings.Repeat("é", partnerbot.MaxQuestionLen), nil},
+		{"over the limit", strings.Repeat("a", partnerbot.MaxQuestionLen+1), partnerbot.ErrQuestionTooLong},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Validate(tt.in)
+			got := partnerbot.Validate(tt.in)
 			if !errors.Is(got, tt.want) {
 				t.Errorf("Validate = %v, want %v", got, tt.want)
 			}
-			if tt.want != nil && UserMessage(got) == "" {
+			if tt.want != nil && partnerbot.UserMessage(got) == "" {
 				t.Errorf("no user message for %v", got)
 			}
 		})
 	}
-	if UserMessage(errors.New("disk on fire")) != "" {
+	if partnerbot.UserMessage(errors.New("disk on fire")) != "" {
 		t.Error("an internal error must not get a user message")
 	}
 }

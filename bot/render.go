@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/partnerbot/partnerbot"
 )
 
 // WriteText writes an answer for a terminal: the answer, then each cited
 // source with its title, outlet and date where known, and document ID.
 // Mention syntax is neutralised everywhere.
-func WriteText(w io.Writer, a Answer) error {
+func WriteText(w io.Writer, a partnerbot.Answer) error {
 	var b strings.Builder
 	b.WriteString(Neutralize(a.Text))
 	b.WriteString("\n")

@@ -1,12 +1,16 @@
 package bot
 
-import "os"
+import (
+	"os"
+
+	"github.com/partnerbot/partnerbot"
+)
 
 func ExampleWriteText() {
-	a := Answer{
+	a := partnerbot.Answer{
 		Text: "Economic cooperation has been a focal point, with bilateral trade turnover surpassing $123.86 billion in 2022. [1]",
-		Mode: Extractive,
-		Citations: []Citation{{
+		Mode: partnerbot.Extractive,
+		Citations: []partnerbot.Citation{{
 			DocID: "003_7d7682c6c64d5a91", ChunkID: "003_7d7682c6c64d5a91#03",
 			Title: "Vietnam and the United States Forge Comprehensive Strategic Partnership",
 			Quote: "bilateral trade turnover surpassing $123.86 billion in 2022",

@@ -5,7 +5,8 @@ import (
 	"math"
 	"testing"
 
-	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/partnerbot/partnerbot/eval"
 )
 
@@ -13,10 +14,10 @@ import (
 func f(x float64) *float64 { return &x }
 
 // cites returns n citations, for results that showed n.
-func cites(n int) []bot.Citation {
-	out := make([]bot.Citation, n)
+func cites(n int) []partnerbot.Citation {
+	out := make([]partnerbot.Citation, n)
 	for i := range out {
-		out[i] = bot.Citation{DocID: "doc-a", Quote: fmt.Sprintf("quote %d", i)}
+		out[i] = partnerbot.Citation{DocID: "doc-a", Quote: fmt.Sprintf("quote %d", i)}
 	}
 	return out
 }
@@ -148,7 +149,7 @@ func TestSummarize(t *testing.T) {
 				{Answerable: false, Abstained: true},                                         // right
 				{Answerable: false, Abstained: true, Citations: cites(1), ValidCitations: 1}, // declined but cited
 				{Answerable: false, Answer: "It was 3-1."},                                   // answered
-				{Answerable: false, Abstained: true, Citations: []bot.Citation{}},            // right
+				{Answerable: false, Abstained: true, Citations: []partnerbot.Citation{}},     // right
 			},
 			k:    5,
 			want: eval.Metrics{Questions: 4, AbstentionAccuracy: f(2.0 / 4), CitationValidity: f(1)},

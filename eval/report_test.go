@@ -8,7 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/partnerbot/partnerbot/eval"
 )
 
@@ -136,7 +137,7 @@ func exampleReport() eval.Report {
 	results := []eval.Result{
 		{ID: "q1", Kind: "factual", Question: "When did Biden visit Vietnam?", Answerable: true,
 			Answer: "Biden visited on September 10.", Correct: true, HitRank: 1, LatencyMS: 12.5,
-			Citations: []bot.Citation{{DocID: "doc-a", Quote: "September 10"}}, ValidCitations: 1,
+			Citations: []partnerbot.Citation{{DocID: "doc-a", Quote: "September 10"}}, ValidCitations: 1,
 			Expected: [][]string{{"september 10"}}},
 		{ID: "q2", Kind: "out-of-scope", Question: "Who won\n  the match?", Answerable: false,
 			Answer: "The home side won 3-1.", LatencyMS: 40, Reason: "low retrieval score"},

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/retrieval"
@@ -16,17 +18,17 @@ const mrrDepth = 10
 
 // Result is how the engine did on one question.
 type Result struct {
-	ID         string         `json:"id"`
-	Kind       string         `json:"kind"`
-	Question   string         `json:"question"`
-	Answerable bool           `json:"answerable"`
-	Answer     string         `json:"answer"`
-	Abstained  bool           `json:"abstained"`
-	Correct    bool           `json:"correct"`
-	HitRank    int            `json:"hit_rank"` // 1-based rank of the first relevant passage; 0 if none in the top 10
-	Citations  []bot.Citation `json:"citations"`
-	Retrieved  []Retrieved    `json:"retrieved"`
-	LatencyMS  float64        `json:"latency_ms"`
+	ID         string                `json:"id"`
+	Kind       string                `json:"kind"`
+	Question   string                `json:"question"`
+	Answerable bool                  `json:"answerable"`
+	Answer     string                `json:"answer"`
+	Abstained  bool                  `json:"abstained"`
+	Correct    bool                  `json:"correct"`
+	HitRank    int                   `json:"hit_rank"` // 1-based rank of the first relevant passage; 0 if none in the top 10
+	Citations  []partnerbot.Citation `json:"citations"`
+	Retrieved  []Retrieved           `json:"retrieved"`
+	LatencyMS  float64               `json:"latency_ms"`
 	// ValidCitations counts citations whose quote is in the cited document.
 	ValidCitations int `json:"valid_citations"`
 	// Violations are answer_excludes strings found in the answer.
@@ -68,11 +70,11 @@ func Run(ctx context.Context, e *bot.Engine, qs []Question, mode retrieval.Mode,
 
 func runOne(ctx context.Context, e *bot.Engine, c *corpus.Corpus, q Question, mode retrieval.Mode, now func() time.Time) (Result, error) {
 	r := Result{ID: q.ID, Kind: q.Kind, Question: q.Question, Answerable: q.Answerable, Expected: q.AnswerContains}
-	bq := bot.Question{Text: q.Question, Mode: mode}
+	bq := partnerbot.Question{Text: q.Question, Mode: string(mode)}
 	start := now()
 	a, err := e.Answer(ctx, bq)
 	r.LatencyMS = float64(now().Sub(start).Microseconds()) / 1000
-	if msg := bot.UserMessage(err); msg != "" {
+	if msg := partnerbot.UserMessage(err); msg != "" {
 		// The bot refuses the question as asked: a decline.
 		r.Answer, r.Abstained = msg, true
 	} else if err != nil {
@@ -81,10 +83,10 @@ func runOne(ctx context.Context, e *bot.Engine, c *corpus.Corpus, q Question, mo
 		r.Answer, r.Abstained, r.Citations, r.Reason = a.Text, a.Abstained, a.Citations, a.Reason
 	}
 	if r.Citations == nil {
-		r.Citations = []bot.Citation{}
+		r.Citations = []partnerbot.Citation{}
 	}
 	hits, err := e.Retrieve(ctx, bq, mrrDepth)
-	if err != nil && bot.UserMessage(err) == "" {
+	if err != nil && partnerbot.UserMessage(err) == "" {
 		return r, err
 	}
 	r.Retrieved = []Retrieved{}

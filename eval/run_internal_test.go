@@ -3,7 +3,8 @@ package eval
 import (
 	"testing"
 
-	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/partnerbot/partnerbot/corpus"
 )
 
@@ -83,10 +84,10 @@ func TestFailed(t *testing.T) {
 		{"correct, hit below k", Result{Answerable: true, Correct: true, HitRank: 6}, true},
 		{"correct, no hit", Result{Answerable: true, Correct: true}, true},
 		{"wrong answer", Result{Answerable: true, HitRank: 1}, true},
-		{"invalid citation", Result{Answerable: true, Correct: true, HitRank: 1, Citations: make([]bot.Citation, 2), ValidCitations: 1}, true},
+		{"invalid citation", Result{Answerable: true, Correct: true, HitRank: 1, Citations: make([]partnerbot.Citation, 2), ValidCitations: 1}, true},
 		{"excluded phrase", Result{Answerable: true, Correct: true, HitRank: 1, Violations: []string{"@everyone"}}, true},
 		{"declined", Result{Answerable: false, Abstained: true}, false},
-		{"declined with a citation", Result{Answerable: false, Abstained: true, Citations: make([]bot.Citation, 1), ValidCitations: 1}, true},
+		{"declined with a citation", Result{Answerable: false, Abstained: true, Citations: make([]partnerbot.Citation, 1), ValidCitations: 1}, true},
 		{"answered the unanswerable", Result{Answerable: false}, true},
 	}
 	for _, tc := range cases {

@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/partnerbot/partnerbot/bot"
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/partnerbot/partnerbot/bot"
 )
 
 // lowTemperature stands in for 0, which go-openai leaves out of the request

@@ -17,9 +17,10 @@ import (
 	"net/url"
 	"time"
 
+	openai "github.com/sashabaranov/go-openai"
+
 	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/retrieval"
-	openai "github.com/sashabaranov/go-openai"
 )
 
 // Defaults for the zero values of Config.

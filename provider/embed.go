@@ -4,8 +4,9 @@ import (
 	"context"
 	"strings"
 
-	"github.com/partnerbot/partnerbot/retrieval"
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/partnerbot/partnerbot/retrieval"
 )
 
 // Embed returns the embedding of text; see EmbedBatch.

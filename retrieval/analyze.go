@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
+
 	"github.com/partnerbot/partnerbot/corpus"
 )
 

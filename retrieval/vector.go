@@ -11,8 +11,9 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/partnerbot/partnerbot/corpus"
 	chromem "github.com/philippgille/chromem-go"
+
+	"github.com/partnerbot/partnerbot/corpus"
 )
 
 // ErrModelMismatch is returned when a query vector does not come from the

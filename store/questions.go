@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot"
 )
 
 // QuestionRecord is one logged question and the answer given. UserHash is
@@ -19,9 +19,9 @@ type QuestionRecord struct {
 	GuildID, ChannelID, ThreadID string    // GuildID is "" in direct messages, ThreadID outside threads
 	UserHash                     string
 	Question, Answer             string
-	Citations                    []bot.Citation // nil when there are none
+	Citations                    []partnerbot.Citation // nil when there are none
 	Abstained                    bool
-	Mode                         string // bot.Extractive or bot.Generative
+	Mode                         string // partnerbot.Extractive or partnerbot.Generative
 	LatencyMS                    float64
 	PromptTokens                 int
 	CompletionTokens             int
@@ -30,8 +30,8 @@ type QuestionRecord struct {
 // LogQuestion appends r to the question log (r.ID is ignored) and returns
 // the new record's ID. Citations are stored as JSON.
 func (db *DB) LogQuestion(ctx context.Context, r QuestionRecord) (int64, error) {
-	if r.Mode != bot.Extractive && r.Mode != bot.Generative {
-		return 0, fmt.Errorf("log question: mode %q is not %q or %q", r.Mode, bot.Extractive, bot.Generative)
+	if r.Mode != partnerbot.Extractive && r.Mode != partnerbot.Generative {
+		return 0, fmt.Errorf("log question: mode %q is not %q or %q", r.Mode, partnerbot.Extractive, partnerbot.Generative)
 	}
 	ns, err := db.stamp(r.At)
 	if err != nil {
@@ -39,7 +39,7 @@ func (db *DB) LogQuestion(ctx context.Context, r QuestionRecord) (int64, error) 
 	}
 	cites := r.Citations
 	if cites == nil {
-		cites = []bot.Citation{}
+		cites = []partnerbot.Citation{}
 	}
 	js, err := json.Marshal(cites)
 	if err != nil {
@@ -112,7 +112,7 @@ func (db *DB) Question(ctx context.Context, id int64) (QuestionRecord, error) {
 
 // ThreadHistory returns the last limit turns of a thread, oldest first
 // (by time, then by ID). An empty threadID or a limit below 1 yields none.
-func (db *DB) ThreadHistory(ctx context.Context, threadID string, limit int) ([]bot.Turn, error) {
+func (db *DB) ThreadHistory(ctx context.Context, threadID string, limit int) ([]partnerbot.Turn, error) {
 	if threadID == "" || limit < 1 {
 		return nil, nil
 	}
@@ -124,9 +124,9 @@ func (db *DB) ThreadHistory(ctx context.Context, threadID string, limit int) ([]
 		return nil, fmt.Errorf("thread history: %w", err)
 	}
 	defer rows.Close()
-	var turns []bot.Turn
+	var turns []partnerbot.Turn
 	for rows.Next() {
-		var t bot.Turn
+		var t partnerbot.Turn
 		if err := rows.Scan(&t.Question, &t.Answer); err != nil {
 			return nil, fmt.Errorf("thread history: %w", err)
 		}

@@ -9,14 +9,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot"
 )
 
 // record returns a minimal loggable record.
 func record(guild, channel, thread, question string) QuestionRecord {
 	return QuestionRecord{
 		GuildID: guild, ChannelID: channel, ThreadID: thread, UserHash: HashUser("salt", "user"),
-		Question: question, Answer: "answer to " + question, Mode: bot.Extractive,
+		Question: question, Answer: "answer to " + question, Mode: partnerbot.Extractive,
 	}
 }
 
@@ -39,11 +39,11 @@ func TestLogQuestionRoundTrip(t *testing.T) {
 				GuildID: "g1", ChannelID: "c1", ThreadID: "t1", UserHash: HashUser("s", "1"),
 				Question: "Giá trị thương mại song phương năm 2022 là bao nhiêu?",
 				Answer:   "“About $10 billion,” the ministry said.\nSecond line; 'quotes' \"and\" emoji 🚢",
-				Citations: []bot.Citation{
+				Citations: []partnerbot.Citation{
 					{DocID: "doc-1", Title: "Trade rises", Quote: "about $10 billion", ChunkID: "doc-1#3", Outlet: "VnExpress", Date: "2023-01-02"},
 					{DocID: "doc-2", Title: "Ports", Quote: "the port's capacity \u00a0doubled", ChunkID: "doc-2#0"},
 				},
-				Abstained: false, Mode: bot.Generative,
+				Abstained: false, Mode: partnerbot.Generative,
 				LatencyMS: 1234.5, PromptTokens: 812, CompletionTokens: 97,
 			},
 			wantAt: time.Date(2024, 11, 5, 9, 30, 15, 123456789, hanoi),
@@ -52,15 +52,15 @@ func TestLogQuestionRoundTrip(t *testing.T) {
 			name: "abstained, no citations, zero time uses Options.Now",
 			in: QuestionRecord{
 				GuildID: "g1", ChannelID: "c1", UserHash: "h",
-				Question: "Who won?", Abstained: true, Mode: bot.Extractive, LatencyMS: 3,
+				Question: "Who won?", Abstained: true, Mode: partnerbot.Extractive, LatencyMS: 3,
 			},
 			wantAt: t0,
 		},
 		{
 			name: "direct message: empty guild and thread",
 			in: QuestionRecord{
-				Question: "dm", Answer: "a", Mode: bot.Extractive,
-				Citations: []bot.Citation{}, // empty reads back as nil
+				Question: "dm", Answer: "a", Mode: partnerbot.Extractive,
+				Citations: []partnerbot.Citation{}, // empty reads back as nil
 			},
 			wantAt: t0,
 		},

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot"
 )
 
 // topSources is how many documents Stats.TopSources lists.
@@ -59,7 +59,7 @@ func stats(ctx context.Context, tx *sql.Tx, guildID string, since int64) (Stats,
 			COALESCE(SUM(mode = ?), 0),
 			COALESCE(SUM(prompt_tokens), 0),
 			COALESCE(SUM(completion_tokens), 0)
-		FROM questions WHERE guild_id = ? AND at_ns >= ?`, bot.Generative, guildID, since).
+		FROM questions WHERE guild_id = ? AND at_ns >= ?`, partnerbot.Generative, guildID, since).
 		Scan(&st.Questions, &st.Abstained, &st.Generative, &st.PromptTokens, &st.CompletionTokens)
 	if err != nil {
 		return Stats{}, fmt.Errorf("counts: %w", err)

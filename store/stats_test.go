@@ -7,13 +7,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot"
 )
 
-func cite(docs ...string) []bot.Citation {
-	var cs []bot.Citation
+func cite(docs ...string) []partnerbot.Citation {
+	var cs []partnerbot.Citation
 	for i, d := range docs {
-		cs = append(cs, bot.Citation{DocID: d, Title: "Title of " + d, Quote: fmt.Sprint("quote ", i), ChunkID: d + "#0"})
+		cs = append(cs, partnerbot.Citation{DocID: d, Title: "Title of " + d, Quote: fmt.Sprint("quote ", i), ChunkID: d + "#0"})
 	}
 	return cs
 }
@@ -35,17 +35,17 @@ func TestStats(t *testing.T) {
 	}
 	qs := []q{
 		// Before since, in g: excluded unless since is zero.
-		{guild: "g", at: since.Add(-time.Second), latency: 10000, mode: bot.Generative, abstained: true, prompt: 1000, complete: 100,
+		{guild: "g", at: since.Add(-time.Second), latency: 10000, mode: partnerbot.Generative, abstained: true, prompt: 1000, complete: 100,
 			docs: []string{"doc-z", "doc-z", "doc-z", "doc-z", "doc-z"}, up: 3},
 		// At or after since, in g.
-		{guild: "g", at: since, latency: 100, mode: bot.Extractive, docs: []string{"doc-a", "doc-b"}, up: 2},
-		{guild: "g", at: since.Add(time.Hour), latency: 300, mode: bot.Generative, prompt: 100, complete: 10,
+		{guild: "g", at: since, latency: 100, mode: partnerbot.Extractive, docs: []string{"doc-a", "doc-b"}, up: 2},
+		{guild: "g", at: since.Add(time.Hour), latency: 300, mode: partnerbot.Generative, prompt: 100, complete: 10,
 			docs: []string{"doc-a", "doc-a", "doc-c"}, down: 1},
-		{guild: "g", at: since.Add(2 * time.Hour), latency: 200, mode: bot.Extractive, abstained: true},
-		{guild: "g", at: since.Add(3 * time.Hour), latency: 400, mode: bot.Generative, prompt: 50, complete: 5,
+		{guild: "g", at: since.Add(2 * time.Hour), latency: 200, mode: partnerbot.Extractive, abstained: true},
+		{guild: "g", at: since.Add(3 * time.Hour), latency: 400, mode: partnerbot.Generative, prompt: 50, complete: 5,
 			docs: []string{"doc-b"}, up: 1, down: 1},
 		// Another guild.
-		{guild: "h", at: since.Add(time.Hour), latency: 50, mode: bot.Generative, prompt: 7, complete: 7,
+		{guild: "h", at: since.Add(time.Hour), latency: 50, mode: partnerbot.Generative, prompt: 7, complete: 7,
 			docs: []string{"doc-z", "doc-z", "doc-z"}, down: 2},
 	}
 	for i, x := range qs {
@@ -147,7 +147,7 @@ func TestStatsTopSourcesLimit(t *testing.T) {
 	docs = append(docs, "doc-8", "doc-8", "doc-8", "doc-8", "doc-8", "doc-8", "doc-8")
 	r := record("g", "c", "", "q")
 	r.Citations = cite(docs...)
-	r.Citations = append(r.Citations, bot.Citation{Quote: "no doc id"})
+	r.Citations = append(r.Citations, partnerbot.Citation{Quote: "no doc id"})
 	if _, err := db.LogQuestion(ctx, r); err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot"
 )
 
 func TestSetThread(t *testing.T) {
@@ -31,7 +31,7 @@ func TestSetThread(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []bot.Turn{
+	want := []partnerbot.Turn{
 		{Question: "What was bilateral trade in 2022?", Answer: "answer to What was bilateral trade in 2022?"},
 		{Question: "And the next year?", Answer: "answer to And the next year?"},
 	}

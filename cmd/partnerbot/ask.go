@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/config"
 )
@@ -20,15 +22,15 @@ func (e errBadQuestion) Error() string { return e.msg }
 // ask answers the question given as arguments.
 func ask(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout io.Writer) error {
 	question := strings.Join(inv.Args, " ")
-	if err := bot.Validate(question); err != nil {
-		return errBadQuestion{bot.UserMessage(err)}
+	if err := partnerbot.Validate(question); err != nil {
+		return errBadQuestion{partnerbot.UserMessage(err)}
 	}
 	e, err := newEngine(ctx, inv.Config, log)
 	if err != nil {
 		return err
 	}
-	a, err := e.Answer(ctx, bot.Question{Text: question})
-	if msg := bot.UserMessage(err); msg != "" {
+	a, err := e.Answer(ctx, partnerbot.Question{Text: question})
+	if msg := partnerbot.UserMessage(err); msg != "" {
 		return errBadQuestion{msg}
 	}
 	if err != nil {
@@ -37,7 +39,7 @@ func ask(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout i
 	log.Debug("answered", "abstained", a.Abstained, "citations", len(a.Citations), "reason", a.Reason)
 	if inv.JSON {
 		if a.Citations == nil {
-			a.Citations = []bot.Citation{} // "citations" is always an array
+			a.Citations = []partnerbot.Citation{} // "citations" is always an array
 		}
 		return writeJSON(stdout, a)
 	}

@@ -14,7 +14,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/partnerbot/partnerbot/bot/discord/discordtest"
+	"github.com/partnerbot/partnerbot/discord/discordtest"
 	"github.com/partnerbot/partnerbot/provider/openaitest"
 )
 

@@ -15,12 +15,13 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/partnerbot/partnerbot/bot"
-	"github.com/partnerbot/partnerbot/bot/discord"
 	"github.com/partnerbot/partnerbot/config"
 	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/discord"
 	"github.com/partnerbot/partnerbot/ops"
 	"github.com/partnerbot/partnerbot/provider"
 	"github.com/partnerbot/partnerbot/store"
@@ -141,7 +142,7 @@ func discordOptions(c config.Config, a *app, db *store.DB, salt string, m *ops.M
 		RestrictAsk: c.Serve.RestrictAsk, NoMentions: !c.Serve.MentionReplies, UserSalt: salt,
 		DrainTimeout: c.Serve.ShutdownGrace, Log: log,
 		Hooks: discord.Hooks{
-			Answered: func(ans bot.Answer, took time.Duration) {
+			Answered: func(ans partnerbot.Answer, took time.Duration) {
 				m.Answered(ans.Mode, "discord", ans.Abstained, took)
 				if ans.Fallback != nil {
 					m.ProviderError(provider.Kind(ans.Fallback))

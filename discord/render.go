@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/partnerbot/partnerbot/bot"
@@ -29,7 +31,7 @@ type answerView struct {
 // its own; one too long even for that is left out with a pointer to
 // Sources, never cut. A decline is plain text. Buttons go on the first
 // message.
-func (z sanitizer) renderAnswer(a bot.Answer, v answerView) []message {
+func (z sanitizer) renderAnswer(a partnerbot.Answer, v answerView) []message {
 	if a.Abstained || len(a.Citations) == 0 {
 		msgs := z.contentMessages(a.Text, nil, false)
 		if len(msgs) > 0 && v.questionID > 0 {
@@ -64,13 +66,13 @@ func (z sanitizer) renderAnswer(a bot.Answer, v answerView) []message {
 // modeFooter names how the answer was composed.
 func modeFooter(mode string) string {
 	if mode == "" {
-		mode = bot.Extractive
+		mode = partnerbot.Extractive
 	}
 	return mode + " answer"
 }
 
 // citationBlock is citation n: a field when it fits, else a description.
-func (z sanitizer) citationBlock(n int, c bot.Citation) block {
+func (z sanitizer) citationBlock(n int, c partnerbot.Citation) block {
 	name := z.sourceName(n, c, maxFieldName)
 	quote := blockquote(z.text(c.Quote))
 	if textLen(quote) <= maxFieldValue {
@@ -83,7 +85,7 @@ func (z sanitizer) citationBlock(n int, c bot.Citation) block {
 }
 
 // sourceName is "[n] Title (Date)", the title clipped to fit limit.
-func (z sanitizer) sourceName(n int, c bot.Citation, limit int) string {
+func (z sanitizer) sourceName(n int, c partnerbot.Citation, limit int) string {
 	prefix := fmt.Sprintf("[%d] ", n)
 	suffix := ""
 	if c.Date != "" {

@@ -13,11 +13,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/partnerbot/partnerbot/bot"
-	"github.com/partnerbot/partnerbot/bot/discord/discordtest"
 	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/discord/discordtest"
 	"github.com/partnerbot/partnerbot/retrieval"
 	"github.com/partnerbot/partnerbot/store"
 )
@@ -501,7 +503,7 @@ func newGatedAnswer() *gatedAnswer {
 }
 
 func (g *gatedAnswer) answer(e *bot.Engine) AnswerFunc {
-	return func(ctx context.Context, q bot.Question) (bot.Answer, error) {
+	return func(ctx context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
 		select {
 		case g.entered <- q.Text:
 		default:
@@ -509,7 +511,7 @@ func (g *gatedAnswer) answer(e *bot.Engine) AnswerFunc {
 		select {
 		case <-g.release:
 		case <-ctx.Done():
-			return bot.Answer{}, ctx.Err()
+			return partnerbot.Answer{}, ctx.Err()
 		}
 		return e.Answer(ctx, q)
 	}

@@ -9,11 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/partnerbot/partnerbot/bot"
-	"github.com/partnerbot/partnerbot/bot/discord/discordtest"
 	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/discord/discordtest"
 	"github.com/partnerbot/partnerbot/store"
 )
 
@@ -214,7 +215,7 @@ func TestInteractDeferredHTTPMode(t *testing.T) {
 	}
 	t.Cleanup(func() { db.Close() })
 	var answered counter
-	b := newTestBot(t, Options{Store: db, Hooks: Hooks{Answered: func(a bot.Answer, _ time.Duration) { answered.inc(a.Mode) }}})
+	b := newTestBot(t, Options{Store: db, Hooks: Hooks{Answered: func(a partnerbot.Answer, _ time.Duration) { answered.inc(a.Mode) }}})
 	send := newFakeSender()
 	i := discordtest.SlashCommand(cmdAsk, discordtest.StringOption(optQuestion, tradeQuestion))
 	resp, delivered := b.Interact(context.Background(), i, send)
@@ -233,7 +234,7 @@ func TestInteractDeferredHTTPMode(t *testing.T) {
 	if !hasText([]message{m}, "123.86") {
 		t.Errorf("edit lacks the answer: %+v", texts(m))
 	}
-	if got := answered.get(bot.Extractive); got != 1 {
+	if got := answered.get(partnerbot.Extractive); got != 1 {
 		t.Errorf("Answered called %d times, want 1", got)
 	}
 }
@@ -241,8 +242,8 @@ func TestInteractDeferredHTTPMode(t *testing.T) {
 func TestAnswerFailureIsFriendly(t *testing.T) {
 	var kinds counter
 	b := newTestBot(t, Options{
-		Answer: func(context.Context, bot.Question) (bot.Answer, error) {
-			return bot.Answer{}, errors.New("provider exploded: api key sk-123")
+		Answer: func(context.Context, partnerbot.Question) (partnerbot.Answer, error) {
+			return partnerbot.Answer{}, errors.New("provider exploded: api key sk-123")
 		},
 		Hooks: Hooks{ProviderError: func(kind string) { kinds.inc(kind) }},
 	})

@@ -58,7 +58,7 @@ func leakedGoroutines(d time.Duration) string {
 			if strings.Contains(g, "leakedGoroutines") {
 				continue
 			}
-			if strings.Contains(g, "bwmarrin/discordgo") || strings.Contains(g, "discordtest.(*") || strings.Contains(g, "bot/discord.(*") {
+			if strings.Contains(g, "bwmarrin/discordgo") || strings.Contains(g, "discordtest.(*") || strings.Contains(g, "partnerbot/discord.(*") {
 				leaked = append(leaked, g)
 			}
 		}

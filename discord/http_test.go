@@ -17,8 +17,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/partnerbot/partnerbot/bot/discord/discordtest"
 	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/discord/discordtest"
 	"github.com/partnerbot/partnerbot/store"
 )
 

@@ -4,9 +4,10 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/store"
 )
 
@@ -66,7 +67,7 @@ func (b *Bot) Commands() []*discordgo.ApplicationCommand {
 			Options: []*discordgo.ApplicationCommandOption{{
 				Type: discordgo.ApplicationCommandOptionString, Name: optQuestion, Required: true,
 				Description: "Your question, e.g. What was the value of bilateral trade in 2022?",
-				MinLength:   ptr(1), MaxLength: bot.MaxQuestionLen,
+				MinLength:   ptr(1), MaxLength: partnerbot.MaxQuestionLen,
 			}},
 		},
 		{

@@ -11,7 +11,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/partnerbot/partnerbot/bot/discord/discordtest"
+	"github.com/partnerbot/partnerbot/discord/discordtest"
 )
 
 // loadQuestions is how many /ask interactions BenchmarkLoad fires.
@@ -35,7 +35,7 @@ const loadWait = 60 * time.Second
 //
 // It is not a unit test: it runs only with -bench, e.g.
 //
-//	go test -run '^$' -bench BenchmarkLoad -benchtime 1x ./bot/discord/
+//	go test -run '^$' -bench BenchmarkLoad -benchtime 1x ./discord/
 func BenchmarkLoad(b *testing.B) {
 	for range b.N {
 		r := runLoad(b)

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/partnerbot/partnerbot/bot"
@@ -150,8 +152,8 @@ func TestSplitCutsAtSentences(t *testing.T) {
 }
 
 // cite is a citation for render tests.
-func cite(n int, quote string) bot.Citation {
-	return bot.Citation{
+func cite(n int, quote string) partnerbot.Citation {
+	return partnerbot.Citation{
 		DocID: fmt.Sprintf("00%d_doc", n), Title: fmt.Sprintf("Article %d", n), Quote: quote,
 		ChunkID: fmt.Sprintf("00%d_doc#01", n), Date: "2023-09-14",
 	}
@@ -159,8 +161,8 @@ func cite(n int, quote string) bot.Citation {
 
 // answerOf is an extractive answer quoting quotes, its text joined as the
 // engine joins it.
-func answerOf(question string, quotes ...string) bot.Answer {
-	a := bot.Answer{Question: question, Mode: bot.Extractive, Language: "en"}
+func answerOf(question string, quotes ...string) partnerbot.Answer {
+	a := partnerbot.Answer{Question: question, Mode: partnerbot.Extractive, Language: "en"}
 	var parts []string
 	for i, q := range quotes {
 		a.Citations = append(a.Citations, cite(i+1, q))
@@ -179,12 +181,12 @@ func TestRenderAnswerLimits(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		a    bot.Answer
+		a    partnerbot.Answer
 	}{
 		{"small", answerOf("What was trade in 2022?", "Bilateral trade reached $123.86 billion in 2022.")},
-		{"huge generative answer", func() bot.Answer {
+		{"huge generative answer", func() partnerbot.Answer {
 			a := answerOf("Tell me everything", "Bilateral trade reached $123.86 billion in 2022.")
-			a.Mode, a.Text = bot.Generative, strings.Repeat(sentence, 400)
+			a.Mode, a.Text = partnerbot.Generative, strings.Repeat(sentence, 400)
 			return a
 		}()},
 		{"many citations", answerOf("Everything?", many...)},
@@ -221,8 +223,8 @@ func TestRenderAnswerLimits(t *testing.T) {
 }
 
 func TestRenderDecline(t *testing.T) {
-	a := bot.Answer{
-		Question: "Who won the world cup?", Abstained: true, Mode: bot.Extractive,
+	a := partnerbot.Answer{
+		Question: "Who won the world cup?", Abstained: true, Mode: partnerbot.Extractive,
 		Text: "I couldn't find an answer to that in the articles I have. The closest articles are: Vietnam-US comprehensive strategic partnership opens a new stage (2023-09-14).",
 	}
 	msgs := sanitizer{}.renderAnswer(a, answerView{questionID: 3, followUp: true})
@@ -297,11 +299,11 @@ func printMessages(msgs []message) {
 }
 
 func Example_renderAnswer() {
-	a := bot.Answer{
+	a := partnerbot.Answer{
 		Question: "What was the value of bilateral trade in 2022?",
-		Mode:     bot.Extractive,
+		Mode:     partnerbot.Extractive,
 		Text:     "Bilateral trade turnover surpassed $123.86 billion in 2022, marking an 11% increase from the previous year. [1]",
-		Citations: []bot.Citation{{
+		Citations: []partnerbot.Citation{{
 			DocID: "003_7d7682c6c64d5a91", ChunkID: "003_7d7682c6c64d5a91#03",
 			Title: "Vietnam and the United States Forge Comprehensive Strategic Partnership",
 			Quote: "Bilateral trade turnover surpassed $123.86 billion in 2022, marking an 11% increase from the previous year.",
@@ -322,8 +324,8 @@ func Example_renderAnswer() {
 }
 
 func Example_renderDecline() {
-	a := bot.Answer{
-		Question: "Who won the 2022 World Cup?", Abstained: true, Mode: bot.Extractive,
+	a := partnerbot.Answer{
+		Question: "Who won the 2022 World Cup?", Abstained: true, Mode: partnerbot.Extractive,
 		Text: "I couldn't find an answer to that in the articles I have. The closest articles are: Vietnam-US comprehensive strategic partnership opens a new stage (2023-09-14).",
 	}
 	printMessages(sanitizer{}.renderAnswer(a, answerView{questionID: 13}))

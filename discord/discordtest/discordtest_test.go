@@ -13,8 +13,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 
-	"github.com/partnerbot/partnerbot/bot/discord"
-	"github.com/partnerbot/partnerbot/bot/discord/discordtest"
+	"github.com/partnerbot/partnerbot/discord"
+	"github.com/partnerbot/partnerbot/discord/discordtest"
 )
 
 // testCtx is a context bounded by a generous per-test deadline.

@@ -21,11 +21,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/partnerbot/partnerbot/bot"
-	"github.com/partnerbot/partnerbot/bot/discord/discordtest"
 	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/discord/discordtest"
 	"github.com/partnerbot/partnerbot/store"
 )
 
@@ -195,7 +196,7 @@ func TestSecurityInvitePermissions(t *testing.T) {
 		}
 	})
 	t.Run("README lists the same permissions", func(t *testing.T) {
-		raw, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+		raw, err := os.ReadFile(filepath.Join("..", "README.md"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -471,12 +472,12 @@ func TestSecurityReindexPoisonedArticles(t *testing.T) {
 
 // secHostile is an answer whose every field tries to ping, link or format:
 // what a model obeying an injection, or a planted article, could produce.
-func secHostile(q bot.Question) bot.Answer {
-	return bot.Answer{
-		Question: q.Text, Mode: bot.Generative,
+func secHostile(q partnerbot.Question) partnerbot.Answer {
+	return partnerbot.Answer{
+		Question: q.Text, Mode: partnerbot.Generative,
 		Text: "Trade passed $123.86 billion [1]. [click](https://evil.example/x) **now** @everyone @here <@1> <@!2> <@&3> <#4> </ask:5> " +
 			"discord.gg/abc https://evil.example/y ||spoiler|| [2]",
-		Citations: []bot.Citation{
+		Citations: []partnerbot.Citation{
 			{DocID: "900_poisoned", ChunkID: "900_poisoned#00", Title: "@here [t](https://evil.example/t)", Date: "<@1>",
 				Quote: "ping @everyone and <@&123> at https://evil.example/claim ||spoiler||\n# heading\n> quote"},
 			{DocID: "900_poisoned", ChunkID: "900_poisoned#01", Title: "`code` </x:1>", Quote: "[a](http://evil.example) discord.com/invite/abc"},
@@ -492,7 +493,7 @@ func secHostile(q bot.Question) bot.Answer {
 func TestSecurityOutputInert(t *testing.T) {
 	t.Parallel()
 	hostileQ := "@everyone <@&3> [x](https://evil.example/q) **what** was trade in 2022?"
-	h := start(t, setup{opts: Options{Answer: func(_ context.Context, q bot.Question) (bot.Answer, error) { return secHostile(q), nil }}})
+	h := start(t, setup{opts: Options{Answer: func(_ context.Context, q partnerbot.Question) (partnerbot.Answer, error) { return secHostile(q), nil }}})
 	t.Run("/ask", func(t *testing.T) {
 		_, m := h.edit(h.ask(hostileQ), 1)
 		checkMessages(t, []message{asMessage(m)}, nil)
@@ -634,13 +635,13 @@ func mustJSON(t *testing.T, v any) []byte {
 	return b
 }
 
-// TestSecurityHugeQuestions: a question over bot.MaxQuestionLen, by /ask
+// TestSecurityHugeQuestions: a question over partnerbot.MaxQuestionLen, by /ask
 // or by @mention, is refused at once with a short message, before any
 // work: no answer, no thread.
 func TestSecurityHugeQuestions(t *testing.T) {
 	t.Parallel()
 	var answered atomic.Int32
-	h := start(t, setup{opts: Options{Answer: func(ctx context.Context, q bot.Question) (bot.Answer, error) {
+	h := start(t, setup{opts: Options{Answer: func(ctx context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
 		answered.Add(1)
 		return seedEngine(t).Answer(ctx, q)
 	}}})
@@ -649,7 +650,7 @@ func TestSecurityHugeQuestions(t *testing.T) {
 		text    string
 		mention bool
 	}{
-		{"/ask just over the limit", strings.Repeat("a", bot.MaxQuestionLen+1), false},
+		{"/ask just over the limit", strings.Repeat("a", partnerbot.MaxQuestionLen+1), false},
 		{"/ask of 100,000 characters", strings.Repeat("trade ", 100_000/6), false},
 		{"@mention of 4,000 characters", strings.Repeat("trade ", 4000/6), true},
 	}

@@ -7,9 +7,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/store"
 )
@@ -97,7 +98,7 @@ func (b *Bot) sourcesOf(ctx context.Context, questionID int64) []message {
 
 // passageBlocks shows citation n's passage (the quote alone when the
 // passage is gone) and its details.
-func (z sanitizer) passageBlocks(n int, c bot.Citation, passage func(string) (corpus.Passage, bool)) []block {
+func (z sanitizer) passageBlocks(n int, c partnerbot.Citation, passage func(string) (corpus.Passage, bool)) []block {
 	name := z.sourceName(n, c, maxFieldName)
 	body := ""
 	if p, ok := passage(c.ChunkID); ok {

@@ -5,13 +5,14 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/store"
 )
 
 // AnswerFunc answers a question; bot.Engine.Answer is one.
-type AnswerFunc func(ctx context.Context, q bot.Question) (bot.Answer, error)
+type AnswerFunc func(ctx context.Context, q partnerbot.Question) (partnerbot.Answer, error)
 
 // ReindexFunc reloads the articles and reports what changed.
 type ReindexFunc func(ctx context.Context) (corpus.Changes, error)
@@ -62,7 +63,7 @@ type Options struct {
 type Hooks struct {
 	// Answered is called for every answer given, with the time from the
 	// question arriving to the answer being ready.
-	Answered func(a bot.Answer, latency time.Duration)
+	Answered func(a partnerbot.Answer, latency time.Duration)
 	// RateLimited is called when a member's question is refused for
 	// asking too quickly.
 	RateLimited func()
@@ -73,7 +74,7 @@ type Hooks struct {
 	ProviderError func(kind string)
 }
 
-func (h Hooks) answered(a bot.Answer, d time.Duration) {
+func (h Hooks) answered(a partnerbot.Answer, d time.Duration) {
 	if h.Answered != nil {
 		h.Answered(a, d)
 	}
@@ -100,8 +101,8 @@ func (h Hooks) providerError(kind string) {
 // withDefaults fills in what is unset.
 func (o Options) withDefaults() Options {
 	if o.Answer == nil {
-		o.Answer = func(context.Context, bot.Question) (bot.Answer, error) {
-			return bot.Answer{Abstained: true, Mode: bot.Extractive, Text: "I can't answer questions right now."}, nil
+		o.Answer = func(context.Context, partnerbot.Question) (partnerbot.Answer, error) {
+			return partnerbot.Answer{Abstained: true, Mode: partnerbot.Extractive, Text: "I can't answer questions right now."}, nil
 		}
 	}
 	if o.Documents == nil {

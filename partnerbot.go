@@ -1,6 +1,10 @@
-package bot
-
-import "github.com/partnerbot/partnerbot/retrieval"
+// Package partnerbot holds the domain types that several packages share: a
+// question with its conversation, and an answer with its verified
+// citations. It imports nothing of the project, as in benbjohnson/wtf: the
+// engine (bot), the adapters (discord, provider, store) and the tools (eval,
+// bench, cmd) all speak these types, and none of them needs another's
+// internals to do so.
+package partnerbot
 
 // Answer modes: how an answer was composed.
 const (
@@ -22,8 +26,6 @@ type Answer struct {
 	// Language is the language the answer's own words are in: "en" or "vi".
 	Language string `json:"language"`
 
-	// Retrieved holds the passages considered, best first.
-	Retrieved []retrieval.Hit `json:"-"`
 	// Reason says, for operators, why the answer took its shape.
 	Reason string `json:"-"`
 	// Usage is what a language model spent on the answer, if one was used.

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/bwmarrin/discordgo"
+	"github.com/partnerbot/partnerbot"
 
-	"github.com/partnerbot/partnerbot/bot"
+	"github.com/bwmarrin/discordgo"
 )
 
 // onMessage handles a message the gateway delivered. A message that
@@ -38,8 +38,8 @@ func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message, send Sender) 
 	if !followUp && !b.channelAllowed(ctx, m.GuildID, m.ChannelID) {
 		return
 	}
-	if err := bot.Validate(q.text); err != nil {
-		b.replyTo(ctx, send, m, bot.UserMessage(err))
+	if err := partnerbot.Validate(q.text); err != nil {
+		b.replyTo(ctx, send, m, partnerbot.UserMessage(err))
 		return
 	}
 	undo, refusal := b.allow(ctx, m.GuildID, m.Author.ID)

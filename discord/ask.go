@@ -6,9 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/store"
 )
 
@@ -17,7 +18,7 @@ type question struct {
 	text                         string
 	guildID, channelID, threadID string // threadID when asked in (or answered into) a thread
 	userID                       string
-	history                      []bot.Turn
+	history                      []partnerbot.Turn
 	received                     time.Time
 	ref                          string // interaction or message ID, for the log
 }
@@ -29,8 +30,8 @@ func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction, d discordgo.App
 		text: strings.TrimSpace(stringOption(d.Options, optQuestion)), guildID: i.GuildID,
 		channelID: i.ChannelID, userID: userID(i), received: b.opts.Now(), ref: i.ID,
 	}
-	if err := bot.Validate(q.text); err != nil {
-		return immediate(text(bot.UserMessage(err), true))
+	if err := partnerbot.Validate(q.text); err != nil {
+		return immediate(text(partnerbot.UserMessage(err), true))
 	}
 	inThread := b.isBotThread(ctx, i.ChannelID)
 	if b.opts.RestrictAsk && !inThread && !b.channelAllowed(ctx, i.GuildID, i.ChannelID) {
@@ -59,13 +60,13 @@ func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction, d discordgo.App
 // answer answers q, logs it and tells the hooks. The ID is the logged
 // question's, 0 when there is no store or logging failed (the answer is
 // still given).
-func (b *Bot) answer(ctx context.Context, q question) (bot.Answer, int64, error) {
-	a, err := b.opts.Answer(ctx, bot.Question{Text: q.text, History: q.history})
+func (b *Bot) answer(ctx context.Context, q question) (partnerbot.Answer, int64, error) {
+	a, err := b.opts.Answer(ctx, partnerbot.Question{Text: q.text, History: q.history})
 	if err != nil {
 		kind := "error"
 		switch {
-		case bot.UserMessage(err) != "":
-			return bot.Answer{}, 0, err // the asker's question, not a failure
+		case partnerbot.UserMessage(err) != "":
+			return partnerbot.Answer{}, 0, err // the asker's question, not a failure
 		case errors.Is(err, context.DeadlineExceeded):
 			kind = "timeout"
 		case errors.Is(err, context.Canceled):
@@ -73,7 +74,7 @@ func (b *Bot) answer(ctx context.Context, q question) (bot.Answer, int64, error)
 		}
 		b.opts.Hooks.providerError(kind)
 		b.log.Error("answer failed", "ref", q.ref, "kind", kind, b.errAttr(err))
-		return bot.Answer{}, 0, err
+		return partnerbot.Answer{}, 0, err
 	}
 	if a.Question == "" {
 		a.Question = q.text
@@ -94,13 +95,13 @@ func (b *Bot) answer(ctx context.Context, q question) (bot.Answer, int64, error)
 }
 
 // logQuestion appends the question to the store's log.
-func (b *Bot) logQuestion(ctx context.Context, q question, a bot.Answer, latency time.Duration) int64 {
+func (b *Bot) logQuestion(ctx context.Context, q question, a partnerbot.Answer, latency time.Duration) int64 {
 	if b.opts.Store == nil {
 		return 0
 	}
 	mode := a.Mode
-	if mode != bot.Generative {
-		mode = bot.Extractive
+	if mode != partnerbot.Generative {
+		mode = partnerbot.Extractive
 	}
 	id, err := b.opts.Store.LogQuestion(ctx, store.QuestionRecord{
 		At: b.opts.Now(), GuildID: q.guildID, ChannelID: q.channelID, ThreadID: q.threadID,
@@ -116,7 +117,7 @@ func (b *Bot) logQuestion(ctx context.Context, q question, a bot.Answer, latency
 }
 
 // history is a thread's earlier turns, oldest first.
-func (b *Bot) history(ctx context.Context, threadID string) []bot.Turn {
+func (b *Bot) history(ctx context.Context, threadID string) []partnerbot.Turn {
 	if b.opts.Store == nil {
 		return nil
 	}
@@ -129,7 +130,7 @@ func (b *Bot) history(ctx context.Context, threadID string) []bot.Turn {
 
 // failureText is what the asker reads when answering failed.
 func failureText(err error) string {
-	if m := bot.UserMessage(err); m != "" {
+	if m := partnerbot.UserMessage(err); m != "" {
 		return m
 	}
 	if errors.Is(err, context.DeadlineExceeded) {

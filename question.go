@@ -1,12 +1,10 @@
-package bot
+package partnerbot
 
 import (
 	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/partnerbot/partnerbot/retrieval"
 )
 
 // MaxQuestionLen is the longest question accepted, in characters.
@@ -24,8 +22,8 @@ var (
 // Question is what a user asked, with the conversation so far.
 type Question struct {
 	Text    string
-	History []Turn         // earlier turns of the thread, oldest first
-	Mode    retrieval.Mode // "" means the engine's default
+	History []Turn // earlier turns of the thread, oldest first
+	Mode    string // retrieval mode: "bm25", "vector" or "hybrid"; "" the default
 }
 
 // Turn is one earlier exchange in a conversation.

@@ -21,6 +21,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/partnerbot/partnerbot/bot"
@@ -332,13 +334,13 @@ var fuzzNow = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 // careless composer could hold: the raw question as text and as a
 // citation's title, quote, outlet and date.
 func hostileAnswer(e *bot.Engine) AnswerFunc {
-	return func(ctx context.Context, q bot.Question) (bot.Answer, error) {
+	return func(ctx context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
 		a, err := e.Answer(ctx, q)
 		if err != nil || a.Abstained {
 			return a, err
 		}
 		a.Text += " " + q.Text + fmt.Sprintf(" [%d]", len(a.Citations)+1)
-		a.Citations = append(a.Citations, bot.Citation{DocID: "x`<@1>", ChunkID: "x#00 @here", Title: q.Text,
+		a.Citations = append(a.Citations, partnerbot.Citation{DocID: "x`<@1>", ChunkID: "x#00 @here", Title: q.Text,
 			Quote: q.Text, Outlet: q.Text, Date: q.Text})
 		return a, nil
 	}
@@ -390,8 +392,8 @@ func FuzzInteractions(f *testing.F) {
 	allowed := newSanitizer(docs).allowed
 	// Question 1 exists, so the buttons' handlers reach the store.
 	if _, err := db.LogQuestion(context.Background(), store.QuestionRecord{At: fuzzNow, GuildID: "1", ChannelID: "2",
-		UserHash: "u", Question: "@everyone trade?", Answer: "It grew <@1>. [1]", Mode: bot.Extractive,
-		Citations: []bot.Citation{{DocID: "003_7d7682c6c64d5a91", ChunkID: "003_7d7682c6c64d5a91#03", Title: "T <@&1>", Quote: "bilateral trade turnover surpassing $123.86 billion in 2022"}}}); err != nil {
+		UserHash: "u", Question: "@everyone trade?", Answer: "It grew <@1>. [1]", Mode: partnerbot.Extractive,
+		Citations: []partnerbot.Citation{{DocID: "003_7d7682c6c64d5a91", ChunkID: "003_7d7682c6c64d5a91#03", Title: "T <@&1>", Quote: "bilateral trade turnover surpassing $123.86 billion in 2022"}}}); err != nil {
 		f.Fatal(err)
 	}
 
