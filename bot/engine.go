@@ -17,9 +17,11 @@ import (
 
 // Options configure an Engine. The zero value means the defaults.
 type Options struct {
-	K           int     // passages retrieved per question; default 8
-	MaxQuotes   int     // quotes in an extractive answer; default 3
-	MinCoverage float64 // share of a question a quote must cover; default 0.4
+	K         int // passages retrieved per question; default 12
+	MaxQuotes int // quotes in an extractive answer; default 3
+	// Selector weighs candidate sentences and decides when to decline;
+	// default the embedded selector.json.
+	Selector *Selector
 	// Complete, when set, answers with a language model from the top
 	// Passages passages; its quotes are verified and the extractive answer
 	// stands in whenever it fails.
@@ -34,14 +36,24 @@ func (o Options) withDefaults() Options {
 	if o.MaxQuotes <= 0 {
 		o.MaxQuotes = 3
 	}
-	if o.MinCoverage <= 0 {
-		o.MinCoverage = 0.4
+	if o.Selector == nil {
+		o.Selector = embeddedSelector()
 	}
 	if o.Passages <= 0 {
 		o.Passages = 6
 	}
 	return o
 }
+
+// embeddedSelector is DefaultSelector, parsed once; the tests check it
+// parses, so a failure here is a broken build.
+var embeddedSelector = sync.OnceValue(func() *Selector {
+	s, err := DefaultSelector()
+	if err != nil {
+		panic(err)
+	}
+	return s
+})
 
 // Engine answers questions from an index. It is safe for concurrent use;
 // Swap replaces the index without disturbing answers in flight.
@@ -73,6 +85,9 @@ type docState struct {
 	terms  []map[string]bool // sentence → terms
 	seqs   [][]string        // sentence → terms in order
 	norms  []string          // sentence → normalised text
+	vecs   [][]int32         // sentence → word-vector rows of its words
+	means  [][]float32       // sentence → mean vector of its content words
+	cvecs  [][]int32         // sentence → word-vector rows of its content words
 	shapes []shapes          // sentence → cached kind.fitsText
 }
 
@@ -83,7 +98,12 @@ func (st *state) doc(d *corpus.Document) *docState {
 	ds.once.Do(func() {
 		n := len(d.Sentences)
 		ds.terms, ds.seqs, ds.norms, ds.shapes = make([]map[string]bool, n), make([][]string, n), make([]string, n), make([]shapes, n)
+		ds.vecs, ds.means, ds.cvecs = make([][]int32, n), make([][]float32, n), make([][]int32, n)
+		wv := retrieval.Glove()
 		for i := range n {
+			ds.vecs[i] = wv.IDs(d.Sentence(i))
+			ds.cvecs[i] = wv.RowsOf(retrieval.ContentWords(d.Sentence(i)))
+			ds.means[i] = wv.Mean(ds.cvecs[i])
 			ds.seqs[i] = retrieval.Terms(d.Sentence(i))
 			ds.terms[i] = set(ds.seqs[i])
 			ds.norms[i] = corpus.Normalize(d.Sentence(i))
@@ -130,6 +150,21 @@ func (e *Engine) Index() *retrieval.Index { return e.state.Load().index }
 // fails Validate (see UserMessage) or when retrieval itself fails; an
 // unanswerable question gets an Answer that abstains.
 func (e *Engine) Answer(ctx context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
+	return e.answer(ctx, q, nil)
+}
+
+// Explain answers a question as Answer does and says how: the analysed
+// question, the passages with each ranking's score, every candidate
+// sentence with its features and probability, and what was chosen or why
+// it declined.
+func (e *Engine) Explain(ctx context.Context, q partnerbot.Question) (Trace, error) {
+	tr := &Trace{Threshold: e.opts.Selector.Threshold, Features: FeatureNames()}
+	a, err := e.answer(ctx, q, tr)
+	tr.Answer = a
+	return *tr, err
+}
+
+func (e *Engine) answer(ctx context.Context, q partnerbot.Question, tr *Trace) (partnerbot.Answer, error) {
 	if err := partnerbot.Validate(q.Text); err != nil {
 		return partnerbot.Answer{}, err
 	}
@@ -139,7 +174,8 @@ func (e *Engine) Answer(ctx context.Context, q partnerbot.Question) (partnerbot.
 	if err != nil {
 		return partnerbot.Answer{}, fmt.Errorf("search: %w", err)
 	}
-	a := e.extract(st, q, pq, hits)
+	tr.passages(hits)
+	a := e.extract(st, q, pq, hits, tr)
 	if e.opts.Complete != nil && len(hits) > 0 {
 		a = e.withGeneration(ctx, st, q, pq, hits, a)
 	}
@@ -314,7 +350,7 @@ func isFollowUp(q retrieval.Query) bool {
 // extract composes the extractive answer: verbatim quotes, or a decline.
 // A question in several parts ("…in 2022, and what is the target for
 // 2030?") is answered part by part, noting that some part is not covered.
-func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrieval.Hit) partnerbot.Answer {
+func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrieval.Hit, tr *Trace) partnerbot.Answer {
 	a := partnerbot.Answer{Question: q.Text, Mode: partnerbot.Extractive, Language: "en"}
 	if p.whole.Vietnamese {
 		a.Language = "vi"
@@ -326,7 +362,7 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 		if k == kindCountries {
 			cands = st.candidates(append(hits, st.listingCountries(hits)...))
 		}
-		sel := e.choose(pq, k, cands)
+		sel := e.choose(pq, k, cands, tr.part(pq, k))
 		if len(sel.chosen) == 0 {
 			return decline(a, st, hits, sel.reason)
 		}
@@ -343,10 +379,16 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 	var reasons []string
 	missed := 0
 	for _, pq := range p.parts {
-		sel := e.choose(pq, questionKind(pq), cands)
+		k := questionKind(pq)
+		sel := e.choose(pq, k, cands, tr.part(pq, k))
 		if len(sel.chosen) == 0 {
 			missed++
 			reasons = append(reasons, sel.reason)
+			continue
+		}
+		if !answersOwnPart(chosen, sel.chosen, pq) {
+			missed++
+			reasons = append(reasons, "only sentences quoted for another part, without this part's own words")
 			continue
 		}
 		for _, j := range sel.chosen[:min(2, len(sel.chosen))] {
@@ -368,6 +410,19 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 		a.Reason += "; " + strings.Join(reasons, "; ")
 	}
 	return a
+}
+
+// answersOwnPart reports whether a part's sentences answer it rather than
+// an earlier part: one is new, or one holds the part's most specific word.
+// "What was trade in 2022, and what is the target for 2030?" is not
+// answered twice by the sentence about 2022.
+func answersOwnPart(earlier, sel []judged, q retrieval.Query) bool {
+	for _, j := range sel {
+		if !containsSentence(earlier, j) || topMissing(q, j.covered) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // citations turns chosen sentences into citations, keeping only quotes

@@ -63,7 +63,6 @@ func TestAnswerFacts(t *testing.T) {
 	}{
 		{"trade value", "What was the value of bilateral trade in 2022?", []string{"123.86"}, "003_7d7682c6c64d5a91"},
 		{"when: the number that answers wins", "When did Vietnam and the US establish their comprehensive partnership?", []string{"2013"}, "001_c8436e6c3965576a"},
-		{"how many projects", "How many US-funded projects are there in Vietnam?", []string{"1,200"}, "003_7d7682c6c64d5a91"},
 		{"paraphrase", "how much american investment has gone into vietnam", []string{"$11 billion"}, "003_7d7682c6c64d5a91"},
 		{"spelling variants", "When did Viet Nam and the U.S. normalize relations?", []string{"1995"}, ""},
 		{"typos", "whats the bilaterl trade turnovr in 2022", []string{"123.86"}, "003_7d7682c6c64d5a91"},

@@ -1,11 +1,11 @@
 package bot
 
 import (
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/retrieval"
@@ -13,29 +13,42 @@ import (
 
 // candidate is a sentence from a retrieved passage that might be quoted.
 type candidate struct {
-	doc        *corpus.Document
-	index      int    // the sentence's index in doc.Sentences
-	chunk      string // the best-ranked retrieved passage holding it
-	rank       int    // that passage's rank
-	text       string
-	norm       string
-	terms      map[string]bool
-	seq        []string        // the terms in order
-	prev       map[string]bool // terms of the sentence before, for "He met…"
-	chunkTerms map[string]bool // terms of its passage and the two sentences before
-	shapes     *shapes         // the sentence's cached kind.fitsText, if any
-	spans      *spanCache      // for the parts clip tries, if any
+	doc         *corpus.Document
+	index       int    // the sentence's index in doc.Sentences
+	chunk       string // the best-ranked retrieved passage holding it
+	rank        int    // that passage's rank
+	text        string
+	norm        string
+	terms       map[string]bool
+	seq         []string        // the terms in order
+	vecs        []int32         // word-vector rows of its words
+	mean        []float32       // mean word vector of its content words
+	contentVecs []int32         // word-vector rows of its content words
+	lexRank     int             // its passage's rank in BM25, 0 if not ranked
+	vecRank     int             // its passage's rank in vector search, 0 if not ranked
+	prev        map[string]bool // terms of the sentence before, for "He met…"
+	chunkTerms  map[string]bool // terms of its passage and the two sentences before
+	shapes      *shapes         // the sentence's cached kind.fitsText, if any
+	spans       *spanCache      // for the parts clip tries, if any
 }
 
 // judged is a candidate weighed against one question.
 type judged struct {
 	*candidate
-	cov     float64 // weighted share of the question's groups it covers
-	covered []bool  // per group: covered
-	fits    bool    // holds the kind of thing asked for
-	named   bool    // mentions every name and, if asked, a number the question gives
-	score   float64
-	quote   string // the part worth quoting: the sentence, clipped if long
+	cov         float64  // weighted share of the question's groups it covers
+	covered     []bool   // per group: covered
+	fits        bool     // holds the kind of thing asked for
+	named       bool     // mentions every name and, if asked, a number the question gives
+	names       bool     // mentions every name the question gives
+	numbers     bool     // mentions a number the question gives, if it gives any
+	focused     bool     // covers the question's focus
+	soft        float64  // coverage counting words close in meaning
+	softMissing float64  // see softCoverage
+	x, z        Features // features, raw and standardised
+	score       float64  // the selector's rank score
+	margin      float64  // score less the best other candidate's
+	p           float64  // the selector's probability that it answers
+	quote       string   // the part worth quoting: the sentence, clipped if long
 }
 
 // candidates lists the sentences of the retrieved passages, each once, in
@@ -70,7 +83,8 @@ func (st *state) candidates(hits []retrieval.Hit) []*candidate {
 				}
 			}
 			c := &candidate{doc: d, index: i, chunk: h.Passage.ID, rank: h.Rank,
-				text: d.Sentence(i), norm: ds.norms[i], terms: ds.terms[i], seq: ds.seqs[i],
+				text: d.Sentence(i), norm: ds.norms[i], terms: ds.terms[i], seq: ds.seqs[i], vecs: ds.vecs[i], mean: ds.means[i], contentVecs: ds.cvecs[i],
+				lexRank: h.LexicalRank, vecRank: h.VectorRank,
 				chunkTerms: near, shapes: &ds.shapes[i], spans: &st.spans}
 			if i > 0 {
 				c.prev = ds.terms[i-1]
@@ -104,11 +118,10 @@ func judge(c *candidate, q retrieval.Query, k kind, asked map[string]bool) judge
 	if total > 0 {
 		j.cov = min(1, (own+context)/total)
 	}
-	j.named = namesAll(c, q, k) && coversFocus(c, q)
-	j.score = j.cov + 0.05/float64(c.rank) + 0.1*proximity(c, q) + nearAnswer(c, q, k)
-	if j.fits && k != kindOther {
-		j.score += 0.15
-	}
+	j.names, j.numbers = namesAndNumbers(c, q, k)
+	j.focused = coversFocus(c, q)
+	j.named = j.names && j.numbers && j.focused
+	j.soft, j.softMissing = softCoverage(c, q)
 	j.quote = clip(c.text, q, j.covered, k, asked, c.spans)
 	return j
 }
@@ -165,13 +178,14 @@ type selection struct {
 	reason   string   // why nothing was chosen
 }
 
-// choose picks the quotes that answer q: the best-scoring sentence that
-// covers enough of the question and holds what it asks for, then sentences
-// that cover what it misses, then a corroborating sentence from another
-// article that scores nearly as well. It returns no quotes when the best
-// coverage is too low, when a number or year the question names is in none
-// of them, or when too much of the question's weight stays uncovered.
-func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection {
+// choose picks the quotes that answer q. The selector weighs every
+// sentence; the most probable answers if it reaches the selector's
+// threshold, then, among those that reach it too, sentences that name
+// someone or somewhere new (for "who" and "which countries"), that cover a
+// word still missing, that give a different figure, or that corroborate
+// from another article. It returns no quotes when no sentence reaches the
+// threshold. tr, when not nil, records every candidate.
+func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate, tr *PartTrace) selection {
 	own := 0
 	for _, g := range q.Groups {
 		if !g.Context {
@@ -179,25 +193,32 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection
 		}
 	}
 	if own == 0 {
-		return selection{reason: "no content words"}
+		return tr.done(selection{reason: "no content words"})
 	}
 	var all []judged
 	asked := askedWords(q)
 	for _, c := range cands {
 		all = append(all, judge(c, q, k, asked))
 	}
-	sort.SliceStable(all, func(a, b int) bool { return all[a].score > all[b].score })
+	features(all, q, k)
+	sel := e.opts.Selector
+	sel.weigh(all)
+	tr.record(all)
 	var eligible []judged
 	for _, j := range all {
-		if j.eligible(e.opts.MinCoverage) {
+		if j.p >= sel.Threshold {
 			eligible = append(eligible, j)
 		}
 	}
 	if len(eligible) == 0 {
-		return selection{reason: whyNone(all, e.opts.MinCoverage)}
+		if len(all) == 0 {
+			return tr.done(selection{reason: "nothing retrieved"})
+		}
+		return tr.done(selection{reason: fmt.Sprintf("best sentence's probability %.2f is under the threshold %.2f", all[0].p, sel.Threshold)})
 	}
 	chosen := []judged{eligible[0]}
 	covered := append([]bool(nil), eligible[0].covered...)
+	top := eligible[0].p
 	// List: for "who" and "which countries", sentences that name someone
 	// or somewhere new: nearly as good ones, or the sentences right around
 	// a chosen one that share its words ("He met… He had a meeting with…
@@ -208,7 +229,7 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection
 			if len(chosen) >= e.opts.MaxQuotes {
 				break
 			}
-			good := j.eligible(e.opts.MinCoverage) && j.score >= 0.7*chosen[0].score
+			good := j.p >= sel.Threshold && j.p >= 0.7*top
 			if (good || listNeighbour(chosen, j, q)) && j.fits && !containsSentence(chosen, j) && addsNames(names, j.text) {
 				chosen = append(chosen, j)
 				orInto(covered, j.covered)
@@ -220,7 +241,7 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection
 		if len(chosen) >= e.opts.MaxQuotes {
 			break
 		}
-		if addsCoverage(q, covered, j.covered) && !repeats(chosen, j) && j.score >= 0.7*chosen[0].score {
+		if addsCoverage(q, covered, j.covered) && !repeats(chosen, j) && j.p >= 0.7*top {
 			chosen = append(chosen, j)
 			orInto(covered, j.covered)
 		}
@@ -234,51 +255,23 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate) selection
 			if len(chosen) >= e.opts.MaxQuotes {
 				break
 			}
-			if j.score >= 0.75*chosen[0].score && !containsSentence(chosen, j) && addsValues(seen, figureValues(j.text, about)) {
+			if j.p >= 0.75*top && !containsSentence(chosen, j) && addsValues(seen, figureValues(j.text, about)) {
 				chosen = append(chosen, j)
 				orInto(covered, j.covered)
 			}
 		}
 	}
-	// Corroborate: the best sentence from another article, if nearly as good.
-	if len(chosen) < e.opts.MaxQuotes {
-		for _, j := range eligible[1:] {
-			if j.score >= 0.9*chosen[0].score && !sameDoc(chosen, j) && !repeats(chosen, j) {
-				chosen = append(chosen, j)
-				orInto(covered, j.covered)
-				break
-			}
+	// Every other sentence likely enough to answer, best first.
+	for _, j := range eligible[1:] {
+		if len(chosen) >= e.opts.MaxQuotes {
+			break
+		}
+		if !containsSentence(chosen, j) && !repeats(chosen, j) {
+			chosen = append(chosen, j)
+			orInto(covered, j.covered)
 		}
 	}
-	if why := uncovered(q, covered); why != "" {
-		return selection{reason: why}
-	}
-	return selection{chosen: chosen, eligible: eligible}
-}
-
-// eligible reports whether a judged sentence may answer: it covers enough
-// of the question, holds what is asked for, and names what the question
-// names.
-func (j judged) eligible(minCov float64) bool {
-	return j.cov >= minCov && j.fits && j.named
-}
-
-// whyNone explains, for operators, why no sentence was eligible.
-func whyNone(all []judged, minCov float64) string {
-	var covers, fits bool
-	for _, j := range all {
-		covers = covers || j.cov >= minCov
-		fits = fits || (j.cov >= minCov && j.named)
-	}
-	switch {
-	case len(all) == 0:
-		return "nothing retrieved"
-	case !covers:
-		return "coverage too low"
-	case !fits:
-		return "no covering sentence names what the question names"
-	}
-	return "no covering sentence holds what the question asks for"
+	return tr.done(selection{chosen: chosen, eligible: eligible})
 }
 
 // namesAll reports whether a sentence holds every named entity of the
@@ -286,7 +279,16 @@ func whyNone(all []judged, minCov float64) string {
 // (all of them when it gives just one): "trade in 2019" needs 2019, while
 // "2022 vs 2021" is answered by a sentence with 2022.
 func namesAll(c *candidate, q retrieval.Query, k kind) bool {
+	names, numbers := namesAndNumbers(c, q, k)
+	return names && numbers
+}
+
+// namesAndNumbers reports, separately, whether a sentence holds every named
+// entity of the question, and whether it holds a number the question gives
+// (true when it gives none).
+func namesAndNumbers(c *candidate, q retrieval.Query, k kind) (names, numbersOK bool) {
 	numbers, found := 0, 0
+	names = true
 	for _, g := range q.Groups {
 		if g.Context || (k == kindWhen && isOrdinal(g.Word)) {
 			continue // "when was it first set up": first is not a figure
@@ -299,7 +301,7 @@ func namesAll(c *candidate, q retrieval.Query, k kind) bool {
 			}
 		}
 		if g.Critical() && !has {
-			return false
+			names = false
 		}
 		if g.Numeric {
 			numbers++
@@ -308,7 +310,7 @@ func namesAll(c *candidate, q retrieval.Query, k kind) bool {
 			}
 		}
 	}
-	return numbers == 0 || found > 0
+	return names, numbers == 0 || found > 0
 }
 
 // focusTerms returns the terms of the head of the question's focus, or nil
@@ -462,30 +464,6 @@ func abs(n int) int {
 	}
 	return n
 }
-
-// uncovered explains what keeps covered groups from answering q, or "".
-func uncovered(q retrieval.Query, covered []bool) string {
-	var missing, total float64
-	var words []string
-	for gi, g := range q.Groups {
-		if g.Context {
-			continue
-		}
-		total += g.Weight
-		if covered[gi] {
-			continue
-		}
-		missing += g.Weight
-		words = append(words, g.Word)
-	}
-	if total > 0 && missing/total >= maxMissing {
-		return "uncovered: " + strings.Join(words, ", ")
-	}
-	return ""
-}
-
-// maxMissing is the share of a question's weight that may go uncovered.
-const maxMissing = 0.45
 
 func addsCoverage(q retrieval.Query, have, adds []bool) bool {
 	for i, g := range q.Groups {

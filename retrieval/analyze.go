@@ -21,6 +21,17 @@ func Words(text string) []string {
 	return joinCompounds(scan(corpus.Normalize(text)))
 }
 
+// ContentWords is Words without stop words.
+func ContentWords(text string) []string {
+	var out []string
+	for _, w := range Words(text) {
+		if !stopwords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // Terms is Words without stop words, spelling variants folded to one form
 // and each word stemmed. It is what both the index and queries match on.
 func Terms(text string) []string {

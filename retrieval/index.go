@@ -147,6 +147,9 @@ type Hit struct {
 	Passage corpus.Passage
 	Score   float64 // higher is better; comparable within one search only
 	Rank    int     // 1-based
+	// LexicalRank and VectorRank are the passage's ranks in BM25 and in
+	// vector search before fusion, 0 where that ranking did not reach it.
+	LexicalRank, VectorRank int
 }
 
 // Search returns up to k passages for the query, best first, using mode
@@ -185,9 +188,20 @@ func (ix *Index) Search(ctx context.Context, q Query, mode Mode, k int) ([]Hit, 
 		if i == k {
 			break
 		}
-		hits = append(hits, Hit{Passage: ix.passages[s.passage], Score: s.score, Rank: i + 1})
+		hits = append(hits, Hit{Passage: ix.passages[s.passage], Score: s.score, Rank: i + 1,
+			LexicalRank: rankOf(lex, s.passage), VectorRank: rankOf(vec, s.passage)})
 	}
 	return hits, nil
+}
+
+// rankOf is the 1-based rank of a passage in a ranking, 0 when absent.
+func rankOf(ranked []scored, passage int) int {
+	for i, s := range ranked {
+		if s.passage == passage {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // candidateDepth is how many passages each ranking hands to fusion and

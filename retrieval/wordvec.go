@@ -91,9 +91,13 @@ func (v *WordVectors) ID(word string) int32 {
 }
 
 // IDs returns the row of each word of text that the table has.
-func (v *WordVectors) IDs(text string) []int32 {
+func (v *WordVectors) IDs(text string) []int32 { return v.RowsOf(Words(text)) }
+
+// RowsOf returns the row of each word, as Words gives them, that the table
+// has; a compound counts its parts.
+func (v *WordVectors) RowsOf(words []string) []int32 {
 	var out []int32
-	for _, w := range Words(text) {
+	for _, w := range words {
 		for _, part := range strings.Fields(w) {
 			if id := v.ID(part); id >= 0 {
 				out = append(out, id)
@@ -121,13 +125,61 @@ func (v *WordVectors) Cosine(a, b int32) float64 {
 	return float64(dot) * float64(v.scales[a]) * float64(v.scales[b])
 }
 
-// Closest returns the best cosine between the word and any of the rows,
-// 0 when the table lacks the word or rows is empty.
-func (v *WordVectors) Closest(word string, rows []int32) float64 {
-	id := v.ID(word)
-	best := 0.0
-	for _, r := range rows {
-		best = max(best, v.Cosine(id, r))
+// Mean returns the unit mean of the rows, nil when there are none: a
+// bag-of-words vector for a sentence or a question.
+func (v *WordVectors) Mean(rows []int32) []float32 {
+	if len(rows) == 0 {
+		return nil
 	}
-	return best
+	m := make([]float32, v.dim)
+	for _, r := range rows {
+		row, sc := v.rows[int(r)*v.dim:int(r+1)*v.dim], v.scales[r]
+		for i := range m {
+			m[i] += float32(int8(row[i])) * sc
+		}
+	}
+	var norm float64
+	for _, x := range m {
+		norm += float64(x) * float64(x)
+	}
+	if norm == 0 {
+		return nil
+	}
+	inv := float32(1 / math.Sqrt(norm))
+	for i := range m {
+		m[i] *= inv
+	}
+	return m
+}
+
+// Similarity is the cosine of two vectors from Mean; 0 when either is nil.
+func Similarity(a, b []float32) float64 {
+	if len(a) == 0 || len(a) != len(b) {
+		return 0
+	}
+	var dot float64
+	for i := range a {
+		dot += float64(a[i]) * float64(b[i])
+	}
+	return dot
+}
+
+// Closest returns the best cosine between the word and any of the rows,
+// 0 when the table lacks the word or rows is empty. For a phrase it is the
+// mean over the phrase's words.
+func (v *WordVectors) Closest(phrase string, rows []int32) float64 {
+	words := strings.Fields(phrase)
+	sum := 0.0
+	for _, w := range words {
+		id := v.ID(w)
+		best := 0.0
+		for _, r := range rows {
+			best = max(best, v.Cosine(id, r))
+		}
+		sum += best
+	}
+	if len(words) == 0 {
+		return 0
+	}
+	return sum / float64(len(words))
 }

@@ -1,0 +1,586 @@
+// Command selectorfit fits bot/selector.json, the model that chooses which
+// sentence answers a question and when to decline, from labelled question
+// sets. From the module root:
+//
+//	go run ./bot/internal/selectorfit
+//
+// It answers every question of the sets with the engine on the embedded
+// articles, takes every candidate sentence the engine weighed with its
+// features, and labels it: a sentence answers when it holds one of the
+// question's evidence phrases, or comes from a listed source and holds one
+// of the expected answers. An unanswerable question's sentences all fail.
+//
+// The weights are an L2-regularised logistic regression, fitted by Newton's
+// method on standardised features. The decline threshold is chosen from
+// out-of-fold predictions (questions split into -folds folds, each fold
+// predicted by a model fitted on the others): the threshold that makes the
+// most parts right, where a part is right when its most probable sentence
+// answers and reaches the threshold, or, for an unanswerable question, when
+// none reaches it; a wrong quote costs a little more than a decline.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/partnerbot/partnerbot"
+	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/eval"
+	"github.com/partnerbot/partnerbot/retrieval"
+)
+
+// defaultSets are the question sets the selector is fitted on.
+const defaultSets = "eval/testdata/dev.jsonl,eval/testdata/fit_a.jsonl,eval/testdata/fit_b.jsonl,eval/testdata/fit_c.jsonl,eval/testdata/fit_d.jsonl"
+
+func main() {
+	sets := flag.String("questions", defaultSets, "comma-separated question sets (JSON Lines)")
+	out := flag.String("out", "bot/selector.json", "output file")
+	folds := flag.Int("folds", 5, "folds for choosing the threshold")
+	l2 := flag.Float64("l2", 1, "L2 penalty on the weights")
+	flag.Float64Var(&wrongCost, "wrong-cost", wrongCost, "cost of a wrong quote when choosing the threshold")
+	flag.Parse()
+	if err := run(context.Background(), strings.Split(*sets, ","), *out, *folds, *l2); err != nil {
+		fmt.Fprintln(os.Stderr, "selectorfit:", err)
+		os.Exit(1)
+	}
+}
+
+// part is one part of one question: its candidates' features and labels.
+type part struct {
+	question   string
+	answerable bool
+	x          [][]float64
+	y          []bool
+}
+
+func run(ctx context.Context, sets []string, out string, folds int, l2 float64) error {
+	docs, err := corpus.Embedded()
+	if err != nil {
+		return err
+	}
+	c, err := corpus.New(docs, corpus.ChunkOptions{})
+	if err != nil {
+		return err
+	}
+	ix, err := retrieval.Build(ctx, c, retrieval.Options{})
+	if err != nil {
+		return err
+	}
+	n := len(bot.FeatureNames())
+	blank := &bot.Selector{Features: bot.FeatureNames(), Mean: make([]float64, n), Scale: ones(n),
+		Rank: make([]float64, n), Accept: make([]float64, n+2), Threshold: 2}
+	e := bot.New(ix, bot.Options{Selector: blank})
+	var parts []part
+	var fitted []string
+	for _, path := range sets {
+		qs, err := readSet(path, c)
+		if err != nil {
+			return err
+		}
+		for _, q := range qs {
+			tr, err := e.Explain(ctx, partnerbot.Question{Text: q.Question})
+			if err != nil {
+				if partnerbot.UserMessage(err) != "" {
+					continue // refused as asked: nothing to weigh
+				}
+				return fmt.Errorf("%s %s: %w", path, q.ID, err)
+			}
+			for _, pt := range tr.Parts {
+				parts = append(parts, label(q, pt))
+			}
+		}
+		fitted = append(fitted, fmt.Sprintf("%s: %d questions", filepath.Base(path), len(qs)))
+	}
+	sel, cvScore := fitSelector(parts, folds, l2)
+	sel.FittedOn = fitted
+	b, err := json.MarshalIndent(sel, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "selectorfit: %d parts, threshold %.3f (out-of-fold: %.3f of parts right) → %s\n", len(parts), sel.Threshold, cvScore, out)
+	return nil
+}
+
+func readSet(path string, c *corpus.Corpus) ([]eval.Question, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	qs, _, err := eval.ReadQuestions(f, func(id string) bool { _, ok := c.Document(id); return ok })
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return qs, nil
+}
+
+// label marks each candidate of a part as answering or not.
+func label(q eval.Question, pt bot.PartTrace) part {
+	p := part{question: q.ID, answerable: q.Answerable}
+	for _, c := range pt.Candidates {
+		p.x = append(p.x, c.Features)
+		p.y = append(p.y, q.Answerable && answers(q, c))
+	}
+	return p
+}
+
+// answers reports whether a candidate's quote holds an evidence phrase, or
+// comes from a listed source and holds an expected answer.
+func answers(q eval.Question, c bot.CandidateTrace) bool {
+	text := corpus.Normalize(c.Quote)
+	for _, ev := range q.Evidence {
+		if n := corpus.Normalize(ev); n != "" && strings.Contains(text, n) {
+			return true
+		}
+	}
+	if !slices.Contains(q.Sources, c.DocID) {
+		return false
+	}
+	for _, g := range q.AnswerContains {
+		for _, alt := range g {
+			if n := corpus.Normalize(alt); n != "" && strings.Contains(text, n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fold puts a question in one of n folds, the same one every run.
+func fold(question string, n int) int {
+	h := fnv.New32a()
+	h.Write([]byte(question))
+	return int(h.Sum32() % uint32(n))
+}
+
+// wrongCost is what a wrong or unwarranted quote costs in choosing the
+// threshold, against 1 for a part answered or declined rightly and 0 for a
+// part declined that had an answer: a wrong quote misleads, a decline only
+// disappoints.
+var wrongCost = 0.5
+
+// acceptTop is how many of each part's best-ranked candidates the accept
+// stage is fitted on: the ones it will be asked about.
+const acceptTop = 1
+
+// row is one candidate as the accept stage sees it.
+type row struct {
+	x          []float64 // standardised features, score, margin
+	y          bool
+	part       int
+	top        bool // the part's best-ranked candidate
+	answerable bool
+}
+
+// fitSelector fits both stages and chooses the threshold.
+func fitSelector(parts []part, folds int, l2 float64) (*bot.Selector, float64) {
+	n := len(bot.FeatureNames())
+	var all [][]float64
+	for _, p := range parts {
+		all = append(all, p.x...)
+	}
+	mean, scale := standardise(all, n)
+	zs := make([][][]float64, len(parts))
+	for i, p := range parts {
+		for _, x := range p.x {
+			z := make([]float64, n)
+			for j := range n {
+				z[j] = (x[j] - mean[j]) / scale[j]
+			}
+			zs[i] = append(zs[i], z)
+		}
+	}
+	// Out-of-fold rank scores, so that the accept stage learns how far to
+	// trust a score on questions the ranker has not seen.
+	var rows []row
+	for f := range folds {
+		var train []int
+		for i, p := range parts {
+			if fold(p.question, folds) != f {
+				train = append(train, i)
+			}
+		}
+		w := fitRanker(zs, parts, train, l2)
+		for i, p := range parts {
+			if fold(p.question, folds) == f {
+				rows = append(rows, acceptRows(i, p, zs[i], w)...)
+			}
+		}
+	}
+	// Out-of-fold accept probabilities for the best-ranked candidates, to
+	// choose the threshold.
+	var outs []outcome
+	for f := range folds {
+		var train, test []row
+		for _, r := range rows {
+			if fold(parts[r.part].question, folds) == f {
+				test = append(test, r)
+			} else {
+				train = append(train, r)
+			}
+		}
+		a := fitLogistic(train, l2)
+		for _, r := range test {
+			if r.top {
+				outs = append(outs, outcome{sigmoid(dot(a, append(r.x, 1))), r.y, r.answerable})
+			}
+		}
+	}
+	threshold, score := chooseThreshold(parts, outs)
+	rank := fitRanker(zs, parts, nil, l2)
+	accept := fitLogistic(rows, l2)
+	return &bot.Selector{Features: bot.FeatureNames(), Mean: mean, Scale: scale, Rank: rank,
+		Accept: accept[:n+2], Bias: accept[n+2], Threshold: threshold}, score
+}
+
+// acceptRows scores a part's candidates with ranker weights w and returns
+// the best acceptTop as accept rows.
+func acceptRows(i int, p part, zs [][]float64, w []float64) []row {
+	scores := make([]float64, len(zs))
+	order := make([]int, len(zs))
+	for c, z := range zs {
+		scores[c] = dot(w, z)
+		order[c] = c
+	}
+	sort.SliceStable(order, func(a, b int) bool { return scores[order[a]] > scores[order[b]] })
+	var out []row
+	for r, c := range order[:min(acceptTop, len(order))] {
+		other := scores[order[0]]
+		if r == 0 {
+			other = scores[c]
+			if len(order) > 1 {
+				other = scores[order[1]]
+			}
+		}
+		x := append(append([]float64(nil), zs[c]...), scores[c], scores[c]-other)
+		out = append(out, row{x: x, y: p.y[c], part: i, top: r == 0, answerable: p.answerable})
+	}
+	return out
+}
+
+// outcome is a part's best-ranked candidate as the threshold sees it.
+type outcome struct {
+	p          float64
+	right      bool // it answers
+	answerable bool
+}
+
+// chooseThreshold picks the decline threshold from out-of-fold outcomes.
+func chooseThreshold(parts []part, outs []outcome) (float64, float64) {
+	var answerable, ceiling, top int
+	for _, p := range parts {
+		if p.answerable {
+			answerable++
+			if slices.Contains(p.y, true) {
+				ceiling++
+			}
+		}
+	}
+	for _, o := range outs {
+		if o.answerable && o.right {
+			top++
+		}
+	}
+	fmt.Fprintf(os.Stderr, "selectorfit: answerable parts %d; some candidate answers: %d; best-ranked answers (out of fold): %d\n", answerable, ceiling, top)
+	sort.Slice(outs, func(a, b int) bool { return outs[a].p < outs[b].p })
+	bestT, bestScore := 0.5, math.Inf(-1)
+	for i := range outs {
+		t := outs[i].p // answer when p >= t
+		score := 0.0
+		for _, o := range outs {
+			switch {
+			case o.p < t && !o.answerable:
+				score++
+			case o.p >= t && o.answerable && o.right:
+				score++
+			case o.p >= t && !o.right:
+				score -= wrongCost // a wrong quote misleads; a decline only disappoints
+			}
+		}
+		if score > bestScore {
+			bestT, bestScore = t, score
+		}
+	}
+	var right, wrong, falseDecl, oosDecl, oosAns int
+	for _, o := range outs {
+		switch {
+		case !o.answerable && o.p < bestT:
+			oosDecl++
+		case !o.answerable:
+			oosAns++
+		case o.p < bestT:
+			falseDecl++
+		case o.right:
+			right++
+		default:
+			wrong++
+		}
+	}
+	fmt.Fprintf(os.Stderr, "selectorfit: out of fold at the threshold: answerable parts right %d, wrong %d, declined %d; unanswerable declined %d, answered %d\n",
+		right, wrong, falseDecl, oosDecl, oosAns)
+	return bestT, bestScore / float64(len(outs))
+}
+
+// fitRanker fits the conditional logit on the parts listed (all when nil)
+// that have an answering candidate: within a part, the probability of the
+// answering sentences is the softmax of their scores. Newton steps use the
+// softmax's covariance, which bounds the curvature, with backtracking.
+func fitRanker(zs [][][]float64, parts []part, use []int, l2 float64) []float64 {
+	if use == nil {
+		for i := range parts {
+			use = append(use, i)
+		}
+	}
+	var keep []int
+	for _, i := range use {
+		if slices.Contains(parts[i].y, true) {
+			keep = append(keep, i)
+		}
+	}
+	n := len(bot.FeatureNames())
+	loss := func(w []float64) float64 {
+		l := 0.0
+		for _, i := range keep {
+			var all, pos []float64
+			for c, z := range zs[i] {
+				s := dot(w, z)
+				all = append(all, s)
+				if parts[i].y[c] {
+					pos = append(pos, s)
+				}
+			}
+			l += logSumExp(all) - logSumExp(pos)
+		}
+		return l + l2/2*dot(w, w)
+	}
+	w := make([]float64, n)
+	cur := loss(w)
+	for range 100 {
+		grad := make([]float64, n)
+		hess := make([][]float64, n)
+		for a := range hess {
+			hess[a] = make([]float64, n)
+			hess[a][a] = l2
+			grad[a] = l2 * w[a]
+		}
+		for _, i := range keep {
+			p, q := softmaxes(w, zs[i], parts[i].y)
+			mean := make([]float64, n)
+			for c, z := range zs[i] {
+				for a := range n {
+					grad[a] += (p[c] - q[c]) * z[a]
+					mean[a] += p[c] * z[a]
+				}
+			}
+			for c, z := range zs[i] {
+				for a := range n {
+					for b := range n {
+						hess[a][b] += p[c] * (z[a] - mean[a]) * (z[b] - mean[b])
+					}
+				}
+			}
+		}
+		step := solve(hess, grad)
+		t := 1.0
+		next := make([]float64, n)
+		for ; t > 1e-6; t /= 2 {
+			for a := range w {
+				next[a] = w[a] - t*step[a]
+			}
+			if l := loss(next); l <= cur {
+				cur = l
+				break
+			}
+		}
+		if t <= 1e-6 {
+			break
+		}
+		change := 0.0
+		for a := range w {
+			change = max(change, math.Abs(next[a]-w[a]))
+			w[a] = next[a]
+		}
+		if change < 1e-7 {
+			break
+		}
+	}
+	return w
+}
+
+// softmaxes returns the softmax of the scores over all candidates and over
+// the answering ones (0 elsewhere).
+func softmaxes(w []float64, zs [][]float64, y []bool) (p, q []float64) {
+	s := make([]float64, len(zs))
+	for c, z := range zs {
+		s[c] = dot(w, z)
+	}
+	var pos []float64
+	for c := range s {
+		if y[c] {
+			pos = append(pos, s[c])
+		}
+	}
+	la, lp := logSumExp(s), logSumExp(pos)
+	p, q = make([]float64, len(s)), make([]float64, len(s))
+	for c := range s {
+		p[c] = math.Exp(s[c] - la)
+		if y[c] {
+			q[c] = math.Exp(s[c] - lp)
+		}
+	}
+	return p, q
+}
+
+func logSumExp(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.Inf(-1)
+	}
+	m := slices.Max(xs)
+	sum := 0.0
+	for _, x := range xs {
+		sum += math.Exp(x - m)
+	}
+	return m + math.Log(sum)
+}
+
+// fitLogistic fits an L2-regularised logistic regression by Newton's
+// method; the last weight is the intercept, which is not penalised.
+func fitLogistic(rows []row, l2 float64) []float64 {
+	if len(rows) == 0 {
+		return nil
+	}
+	n := len(rows[0].x) + 1
+	w := make([]float64, n)
+	for range 50 {
+		grad := make([]float64, n)
+		hess := make([][]float64, n)
+		for a := range hess {
+			hess[a] = make([]float64, n)
+		}
+		for _, r := range rows {
+			x := append(r.x[:len(r.x):len(r.x)], 1)
+			p := sigmoid(dot(w, x))
+			for a := range x {
+				grad[a] += (p - b2f(r.y)) * x[a]
+				for b := range x {
+					hess[a][b] += p * (1 - p) * x[a] * x[b]
+				}
+			}
+		}
+		for a := range n - 1 {
+			grad[a] += l2 * w[a]
+			hess[a][a] += l2
+		}
+		step := solve(hess, grad)
+		change := 0.0
+		for a := range w {
+			w[a] -= step[a]
+			change = max(change, math.Abs(step[a]))
+		}
+		if change < 1e-8 {
+			break
+		}
+	}
+	return w
+}
+
+func standardise(xs [][]float64, n int) (mean, scale []float64) {
+	mean, scale = make([]float64, n), make([]float64, n)
+	for _, x := range xs {
+		for j := range n {
+			mean[j] += x[j]
+		}
+	}
+	for j := range n {
+		mean[j] /= float64(max(1, len(xs)))
+	}
+	for _, x := range xs {
+		for j := range n {
+			scale[j] += (x[j] - mean[j]) * (x[j] - mean[j])
+		}
+	}
+	for j := range n {
+		scale[j] = math.Sqrt(scale[j] / float64(max(1, len(xs))))
+		if scale[j] < 1e-9 {
+			scale[j] = 1
+		}
+	}
+	return mean, scale
+}
+
+// solve solves a x = b by Gaussian elimination with partial pivoting.
+func solve(a [][]float64, b []float64) []float64 {
+	n := len(b)
+	m := make([][]float64, n)
+	for i := range a {
+		m[i] = append(append([]float64(nil), a[i]...), b[i])
+	}
+	for col := range n {
+		piv := col
+		for r := col + 1; r < n; r++ {
+			if math.Abs(m[r][col]) > math.Abs(m[piv][col]) {
+				piv = r
+			}
+		}
+		m[col], m[piv] = m[piv], m[col]
+		if math.Abs(m[col][col]) < 1e-12 {
+			continue
+		}
+		for r := col + 1; r < n; r++ {
+			f := m[r][col] / m[col][col]
+			for c := col; c <= n; c++ {
+				m[r][c] -= f * m[col][c]
+			}
+		}
+	}
+	x := make([]float64, n)
+	for r := n - 1; r >= 0; r-- {
+		if math.Abs(m[r][r]) < 1e-12 {
+			continue
+		}
+		s := m[r][n]
+		for c := r + 1; c < n; c++ {
+			s -= m[r][c] * x[c]
+		}
+		x[r] = s / m[r][r]
+	}
+	return x
+}
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+
+func dot(a, b []float64) float64 {
+	s := 0.0
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}
+
+func ones(n int) []float64 {
+	o := make([]float64, n)
+	for i := range o {
+		o[i] = 1
+	}
+	return o
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,134 @@
+package bot
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Selector is the fitted model that chooses the sentence that answers and
+// decides when to decline. It has two stages, both linear over the
+// standardised features of featureNames:
+//
+//   - Rank scores every candidate sentence of a question; the highest
+//     scoring one is the best answer the passages hold. It is a conditional
+//     logit: fitted so that, within each question, the sentences that answer
+//     outscore the rest.
+//   - Accept turns a sentence's features, its rank score and its margin over
+//     the best other sentence into the probability that it answers; a
+//     sentence is quoted when that reaches Threshold, and a question whose
+//     best sentence stays below it is declined.
+//
+// It is data, written by bot/internal/selectorfit from labelled question
+// sets and embedded as selector.json.
+type Selector struct {
+	Features  []string  `json:"features"`
+	Mean      []float64 `json:"mean"`
+	Scale     []float64 `json:"scale"`
+	Rank      []float64 `json:"rank"`
+	Accept    []float64 `json:"accept"` // one per feature, then score and margin
+	Bias      float64   `json:"bias"`   // Accept's intercept
+	Threshold float64   `json:"threshold"`
+	// FittedOn names the question sets and counts behind the weights, for
+	// people reading the file.
+	FittedOn []string `json:"fitted_on,omitempty"`
+}
+
+//go:embed selector.json
+var selectorJSON []byte
+
+// ErrSelector marks a selector file that does not fit this engine.
+var ErrSelector = errors.New("bad selector")
+
+// DefaultSelector is the embedded selector.
+func DefaultSelector() (*Selector, error) { return ParseSelector(selectorJSON) }
+
+// ParseSelector reads a selector and checks that it weighs exactly the
+// features this engine computes, in order.
+func ParseSelector(b []byte) (*Selector, error) {
+	var s Selector
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrSelector, err)
+	}
+	if !slices.Equal(s.Features, featureNames[:]) {
+		return nil, fmt.Errorf("%w: features %v, engine computes %v", ErrSelector, s.Features, featureNames)
+	}
+	n := len(featureNames)
+	if len(s.Mean) != n || len(s.Scale) != n || len(s.Rank) != n || len(s.Accept) != n+2 {
+		return nil, fmt.Errorf("%w: want %d means, scales and rank weights and %d accept weights", ErrSelector, n, n+2)
+	}
+	for _, x := range slices.Concat([]float64{s.Bias, s.Threshold}, s.Mean, s.Scale, s.Rank, s.Accept) {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("%w: a number is not finite", ErrSelector)
+		}
+	}
+	return &s, nil
+}
+
+// Standardise returns x centred and scaled as in fitting.
+func (s *Selector) Standardise(x *Features) Features {
+	var z Features
+	for i, v := range x {
+		sc := s.Scale[i]
+		if sc == 0 {
+			sc = 1
+		}
+		z[i] = (v - s.Mean[i]) / sc
+	}
+	return z
+}
+
+// Score is the rank score of standardised features z.
+func (s *Selector) Score(z *Features) float64 {
+	sum := 0.0
+	for i, v := range z {
+		sum += s.Rank[i] * v
+	}
+	return sum
+}
+
+// Prob is the probability that a sentence answers, from its standardised
+// features, its rank score and its margin over the best other candidate.
+func (s *Selector) Prob(z *Features, score, margin float64) float64 {
+	sum := s.Bias
+	for i, v := range z {
+		sum += s.Accept[i] * v
+	}
+	n := len(z)
+	sum += s.Accept[n]*score + s.Accept[n+1]*margin
+	return 1 / (1 + math.Exp(-sum))
+}
+
+// weigh sets every candidate's score and probability and sorts them best
+// first.
+func (s *Selector) weigh(all []judged) {
+	for i := range all {
+		z := s.Standardise(&all[i].x)
+		all[i].z, all[i].score = z, s.Score(&z)
+	}
+	slices.SortStableFunc(all, func(a, b judged) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return 0
+	})
+	for i := range all {
+		var other float64
+		switch {
+		case len(all) == 1:
+			other = all[i].score
+		case i == 0:
+			other = all[1].score
+		default:
+			other = all[0].score
+		}
+		all[i].margin = all[i].score - other
+		all[i].p = s.Prob(&all[i].z, all[i].score, all[i].margin)
+	}
+}

@@ -1,0 +1,135 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/partnerbot/partnerbot"
+)
+
+func TestDefaultSelectorParses(t *testing.T) {
+	s, err := DefaultSelector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Threshold <= 0 || s.Threshold >= 1 {
+		t.Errorf("threshold %v is not a probability strictly between 0 and 1", s.Threshold)
+	}
+	if len(s.FittedOn) == 0 {
+		t.Error("selector.json does not say what it was fitted on")
+	}
+}
+
+func TestParseSelectorRefuses(t *testing.T) {
+	good, err := DefaultSelector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]func(s *Selector){
+		"features renamed": func(s *Selector) { s.Features = slices.Clone(s.Features); s.Features[0] = "other" },
+		"feature missing":  func(s *Selector) { s.Features = s.Features[1:] },
+		"weights short":    func(s *Selector) { s.Rank = s.Rank[1:] },
+		"accept short":     func(s *Selector) { s.Accept = s.Accept[:len(s.Accept)-1] },
+	}
+	for name, spoil := range tests {
+		t.Run(name, func(t *testing.T) {
+			s := *good
+			spoil(&s)
+			b, err := json.Marshal(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ParseSelector(b); !errors.Is(err, ErrSelector) {
+				t.Errorf("err = %v, want ErrSelector", err)
+			}
+		})
+	}
+	if _, err := ParseSelector([]byte("not json")); !errors.Is(err, ErrSelector) {
+		t.Errorf("not JSON: err = %v, want ErrSelector", err)
+	}
+}
+
+func TestSelectorProbMonotoneInScore(t *testing.T) {
+	n := len(featureNames)
+	s := &Selector{Features: FeatureNames(), Mean: make([]float64, n), Scale: make([]float64, n),
+		Rank: make([]float64, n), Accept: make([]float64, n+2)}
+	s.Accept[n] = 1 // weight on the rank score
+	var z Features
+	lo, hi := s.Prob(&z, -1, 0), s.Prob(&z, 1, 0)
+	if !(lo < 0.5 && hi > 0.5 && lo+hi > 0.999 && lo+hi < 1.001) {
+		t.Errorf("Prob(score -1) = %v, Prob(score 1) = %v; want a logistic curve through 0.5", lo, hi)
+	}
+}
+
+func FuzzParseSelector(f *testing.F) {
+	f.Add(selectorJSON)
+	f.Add([]byte(`{"features":[]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := ParseSelector(b)
+		if err != nil {
+			return
+		}
+		var z Features
+		if p := s.Prob(&z, 0, 0); math.IsNaN(p) || p < 0 || p > 1 {
+			t.Fatalf("Prob = %v", p)
+		}
+	})
+}
+
+func TestExplainTracesTheAnswer(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct {
+		question string
+		declined bool
+	}{
+		{"What was the value of bilateral trade in 2022?", false},
+		{"What is the capital of Australia?", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			tr, err := e.Explain(context.Background(), partnerbot.Question{Text: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tr.Answer.Abstained != tt.declined {
+				t.Fatalf("abstained = %v, want %v: %s", tr.Answer.Abstained, tt.declined, tr.Answer.Text)
+			}
+			if len(tr.Passages) == 0 || len(tr.Parts) != 1 {
+				t.Fatalf("trace has %d passages and %d parts", len(tr.Passages), len(tr.Parts))
+			}
+			p := tr.Parts[0]
+			if len(p.Candidates) == 0 {
+				t.Fatal("no candidates traced")
+			}
+			for i, c := range p.Candidates {
+				if len(c.Features) != len(tr.Features) {
+					t.Fatalf("candidate %d has %d features, want %d", i, len(c.Features), len(tr.Features))
+				}
+				if i > 0 && c.Score > p.Candidates[i-1].Score {
+					t.Errorf("candidates not in rank order at %d", i)
+				}
+			}
+			if tt.declined && (p.Reason == "" || len(p.Chosen) > 0) {
+				t.Errorf("a decline must give a reason and choose nothing: %q %v", p.Reason, p.Chosen)
+			}
+			if !tt.declined {
+				if len(p.Chosen) == 0 {
+					t.Fatal("an answer chose nothing")
+				}
+				for _, c := range p.Candidates {
+					if c.Sentence == p.Chosen[0] && c.P < tr.Threshold {
+						t.Errorf("chose %q at p %.2f, under the threshold %.2f", c.Sentence, c.P, tr.Threshold)
+					}
+				}
+			}
+			a, err := e.Answer(context.Background(), partnerbot.Question{Text: tt.question})
+			if err != nil || a.Text != tr.Answer.Text {
+				t.Errorf("Explain's answer differs from Answer's: %q vs %q (%v)", tr.Answer.Text, a.Text, err)
+			}
+		})
+	}
+}
