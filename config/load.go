@@ -20,7 +20,15 @@ import (
 var ErrUsage = errors.New("usage")
 
 // Commands are the subcommands partnerbot knows.
-var Commands = []string{"ask", "sources", "eval", "serve", "config", "bench", "health"}
+var Commands = []string{"ask", "sources", "eval", "serve", "config", "bench", "health", "help", "version"}
+
+// Help and Version are the commands Load returns for --help (or -h, or
+// "help COMMAND") and --version: Args holds the command help is asked
+// about, if any. Their configuration is not loaded.
+const (
+	Help    = "help"
+	Version = "version"
+)
 
 // Invocation is a parsed command line: the command, its arguments, the
 // effective Config and the command's own flags.
@@ -49,7 +57,7 @@ type EvalFlags struct {
 // BenchFlags are the bench command's own flags.
 type BenchFlags struct {
 	Repetitions int    // runs of each measurement; figures are medians
-	Questions   string // questions to time answers on
+	Questions   string // questions to time answers on; "" means eval's built-in dev set
 	// Sizes are the synthetic corpora to measure, in passages; empty
 	// measures the real articles only.
 	Sizes []int
@@ -82,6 +90,9 @@ var maxFlags = map[string]string{
 // PARTNERBOT_CONFIG, then environment variables, then flags. The Config it
 // returns has passed Validate for the command.
 func Load(args []string, getenv func(string) string) (*Invocation, error) {
+	if inv, ok, err := helpOrVersion(args); ok {
+		return inv, err
+	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return nil, fmt.Errorf("%w: no command; want one of %s", ErrUsage, strings.Join(Commands, ", "))
 	}
@@ -91,6 +102,9 @@ func Load(args []string, getenv func(string) string) (*Invocation, error) {
 	}
 	fs, flagVals := newFlagSet(inv)
 	positional, err := parseInterspersed(fs, args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		return &Invocation{Command: Help, Args: []string{inv.Command}, JSON: WantsJSON(args)}, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUsage, err)
 	}
@@ -151,10 +165,39 @@ func lookupEnv(getenv func(string) string, name string) (string, bool) {
 
 func apply(inv *Invocation, s setting, v, source string) []error {
 	if err := s.set(&inv.Config, v); err != nil {
-		return []error{fmt.Errorf("%s: %w", s.Env, err)}
+		name := s.Env
+		if source == "flag" {
+			name = "--" + s.Flag
+		}
+		return []error{fmt.Errorf("%s: %w", name, err)}
 	}
 	inv.Source[s.Env] = source
 	return nil
+}
+
+// Name is how messages name the setting env: by its flag when the value
+// came from one (--mode), by its key and file when from the config file,
+// else by its environment variable (PARTNERBOT_MODE).
+func (inv *Invocation) Name(env string) string {
+	s, ok := lookupEnvName(env)
+	switch {
+	case !ok:
+		return env
+	case inv.Source[env] == "flag" && s.Flag != "":
+		return "--" + s.Flag
+	case inv.Source[env] == "file":
+		return fmt.Sprintf("%s (%s in %s)", env, s.Key, inv.Config.ConfigFile)
+	}
+	return env
+}
+
+func lookupEnvName(env string) (setting, bool) {
+	for _, s := range settings {
+		if s.Env == env {
+			return s, true
+		}
+	}
+	return setting{}, false
 }
 
 // applyFile reads the YAML config file. Unknown keys are errors, so a typo
@@ -247,17 +290,17 @@ func newFlagSet(inv *Invocation) (*flag.FlagSet, flagValues) {
 			fs.Var(v, s.Flag, s.Help)
 		}
 	}
-	fv.json = fs.Bool("json", false, "print JSON")
-	fv.evalK = fs.Int("k", 5, "eval: the k of hit@k")
-	fv.questions = fs.String("questions", "", "eval: question set (JSON Lines)")
-	for name := range minFlags {
-		fv.thresh[name] = fs.String(name, "", "eval: fail below this")
+	fv.json = fs.Bool("json", false, "print JSON, errors too ({\"error\": …})")
+	fv.evalK = fs.Int("k", 5, "the k of hit@k, 1 to 10")
+	fv.questions = fs.String("questions", "", "question set (JSON Lines); bench defaults to the built-in dev set")
+	for name, metric := range minFlags {
+		fv.thresh[name] = fs.String(name, "", "fail when "+metric+" is below this")
 	}
-	for name := range maxFlags {
-		fv.thresh[name] = fs.String(name, "", "eval: fail above this")
+	for name, metric := range maxFlags {
+		fv.thresh[name] = fs.String(name, "", "fail when "+metric+" is above this")
 	}
-	fv.reps = fs.Int("reps", 5, "bench: repetitions of each measurement")
-	fv.sizes = fs.String("sizes", "", "bench: synthetic corpus sizes in passages, comma-separated, or none")
+	fv.reps = fs.Int("reps", 5, "runs of each measurement; figures are medians")
+	fv.sizes = fs.String("sizes", "", "synthetic corpus sizes in passages, comma-separated, or none (default 1000,10000,100000)")
 	return fs, fv
 }
 
@@ -289,9 +332,6 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 func finishCommandFlags(inv *Invocation, fv flagValues, set map[string]bool) error {
 	inv.JSON = *fv.json
 	inv.Bench = BenchFlags{Repetitions: *fv.reps, Questions: *fv.questions}
-	if inv.Bench.Questions == "" {
-		inv.Bench.Questions = "eval/testdata/dev.jsonl"
-	}
 	if inv.Bench.Repetitions < 1 {
 		return fmt.Errorf("%w: --reps must be at least 1, not %d", ErrUsage, inv.Bench.Repetitions)
 	}

@@ -400,11 +400,11 @@ func TestBenchFlags(t *testing.T) {
 		wantErr string
 	}{
 		{name: "defaults", args: []string{"bench"},
-			want: config.BenchFlags{Repetitions: 5, Questions: "eval/testdata/dev.jsonl", Sizes: []int{1000, 10000, 100000}}},
+			want: config.BenchFlags{Repetitions: 5, Sizes: []int{1000, 10000, 100000}}},
 		{name: "repetitions, questions and sizes", args: []string{"bench", "--reps", "2", "--questions", "q.jsonl", "--sizes", "500, 2000"},
 			want: config.BenchFlags{Repetitions: 2, Questions: "q.jsonl", Sizes: []int{500, 2000}}},
 		{name: "no synthetic corpora", args: []string{"bench", "--sizes", "none"},
-			want: config.BenchFlags{Repetitions: 5, Questions: "eval/testdata/dev.jsonl"}},
+			want: config.BenchFlags{Repetitions: 5}},
 		{name: "a size that is not a number", args: []string{"bench", "--sizes", "1000,10k"}, wantErr: `"10k"`},
 		{name: "a size of zero", args: []string{"bench", "--sizes", "0"}, wantErr: "from 1 to 1000000"},
 		{name: "a size too large", args: []string{"bench", "--sizes", "5000000"}, wantErr: "from 1 to 1000000"},

@@ -12,12 +12,12 @@ import (
 var snowflake = regexp.MustCompile(`^\d{15,21}$`)
 
 // Validate checks the Config for the command. Each error names the setting
-// by its environment variable and says how to fix it.
+// as the value was given (see Invocation.Name) and says how to fix it.
 func Validate(inv *Invocation) error {
 	c := &inv.Config
 	var errs []error
 	bad := func(env, format string, a ...any) {
-		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{env}, a...)...))
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{inv.Name(env)}, a...)...))
 	}
 	modes := "hybrid, bm25 or vector"
 	switch {

@@ -9,8 +9,9 @@ import (
 )
 
 // TestValidationErrors checks that each bad setting is refused with an error
-// that names the setting by its environment variable and says how to fix
-// it, and that the nearby good values are accepted.
+// that names the setting as it was given (its flag, its environment
+// variable, or its key in the config file) and says how to fix it, and that
+// the nearby good values are accepted.
 func TestValidationErrors(t *testing.T) {
 	cases := []struct {
 		name string
@@ -25,7 +26,7 @@ func TestValidationErrors(t *testing.T) {
 		{"public key: 62 chars", nil, env{"DISCORD_PUBLIC_KEY": validPublicKey[:62]}, []string{"DISCORD_PUBLIC_KEY", "must be 64 hex characters"}},
 		{"public key: 66 chars", nil, env{"DISCORD_PUBLIC_KEY": validPublicKey + "00"}, []string{"DISCORD_PUBLIC_KEY", "must be 64 hex characters"}},
 		{"public key: non-hex", nil, env{"DISCORD_PUBLIC_KEY": strings.Repeat("g", 64)}, []string{"DISCORD_PUBLIC_KEY", "must be 64 hex characters"}},
-		{"public key: by flag", []string{"ask", "q", "--discord-public-key", "xyz"}, env{}, []string{"DISCORD_PUBLIC_KEY", "must be 64 hex characters"}},
+		{"public key: by flag", []string{"ask", "q", "--discord-public-key", "xyz"}, env{}, []string{"--discord-public-key:", "must be 64 hex characters"}},
 
 		// DISCORD_API_BASE
 		{"api base: https host", nil, env{"DISCORD_API_BASE": "https://discord-proxy.internal"}, nil},
@@ -46,14 +47,17 @@ func TestValidationErrors(t *testing.T) {
 		{"mode: all outside eval", nil, env{"PARTNERBOT_MODE": "all"}, []string{"PARTNERBOT_MODE", "must be hybrid, bm25 or vector", `"all"`}},
 		{"mode: all for serve", []string{"serve"}, env{"DISCORD_TOKEN": "t", "PARTNERBOT_MODE": "all"}, []string{"PARTNERBOT_MODE", `"all"`}},
 		{"mode: all for eval", []string{"eval", "--questions", "q.jsonl", "--mode", "all"}, env{}, nil},
-		{"mode: unknown for eval mentions all", []string{"eval", "--questions", "q.jsonl", "--mode", "every"}, env{}, []string{"PARTNERBOT_MODE", "hybrid, bm25, vector or all", `"every"`}},
+		{"mode: unknown for eval mentions all", []string{"eval", "--questions", "q.jsonl", "--mode", "every"}, env{}, []string{"--mode:", "hybrid, bm25, vector or all", `"every"`}},
+		{"mode: by flag", []string{"ask", "q", "--mode", "foo"}, env{"PARTNERBOT_MODE": "bm25"}, []string{"--mode: must be", `"foo"`}},
+		{"mode: in the config file", nil, env{"PARTNERBOT_CONFIG": "testdata/bad-mode.yaml"}, []string{"PARTNERBOT_MODE (mode in testdata/bad-mode.yaml): must be", `"quick"`}},
 
 		// PARTNERBOT_TOP_K
 		{"top k: 1", nil, env{"PARTNERBOT_TOP_K": "1"}, nil},
 		{"top k: 50", nil, env{"PARTNERBOT_TOP_K": "50"}, nil},
 		{"top k: 0", nil, env{"PARTNERBOT_TOP_K": "0"}, []string{"PARTNERBOT_TOP_K", "between 1 and 50", "not 0"}},
 		{"top k: 51", nil, env{"PARTNERBOT_TOP_K": "51"}, []string{"PARTNERBOT_TOP_K", "between 1 and 50", "not 51"}},
-		{"top k: negative flag", []string{"ask", "q", "--top-k", "-3"}, env{}, []string{"PARTNERBOT_TOP_K", "between 1 and 50"}},
+		{"top k: negative flag", []string{"ask", "q", "--top-k", "-3"}, env{}, []string{"--top-k:", "between 1 and 50"}},
+		{"top k: flag not a number", []string{"ask", "q", "--top-k", "ten"}, env{}, []string{"--top-k:", "whole number", `"ten"`}},
 		{"top k: not a number", nil, env{"PARTNERBOT_TOP_K": "ten"}, []string{"PARTNERBOT_TOP_K", "whole number", `"ten"`}},
 
 		// OPENAI_TIMEOUT
@@ -61,12 +65,12 @@ func TestValidationErrors(t *testing.T) {
 		{"timeout: no unit", nil, env{"OPENAI_TIMEOUT": "20"}, []string{"OPENAI_TIMEOUT", "duration such as 30s", `"20"`}},
 		{"timeout: words", nil, env{"OPENAI_TIMEOUT": "soon"}, []string{"OPENAI_TIMEOUT", "duration"}},
 		{"timeout: zero", nil, env{"OPENAI_TIMEOUT": "0s"}, []string{"OPENAI_TIMEOUT", "positive duration"}},
-		{"timeout: negative", []string{"ask", "q", "--openai-timeout", "-5s"}, env{}, []string{"OPENAI_TIMEOUT", "positive duration"}},
+		{"timeout: negative", []string{"ask", "q", "--openai-timeout", "-5s"}, env{}, []string{"--openai-timeout:", "positive duration"}},
 
 		// The other settings Validate checks.
 		{"log level", nil, env{"PARTNERBOT_LOG_LEVEL": "loud"}, []string{"PARTNERBOT_LOG_LEVEL", "debug, info, warn or error"}},
 		{"log format", nil, env{"PARTNERBOT_LOG_FORMAT": "xml"}, []string{"PARTNERBOT_LOG_FORMAT", "json or text"}},
-		{"data dir empty", []string{"ask", "q", "--data", ""}, env{}, []string{"PARTNERBOT_DATA_DIR", "must name a directory"}},
+		{"data dir empty", []string{"ask", "q", "--data", ""}, env{}, []string{"--data:", "must name a directory"}},
 		{"app id not numeric", nil, env{"DISCORD_APP_ID": "my-app"}, []string{"DISCORD_APP_ID", "numeric ID", `"my-app"`}},
 		{"app id numeric", nil, env{"DISCORD_APP_ID": "123456789012345678"}, nil},
 		{"guild id not numeric", nil, env{"DISCORD_GUILD_ID": "guild"}, []string{"DISCORD_GUILD_ID", "numeric server ID"}},

@@ -22,40 +22,45 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "partnerbot:", err)
 		if errors.Is(err, config.ErrUsage) {
-			fmt.Fprint(os.Stderr, usage)
+			fmt.Fprintln(os.Stderr, "Run 'partnerbot --help' for the commands, their flags and settings.")
 			os.Exit(2)
 		}
 		os.Exit(1)
 	}
 }
 
-const usage = `
-usage: partnerbot <command> [flags] [arguments]
-
-commands:
-  ask "question"     answer a question  (--json for JSON)
-  sources            list the articles  (--json for JSON)
-  eval --questions FILE [--mode hybrid|bm25|vector|all] [--k 5] [--json]
-                     [--min-hit X] [--min-accuracy X] [--min-citation-validity X]
-                     [--min-abstention X] [--max-false-abstention X] [--max-excludes N]
-  serve [--http ADDR] run the Discord bot (gateway with DISCORD_TOKEN,
-                     HTTP interactions with --http, or both)
-  config             print the effective configuration, secrets redacted
-  health             check a running server's /healthz (the container HEALTHCHECK)
-  bench [--sizes 1000,10000,100000|none] [--reps 5] [--questions FILE] [--json]
-                     latency, baselines, build, restart and heap, on the
-                     articles and on synthetic corpora of each size
-
-Settings come from defaults, then --config FILE (YAML), then the
-environment, then flags. See README.md for the full list.
-`
-
 // run is the whole program: it parses args against the environment and
-// runs one command, writing results to stdout and logs to stderr.
+// runs one command, writing results to stdout and logs to stderr. Under
+// --json an error is also printed to stdout as {"error": "…"}, unless the
+// command already printed its result there (eval's report before a missed
+// threshold), so stdout always holds one JSON document.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	out := &countingWriter{w: stdout}
+	err := runCommand(ctx, args, getenv, out, stderr)
+	if err != nil && config.WantsJSON(args) && out.n == 0 {
+		writeJSON(stdout, struct {
+			Error string `json:"error"`
+			Usage bool   `json:"usage"` // a mistake in the command line: exit status 2
+		}{err.Error(), errors.Is(err, config.ErrUsage)})
+	}
+	return err
+}
+
+// runCommand parses the command line and runs the command.
+func runCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	inv, err := config.Load(args, getenv)
 	if err != nil {
 		return err
+	}
+	switch inv.Command {
+	case config.Help:
+		topic := ""
+		if len(inv.Args) > 0 {
+			topic = inv.Args[0]
+		}
+		return config.WriteHelp(stdout, topic)
+	case config.Version:
+		return writeVersion(stdout, inv.JSON)
 	}
 	log := newLogger(inv.Config, stderr)
 	switch inv.Command {
@@ -75,4 +80,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, inv, log)
 	}
 	return fmt.Errorf("%w: %s is not available yet", config.ErrUsage, inv.Command)
+}
+
+// countingWriter counts what passes through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }

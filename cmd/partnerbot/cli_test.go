@@ -1,0 +1,148 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/partnerbot/partnerbot/config"
+)
+
+// TestHelp checks every way of asking for help: on stdout, no error (exit
+// 0), nothing on stderr, and every flag with the environment variable
+// behind it.
+func TestHelp(t *testing.T) {
+	var table strings.Builder
+	if err := config.Markdown(&table); err != nil {
+		t.Fatal(err)
+	}
+	everyEnv := regexp.MustCompile("`([A-Z][A-Z0-9_]+)`").FindAllStringSubmatch(table.String(), -1)
+	everyFlag := regexp.MustCompile("`(--[a-z-]+)`").FindAllStringSubmatch(table.String(), -1)
+	tests := []struct {
+		args []string
+		want []string // besides, for the overview, every setting
+	}{
+		{[]string{"--help"}, []string{"usage: partnerbot COMMAND", "ask", "eval", "serve", "bench", "--config FILE", "--mode", "--top-k", "--articles", "--data", "--log-level"}},
+		{[]string{"-h"}, []string{"usage: partnerbot COMMAND"}},
+		{[]string{"help"}, []string{"usage: partnerbot COMMAND"}},
+		{[]string{"ask", "--help"}, []string{"usage: partnerbot ask", "--json", "--mode VALUE", "PARTNERBOT_MODE", "--top-k VALUE", "PARTNERBOT_TOP_K", "--articles", "--data", "--config FILE", "--log-level", "OPENAI_API_KEY"}},
+		{[]string{"ask", "-h"}, []string{"usage: partnerbot ask"}},
+		{[]string{"help", "ask"}, []string{"usage: partnerbot ask", "--json"}},
+		{[]string{"help", "eval"}, []string{"--questions", "--k VALUE", "--min-hit", "--max-excludes", "PARTNERBOT_MODE"}},
+		{[]string{"bench", "--help"}, []string{"--sizes", "--reps", "--questions", "built-in dev set"}},
+		{[]string{"serve", "-h"}, []string{"--http VALUE", "PARTNERBOT_HTTP_ADDR", "DISCORD_TOKEN", "(environment only)"}},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			out, errOut, err := runCmd(t, nil, tt.args...)
+			if err != nil {
+				t.Fatalf("err = %v, want none (exit 0)", err)
+			}
+			if errOut != "" {
+				t.Errorf("help wrote to stderr: %s", errOut)
+			}
+			want := tt.want
+			if tt.args[0] != "ask" && len(tt.args) == 1 {
+				for _, m := range append(everyEnv, everyFlag...) {
+					want = append(want, m[1])
+				}
+			}
+			for _, w := range want {
+				if !strings.Contains(out, w) {
+					t.Errorf("help lacks %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"version"}} {
+		out, _, err := runCmd(t, nil, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(out, "partnerbot ") || !strings.Contains(out, "commit ") || !strings.Contains(out, runtime.Version()) {
+			t.Errorf("%q printed %q, want the version, commit and %s", args, out, runtime.Version())
+		}
+	}
+	out, _, err := runCmd(t, nil, "version", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v map[string]any
+	if err := json.Unmarshal([]byte(out), &v); err != nil || v["go"] != runtime.Version() || v["commit"] == nil || v["version"] == nil {
+		t.Errorf("version --json = %s (%v), want version, commit and go", out, err)
+	}
+}
+
+// TestFlagErrorsNameTheFlag checks that a bad value is named as it was
+// given: by its flag, or by its environment variable.
+func TestFlagErrorsNameTheFlag(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		want    string
+		notWant string
+	}{
+		{"--mode", nil, []string{"ask", "--mode", "foo", "q"}, `--mode: must be hybrid, bm25 or vector, not "foo"`, "PARTNERBOT_MODE"},
+		{"PARTNERBOT_MODE", map[string]string{"PARTNERBOT_MODE": "foo"}, []string{"ask", "q"}, `PARTNERBOT_MODE: must be`, "--mode"},
+		{"--top-k not a number", nil, []string{"ask", "q", "--top-k", "many"}, `--top-k: must be a whole number`, "PARTNERBOT_TOP_K"},
+		{"PARTNERBOT_TOP_K", map[string]string{"PARTNERBOT_TOP_K": "99"}, []string{"ask", "q"}, `PARTNERBOT_TOP_K: must be between 1 and 50`, "--top-k"},
+		{"--log-level", nil, []string{"sources", "--log-level", "loud"}, `--log-level: must be debug`, "PARTNERBOT_LOG_LEVEL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := runCmd(t, tt.env, tt.args...)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), tt.notWant) {
+				t.Errorf("err = %v, want it to say %q and not %q", err, tt.want, tt.notWant)
+			}
+		})
+	}
+}
+
+// TestJSONErrors checks that under --json an error is a JSON object on
+// stdout too, and still an error (a non-zero exit).
+func TestJSONErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		args      []string
+		want      string
+		wantUsage bool
+	}{
+		{"empty question", []string{"ask", "--json", ""}, "Please ask a question", false},
+		{"flag after the question", []string{"ask", "", "--json"}, "Please ask a question", false},
+		{"bad mode", []string{"ask", "--json", "--mode", "foo", "q"}, "--mode", false},
+		{"unknown flag", []string{"ask", "--json", "--nope", "q"}, "nope", true},
+		{"missing question set", []string{"eval", "--json"}, "--questions", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := runCmd(t, nil, tt.args...)
+			if err == nil {
+				t.Fatalf("no error; printed %s", out)
+			}
+			var got struct {
+				Error *string
+				Usage bool
+			}
+			if jerr := json.Unmarshal([]byte(out), &got); jerr != nil || got.Error == nil {
+				t.Fatalf("stdout is not {\"error\": …}: %v\n%s", jerr, out)
+			}
+			if *got.Error != err.Error() || !strings.Contains(*got.Error, tt.want) {
+				t.Errorf("error = %q, want %q, containing %q", *got.Error, err.Error(), tt.want)
+			}
+			if got.Usage != tt.wantUsage || errors.Is(err, config.ErrUsage) != tt.wantUsage {
+				t.Errorf("usage = %v (ErrUsage %v), want %v", got.Usage, errors.Is(err, config.ErrUsage), tt.wantUsage)
+			}
+		})
+	}
+	out, _, err := runCmd(t, nil, "ask", "")
+	if err == nil || out != "" {
+		t.Errorf("without --json: err %v, stdout %q; want an error and nothing on stdout", err, out)
+	}
+}

@@ -1,0 +1,174 @@
+package config
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+)
+
+// command describes one command for help: how it is called, what it does,
+// its own flags, and which groups of settings it reads.
+type command struct {
+	name, args, summary string
+	flags               []string // its own flags, beyond --config and the settings
+	groups              []string // setting groups (see group) it reads
+}
+
+// commands lists every command, in the order help shows them.
+var commands = []command{
+	{"ask", `[flags] "question"`, "Answer a question from the articles, quoting them word for word.",
+		[]string{"json"}, []string{"general", "model"}},
+	{"sources", "[flags]", "List the articles: ID, date, passages, title.",
+		[]string{"json"}, []string{"general"}},
+	{"eval", "--questions FILE [flags]", "Run a question set through the engine, print the metrics and fail below the given thresholds.",
+		[]string{"questions", "k", "json", "min-hit", "min-mrr", "min-accuracy", "min-citation-validity", "min-abstention",
+			"max-false-abstention", "max-excludes"}, []string{"general", "model"}},
+	{"serve", "[flags]", "Run the Discord bot: over the gateway with DISCORD_TOKEN, the HTTP interactions endpoint with --http, or both.",
+		nil, []string{"general", "model", "discord", "serve"}},
+	{"config", "[flags]", "Print the effective configuration and where each value came from, secrets redacted.",
+		nil, []string{"general", "model", "discord", "serve"}},
+	{"bench", "[flags]", "Measure latency, baselines, build, restart and heap on the articles and on synthetic corpora.",
+		[]string{"sizes", "reps", "questions", "json"}, []string{"general"}},
+	{"health", "[flags]", "Ask a running server's /healthz (the container HEALTHCHECK).",
+		nil, []string{"general", "serve"}},
+	{Help, "[COMMAND]", "Show this help, or a command's.", nil, nil},
+	{Version, "[--json]", "Print the version, commit and Go version partnerbot was built with.", nil, nil},
+}
+
+// group names the part of the configuration a setting belongs to, from
+// its YAML key.
+func group(s setting) string {
+	switch prefix, _, nested := strings.Cut(s.Key, "."); {
+	case !nested:
+		return "general"
+	case prefix == "openai" || prefix == "azure":
+		return "model"
+	default:
+		return prefix // discord, serve
+	}
+}
+
+var groupTitles = map[string]string{
+	"general": "General settings",
+	"model":   "Language model settings (none: extractive answers)",
+	"discord": "Discord settings",
+	"serve":   "serve settings",
+}
+
+// helpOrVersion recognises --help, -h, "help [COMMAND]", --version and
+// "version" as the first argument.
+func helpOrVersion(args []string) (*Invocation, bool, error) {
+	if len(args) == 0 {
+		return nil, false, nil
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", Help:
+		topic := args[1:]
+		if len(topic) > 0 && strings.HasPrefix(topic[0], "-") {
+			topic = nil
+		}
+		if len(topic) > 0 && !known(topic[0]) {
+			return nil, true, fmt.Errorf("%w: no help for %q; want one of %s", ErrUsage, topic[0], strings.Join(Commands, ", "))
+		}
+		return &Invocation{Command: Help, Args: topic, JSON: WantsJSON(args)}, true, nil
+	case "-version", "--version", Version:
+		return &Invocation{Command: Version, JSON: WantsJSON(args)}, true, nil
+	}
+	return nil, false, nil
+}
+
+// WantsJSON reports whether args ask for JSON output (--json before any
+// "--"), so that even an error in the command line itself can be printed
+// as JSON.
+func WantsJSON(args []string) bool {
+	want := false
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "json" {
+			continue
+		}
+		want = !hasValue || value == "true" || value == "1" || value == "t" || value == "TRUE" || value == "True"
+	}
+	return want
+}
+
+// WriteHelp writes the help for cmd, or the overview when cmd is "": the
+// usage, and every flag with the environment variable behind it.
+func WriteHelp(w io.Writer, cmd string) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fs, _ := newFlagSet(&Invocation{Command: cmd})
+	if cmd == "" {
+		fmt.Fprintf(tw, "partnerbot answers questions about the 2023 Vietnam–US Comprehensive Strategic\nPartnership from news articles, quoting them word for word.\n\n")
+		fmt.Fprintf(tw, "usage: partnerbot COMMAND [flags] [arguments]\n\nCommands:\n")
+		for _, c := range commands {
+			fmt.Fprintf(tw, "  %s %s\t%s\n", c.name, c.args, c.summary)
+		}
+		fmt.Fprintf(tw, "\nRun 'partnerbot help COMMAND' (or 'partnerbot COMMAND --help') for a command's flags.\n")
+		writeSettings(tw, fs, []string{"general", "model", "discord", "serve"})
+		return tw.Flush()
+	}
+	i := slices.IndexFunc(commands, func(c command) bool { return c.name == cmd })
+	if i < 0 {
+		return fmt.Errorf("%w: no help for %q", ErrUsage, cmd)
+	}
+	c := commands[i]
+	fmt.Fprintf(tw, "usage: partnerbot %s %s\n\n%s\n", c.name, c.args, c.summary)
+	if len(c.flags) > 0 {
+		fmt.Fprintf(tw, "\nFlags:\n")
+		for _, name := range c.flags {
+			f := fs.Lookup(name)
+			fmt.Fprintf(tw, "  --%s%s\t%s%s\n", name, argName(f), f.Usage, defaultNote(f))
+		}
+	}
+	writeSettings(tw, fs, c.groups)
+	return tw.Flush()
+}
+
+// writeSettings lists the settings of groups: flag, environment variable,
+// default and meaning.
+func writeSettings(w io.Writer, fs *flag.FlagSet, groups []string) {
+	if len(groups) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nSettings: defaults, then --config FILE (or PARTNERBOT_CONFIG; YAML), then the\nenvironment, then flags, each overriding the last. Secrets have no flag.\n")
+	fmt.Fprintf(w, "  --config FILE\tPARTNERBOT_CONFIG\tYAML file of settings\n")
+	for _, g := range groups {
+		fmt.Fprintf(w, "\n%s:\n", groupTitles[g])
+		for _, s := range settings {
+			if group(s) != g {
+				continue
+			}
+			flagCol := "(environment only)"
+			if s.Flag != "" {
+				flagCol = "--" + s.Flag + argName(fs.Lookup(s.Flag))
+			}
+			def := ""
+			if s.Default != "" {
+				def = " (default " + s.Default + ")"
+			}
+			fmt.Fprintf(w, "  %s\t%s\t%s%s\n", flagCol, s.Env, s.Help, def)
+		}
+	}
+}
+
+// argName is " VALUE" for a flag that takes one, "" for a boolean flag.
+func argName(f *flag.Flag) string {
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return ""
+	}
+	return " VALUE"
+}
+
+// defaultNote shows a flag's default when it has a useful one.
+func defaultNote(f *flag.Flag) string {
+	if f.DefValue == "" || f.DefValue == "false" {
+		return ""
+	}
+	return " (default " + f.DefValue + ")"
+}
