@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/partnerbot/partnerbot/bench"
 	"github.com/partnerbot/partnerbot/config"
+	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/eval"
 )
 
@@ -29,18 +31,9 @@ func runBench(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(inv.Bench.Questions)
-	if err != nil {
-		return fmt.Errorf("bench questions: %w", err)
-	}
-	defer f.Close()
-	qs, _, err := eval.ReadQuestions(f, func(id string) bool { _, ok := cp.Document(id); return ok })
+	questions, from, err := benchQuestions(inv.Bench.Questions, cp)
 	if err != nil {
 		return err
-	}
-	questions := make([]string, len(qs))
-	for i, q := range qs {
-		questions[i] = q.Question
 	}
 	results, err := bench.Run(ctx, cp.Documents(), bench.Options{
 		Sizes: inv.Bench.Sizes, Questions: questions, Reps: inv.Bench.Repetitions, K: inv.Config.TopK, Log: log})
@@ -61,7 +54,7 @@ func runBench(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 	}
 	fmt.Fprintf(stdout, "partnerbot bench, %s, %s/%s, %d CPUs, %s; medians of %d runs; %d questions from %s (at most 50 on synthetic corpora)\n\n",
 		time.Now().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(),
-		inv.Bench.Repetitions, len(questions), inv.Bench.Questions)
+		inv.Bench.Repetitions, len(questions), from)
 	if err := bench.WriteTable(stdout, results); err != nil {
 		return err
 	}
@@ -69,6 +62,36 @@ func runBench(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 		fmt.Fprintf(stdout, "\npartnerbot ask, cold, whole process: %.0f ms\n", cold)
 	}
 	return nil
+}
+
+// benchQuestions reads the questions to time: the file --questions names,
+// else the dev set built into the binary. It returns them and where they
+// came from; errors name the flag and the file.
+func benchQuestions(file string, cp *corpus.Corpus) ([]string, string, error) {
+	r, from := eval.DevSet(), eval.DevSetName
+	if file != "" {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, "", fmt.Errorf("--questions: %w", err)
+		}
+		defer f.Close()
+		r, from = f, file
+	}
+	qs, _, err := eval.ReadQuestions(r, func(id string) bool { _, ok := cp.Document(id); return ok })
+	if err == nil && len(qs) == 0 {
+		err = errors.New("no questions")
+	}
+	if err != nil {
+		if file != "" {
+			return nil, "", fmt.Errorf("--questions %s: %w", file, err)
+		}
+		return nil, "", fmt.Errorf("%s: %w", from, err)
+	}
+	questions := make([]string, len(qs))
+	for i, q := range qs {
+		questions[i] = q.Question
+	}
+	return questions, from, nil
 }
 
 // coldAsk times `partnerbot ask` as a user runs it, a new process each

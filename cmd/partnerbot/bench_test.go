@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -38,6 +39,27 @@ func TestBenchJSON(t *testing.T) {
 	}
 	if rows[3]["passages"] != 200.0 || rows[3]["corpus"] != "synthetic" {
 		t.Errorf("row 3 = %v, want the 200-passage synthetic corpus", rows[3])
+	}
+}
+
+// TestBenchOutsideCheckout runs bench from a directory that holds no
+// question set: it times the built-in dev set. A --questions file that is
+// missing or malformed is an error naming the flag and the file.
+func TestBenchOutsideCheckout(t *testing.T) {
+	t.Chdir(t.TempDir())
+	out, _, err := runCmd(t, map[string]string{"PARTNERBOT_LOG_LEVEL": "warn"}, "bench", "--sizes", "none", "--reps", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "built-in dev question set") || !strings.Contains(out, "articles") {
+		t.Errorf("bench did not time the built-in questions:\n%s", out)
+	}
+	os.WriteFile("bad.jsonl", []byte("{\"id\": 1}\n"), 0o644)
+	for _, file := range []string{"missing.jsonl", "bad.jsonl"} {
+		_, _, err := runCmd(t, nil, "bench", "--sizes", "none", "--reps", "1", "--questions", file)
+		if err == nil || !strings.Contains(err.Error(), "--questions") || !strings.Contains(err.Error(), file) {
+			t.Errorf("--questions %s: err = %v, want one naming the flag and the file", file, err)
+		}
 	}
 }
 

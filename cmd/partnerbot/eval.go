@@ -23,7 +23,7 @@ var errGate = errors.New("quality gate failed")
 func evaluate(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout io.Writer) error {
 	f, err := os.Open(inv.Eval.Questions)
 	if err != nil {
-		return fmt.Errorf("questions: %w", err)
+		return fmt.Errorf("--questions: %w", err)
 	}
 	defer f.Close()
 	modes := []retrieval.Mode{retrieval.Mode(inv.Eval.Mode)}
@@ -43,7 +43,7 @@ func evaluate(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 		log.Warn("question set", "file", inv.Eval.Questions, "warning", w)
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", inv.Eval.Questions, err)
+		return fmt.Errorf("--questions %s: %w", inv.Eval.Questions, err)
 	}
 	var reps []eval.Report
 	for _, m := range modes {
