@@ -103,14 +103,21 @@ func addConflicts(chosen, pool []judged, max int) ([]judged, []conflict) {
 func conflictNote(a partnerbot.Answer, cs []conflict) string {
 	m := msgs(a.Language)
 	var parts []string
+	seen := map[string]bool{} // each figure once, however many pairs it is in
 	for _, c := range cs {
 		ia, ib := citationOf(a, c.a), citationOf(a, c.b)
 		if ia < 0 || ib < 0 {
 			continue
 		}
-		parts = append(parts,
+		for _, p := range []string{
 			fmt.Sprintf(m.differFigures, fmt.Sprintf("[%d]", ia+1), "“"+c.fa.surface+"”"),
-			fmt.Sprintf(m.differFigures, fmt.Sprintf("[%d]", ib+1), "“"+c.fb.surface+"”"))
+			fmt.Sprintf(m.differFigures, fmt.Sprintf("[%d]", ib+1), "“"+c.fb.surface+"”"),
+		} {
+			if !seen[p] {
+				seen[p] = true
+				parts = append(parts, p)
+			}
+		}
 	}
 	if len(parts) == 0 {
 		return ""
