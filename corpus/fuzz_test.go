@@ -199,7 +199,7 @@ func FuzzParse(f *testing.F) {
 			if d != nil {
 				t.Fatalf("Parse(%q) returned a document with error %v", raw, err)
 			}
-			if !errors.Is(err, ErrBadID) && !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrFrontMatter) {
+			if !errors.Is(err, ErrBadID) && !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrFrontMatter) && !errors.Is(err, ErrNotText) {
 				t.Fatalf("Parse(%q, %q) error %v is none of the loader's errors", id, raw, err)
 			}
 			return

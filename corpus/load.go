@@ -9,9 +9,14 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"syscall"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -26,6 +31,7 @@ var (
 	ErrBadID       = errors.New("document ID must be letters, digits, '_', '-' or '.'")
 	ErrFrontMatter = errors.New("bad front matter")
 	ErrTooLarge    = errors.New("article file too large")
+	ErrNotText     = errors.New("not text")
 )
 
 // MaxFileBytes is the largest article file Load reads: a news article is a
@@ -39,7 +45,13 @@ type FileError struct {
 	Err  error
 }
 
-func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
+func (e *FileError) Error() string {
+	var k *UnknownKeyError
+	if errors.As(e.Err, &k) {
+		return k.in(e.File)
+	}
+	return e.File + ": " + e.Err.Error()
+}
 func (e *FileError) Unwrap() error { return e.Err }
 
 // Meta is an article's metadata, from front matter or a metadata.yaml file.
@@ -49,6 +61,56 @@ type Meta struct {
 	Date     string `yaml:"date"`
 	Language string `yaml:"language"`
 	URL      string `yaml:"url"`
+}
+
+// metaKeys are the keys Meta reads, from its yaml tags.
+var metaKeys = func() []string {
+	t := reflect.TypeFor[Meta]()
+	keys := make([]string, t.NumField())
+	for i := range keys {
+		keys[i] = t.Field(i).Tag.Get("yaml")
+	}
+	return keys
+}()
+
+// UnknownKeyError is a metadata key Meta does not have, in front matter
+// or, for the article Doc, in a metadata.yaml file. It is ErrFrontMatter.
+type UnknownKeyError struct {
+	Key string
+	Doc string // the article's ID in metadata.yaml; "" in front matter
+}
+
+func (e *UnknownKeyError) Error() string { return e.in("") }
+func (e *UnknownKeyError) Unwrap() error { return ErrFrontMatter }
+
+// in is the message naming the file the key is in.
+func (e *UnknownKeyError) in(file string) string {
+	where := ""
+	if file != "" {
+		where = " in " + file
+	}
+	if e.Doc != "" {
+		return fmt.Sprintf("unknown metadata key %q for %q%s (known: %s)", e.Key, e.Doc, where, strings.Join(metaKeys, ", "))
+	}
+	return fmt.Sprintf("unknown front-matter key %q%s (known: %s)", e.Key, where, strings.Join(metaKeys, ", "))
+}
+
+// decodeMeta decodes metadata, refusing keys Meta does not have. doc is
+// the article's ID when n is its entry in metadata.yaml.
+func decodeMeta(n *yaml.Node, doc string) (Meta, error) {
+	var m Meta
+	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+		n = n.Content[0]
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i].Value; !slices.Contains(metaKeys, k) {
+				return m, &UnknownKeyError{Key: k, Doc: doc}
+			}
+		}
+	}
+	err := n.Decode(&m)
+	return m, err
 }
 
 // MetadataFile is the optional file in an articles directory that holds Meta
@@ -67,60 +129,129 @@ func Embedded() ([]*Document, error) {
 	return Load(sub, "embedded:")
 }
 
-// LoadDir returns the .txt and .md articles in dir (not its subdirectories).
+// LoadDir returns the .txt and .md articles in dir (not its
+// subdirectories). It is LoadDirWith without progress, and without the
+// list of files skipped, which callers that face a user should report.
 func LoadDir(dir string) ([]*Document, error) {
-	if _, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("articles directory: %w", err)
+	l, err := LoadDirWith(dir, LoadOptions{})
+	return l.Docs, err
+}
+
+// LoadOptions configure LoadDirWith; the zero value means none.
+type LoadOptions struct {
+	// Progress, when set, is called after each article file is read, with
+	// the files read and the files to read.
+	Progress func(done, total int)
+}
+
+// Loaded is what a directory of articles held.
+type Loaded struct {
+	Docs []*Document
+	// Skipped are the files that are not articles: subdirectories, hidden
+	// files and other extensions, in name order.
+	Skipped []Skipped
+}
+
+// Skipped is a file the loader did not read, and why.
+type Skipped struct {
+	File   string
+	Reason string
+}
+
+// LoadDirWith returns the .txt and .md articles in dir (not its
+// subdirectories), and the files it skipped. Errors name dir as given.
+func LoadDirWith(dir string, opts LoadOptions) (Loaded, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return Loaded{}, fmt.Errorf("articles directory: %w", err)
 	}
-	return Load(os.DirFS(dir), dir+string(os.PathSeparator))
+	if !fi.IsDir() {
+		return Loaded{}, &fs.PathError{Op: "articles directory", Path: dir, Err: syscall.ENOTDIR}
+	}
+	return load(os.DirFS(dir), dir+string(os.PathSeparator), opts)
 }
 
 // Load returns the .txt and .md articles at the top of fsys, cleaned and with
 // metadata applied. Names in errors and in Document.File are prefix plus the
-// file name. Every bad file is reported; none is skipped.
+// file name. Every bad file is reported.
 func Load(fsys fs.FS, prefix string) ([]*Document, error) {
+	l, err := load(fsys, prefix, LoadOptions{})
+	return l.Docs, err
+}
+
+// skipReason says why name is not an article, or "" when it is one.
+func skipReason(e fs.DirEntry) string {
+	switch ext := path.Ext(e.Name()); {
+	case e.IsDir():
+		return "a directory (subdirectories are not read)"
+	case strings.HasPrefix(e.Name(), "."):
+		return "a hidden file"
+	case ext != ".txt" && ext != ".md":
+		return "not a .txt or .md file"
+	}
+	return ""
+}
+
+func load(fsys fs.FS, prefix string, opts LoadOptions) (Loaded, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
-		return nil, fmt.Errorf("read articles: %w", err)
+		return Loaded{}, fmt.Errorf("read articles %s: %w", prefix, err)
 	}
 	meta, err := readMetadata(fsys)
 	if err != nil {
-		return nil, &FileError{File: prefix + MetadataFile, Err: err}
+		return Loaded{}, &FileError{File: prefix + MetadataFile, Err: err}
 	}
-	var docs []*Document
+	var out Loaded
+	var articles []fs.DirEntry
+	for _, e := range entries {
+		if why := skipReason(e); why != "" {
+			if e.Name() != MetadataFile {
+				out.Skipped = append(out.Skipped, Skipped{File: prefix + e.Name(), Reason: why})
+			}
+			continue
+		}
+		articles = append(articles, e)
+	}
 	var errs []error
 	seen := map[string]string{}
-	for _, e := range entries {
-		name := e.Name()
-		ext := path.Ext(name)
-		if e.IsDir() || strings.HasPrefix(name, ".") || (ext != ".txt" && ext != ".md") {
-			continue
-		}
-		file := prefix + name
-		id := strings.TrimSuffix(name, ext)
-		if prev, dup := seen[id]; dup {
-			errs = append(errs, &FileError{File: file, Err: fmt.Errorf("%w %q, also in %s", ErrDuplicateID, id, prev)})
-			continue
-		}
-		seen[id] = file
-		raw, err := readArticle(fsys, e)
+	for n, e := range articles {
+		d, err := loadArticle(fsys, prefix, e, meta, seen)
 		if err != nil {
-			errs = append(errs, &FileError{File: file, Err: err})
-			continue
+			errs = append(errs, err)
+		} else {
+			out.Docs = append(out.Docs, d)
 		}
-		d, err := Parse(id, raw, meta[id])
-		if err != nil {
-			errs = append(errs, &FileError{File: file, Err: err})
-			continue
+		if opts.Progress != nil {
+			opts.Progress(n+1, len(articles))
 		}
-		d.File = file
-		docs = append(docs, d)
 	}
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return Loaded{}, err
 	}
-	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
-	return docs, nil
+	sort.Slice(out.Docs, func(i, j int) bool { return out.Docs[i].ID < out.Docs[j].ID })
+	return out, nil
+}
+
+// loadArticle reads and parses one article file. seen maps the IDs read so
+// far to their files.
+func loadArticle(fsys fs.FS, prefix string, e fs.DirEntry, meta map[string]Meta, seen map[string]string) (*Document, error) {
+	name := e.Name()
+	file := prefix + name
+	id := strings.TrimSuffix(name, path.Ext(name))
+	if prev, dup := seen[id]; dup {
+		return nil, &FileError{File: file, Err: fmt.Errorf("%w %q, also in %s", ErrDuplicateID, id, prev)}
+	}
+	seen[id] = file
+	raw, err := readArticle(fsys, e)
+	if err != nil {
+		return nil, &FileError{File: file, Err: err}
+	}
+	d, err := Parse(id, raw, meta[id])
+	if err != nil {
+		return nil, &FileError{File: file, Err: err}
+	}
+	d.File = file
+	return d, nil
 }
 
 // readArticle reads one article file, refusing one over MaxFileBytes
@@ -155,11 +286,17 @@ func readMetadata(fsys fs.FS) (map[string]Meta, error) {
 	if err != nil {
 		return nil, err
 	}
-	var meta map[string]Meta
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
-	if err := dec.Decode(&meta); err != nil {
+	var nodes map[string]yaml.Node
+	if err := yaml.Unmarshal(raw, &nodes); err != nil {
 		return nil, err
+	}
+	meta := make(map[string]Meta, len(nodes))
+	for id, n := range nodes {
+		m, err := decodeMeta(&n, id)
+		if err != nil {
+			return nil, err
+		}
+		meta[id] = m
 	}
 	return meta, nil
 }
@@ -171,6 +308,9 @@ func readMetadata(fsys fs.FS) (map[string]Meta, error) {
 func Parse(id string, raw []byte, base Meta) (*Document, error) {
 	if !validID.MatchString(id) {
 		return nil, fmt.Errorf("%w: %q", ErrBadID, id)
+	}
+	if err := checkText(raw); err != nil {
+		return nil, err
 	}
 	front, body, err := splitFrontMatter(raw)
 	if err != nil {
@@ -210,12 +350,55 @@ func splitFrontMatter(raw []byte) (Meta, []byte, error) {
 	if !ok {
 		return m, nil, fmt.Errorf("%w: no closing \"---\" line", ErrFrontMatter)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(rest[:end]))
-	dec.KnownFields(true)
-	if err := dec.Decode(&m); err != nil && !errors.Is(err, io.EOF) {
+	var n yaml.Node
+	if err := yaml.Unmarshal(rest[:end], &n); err != nil {
 		return m, nil, fmt.Errorf("%w: %v", ErrFrontMatter, err)
 	}
-	return m, body, nil
+	if n.Kind == 0 { // empty front matter
+		return m, body, nil
+	}
+	m, err := decodeMeta(&n, "")
+	var k *UnknownKeyError
+	if err != nil && !errors.As(err, &k) {
+		err = fmt.Errorf("%w: %v", ErrFrontMatter, err)
+	}
+	return m, body, err
+}
+
+// maxControlShare is the share of control characters (other than tab,
+// newline, carriage return and form feed) above which a file looks binary.
+const maxControlShare = 0.01
+
+// checkText refuses bytes that are not UTF-8 text: invalid UTF-8 (a
+// Latin-1 file, whose accented letters would otherwise be dropped and its
+// quotes differ from the file), a NUL byte, or more control characters
+// than text has.
+func checkText(raw []byte) error {
+	if !utf8.Valid(raw) {
+		at := 0
+		for at < len(raw) {
+			r, size := utf8.DecodeRune(raw[at:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			at += size
+		}
+		return fmt.Errorf("%w: not valid UTF-8 (byte 0x%02X at offset %d); save the file as UTF-8", ErrNotText, raw[at], at)
+	}
+	if i := bytes.IndexByte(raw, 0); i >= 0 {
+		return fmt.Errorf("%w: looks binary (a NUL byte at offset %d)", ErrNotText, i)
+	}
+	controls, runes := 0, 0
+	for _, r := range string(raw) {
+		runes++
+		if unicode.IsControl(r) && !strings.ContainsRune("\t\n\r\f", r) {
+			controls++
+		}
+	}
+	if float64(controls) > maxControlShare*float64(runes) {
+		return fmt.Errorf("%w: looks binary (%d control characters in %d)", ErrNotText, controls, runes)
+	}
+	return nil
 }
 
 // cutLine reports whether b starts with the line want, and returns what

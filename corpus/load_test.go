@@ -3,8 +3,11 @@ package corpus
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
 )
@@ -155,5 +158,73 @@ func TestDiff(t *testing.T) {
 		strings.Join(got.Changed, ",") != strings.Join(want.Changed, ",") ||
 		strings.Join(got.Removed, ",") != strings.Join(want.Removed, ",") {
 		t.Errorf("Diff = %+v, want %+v", got, want)
+	}
+}
+
+// TestLoadDirRefusals loads directories from testdata that hold one bad
+// article each: the error names the file (or the directory as given) and
+// says what is wrong.
+func TestLoadDirRefusals(t *testing.T) {
+	tests := []struct {
+		dir     string
+		wantErr error
+		want    []string // in the message
+	}{
+		{"testdata/latin1", ErrNotText, []string{"testdata/latin1/talks.txt: not text: not valid UTF-8 (byte 0xE0 at offset 14); save the file as UTF-8"}},
+		{"testdata/binary", ErrNotText, []string{"testdata/binary/noise.txt: not text"}},
+		{"testdata/nul", ErrNotText, []string{"testdata/nul/utf16.txt: not text: looks binary (a NUL byte"}},
+		{"testdata/controls", ErrNotText, []string{"testdata/controls/escapes.txt: not text: looks binary", "control characters"}},
+		{"testdata/unknown-key", ErrFrontMatter, []string{`unknown front-matter key "foo" in testdata/unknown-key/briefing.md (known: title, outlet, date, language, url)`}},
+		{"testdata/unknown-meta-key", ErrFrontMatter, []string{`unknown metadata key "author" for "a" in testdata/unknown-meta-key/metadata.yaml (known: title, outlet, date, language, url)`}},
+		{"testdata/notadir.txt", syscall.ENOTDIR, []string{"articles directory testdata/notadir.txt: not a directory"}},
+		{"testdata/missing", fs.ErrNotExist, []string{"testdata/missing", "no such file"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir, func(t *testing.T) {
+			l, err := LoadDirWith(tt.dir, LoadOptions{})
+			if err == nil {
+				t.Fatalf("loaded %d documents, want an error", len(l.Docs))
+			}
+			if !errors.Is(err, tt.wantErr) {
+				t.Errorf("err = %v, want %v", err, tt.wantErr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("err = %q, want it to say %q", err, w)
+				}
+			}
+			if strings.Contains(err.Error(), "corpus.Meta") || strings.Contains(err.Error(), "open .") {
+				t.Errorf("err = %q speaks of the code, not the user's files", err)
+			}
+		})
+	}
+}
+
+// TestLoadDirReportsSkipped checks that the files that are not articles are
+// listed, each with why, and that progress counts the articles.
+func TestLoadDirReportsSkipped(t *testing.T) {
+	var progress []string
+	l, err := LoadDirWith("testdata/skipped", LoadOptions{Progress: func(done, total int) {
+		progress = append(progress, fmt.Sprintf("%d/%d", done, total))
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Docs) != 1 || l.Docs[0].ID != "a" {
+		t.Errorf("got %d documents, want only a", len(l.Docs))
+	}
+	want := []Skipped{
+		{"testdata/skipped/.hidden.txt", "a hidden file"},
+		{"testdata/skipped/notes.pdf", "not a .txt or .md file"},
+		{"testdata/skipped/sub", "a directory (subdirectories are not read)"},
+	}
+	if !slices.Equal(l.Skipped, want) {
+		t.Errorf("Skipped = %v, want %v", l.Skipped, want)
+	}
+	if strings.Join(progress, " ") != "1/1" {
+		t.Errorf("progress = %v, want [1/1]", progress)
+	}
+	if l, err := LoadDirWith("testdata/extra", LoadOptions{}); err != nil || len(l.Skipped) != 0 {
+		t.Errorf("testdata/extra: skipped %v (%v), want none: metadata.yaml is read, not skipped", l.Skipped, err)
 	}
 }
