@@ -32,6 +32,27 @@ type Options struct {
 	Dir          string // for persisted indexes; default a temporary directory, removed after
 	Log          *slog.Logger
 	Now          func() time.Time // the clock; default time.Now
+	// Progress, when set, is told before each step of the run starts:
+	// steps done so far, steps in all, and what starts now.
+	Progress func(done, total int, step string)
+}
+
+// stepsPerCorpus are the steps measure reports: builds, restarts,
+// baselines, and each mode.
+var stepsPerCorpus = 3 + len(Modes)
+
+// steps counts a run's steps for Options.Progress.
+type steps struct {
+	report      func(done, total int, step string)
+	done, total int
+}
+
+// next reports that step starts, and counts the one before as done.
+func (s *steps) next(step string) {
+	if s.report != nil {
+		s.report(s.done, s.total, step)
+	}
+	s.done++
 }
 
 func (o Options) withDefaults() Options {
@@ -107,6 +128,7 @@ func Run(ctx context.Context, articles []*corpus.Document, opts Options) ([]Resu
 		dir = d
 	}
 	var out []Result
+	st := &steps{report: opts.Progress, total: stepsPerCorpus * (1 + len(opts.Sizes))}
 	for i, n := range append([]int{0}, opts.Sizes...) {
 		base := liveHeap()
 		c, err := corpus.New(articles, corpus.ChunkOptions{})
@@ -119,7 +141,7 @@ func Run(ctx context.Context, articles []*corpus.Document, opts Options) ([]Resu
 			return nil, err
 		}
 		opts.Log.Info("bench corpus", "corpus", kind, "passages", len(c.Passages()))
-		rs, err := measure(ctx, c, base, qs, filepath.Join(dir, fmt.Sprint(i)), opts)
+		rs, err := measure(ctx, c, base, qs, filepath.Join(dir, fmt.Sprint(i)), opts, st)
 		if err != nil {
 			return nil, fmt.Errorf("bench %s corpus of %d passages: %w", kind, len(c.Passages()), err)
 		}
@@ -128,18 +150,23 @@ func Run(ctx context.Context, articles []*corpus.Document, opts Options) ([]Resu
 		}
 		out = append(out, rs...)
 	}
+	if opts.Progress != nil {
+		opts.Progress(st.total, st.total, "done")
+	}
 	return out, nil
 }
 
 // measure takes every measurement of one corpus. base is the live heap
 // before the corpus was made.
-func measure(ctx context.Context, c *corpus.Corpus, base uint64, questions []string, dir string, o Options) ([]Result, error) {
+func measure(ctx context.Context, c *corpus.Corpus, base uint64, questions []string, dir string, o Options, st *steps) ([]Result, error) {
 	common := Result{Passages: len(c.Passages()), Questions: len(questions), Reps: o.Reps}
+	of := fmt.Sprintf("of %d passages", common.Passages)
 	for _, d := range c.Documents() {
 		common.TextBytes += int64(len(d.Text))
 	}
 	var ix *retrieval.Index
 	var builds []float64
+	st.next("building the index " + of)
 	for range o.Reps {
 		ix = nil
 		runtime.GC()
@@ -160,9 +187,11 @@ func measure(ctx context.Context, c *corpus.Corpus, base uint64, questions []str
 	}
 
 	var err error
+	st.next("restarting from the persisted index " + of)
 	if common.StartupMs, common.Reembedded, err = startup(ctx, c, dir, o); err != nil {
 		return nil, err
 	}
+	st.next("timing chromem-go and the flat scan " + of)
 	parsed := make([]retrieval.Query, len(questions))
 	vecs := make([][]float32, 0, len(questions))
 	for i, q := range questions {
@@ -183,6 +212,7 @@ func measure(ctx context.Context, c *corpus.Corpus, base uint64, questions []str
 
 	var out []Result
 	for _, mode := range Modes {
+		st.next(fmt.Sprintf("timing %s queries and answers %s", mode, of))
 		r := common
 		r.Mode = string(mode)
 		if r.P50ms, r.P99ms, err = times(o, questions, func(q string) error {

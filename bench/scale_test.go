@@ -2,7 +2,9 @@ package bench
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -23,10 +25,20 @@ func TestRunMeasuresEveryCorpusAndMode(t *testing.T) {
 		"When did Biden arrive in Hanoi?",
 		"Who is the coach of Vietnam's football team?",
 	}
+	var progress []string
 	got, err := Run(context.Background(), articles(t), Options{
-		Sizes: []int{300}, Questions: questions, Reps: 2, Dir: t.TempDir(), Now: steppingClock(time.Millisecond)})
+		Sizes: []int{300}, Questions: questions, Reps: 2, Dir: t.TempDir(), Now: steppingClock(time.Millisecond),
+		Progress: func(done, total int, step string) {
+			progress = append(progress, fmt.Sprintf("%d/%d %s", done, total, step))
+		}})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Each corpus: build, restart, baselines, then each mode; then done.
+	if n := 2*stepsPerCorpus + 1; len(progress) != n || progress[0] != "0/12 building the index of 66 passages" ||
+		progress[6] != "6/12 building the index of 300 passages" || progress[11] != "11/12 timing hybrid queries and answers of 300 passages" ||
+		progress[12] != "12/12 done" {
+		t.Errorf("progress:\n%s\nwant %d steps in order, counting to 12/12 done", strings.Join(progress, "\n"), n)
 	}
 	if len(got) != 2*len(Modes) {
 		t.Fatalf("got %d results, want %d", len(got), 2*len(Modes))

@@ -7,11 +7,11 @@ import (
 )
 
 //go:embed testdata/dev.jsonl
-var devSet []byte
+var devSetJSONL []byte
 
 // DevSetName names the built-in dev question set in messages.
 const DevSetName = "the built-in dev question set (eval/testdata/dev.jsonl)"
 
 // DevSet returns the dev question set built into the binary (JSON Lines,
 // as ReadQuestions reads), so bench runs outside a checkout.
-func DevSet() io.Reader { return bytes.NewReader(devSet) }
+func DevSet() io.Reader { return bytes.NewReader(devSetJSONL) }

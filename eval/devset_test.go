@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -33,6 +35,19 @@ func devSet(t *testing.T) ([]Question, *corpus.Corpus) {
 		t.Errorf("dev.jsonl warnings: %q", warnings)
 	}
 	return qs, c
+}
+
+// TestDevSetBuiltIn checks that the dev set built into the binary is the
+// file in testdata.
+func TestDevSetBuiltIn(t *testing.T) {
+	want, err := os.ReadFile("testdata/dev.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(DevSet())
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("DevSet() is %d bytes (%v), want testdata/dev.jsonl's %d", len(got), err, len(want))
+	}
 }
 
 // TestDevSetShape checks that the dev set is big and varied enough to mean

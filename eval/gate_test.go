@@ -2,7 +2,6 @@ package eval_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -31,20 +30,24 @@ func TestDevSetMeetsTargets(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := bot.New(ix, bot.Options{})
-	f, err := os.Open("testdata/dev.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	qs, _, err := eval.ReadQuestions(f, func(id string) bool { _, ok := c.Document(id); return ok })
+	qs, _, err := eval.ReadQuestions(eval.DevSet(), func(id string) bool { _, ok := c.Document(id); return ok })
 	if err != nil {
 		t.Fatal(err)
 	}
 	reps := map[retrieval.Mode]eval.Report{}
 	for _, m := range []retrieval.Mode{retrieval.BM25, retrieval.Vector, retrieval.Hybrid} {
-		rep, err := eval.Run(context.Background(), e, qs, m, 5, time.Now)
+		answered := 0
+		rep, err := eval.RunProgress(context.Background(), e, qs, m, 5, time.Now, func(done, total int) {
+			answered++
+			if done != answered || total != len(qs) {
+				t.Errorf("progress %d/%d after %d answers of %d", done, total, answered, len(qs))
+			}
+		})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if answered != len(qs) {
+			t.Errorf("progress told of %d answers, want %d", answered, len(qs))
 		}
 		reps[m] = rep
 		met := rep.Metrics

@@ -47,14 +47,23 @@ type Retrieved struct {
 // Run asks the engine every question in mode and scores the answers. now
 // times each answer.
 func Run(ctx context.Context, e *bot.Engine, qs []Question, mode retrieval.Mode, k int, now func() time.Time) (Report, error) {
+	return RunProgress(ctx, e, qs, mode, k, now, nil)
+}
+
+// RunProgress is Run, calling progress (when not nil) after each question
+// with the questions answered and the questions in all.
+func RunProgress(ctx context.Context, e *bot.Engine, qs []Question, mode retrieval.Mode, k int, now func() time.Time, progress func(done, total int)) (Report, error) {
 	c := e.Index().Corpus()
 	rep := Report{Mode: string(mode), K: k}
-	for _, q := range qs {
+	for i, q := range qs {
 		r, err := runOne(ctx, e, c, q, mode, now)
 		if err != nil {
 			return Report{}, fmt.Errorf("question %s: %w", q.ID, err)
 		}
 		rep.Results = append(rep.Results, r)
+		if progress != nil {
+			progress(i+1, len(qs))
+		}
 	}
 	rep.Metrics = Summarize(rep.Results, k)
 	rep.ByKind = map[string]Metrics{}

@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"path/filepath"
 	"regexp"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/config"
@@ -16,18 +19,28 @@ import (
 )
 
 // loadCorpus loads the embedded articles and, when configured, the
-// articles directory.
-func loadCorpus(c config.Config) (*corpus.Corpus, error) {
+// articles directory, reporting its files as they are read to prog (which
+// may be nil) and warning of the files it skipped.
+func loadCorpus(c config.Config, log *slog.Logger, prog *progress) (*corpus.Corpus, error) {
 	docs, err := corpus.Embedded()
 	if err != nil {
 		return nil, err
 	}
 	if c.ArticlesDir != "" {
-		extra, err := corpus.LoadDir(c.ArticlesDir)
+		extra, err := corpus.LoadDirWith(c.ArticlesDir, corpus.LoadOptions{
+			Progress: func(done, total int) { prog.step(done, total, "article files read") }})
 		if err != nil {
 			return nil, err
 		}
-		docs = append(docs, extra...)
+		if len(extra.Skipped) > 0 {
+			files := make([]string, len(extra.Skipped))
+			for i, s := range extra.Skipped {
+				files[i] = s.File + " (" + s.Reason + ")"
+			}
+			log.Warn("articles directory: skipped files that are not articles (only .txt and .md files at its top are read)",
+				"dir", c.ArticlesDir, "count", len(files), "files", files)
+		}
+		docs = append(docs, extra.Docs...)
 	}
 	return corpus.New(docs, corpus.ChunkOptions{})
 }
@@ -75,11 +88,22 @@ func retrievalOptions(c config.Config, p *provider.Client) (retrieval.Options, e
 
 var fileSafe = regexp.MustCompile(`[^A-Za-z0-9._-]`)
 
-// buildIndex indexes a corpus with the configured retrieval settings.
-func buildIndex(ctx context.Context, c config.Config, cp *corpus.Corpus, p *provider.Client) (*retrieval.Index, error) {
+// buildIndex indexes a corpus with the configured retrieval settings,
+// reporting the passages a provider embeds to prog (which may be nil).
+func buildIndex(ctx context.Context, c config.Config, cp *corpus.Corpus, p *provider.Client, prog *progress) (*retrieval.Index, error) {
 	opts, err := retrievalOptions(c, p)
 	if err != nil {
 		return nil, err
+	}
+	if batch := opts.Batch; batch != nil && prog != nil {
+		var embedded atomic.Int64
+		opts.Batch = func(ctx context.Context, texts []string) ([][]float32, error) {
+			vecs, err := batch(ctx, texts)
+			if err == nil {
+				prog.step(int(embedded.Add(int64(len(texts)))), 0, "passages embedded")
+			}
+			return vecs, err
+		}
 	}
 	ix, err := retrieval.Build(ctx, cp, opts)
 	if err != nil {
@@ -93,19 +117,21 @@ func buildIndex(ctx context.Context, c config.Config, cp *corpus.Corpus, p *prov
 type app struct {
 	cfg      config.Config
 	log      *slog.Logger
+	term     io.Writer // progress of indexing goes here; nil for none
 	provider *provider.Client
 	engine   *bot.Engine
 	mu       sync.Mutex // serialises reindexing
 }
 
 // newApp loads the articles and builds the answering engine: generative
-// when a provider is configured, extractive otherwise.
-func newApp(ctx context.Context, c config.Config, log *slog.Logger) (*app, error) {
+// when a provider is configured, extractive otherwise. Indexing an
+// articles directory shows its progress on term, when not nil.
+func newApp(ctx context.Context, c config.Config, log *slog.Logger, term io.Writer) (*app, error) {
 	p, err := newProvider(c, log)
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: c, log: log, provider: p}
+	a := &app{cfg: c, log: log, term: term, provider: p}
 	ix, err := a.index(ctx)
 	if err != nil {
 		return nil, err
@@ -118,16 +144,24 @@ func newApp(ctx context.Context, c config.Config, log *slog.Logger) (*app, error
 	return a, nil
 }
 
-// index loads the articles and indexes them.
+// index loads the articles and indexes them. With an articles directory,
+// it shows progress on a terminal and logs a summary line.
 func (a *app) index(ctx context.Context) (*retrieval.Index, error) {
-	cp, err := loadCorpus(a.cfg)
+	var prog *progress
+	if a.cfg.ArticlesDir != "" {
+		prog = newProgress(a.term, a.log, time.Now, "indexing "+a.cfg.ArticlesDir)
+	}
+	cp, err := loadCorpus(a.cfg, a.log, prog)
 	if err != nil {
+		prog.clear()
 		return nil, err
 	}
-	ix, err := buildIndex(ctx, a.cfg, cp, a.provider)
+	ix, err := buildIndex(ctx, a.cfg, cp, a.provider, prog)
 	if err != nil {
+		prog.clear()
 		return nil, err
 	}
+	prog.done("articles indexed", "dir", a.cfg.ArticlesDir, "documents", len(cp.Documents()), "passages", len(cp.Passages()))
 	st := ix.SyncStats()
 	if st.Discarded != nil {
 		a.log.Warn("persisted vectors were unreadable and were rebuilt from the articles", "err", st.Discarded)
@@ -153,8 +187,8 @@ func (a *app) reindex(ctx context.Context) (corpus.Changes, error) {
 }
 
 // newEngine builds the answering engine for the one-shot commands.
-func newEngine(ctx context.Context, c config.Config, log *slog.Logger) (*bot.Engine, error) {
-	a, err := newApp(ctx, c, log)
+func newEngine(ctx context.Context, c config.Config, log *slog.Logger, term io.Writer) (*bot.Engine, error) {
+	a, err := newApp(ctx, c, log, term)
 	if err != nil {
 		return nil, err
 	}

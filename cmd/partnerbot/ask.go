@@ -12,6 +12,7 @@ import (
 
 	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/config"
+	"github.com/partnerbot/partnerbot/provider"
 )
 
 // errBadQuestion carries a message for the asker.
@@ -20,12 +21,12 @@ type errBadQuestion struct{ msg string }
 func (e errBadQuestion) Error() string { return e.msg }
 
 // ask answers the question given as arguments.
-func ask(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout io.Writer) error {
+func ask(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout, term io.Writer) error {
 	question := strings.Join(inv.Args, " ")
 	if err := partnerbot.Validate(question); err != nil {
 		return errBadQuestion{partnerbot.UserMessage(err)}
 	}
-	e, err := newEngine(ctx, inv.Config, log)
+	e, err := newEngine(ctx, inv.Config, log, term)
 	if err != nil {
 		return err
 	}
@@ -37,6 +38,7 @@ func ask(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout i
 		return fmt.Errorf("answer: %w", err)
 	}
 	log.Debug("answered", "abstained", a.Abstained, "citations", len(a.Citations), "reason", a.Reason)
+	warnFallback(log, inv.Config, a.Fallback)
 	if inv.JSON {
 		if a.Citations == nil {
 			a.Citations = []partnerbot.Citation{} // "citations" is always an array
@@ -44,6 +46,20 @@ func ask(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout i
 		return writeJSON(stdout, a)
 	}
 	return bot.WriteText(stdout, a)
+}
+
+// warnFallback logs, at warn, why the language model failed when an
+// answer fell back to quotes: the asker sees only that it was
+// unavailable. Secrets are scrubbed from the cause.
+func warnFallback(log *slog.Logger, c config.Config, fallback error) {
+	if fallback == nil {
+		return
+	}
+	cause := fallback.Error()
+	for _, s := range c.Secrets() {
+		cause = strings.ReplaceAll(cause, s, config.Redacted)
+	}
+	log.Warn("language model unavailable; answered with quotes", "kind", provider.Kind(fallback), "err", cause)
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -24,10 +24,10 @@ const benchMaxSeconds = 30 * 60
 // runBench measures the articles and synthetic corpora of each --sizes
 // (see package bench), and a cold `ask` of this very binary, and prints a
 // table or, with --json, the results.
-func runBench(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout io.Writer) error {
+func runBench(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout, term io.Writer) error {
 	ctx, cancel := context.WithTimeout(ctx, benchMaxSeconds*time.Second)
 	defer cancel()
-	cp, err := loadCorpus(inv.Config)
+	cp, err := loadCorpus(inv.Config, log, nil)
 	if err != nil {
 		return err
 	}
@@ -35,11 +35,15 @@ func runBench(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 	if err != nil {
 		return err
 	}
+	prog := newProgress(term, log, time.Now, "bench")
 	results, err := bench.Run(ctx, cp.Documents(), bench.Options{
-		Sizes: inv.Bench.Sizes, Questions: questions, Reps: inv.Bench.Repetitions, K: inv.Config.TopK, Log: log})
+		Sizes: inv.Bench.Sizes, Questions: questions, Reps: inv.Bench.Repetitions, K: inv.Config.TopK, Log: log,
+		Progress: func(done, total int, step string) { prog.step(done, total, step) }})
 	if err != nil {
+		prog.clear()
 		return err
 	}
+	prog.done("bench finished", "corpora", 1+len(inv.Bench.Sizes), "questions", len(questions), "reps", inv.Bench.Repetitions)
 	cold, err := coldAsk(ctx, questions[0], inv.Bench.Repetitions)
 	if err != nil {
 		log.Warn("cold ask not measured", "err", err)

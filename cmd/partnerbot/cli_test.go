@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/partnerbot/partnerbot/config"
+	"github.com/partnerbot/partnerbot/provider/openaitest"
 )
 
 // TestHelp checks every way of asking for help: on stdout, no error (exit
@@ -144,5 +145,34 @@ func TestJSONErrors(t *testing.T) {
 	out, _, err := runCmd(t, nil, "ask", "")
 	if err == nil || out != "" {
 		t.Errorf("without --json: err %v, stdout %q; want an error and nothing on stdout", err, out)
+	}
+}
+
+// TestModelFailureWarns checks that when the language model fails, the
+// default log level shows one warn line with the cause, the key scrubbed.
+func TestModelFailureWarns(t *testing.T) {
+	srv := openaitest.NewServer(t, openaitest.Options{})
+	srv.FailAlways("chat", openaitest.InsufficientQuota())
+	const key = "sk-test-key-1234567890"
+	env := map[string]string{"OPENAI_BASE_URL": srv.URL(), "OPENAI_API_KEY": key, "PARTNERBOT_DATA_DIR": t.TempDir()}
+	out, errOut, err := runCmd(t, env, "ask", "What was the value of bilateral trade in 2022?")
+	if err != nil || !strings.Contains(out, "language model was unavailable") {
+		t.Fatalf("err %v, answer %q; want the extractive fallback", err, out)
+	}
+	var warns []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(errOut), "\n") {
+		var rec map[string]any
+		if json.Unmarshal([]byte(line), &rec) == nil && rec["level"] == "WARN" {
+			warns = append(warns, rec)
+		}
+	}
+	if len(warns) != 1 {
+		t.Fatalf("%d warn lines, want 1:\n%s", len(warns), errOut)
+	}
+	if cause, _ := warns[0]["err"].(string); !strings.Contains(cause, "quota") || warns[0]["kind"] == "" {
+		t.Errorf("warn line lacks the cause: %v", warns[0])
+	}
+	if strings.Contains(errOut, key) {
+		t.Errorf("the API key reached the log:\n%s", errOut)
 	}
 }

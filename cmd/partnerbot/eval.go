@@ -20,7 +20,7 @@ var errGate = errors.New("quality gate failed")
 
 // evaluate runs a question set through the engine in one mode or all, prints
 // the report, and fails when a given threshold is missed.
-func evaluate(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout io.Writer) error {
+func evaluate(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout, term io.Writer) error {
 	f, err := os.Open(inv.Eval.Questions)
 	if err != nil {
 		return fmt.Errorf("--questions: %w", err)
@@ -31,7 +31,7 @@ func evaluate(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 		modes = []retrieval.Mode{retrieval.BM25, retrieval.Vector, retrieval.Hybrid}
 		inv.Config.Mode = string(retrieval.Hybrid)
 	}
-	e, err := newEngine(ctx, inv.Config, log)
+	e, err := newEngine(ctx, inv.Config, log, term)
 	if err != nil {
 		return err
 	}
@@ -46,13 +46,18 @@ func evaluate(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 		return fmt.Errorf("--questions %s: %w", inv.Eval.Questions, err)
 	}
 	var reps []eval.Report
-	for _, m := range modes {
-		rep, err := eval.Run(ctx, e, qs, m, inv.Eval.K, time.Now)
+	prog := newProgress(term, log, time.Now, "eval")
+	for i, m := range modes {
+		rep, err := eval.RunProgress(ctx, e, qs, m, inv.Eval.K, time.Now, func(done, total int) {
+			prog.step(i*total+done, len(modes)*total, "answers ("+string(m)+")")
+		})
 		if err != nil {
+			prog.clear()
 			return err
 		}
 		reps = append(reps, rep)
 	}
+	prog.done("eval finished", "questions", len(qs), "modes", len(modes))
 	if err := writeReports(stdout, inv, reps); err != nil {
 		return err
 	}

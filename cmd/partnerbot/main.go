@@ -63,19 +63,20 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 		return writeVersion(stdout, inv.JSON)
 	}
 	log := newLogger(inv.Config, stderr)
+	term := terminal(stderr)
 	switch inv.Command {
 	case "ask":
-		return ask(ctx, inv, log, stdout)
+		return ask(ctx, inv, log, stdout, term)
 	case "sources":
 		return sources(ctx, inv, log, stdout)
 	case "eval":
-		return evaluate(ctx, inv, log, stdout)
+		return evaluate(ctx, inv, log, stdout, term)
 	case "config":
 		return config.Print(stdout, inv)
 	case "health":
 		return health(ctx, inv, stdout)
 	case "bench":
-		return runBench(ctx, inv, log, stdout)
+		return runBench(ctx, inv, log, stdout, term)
 	case "serve":
 		return serve(ctx, inv, log)
 	}

@@ -65,7 +65,7 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 	}
 	defer db.Close()
 	opened.Store(db)
-	a, err := newApp(ctx, c, log)
+	a, err := newApp(ctx, c, log, nil) // progress would break up the JSON log
 	if err != nil {
 		web.close(ctx)
 		return err

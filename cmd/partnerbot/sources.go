@@ -22,8 +22,8 @@ type sourceInfo struct {
 }
 
 // sources lists the articles: ID, title, date and passage count.
-func sources(_ context.Context, inv *config.Invocation, _ *slog.Logger, stdout io.Writer) error {
-	cp, err := loadCorpus(inv.Config)
+func sources(_ context.Context, inv *config.Invocation, log *slog.Logger, stdout io.Writer) error {
+	cp, err := loadCorpus(inv.Config, log, nil)
 	if err != nil {
 		return err
 	}
