@@ -40,6 +40,11 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 	if err := checkDataDir(c.DataDir, log); err != nil {
 		return err
 	}
+	unlock, err := lockDataDir(c.DataDir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	metrics := ops.NewMetrics()
 	var opened atomic.Pointer[store.DB]
 	health := ops.NewHealth(map[string]ops.Check{"database": func(ctx context.Context) error {
