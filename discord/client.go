@@ -13,7 +13,7 @@ import (
 
 // ErrUnauthorized means Discord rejected the bot token (HTTP 401, or
 // gateway close 4004). The bot stops calling Discord once it sees it.
-var ErrUnauthorized = errors.New("discord rejected the bot token")
+var ErrUnauthorized = errors.New("discord rejected the bot token: check DISCORD_TOKEN")
 
 // unauthorizedMsg is the one operator error logged on a 401.
 const unauthorizedMsg = "discord rejected the bot token (401): check DISCORD_TOKEN"

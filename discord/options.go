@@ -52,6 +52,14 @@ type Options struct {
 	// HistoryTurns is how many earlier turns of a thread a follow-up
 	// sees; default 6.
 	HistoryTurns int
+	// ConnectBackoff is the first wait before Run retries a failed
+	// connection to the gateway; each retry doubles it, up to
+	// maxConnectBackoff. Default 1s.
+	ConnectBackoff time.Duration
+	// InlineWait is how long the HTTP interactions endpoint waits for an
+	// answer before deferring it: one ready in time is the HTTP reply
+	// itself. Default 1.5s, well inside Discord's 3 s.
+	InlineWait time.Duration
 
 	Now   func() time.Time
 	Log   *slog.Logger
@@ -128,6 +136,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.HistoryTurns <= 0 {
 		o.HistoryTurns = 6
+	}
+	if o.ConnectBackoff <= 0 {
+		o.ConnectBackoff = time.Second
+	}
+	if o.InlineWait <= 0 {
+		o.InlineWait = 1500 * time.Millisecond
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -49,8 +49,12 @@ func (b *Bot) Run(ctx context.Context, s *discordgo.Session) error {
 	remove := b.addHandlers(context.WithoutCancel(ctx), s, c, ready)
 	defer remove()
 
-	if err := s.Open(); err != nil {
-		return b.openError(err)
+	if err := b.open(ctx, s); err != nil {
+		if ctx.Err() != nil && !errors.Is(err, ErrUnauthorized) {
+			b.log.Info("discord bot stopped before connecting")
+			return nil
+		}
+		return err
 	}
 	if err := b.register(ctx, c, ready); err != nil {
 		b.stop(s)
@@ -148,6 +152,39 @@ func (b *Bot) register(ctx context.Context, c *client, ready <-chan struct{}) er
 		return fmt.Errorf("run: %s", scrub(err, load(&b.secret)))
 	}
 	return nil
+}
+
+// maxConnectBackoff caps the wait between attempts to connect.
+const maxConnectBackoff = time.Minute
+
+// open connects to the gateway. A failure to connect (DNS, a refused
+// connection, Discord unavailable) is logged and retried, waiting
+// Options.ConnectBackoff and then twice as long each time, up to
+// maxConnectBackoff, until ctx ends; a rejected token is not retried.
+func (b *Bot) open(ctx context.Context, s *discordgo.Session) error {
+	wait := b.opts.ConnectBackoff
+	for attempt := 1; ; attempt++ {
+		err := s.Open()
+		if err == nil {
+			if attempt > 1 {
+				b.log.Info("discord gateway connected", "attempt", attempt)
+			}
+			return nil
+		}
+		err = b.openError(err)
+		if errors.Is(err, ErrUnauthorized) {
+			return err
+		}
+		b.log.Warn("discord gateway connection failed; retrying", "attempt", attempt, "retry_in", wait.String(), "err", err.Error())
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+		wait = min(2*wait, maxConnectBackoff)
+	}
 }
 
 // openError explains a failure to open the gateway.
