@@ -38,8 +38,9 @@ var (
 // already served while its request could still be fresh: a replay),
 // answers PING with PONG, and passes every other interaction to Interact,
 // the handlers the gateway uses too. The immediate response is the HTTP
-// reply; deferred work is sent later through send, which needs only the
-// interaction token.
+// reply: work ready within Options.InlineWait (an answer, a vote) is
+// that reply itself, and slower work is deferred (type 5) and sent later
+// through send, which needs only the interaction token.
 func (b *Bot) InteractionsHandler(publicKey ed25519.PublicKey, send Sender) http.Handler {
 	seen := newSeenIDs(maxSeenIDs)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -70,7 +71,7 @@ func (b *Bot) InteractionsHandler(publicKey ed25519.PublicKey, send Sender) http
 			writeResponse(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 			return
 		}
-		resp, delivered := b.Interact(r.Context(), &i, send)
+		resp, delivered := b.interact(r.Context(), &i, send, b.opts.InlineWait)
 		if err := writeResponse(w, resp); err != nil {
 			log.Warn("interaction response not written", "error", err.Error())
 			delivered(err)

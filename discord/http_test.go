@@ -17,6 +17,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/partnerbot/partnerbot"
+
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/discord/discordtest"
 	"github.com/partnerbot/partnerbot/store"
@@ -31,7 +33,9 @@ type httpHarness struct {
 	logs     *syncBuffer
 }
 
-func startHTTP(t *testing.T) *httpHarness {
+// startHTTP serves the endpoint; each of with may change the Bot's
+// options.
+func startHTTP(t *testing.T, with ...func(*Options)) *httpHarness {
 	t.Helper()
 	pub, key, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -46,13 +50,17 @@ func startHTTP(t *testing.T) *httpHarness {
 	e := seedEngine(t)
 	h := &httpHarness{key: key, logs: &syncBuffer{}}
 	h.srv = discordtest.NewServer(t, discordtest.Options{Token: testToken})
-	b := New(Options{
+	opts := Options{
 		Answer: e.Answer, Store: db, GuildID: guild, UserSalt: "salt", RatePerMinute: 1000,
 		Documents: func() []*corpus.Document { return e.Index().Corpus().Documents() },
 		Passage:   e.Index().Corpus().Passage,
 		AppID:     discordtest.DefaultApplicationID,
 		Log:       slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-	})
+	}
+	for _, f := range with {
+		f(&opts)
+	}
+	b := New(opts)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 		defer cancel()
@@ -145,8 +153,40 @@ func TestHTTPSignatureChecks(t *testing.T) {
 	}
 }
 
-func TestHTTPAskDeferredThenEdited(t *testing.T) {
+// TestHTTPFastAnswerInline checks that an answer ready within InlineWait
+// is the HTTP reply itself (type 4), with nothing deferred or edited.
+func TestHTTPFastAnswerInline(t *testing.T) {
 	h := startHTTP(t)
+	i := discordtest.SlashCommand(cmdAsk, discordtest.StringOption(optQuestion, tradeQuestion), discordtest.WithMember(member, discordtest.DefaultMemberPermissions))
+	r := h.post(t, i, time.Time{})
+	if r.Status != 200 || r.Response == nil || r.Response.Type != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Fatalf("want the answer inline (type 4), got %d %s", r.Status, r.Body)
+	}
+	if !bytes.Contains(r.Body, []byte(`"allowed_mentions":{"parse":[]`)) || !bytes.Contains(r.Body, []byte("123.86")) {
+		t.Errorf("inline answer lacks the figure or allowed_mentions parse []: %s", r.Body)
+	}
+	if r.Response.Data.Flags&discordgo.MessageFlagsEphemeral != 0 {
+		t.Errorf("an /ask answer is public, got flags %d", r.Response.Data.Flags)
+	}
+	m := &discordgo.Message{Content: r.Response.Data.Content, Embeds: r.Response.Data.Embeds, Components: r.Response.Data.Components}
+	(&harness{t: t}).checkAnswer(m)
+	time.Sleep(100 * time.Millisecond) // an edit, if one were coming, would be on its way
+	if n := len(h.srv.RequestsTo(http.MethodPatch, "/webhooks/*/"+i.Token+"/messages/@original")); n != 0 {
+		t.Errorf("an inline answer was also edited %d times", n)
+	}
+}
+
+// TestHTTPAskDeferredThenEdited checks that an answer slower than
+// InlineWait is deferred (type 5) and delivered by editing the deferral.
+func TestHTTPAskDeferredThenEdited(t *testing.T) {
+	h := startHTTP(t, func(o *Options) {
+		answer := o.Answer
+		o.InlineWait = 50 * time.Millisecond
+		o.Answer = func(ctx context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
+			time.Sleep(300 * time.Millisecond) // a slow model
+			return answer(ctx, q)
+		}
+	})
 	i := discordtest.SlashCommand(cmdAsk, discordtest.StringOption(optQuestion, tradeQuestion), discordtest.WithMember(member, discordtest.DefaultMemberPermissions))
 	r := h.post(t, i, time.Time{})
 	if r.Status != 200 || r.Response == nil || r.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {

@@ -44,6 +44,14 @@ const ackWait = 10 * time.Second
 // response to the callback route; in HTTP interactions mode the caller
 // writes the response as the HTTP reply, then calls delivered.
 func (b *Bot) Interact(ctx context.Context, i *discordgo.Interaction, send Sender) (resp *discordgo.InteractionResponse, delivered func(error)) {
+	return b.interact(ctx, i, send, 0)
+}
+
+// interact is Interact, waiting up to inline (when positive) for work to
+// finish: work done in time is the response itself (type 4), and only
+// slower work is deferred. This is arikawa cmdroute's Deferrable pattern;
+// it saves the deferral and the edit's round trips.
+func (b *Bot) interact(ctx context.Context, i *discordgo.Interaction, send Sender, inline time.Duration) (resp *discordgo.InteractionResponse, delivered func(error)) {
 	release := b.pool.hold()
 	defer release()
 	r := b.route(ctx, i)
@@ -51,13 +59,22 @@ func (b *Bot) Interact(ctx context.Context, i *discordgo.Interaction, send Sende
 		return r.now, func(error) {}
 	}
 	g := newGate()
+	var h *handoff
+	if inline > 0 {
+		h = newHandoff()
+	}
 	start := b.opts.Now()
-	err := b.pool.submit(func(ctx context.Context) { b.finish(ctx, i, send, r.later, g, start) })
+	err := b.pool.submit(func(ctx context.Context) { b.finish(ctx, i, send, r.later, g, h, start) })
 	if err != nil {
 		if r.undo != nil {
 			r.undo()
 		}
 		return b.refuse(i, err), func(error) {}
+	}
+	if msgs, ok := h.wait(ctx, inline); ok {
+		resp := msgs[0].response()
+		resp.Data.Flags = r.now.Data.Flags // as private as the deferral would have been
+		return resp, g.open
 	}
 	return r.now, g.open
 }
@@ -101,23 +118,36 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 	return immediate(text(unknownText, true))
 }
 
-// finish runs deferred work on a worker and delivers its messages.
-func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender, later func(context.Context, Sender) []message, g *gate, start time.Time) {
+// finish runs deferred work on a worker and delivers its messages: when
+// the handler still waits for them (h), the first is the response and the
+// rest follow up; otherwise the first edits the deferral.
+func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender, later func(context.Context, Sender) []message, g *gate, h *handoff, start time.Time) {
 	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
 	defer cancel()
 	msgs := later(ctx, send)
+	from := 0
+	if h.give(msgs) {
+		from = 1
+		if len(msgs) == 1 {
+			return
+		}
+	}
 	if err := g.wait(ctx); err != nil {
 		b.log.Warn("response not delivered; dropping its follow-up", "interaction_id", i.ID, b.errAttr(err))
 		return
 	}
-	b.deliver(ctx, i, send, msgs)
+	b.deliver(ctx, i, send, msgs, from)
 }
 
 // deliver edits the original response with the first message and follows
-// up with the rest. If Discord refuses the first, a short apology replaces
-// it, so no one is left with "thinking…".
-func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender, msgs []message) {
+// up with the rest; from 1, the first was the response and only the rest
+// are sent. If Discord refuses the edit, a short apology replaces it, so
+// no one is left with "thinking…".
+func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender, msgs []message, from int) {
 	for k, m := range msgs {
+		if k < from {
+			continue
+		}
 		var err error
 		if k == 0 {
 			_, err = send.EditOriginal(ctx, i, m.edit())
@@ -135,6 +165,57 @@ func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender
 		}
 		return
 	}
+}
+
+// handoff passes work's messages to a handler still waiting to respond,
+// or tells the work that the handler deferred instead. Its methods do
+// nothing on a nil *handoff: the handler does not wait.
+type handoff struct {
+	mu       sync.Mutex
+	msgs     []message
+	given    bool // msgs are the response
+	deferred bool // the handler stopped waiting
+	ready    chan struct{}
+}
+
+func newHandoff() *handoff { return &handoff{ready: make(chan struct{})} }
+
+// give offers msgs as the response and reports whether the handler took
+// them; false once it deferred.
+func (h *handoff) give(msgs []message) bool {
+	if h == nil || len(msgs) == 0 {
+		return false
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.deferred {
+		return false
+	}
+	h.msgs, h.given = msgs, true
+	close(h.ready)
+	return true
+}
+
+// wait returns the messages given within d, or reports that the handler
+// defers (after d, or when ctx ends); the work then edits the deferral.
+func (h *handoff) wait(ctx context.Context, d time.Duration) ([]message, bool) {
+	if h == nil {
+		return nil, false
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-h.ready:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.given {
+		return h.msgs, true
+	}
+	h.deferred = true
+	return nil, false
 }
 
 // gate tells deferred work that its immediate response was delivered.

@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -139,6 +140,26 @@ func (s *served) waitEdit(i *discordgo.Interaction) discordtest.Request {
 	return r
 }
 
+// reply returns the message an interaction was answered with: the HTTP
+// reply's own, when the work was ready in time, else the edit of the
+// deferral.
+func (s *served) reply(i *discordgo.Interaction, r discordtest.EndpointReply) []byte {
+	s.t.Helper()
+	switch {
+	case r.Response == nil:
+		s.t.Fatalf("no response: %d %s", r.Status, r.Body)
+	case r.Response.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource:
+		return s.waitEdit(i).Body
+	case r.Response.Type != discordgo.InteractionResponseChannelMessageWithSource:
+		s.t.Fatalf("want an answer or a deferral, got %s", r.Body)
+	}
+	var wire struct{ Data json.RawMessage }
+	if err := json.Unmarshal(r.Body, &wire); err != nil {
+		s.t.Fatal(err)
+	}
+	return wire.Data
+}
+
 func askInteraction(question string) *discordgo.Interaction {
 	return discordtest.SlashCommand("ask", discordtest.StringOption("question", question),
 		discordtest.WithMember("200000000000000001", discordtest.DefaultMemberPermissions))
@@ -159,12 +180,12 @@ func TestServeHTTPInteractions(t *testing.T) {
 	}
 
 	i := askInteraction("What was the value of bilateral trade in 2022?")
-	if r := s.post(i); r.Response == nil || r.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
-		t.Fatalf("/ask over HTTP: want a deferral, got %d %s", r.Status, r.Body)
+	r = s.post(i)
+	if r.Response == nil || r.Response.Type != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Fatalf("/ask over HTTP: want the fast answer inline (type 4), got %d %s", r.Status, r.Body)
 	}
-	edit := s.waitEdit(i)
-	if !bytes.Contains(edit.Body, []byte("123.86")) || !bytes.Contains(edit.Body, []byte(`"parse":[]`)) {
-		t.Errorf("follow-up edit: %s", edit.Body)
+	if !bytes.Contains(r.Body, []byte("123.86")) || !bytes.Contains(r.Body, []byte(`"parse":[]`)) {
+		t.Errorf("inline answer: %s", r.Body)
 	}
 
 	src := discordtest.SlashCommand("sources", discordtest.WithMember("200000000000000001", discordtest.DefaultMemberPermissions))
@@ -211,16 +232,19 @@ func TestServeReadinessWaitsForIndex(t *testing.T) {
 }
 
 // TestServeShutdownFinishesInFlight sends SIGTERM while a slow generative
-// answer is being written; the answer still reaches Discord.
+// answer, too slow to go inline, is being written; the answer still
+// reaches Discord, as the edit of the deferral.
 func TestServeShutdownFinishesInFlight(t *testing.T) {
 	fake := discordtest.NewServer(t, discordtest.Options{})
 	ai := openaitest.NewServer(t, openaitest.Options{})
-	ai.FailAlways("chat", openaitest.Slow(800*time.Millisecond)) // then the fake's default reply, which fails verification
+	ai.FailAlways("chat", openaitest.Slow(2500*time.Millisecond)) // then the fake's default reply, which fails verification
 	s := startServe(t, fake, map[string]string{"OPENAI_BASE_URL": ai.URL(), "OPENAI_MAX_RETRIES": "0"})
 	s.waitReady()
 	i := askInteraction("What was the value of bilateral trade in 2022?")
-	s.post(i)
-	time.Sleep(100 * time.Millisecond) // the answer is now waiting on the model
+	if r := s.post(i); r.Response == nil || r.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("a slow answer: want a deferral after the inline wait, got %d %s", r.Status, r.Body)
+	}
+	// The answer is still waiting on the model.
 	if err := s.stop(); err != nil {
 		t.Fatalf("shutdown: %v\nlog:\n%s", err, s.logs)
 	}

@@ -91,15 +91,50 @@ func (s *Server) deliverToEndpoint(req *http.Request, i *discordgo.Interaction) 
 	if resp.StatusCode != http.StatusOK {
 		return out, nil
 	}
-	var r discordgo.InteractionResponse
-	if err := json.Unmarshal(body, &r); err != nil {
+	r, err := decodeResponse(body)
+	if err != nil {
 		return out, fmt.Errorf("post interaction: response is not JSON: %w", err)
 	}
-	out.Response = &r
+	out.Response = r
 	if i.Type == discordgo.InteractionPing {
 		return out, nil
 	}
 	return out, s.acceptEndpointResponse(i.ID, body)
+}
+
+// decodeResponse decodes an interaction response. discordgo cannot decode
+// the components of one (MessageComponent is an interface), but decodes
+// those of a Message, so they are read through one.
+func decodeResponse(body []byte) (*discordgo.InteractionResponse, error) {
+	var wire struct {
+		Type discordgo.InteractionResponseType `json:"type"`
+		Data map[string]json.RawMessage        `json:"data"`
+	}
+	if err := json.Unmarshal(body, &wire); err != nil {
+		return nil, err
+	}
+	r := &discordgo.InteractionResponse{Type: wire.Type}
+	if wire.Data == nil {
+		return r, nil
+	}
+	components := wire.Data["components"]
+	delete(wire.Data, "components")
+	rest, err := json.Marshal(wire.Data)
+	if err != nil {
+		return nil, err
+	}
+	r.Data = &discordgo.InteractionResponseData{}
+	if err := json.Unmarshal(rest, r.Data); err != nil {
+		return nil, err
+	}
+	if components != nil {
+		var m discordgo.Message
+		if err := json.Unmarshal([]byte(`{"components":`+string(components)+`}`), &m); err != nil {
+			return nil, err
+		}
+		r.Data.Components = m.Components
+	}
+	return r, nil
 }
 
 // acceptEndpointResponse applies an endpoint's response as the
