@@ -20,7 +20,10 @@ type Answer struct {
 	Abstained bool       `json:"abstained"`
 	Mode      string     `json:"mode"`
 	Citations []Citation `json:"citations"`
-	Notes     []string   `json:"notes,omitempty"`
+	// Claims are the sentences of a generative answer, each with the
+	// citations that support it; Text is their sentences joined.
+	Claims []Claim  `json:"claims,omitempty"`
+	Notes  []string `json:"notes,omitempty"`
 	// Closest lists the nearest articles when the answer abstains.
 	Closest []Source `json:"closest,omitempty"`
 	// Language is the language the answer's own words are in: "en" or "vi".
@@ -43,6 +46,14 @@ type Citation struct {
 	ChunkID string `json:"chunk_id"`
 	Outlet  string `json:"outlet,omitempty"`
 	Date    string `json:"date,omitempty"`
+}
+
+// Claim is one sentence of a generative answer and the quotes behind it.
+type Claim struct {
+	Text string `json:"text"`
+	// Citations are 1-based numbers into Answer.Citations: the [n] markers
+	// the sentence ends with.
+	Citations []int `json:"citations"`
 }
 
 // Source names an article.

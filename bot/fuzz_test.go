@@ -130,6 +130,15 @@ func FuzzGround(f *testing.F) {
 	})
 }
 
+// modelQuotes lists every quote of a parsed reply.
+func modelQuotes(g generated) []quoteReply {
+	var out []quoteReply
+	for _, c := range g.Claims {
+		out = append(out, c.Quotes...)
+	}
+	return out
+}
+
 // checkGroundedReply asserts what FuzzGround promises of an answer ground
 // from reply.
 func checkGroundedReply(t *testing.T, reply string, a partnerbot.Answer, hits []retrieval.Hit) {
@@ -168,7 +177,7 @@ func checkGroundedReply(t *testing.T, reply string, a partnerbot.Answer, hits []
 		}
 		// The quote shown holds what the model quoted from that passage.
 		holds := false
-		for _, gc := range g.Citations {
+		for _, gc := range modelQuotes(g) {
 			if gc.Passage >= 1 && gc.Passage <= len(hits) && hits[gc.Passage-1].Passage.ID == p.ID &&
 				Verify(gc.Quote, p.Text) && strings.Contains(corpus.Normalize(ct.Quote), corpus.Normalize(gc.Quote)) {
 				holds = true
@@ -176,6 +185,19 @@ func checkGroundedReply(t *testing.T, reply string, a partnerbot.Answer, hits []
 		}
 		if !holds {
 			t.Fatalf("citation %d quote %q does not hold any quote the model gave for passage %q: %q", n+1, ct.Quote, p.Text, reply)
+		}
+	}
+	if len(a.Claims) == 0 {
+		t.Fatalf("answer %q has no claims", a.Text)
+	}
+	for _, c := range a.Claims {
+		if len(c.Citations) == 0 {
+			t.Fatalf("claim %q is shown without a quote", c.Text)
+		}
+		for _, n := range c.Citations {
+			if n < 1 || n > len(a.Citations) {
+				t.Fatalf("claim %q cites [%d] of %d citations", c.Text, n, len(a.Citations))
+			}
 		}
 	}
 	if !utf8.ValidString(a.Text) {

@@ -275,3 +275,135 @@ func TestGenerateUsesHistory(t *testing.T) {
 		t.Errorf("history not passed as turns: %+v", msgs)
 	}
 }
+
+// claimsReply writes a reply in the claims shape the schema asks for.
+func claimsReply(claims ...string) string {
+	return `{"abstain":false,"claims":[` + strings.Join(claims, ",") + `]}`
+}
+
+// claim writes one claim: a sentence and its quotes as passage, quote
+// pairs.
+func claim(sentence string, quotes ...any) string {
+	var qs []string
+	for i := 0; i+1 < len(quotes); i += 2 {
+		qs = append(qs, fmt.Sprintf(`{"passage":%d,"quote":%q}`, quotes[i], quotes[i+1]))
+	}
+	return fmt.Sprintf(`{"sentence":%q,"quotes":[%s]}`, sentence, strings.Join(qs, ","))
+}
+
+func TestGenerateQuoteForEveryClaim(t *testing.T) {
+	tests := []struct {
+		name       string
+		reply      func(n func(string) int) string
+		wantText   string
+		wantQuotes []string
+		wantClaims [][]int
+		wantReason string
+	}{
+		{
+			name: "two claims from one passage keep their own quotes",
+			reply: func(n func(string) int) string {
+				p := n("123.86")
+				return claimsReply(
+					claim("Two-way trade passed $123.86 billion in 2022.", p, "bilateral trade turnover surpassing $123.86 billion in 2022"),
+					claim("The U.S. is Vietnam's largest export market.", p, "The U.S. is Vietnam’s largest export market"))
+			},
+			wantText:   "Two-way trade passed $123.86 billion in 2022. [1] The U.S. is Vietnam's largest export market. [2]",
+			wantQuotes: []string{"bilateral trade turnover surpassing $123.86 billion in 2022", "The U.S. is Vietnam’s largest export market"},
+			wantClaims: [][]int{{1}, {2}},
+			wantReason: "generated; 2 of 2 quotes verified, 2 of 2 claims kept",
+		},
+		{
+			name: "the older shape: two sentences citing one passage pair with its quotes in order",
+			reply: func(n func(string) int) string {
+				p := n("123.86")
+				return fmt.Sprintf(`{"answer":"Trade passed $123.86 billion [%d]. The U.S. is Vietnam's largest export market [%[1]d].","citations":[{"passage":%[1]d,"quote":"surpassing $123.86 billion in 2022"},{"passage":%[1]d,"quote":"The U.S. is Vietnam’s largest export market"}],"abstain":false}`, p)
+			},
+			wantText:   "Trade passed $123.86 billion. [1] The U.S. is Vietnam's largest export market. [2]",
+			wantQuotes: []string{"surpassing $123.86 billion in 2022", "The U.S. is Vietnam’s largest export market"},
+			wantClaims: [][]int{{1}, {2}},
+			wantReason: "generated; 2 of 2 quotes verified, 2 of 2 claims kept",
+		},
+		{
+			name: "one claim citing two passages",
+			reply: func(n func(string) int) string {
+				return claimsReply(claim("Trade passed $123.86 billion in 2022, and Vietnam is the 7th largest trade partner of the US.",
+					n("123.86"), "surpassing $123.86 billion in 2022", n("7th largest"), "Vietnam is the 7th largest trade partner of the US"))
+			},
+			wantText:   "Trade passed $123.86 billion in 2022, and Vietnam is the 7th largest trade partner of the US. [1] [2]",
+			wantQuotes: []string{"surpassing $123.86 billion in 2022", "Vietnam is the 7th largest trade partner of the US"},
+			wantClaims: [][]int{{1, 2}},
+			wantReason: "generated; 2 of 2 quotes verified, 1 of 1 claims kept",
+		},
+		{
+			name: "a quote cited twice is shown once; a fabricated one is dropped and counted",
+			reply: func(n func(string) int) string {
+				p := n("123.86")
+				return claimsReply(
+					claim("Trade passed $123.86 billion.", p, "surpassing $123.86 billion in 2022"),
+					claim("That was 11% more than a year before.", p, "surpassing $123.86 billion in 2022", p, "an 11% increase from the previous year", p, "trade grew 40%"),
+					claim("Trade will triple by 2030.", p, "trade will triple by 2030"))
+			},
+			wantText:   "Trade passed $123.86 billion. [1] That was 11% more than a year before. [1] [2]",
+			wantQuotes: []string{"surpassing $123.86 billion in 2022", "an 11% increase from the previous year"},
+			wantClaims: [][]int{{1}, {1, 2}},
+			wantReason: "generated; 3 of 5 quotes verified, 2 of 3 claims kept",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, _ := answerFor(t, tradeQuestion, func(n func(string) int) []string { return []string{tt.reply(n)} })
+			checkGroundedGenerated(t, a)
+			if a.Mode != partnerbot.Generative {
+				t.Fatalf("mode = %s (%s)", a.Mode, a.Reason)
+			}
+			if a.Text != tt.wantText {
+				t.Errorf("text = %q\nwant %q", a.Text, tt.wantText)
+			}
+			var quotes []string
+			for _, c := range a.Citations {
+				quotes = append(quotes, c.Quote)
+			}
+			if fmt.Sprint(quotes) != fmt.Sprint(tt.wantQuotes) {
+				t.Errorf("quotes = %q, want %q", quotes, tt.wantQuotes)
+			}
+			var claims [][]int
+			for _, c := range a.Claims {
+				claims = append(claims, c.Citations)
+			}
+			if fmt.Sprint(claims) != fmt.Sprint(tt.wantClaims) {
+				t.Errorf("claims cite %v, want %v", claims, tt.wantClaims)
+			}
+			if a.Reason != tt.wantReason {
+				t.Errorf("reason = %q, want %q", a.Reason, tt.wantReason)
+			}
+		})
+	}
+}
+
+func TestGenerateThreeClaimsThreePassages(t *testing.T) {
+	a, s := answerFor(t, tradeQuestion, func(n func(string) int) []string {
+		return []string{claimsReply(
+			claim("Trade passed $123.86 billion in 2022.", n("123.86"), "surpassing $123.86 billion in 2022"),
+			claim("Vietnam is the 7th largest trade partner of the US.", n("7th largest"), "Vietnam is the 7th largest trade partner of the US"),
+			claim("The remains of more than 700 US soldiers were repatriated.", n("700 US soldiers"), "repatriate the remains of more than 700 US soldiers"))}
+	})
+	distinct := map[string]bool{}
+	for _, c := range a.Citations {
+		distinct[c.ChunkID] = true
+	}
+	if len(distinct) != 3 {
+		t.Errorf("citations name %d passages, want 3", len(distinct))
+	}
+	if a.Mode != partnerbot.Generative || len(a.Citations) != 3 || len(a.Claims) != 3 {
+		t.Fatalf("got %s with %d citations and %d claims (%s): %q", a.Mode, len(a.Citations), len(a.Claims), a.Reason, a.Text)
+	}
+	for i, c := range a.Claims {
+		if len(c.Citations) != 1 || c.Citations[0] != i+1 {
+			t.Errorf("claim %d cites %v, want [%d]", i+1, c.Citations, i+1)
+		}
+	}
+	if got := len(s.asked[0].Passages); got != 12 {
+		t.Errorf("the model was shown %d passages, want 12", got)
+	}
+}

@@ -15,6 +15,7 @@ type messages struct {
 	differ        string
 	differFigures string
 	fallback      string
+	cut           string
 }
 
 var catalog = map[string]messages{
@@ -25,6 +26,7 @@ var catalog = map[string]messages{
 		differ:        "The articles differ here: %s.",
 		differFigures: "%s says %s",
 		fallback:      "(The language model was unavailable, so this answer is built from quotes.)",
+		cut:           "(The language model's answer was cut off, so this answer is built from quotes.)",
 	},
 	"vi": {
 		decline:       "Tôi không tìm thấy câu trả lời cho câu hỏi này trong các bài báo hiện có.",
@@ -33,6 +35,7 @@ var catalog = map[string]messages{
 		differ:        "Các bài báo đưa ra thông tin khác nhau: %s.",
 		differFigures: "%s ghi %s",
 		fallback:      "(Mô hình ngôn ngữ hiện không khả dụng, nên câu trả lời này được ghép từ các trích dẫn.)",
+		cut:           "(Câu trả lời của mô hình ngôn ngữ bị ngắt giữa chừng, nên câu trả lời này được ghép từ các trích dẫn.)",
 	},
 }
 
