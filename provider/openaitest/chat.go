@@ -20,6 +20,7 @@ type wireChatRequest struct {
 	MaxTokens           *int                `json:"max_tokens"`
 	MaxCompletionTokens *int                `json:"max_completion_tokens"`
 	Stream              bool                `json:"stream"`
+	StreamOptions       *wireStreamOptions  `json:"stream_options"`
 	N                   *int                `json:"n"`
 }
 
@@ -146,12 +147,19 @@ func (s *Server) serveChat(w http.ResponseWriter, r *http.Request, body []byte, 
 	if model == "" {
 		model = rt.deployment
 	}
+	if wr.Stream {
+		s.writeStream(w, r, reply, model, wr.StreamOptions != nil && wr.StreamOptions.IncludeUsage, f)
+		return
+	}
 	zero := func(keys ...string) *map[string]int {
 		m := map[string]int{}
 		for _, k := range keys {
 			m[k] = 0
 		}
 		return &m
+	}
+	if f.kind == faultCut {
+		w = cutWriter{w}
 	}
 	writeJSON(w, http.StatusOK, okHeaders(), wireChatResponse{
 		ID:      "chatcmpl-" + randHex(14),
@@ -183,6 +191,7 @@ func chatRequestFromWire(wr wireChatRequest, body []byte, rt route) (ChatRequest
 		Temperature: wr.Temperature,
 		Deployment:  rt.deployment,
 		APIVersion:  rt.apiVersion,
+		Stream:      wr.Stream,
 		Raw:         bytes.Clone(body),
 	}
 	switch {
@@ -265,8 +274,8 @@ func validateChat(wr wireChatRequest, rt route) *apiErr {
 	invalid := func(msg, param, code string) *apiErr {
 		return &apiErr{Message: msg, Type: "invalid_request_error", Param: param, Code: code}
 	}
-	if wr.Stream {
-		return invalid("openaitest: streaming not supported by fake", "stream", "unsupported_value")
+	if wr.StreamOptions != nil && !wr.Stream {
+		return invalid("The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options", "")
 	}
 	if wr.Model == "" && !rt.azure {
 		return invalid("you must provide a model parameter", "", "")

@@ -21,6 +21,7 @@ const (
 	faultSlow
 	faultMalformed
 	faultContent
+	faultCut
 )
 
 // Fault is a scripted deviation from a normal reply, injected with
@@ -32,6 +33,7 @@ type Fault struct {
 	retryAfter time.Duration
 	delay      time.Duration
 	content    string
+	after      int
 }
 
 // RateLimited returns a fault answering 429 with OpenAI's
@@ -87,10 +89,19 @@ func Content(s string) Fault {
 	return Fault{kind: faultContent, content: s}
 }
 
+// CutStream returns a chat-only fault that drops the connection part-way
+// through an otherwise normal reply: a streamed reply after n content
+// tokens (before its finish reason and "[DONE]"; n at or past the end cuts
+// just before them), any other after half its body. The client sees the
+// body end early, as when a connection breaks.
+func CutStream(n int) Fault {
+	return Fault{kind: faultCut, after: max(n, 0)}
+}
+
 // terminal reports whether the fault replaces the reply outright.
 func (f Fault) terminal() bool {
 	switch f.kind {
-	case faultNone, faultSlow, faultContent:
+	case faultNone, faultSlow, faultContent, faultCut:
 		return false
 	}
 	return true

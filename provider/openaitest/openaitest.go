@@ -1,6 +1,7 @@
 // Package openaitest is a fake OpenAI-compatible server for tests: chat
-// completions and embeddings over httptest on 127.0.0.1, with scripted
-// replies, injected faults and call counters.
+// completions, plain or streamed as server-sent events at a set token
+// rate, and embeddings over httptest on 127.0.0.1, with scripted replies,
+// injected faults (a stream cut mid-way among them) and call counters.
 //
 // The fake decodes requests with its own minimal wire structs (it does not
 // import any OpenAI client library), so it checks what a client really puts
@@ -71,6 +72,11 @@ type Options struct {
 	// concurrent use. When nil, the reply is a minimal instance of the
 	// requested JSON schema, or DefaultChatContent.
 	Chat func(req ChatRequest) ChatReply
+
+	// TokensPerSecond paces streamed replies (requests with "stream":
+	// true): one content token every 1/TokensPerSecond seconds. Zero sends
+	// them as fast as possible.
+	TokensPerSecond float64
 }
 
 // Message is one decoded chat message. Content is the string content, or
@@ -106,6 +112,8 @@ type ChatRequest struct {
 	Deployment string
 	// APIVersion is the Azure api-version query parameter ("" on /v1).
 	APIVersion string
+	// Stream is true when the reply was asked for as server-sent events.
+	Stream bool
 	// Raw is the request body, verbatim.
 	Raw []byte
 }
@@ -284,8 +292,8 @@ func (s *Server) validFault(method, endpoint string, f Fault) bool {
 	if !s.validEndpoint(method, endpoint) {
 		return false
 	}
-	if f.kind == faultContent && endpoint != EndpointChat {
-		s.t.Errorf("openaitest: %s: Content fault only applies to %q, not %q", method, EndpointChat, endpoint)
+	if (f.kind == faultContent || f.kind == faultCut) && endpoint != EndpointChat {
+		s.t.Errorf("openaitest: %s: Content and CutStream faults only apply to %q, not %q", method, EndpointChat, endpoint)
 		return false
 	}
 	return true

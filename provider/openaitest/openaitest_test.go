@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -476,18 +477,152 @@ func TestChatRejected(t *testing.T) {
 		})
 	}
 
-	t.Run("stream", func(t *testing.T) {
+	t.Run("stream_options without stream", func(t *testing.T) {
 		s := NewServer(t, Options{})
 		c, _ := newClient(s, testKey)
-		_, err := c.CreateChatCompletionStream(t.Context(), openai.ChatCompletionRequest{Model: openai.GPT4o, Messages: user, Stream: true})
+		_, err := c.CreateChatCompletion(t.Context(), openai.ChatCompletionRequest{Model: openai.GPT4o, Messages: user,
+			StreamOptions: &openai.StreamOptions{IncludeUsage: true}})
 		var apiErr *openai.APIError
-		if !errors.As(err, &apiErr) || apiErr.HTTPStatusCode != http.StatusBadRequest {
-			t.Fatalf("err = %v, want *openai.APIError with status 400", err)
-		}
-		if !strings.Contains(apiErr.Message, "streaming not supported by fake") {
-			t.Errorf("Message = %q, want streaming not supported", apiErr.Message)
+		if !errors.As(err, &apiErr) || apiErr.HTTPStatusCode != http.StatusBadRequest || apiErr.Param == nil || *apiErr.Param != "stream_options" {
+			t.Fatalf("err = %v, want a 400 on stream_options", err)
 		}
 	})
+}
+
+// receive reads a stream to its end: the content pieces, the finish
+// reason, the usage, and the error that ended it (nil for io.EOF).
+func receive(t *testing.T, st *openai.ChatCompletionStream) (pieces []string, finish openai.FinishReason, usage *openai.Usage, err error) {
+	t.Helper()
+	defer st.Close()
+	for {
+		resp, err := st.Recv()
+		if errors.Is(err, io.EOF) {
+			return pieces, finish, usage, nil
+		}
+		if err != nil {
+			return pieces, finish, usage, err
+		}
+		if resp.Object != "chat.completion.chunk" || resp.ID == "" {
+			t.Errorf("chunk object %q id %q", resp.Object, resp.ID)
+		}
+		if resp.Usage != nil {
+			usage = resp.Usage
+		}
+		for _, ch := range resp.Choices {
+			if ch.Delta.Content != "" {
+				pieces = append(pieces, ch.Delta.Content)
+			}
+			if ch.FinishReason != "" {
+				finish = ch.FinishReason
+			}
+		}
+	}
+}
+
+func TestChatStream(t *testing.T) {
+	user := []openai.ChatCompletionMessage{{Role: openai.ChatMessageRoleUser, Content: "hi"}}
+	const content = `{"claims":[{"sentence":"Trade passed $123.86 billion.","quotes":[]}]} — Việt Nam`
+	chat := func(ChatRequest) ChatReply { return ChatReply{Content: content, PromptTokens: 7} }
+	tests := []struct {
+		name       string
+		usage      bool
+		fault      Fault
+		wantPieces int // 0: every token of content
+		wantErr    bool
+	}{
+		{name: "whole reply with usage", usage: true},
+		{name: "whole reply without usage"},
+		{name: "cut after three tokens", fault: CutStream(3), wantPieces: 3, wantErr: true},
+		{name: "cut after the last token, before the finish", fault: CutStream(1000), wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := NewServer(t, Options{Chat: chat})
+			if tt.fault != (Fault{}) {
+				s.FailNext(EndpointChat, tt.fault)
+			}
+			c, _ := newClient(s, testKey)
+			req := openai.ChatCompletionRequest{Model: openai.GPT4o, Messages: user, Stream: true}
+			if tt.usage {
+				req.StreamOptions = &openai.StreamOptions{IncludeUsage: true}
+			}
+			st, err := c.CreateChatCompletionStream(t.Context(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ct := st.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/event-stream") {
+				t.Errorf("Content-Type = %q", ct)
+			}
+			pieces, finish, usage, err := receive(t, st)
+			tokens := streamTokens(content)
+			want := tt.wantPieces
+			if want == 0 {
+				want = len(tokens)
+			}
+			if len(pieces) != want || strings.Join(pieces, "") != strings.Join(tokens[:want], "") {
+				t.Errorf("got %d pieces %q, want %d", len(pieces), pieces, want)
+			}
+			if tt.wantErr {
+				if err == nil || finish != "" {
+					t.Errorf("a cut stream ended with err %v, finish %q; want an error and no finish", err, finish)
+				}
+				return
+			}
+			if err != nil || finish != openai.FinishReasonStop {
+				t.Errorf("err %v finish %q, want a clean end with stop", err, finish)
+			}
+			if tt.usage != (usage != nil) {
+				t.Fatalf("usage = %+v, asked %v", usage, tt.usage)
+			}
+			if usage != nil && (usage.PromptTokens != 7 || usage.CompletionTokens != estimateTokens(content)) {
+				t.Errorf("usage = %+v", usage)
+			}
+			if reqs := s.ChatRequests(); len(reqs) != 1 || !reqs[0].Stream {
+				t.Errorf("recorded %+v, want one streamed request", reqs)
+			}
+		})
+	}
+}
+
+func TestChatStreamPace(t *testing.T) {
+	const rate = 200.0
+	content := strings.Repeat("word ", 20)
+	s := NewServer(t, Options{TokensPerSecond: rate, Chat: func(ChatRequest) ChatReply { return ChatReply{Content: content} }})
+	c, _ := newClient(s, testKey)
+	start := time.Now()
+	st, err := c.CreateChatCompletionStream(t.Context(), openai.ChatCompletionRequest{Model: openai.GPT4o,
+		Messages: []openai.ChatCompletionMessage{{Role: openai.ChatMessageRoleUser, Content: "hi"}}, Stream: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pieces, _, _, err := receive(t, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A lower bound only: the pace is a floor, never a promise of speed.
+	if floor := time.Duration(float64(len(pieces)) / rate * float64(time.Second)); time.Since(start) < floor {
+		t.Errorf("%d tokens at %v/s took %v, less than %v", len(pieces), rate, time.Since(start), floor)
+	}
+}
+
+func TestStreamTokens(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"Hello world", []string{"Hell", "o", " worl", "d"}},
+		{`{"a": "Việt"}`, []string{`{"a"`, ":", ` "Việ`, `t"}`}},
+		{"  two  spaces", []string{"  two", "  spac", "es"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := streamTokens(tt.in)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) || strings.Join(got, "") != tt.in {
+				t.Errorf("streamTokens(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
 }
 
 // call runs one request against endpoint and returns the response headers
