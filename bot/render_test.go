@@ -30,3 +30,29 @@ func ExampleWriteText() {
 	//
 	// (extractive answer)
 }
+
+func ExampleWriteText_claims() {
+	title := "Vietnam and the United States Forge Comprehensive Strategic Partnership"
+	a := partnerbot.Answer{
+		Text: "Trade passed $123.86 billion in 2022. [1] That was 11% more than the year before. [1] [2]",
+		Mode: partnerbot.Generative,
+		Citations: []partnerbot.Citation{
+			{DocID: "003_7d7682c6c64d5a91", ChunkID: "003_7d7682c6c64d5a91#03", Title: title, Quote: "bilateral trade turnover surpassing $123.86 billion in 2022"},
+			{DocID: "003_7d7682c6c64d5a91", ChunkID: "003_7d7682c6c64d5a91#03", Title: title, Quote: "marking an 11% increase from the previous year"},
+		},
+		Claims: []partnerbot.Claim{
+			{Text: "Trade passed $123.86 billion in 2022.", Citations: []int{1}},
+			{Text: "That was 11% more than the year before.", Citations: []int{1, 2}},
+		},
+	}
+	WriteText(os.Stdout, a)
+	// Output:
+	// Trade passed $123.86 billion in 2022. [1]
+	//     [1] “bilateral trade turnover surpassing $123.86 billion in 2022”
+	//         — Vietnam and the United States Forge Comprehensive Strategic Partnership — 003_7d7682c6c64d5a91 (passage 003_7d7682c6c64d5a91#03)
+	// That was 11% more than the year before. [1] [2]
+	//     [2] “marking an 11% increase from the previous year”
+	//         — Vietnam and the United States Forge Comprehensive Strategic Partnership — 003_7d7682c6c64d5a91 (passage 003_7d7682c6c64d5a91#03)
+	//
+	// (generative answer)
+}

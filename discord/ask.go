@@ -41,12 +41,14 @@ func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction, d discordgo.App
 	if refusal != "" {
 		return immediate(text(refusal, true))
 	}
-	r := deferred(false, func(ctx context.Context, _ Sender) []message {
+	r := deferred(false, func(ctx context.Context, send Sender) []message {
 		if inThread {
 			q.threadID = i.ChannelID
 			q.history = b.history(ctx, i.ChannelID)
 		}
-		a, id, err := b.answer(ctx, q)
+		show, stop := b.progress(ctx, i, send)
+		a, id, err := b.answer(ctx, q, show)
+		stop()
 		if err != nil {
 			return []message{text(failureText(err), false)}
 		}
@@ -57,11 +59,19 @@ func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction, d discordgo.App
 	return r
 }
 
-// answer answers q, logs it and tells the hooks. The ID is the logged
-// question's, 0 when there is no store or logging failed (the answer is
-// still given).
-func (b *Bot) answer(ctx context.Context, q question) (partnerbot.Answer, int64, error) {
-	a, err := b.opts.Answer(ctx, partnerbot.Question{Text: q.text, History: q.history})
+// answer answers q, logs it and tells the hooks. With show set (and
+// Options.Stream), show sees the answer while it is written. The ID is the
+// logged question's, 0 when there is no store or logging failed (the
+// answer is still given).
+func (b *Bot) answer(ctx context.Context, q question, show func(partnerbot.Answer)) (partnerbot.Answer, int64, error) {
+	pq := partnerbot.Question{Text: q.text, History: q.history}
+	var a partnerbot.Answer
+	var err error
+	if show != nil {
+		a, err = b.opts.Stream(ctx, pq, show)
+	} else {
+		a, err = b.opts.Answer(ctx, pq)
+	}
 	if err != nil {
 		kind := "error"
 		switch {

@@ -124,7 +124,9 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender, later func(context.Context, Sender) []message, g *gate, h *handoff, start time.Time) {
 	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
 	defer cancel()
-	msgs := later(ctx, send)
+	// Edits made while the answer is written wait for the response they
+	// edit; such an answer outlasts the inline wait and is deferred.
+	msgs := later(ctx, gatedSender{Sender: send, gate: g})
 	from := 0
 	if h.give(msgs) {
 		from = 1

@@ -91,7 +91,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q questio
 		}
 	}
 	var msgs []message
-	a, id, err := b.answer(ctx, q)
+	a, id, err := b.answer(ctx, q, nil)
 	if err != nil {
 		msgs = []message{text(failureText(err), false)}
 	} else {

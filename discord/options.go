@@ -14,6 +14,11 @@ import (
 // AnswerFunc answers a question; bot.Engine.Answer is one.
 type AnswerFunc func(ctx context.Context, q partnerbot.Question) (partnerbot.Answer, error)
 
+// StreamFunc answers a question like AnswerFunc and calls show with each
+// longer verified answer while it is being written;
+// bot.Engine.AnswerStream is one.
+type StreamFunc func(ctx context.Context, q partnerbot.Question, show func(partnerbot.Answer)) (partnerbot.Answer, error)
+
 // ReindexFunc reloads the articles and reports what changed.
 type ReindexFunc func(ctx context.Context) (corpus.Changes, error)
 
@@ -21,6 +26,13 @@ type ReindexFunc func(ctx context.Context) (corpus.Changes, error)
 // no Answer declines every question politely.
 type Options struct {
 	Answer AnswerFunc
+	// Stream, when set, answers /ask instead of Answer, and the deferred
+	// response is edited with each verified sentence as the model writes
+	// it, then with the whole answer.
+	Stream StreamFunc
+	// EditInterval is the least time between two edits showing an answer
+	// being written; default 1s. The final edit is not held back.
+	EditInterval time.Duration
 	// Documents returns the current articles, for /sources and for
 	// telling the articles' own URLs (shown live) from others (broken).
 	Documents func() []*corpus.Document
@@ -61,7 +73,9 @@ type Options struct {
 	// itself. Default 1.5s, well inside Discord's 3 s.
 	InlineWait time.Duration
 
-	Now   func() time.Time
+	Now func() time.Time
+	// After is the timer EditInterval waits on; default time.After.
+	After func(time.Duration) <-chan time.Time
 	Log   *slog.Logger
 	Hooks Hooks
 }
@@ -145,6 +159,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.After == nil {
+		o.After = time.After
+	}
+	if o.EditInterval <= 0 {
+		o.EditInterval = time.Second
 	}
 	if o.Log == nil {
 		o.Log = slog.Default()

@@ -21,7 +21,13 @@ const tooLongQuote = "(This quote is too long to show here; use Sources to read 
 type answerView struct {
 	questionID int64 // the logged question; 0 when nothing was logged
 	followUp   bool  // offer "Follow up" (not inside a thread already)
+	// writing marks an answer the model is still writing: its footer says
+	// so, and it has no buttons yet.
+	writing bool
 }
+
+// writingNote ends the footer of an answer still being written.
+const writingNote = " · writing…"
 
 // renderAnswer lays out an answer. An answer is an embed: the question as
 // title, the answer text as description (split at sentence boundaries,
@@ -38,6 +44,9 @@ func (z sanitizer) renderAnswer(a partnerbot.Answer, v answerView) []message {
 			msgs[0].Components = buttons(v.questionID, false, false)
 		}
 		return msgs
+	}
+	if len(a.Claims) > 0 {
+		return z.renderClaims(a, v)
 	}
 	quotes := make([]string, len(a.Citations))
 	cites := make([]block, len(a.Citations))
@@ -61,6 +70,59 @@ func (z sanitizer) renderAnswer(a partnerbot.Answer, v answerView) []message {
 		descs = descs[:len(descs)-1]
 		l.footer = modeFooter(a.Mode) + " · shortened to fit Discord"
 	}
+}
+
+// renderClaims lays out a generative answer claim by claim: each
+// sentence, with its markers, in an embed's description, and under it, as
+// fields, the quotes it is the first to cite; a quote cited again is
+// pointed at by its number, not repeated. When everything does not fit,
+// whole claims are left out from the end, with their quotes, so no
+// sentence is ever shown without its evidence.
+func (z sanitizer) renderClaims(a partnerbot.Answer, v answerView) []message {
+	var groups [][]block
+	shown := map[int]bool{}
+	for _, c := range a.Claims {
+		var g []block
+		for _, d := range z.split(c.Text+markers(c.Citations), nil, maxDescription) {
+			g = append(g, block{desc: d})
+		}
+		for _, n := range c.Citations {
+			if n >= 1 && n <= len(a.Citations) && !shown[n] {
+				shown[n] = true
+				g = append(g, z.citationBlock(n, a.Citations[n-1]))
+			}
+		}
+		groups = append(groups, g)
+	}
+	footer := modeFooter(a.Mode)
+	if v.writing {
+		footer += writingNote
+	}
+	l := layout{title: z.clip(a.Question, maxTitle), footer: footer, color: answerColor}
+	for {
+		l.blocks = nil
+		for _, g := range groups {
+			l.blocks = append(l.blocks, g...)
+		}
+		if len(l.pack()) <= maxMessages || len(groups) <= 1 {
+			var row []discordgo.MessageComponent
+			if !v.writing {
+				row = buttons(v.questionID, true, v.followUp)
+			}
+			return messages(l.pages(), row, false)
+		}
+		groups = groups[:len(groups)-1]
+		l.footer = footer + " · shortened to fit Discord"
+	}
+}
+
+// markers writes citation numbers as a sentence ends with them: " [1] [2]".
+func markers(ns []int) string {
+	var b strings.Builder
+	for _, n := range ns {
+		fmt.Fprintf(&b, " [%d]", n)
+	}
+	return b.String()
 }
 
 // modeFooter names how the answer was composed.

@@ -335,3 +335,31 @@ func Example_renderDecline() {
 	// [👍] pb:up:13
 	// [👎] pb:down:13
 }
+
+func Example_renderClaims() {
+	title := "Vietnam and the United States Forge Comprehensive Strategic Partnership"
+	a := partnerbot.Answer{
+		Question: "What was the value of bilateral trade in 2022?",
+		Mode:     partnerbot.Generative,
+		Text:     "Trade passed $123.86 billion in 2022. [1] That was 11% more than the year before. [1] [2]",
+		Citations: []partnerbot.Citation{
+			{DocID: "003", ChunkID: "003#03", Title: title, Quote: "bilateral trade turnover surpassing $123.86 billion in 2022"},
+			{DocID: "003", ChunkID: "003#03", Title: title, Quote: "marking an 11% increase from the previous year"},
+		},
+		Claims: []partnerbot.Claim{
+			{Text: "Trade passed $123.86 billion in 2022.", Citations: []int{1}},
+			{Text: "That was 11% more than the year before.", Citations: []int{1, 2}},
+		},
+	}
+	printMessages(sanitizer{}.renderAnswer(a, answerView{writing: true}))
+	// Output:
+	// message 1
+	// title: What was the value of bilateral trade in 2022?
+	// Trade passed $123.86 billion in 2022. [1]
+	// field: [1] Vietnam and the United States Forge Comprehensive Strategic Partnership
+	// > bilateral trade turnover surpassing $123.86 billion in 2022
+	// That was 11% more than the year before. [1] [2]
+	// field: [2] Vietnam and the United States Forge Comprehensive Strategic Partnership
+	// > marking an 11% increase from the previous year
+	// footer: generative answer · writing…
+}

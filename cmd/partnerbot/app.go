@@ -138,7 +138,7 @@ func newApp(ctx context.Context, c config.Config, log *slog.Logger, term io.Writ
 	}
 	opts := bot.Options{K: c.TopK}
 	if p != nil {
-		opts.Complete = p.Complete
+		opts.Complete, opts.Stream = p.Complete, p.Stream
 	}
 	a.engine = bot.New(ix, opts)
 	return a, nil

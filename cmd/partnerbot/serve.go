@@ -137,8 +137,13 @@ func shutdown(c config.Config, health *ops.Health, web *webServer, b *discord.Bo
 
 // discordOptions wires the adapter to the engine, the store and the metrics.
 func discordOptions(c config.Config, a *app, db *store.DB, salt string, m *ops.Metrics, log *slog.Logger) discord.Options {
+	var stream discord.StreamFunc
+	if a.provider != nil {
+		stream = a.engine.AnswerStream // verified sentences shown as the model writes
+	}
 	return discord.Options{
 		Answer:    a.engine.Answer,
+		Stream:    stream,
 		Documents: func() []*corpus.Document { return a.engine.Index().Corpus().Documents() },
 		Passage:   func(id string) (corpus.Passage, bool) { return a.engine.Index().Corpus().Passage(id) },
 		Reindex:   a.reindex,
