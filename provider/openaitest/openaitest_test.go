@@ -554,7 +554,7 @@ func TestChatStream(t *testing.T) {
 				t.Errorf("Content-Type = %q", ct)
 			}
 			pieces, finish, usage, err := receive(t, st)
-			tokens := streamTokens(content)
+			tokens := Tokens(content)
 			want := tt.wantPieces
 			if want == 0 {
 				want = len(tokens)
@@ -617,9 +617,9 @@ func TestStreamTokens(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got := streamTokens(tt.in)
+			got := Tokens(tt.in)
 			if fmt.Sprint(got) != fmt.Sprint(tt.want) || strings.Join(got, "") != tt.in {
-				t.Errorf("streamTokens(%q) = %q, want %q", tt.in, got, tt.want)
+				t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}

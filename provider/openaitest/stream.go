@@ -14,10 +14,10 @@ type wireStreamOptions struct {
 	IncludeUsage bool `json:"include_usage"`
 }
 
-// streamTokens splits content into the pieces a stream sends, about as
-// OpenAI's tokens split English: any spaces before a word, then at most
-// four of its characters. Joined, they are content again.
-func streamTokens(content string) []string {
+// Tokens splits content into the pieces a stream sends, about as OpenAI's
+// tokens split English: any spaces before a word, then at most four of its
+// characters. Joined, they are content again. CutStream counts these.
+func Tokens(content string) []string {
 	var out []string
 	for start := 0; start < len(content); {
 		i, word := start, 0
@@ -82,7 +82,7 @@ func (s *Server) writeStream(w http.ResponseWriter, r *http.Request, reply ChatR
 	if s.opts.TokensPerSecond > 0 {
 		interval = time.Duration(float64(time.Second) / s.opts.TokensPerSecond)
 	}
-	for i, tok := range streamTokens(reply.Content) {
+	for i, tok := range Tokens(reply.Content) {
 		if f.kind == faultCut && i == f.after {
 			panic(http.ErrAbortHandler) // the connection drops: no end of body
 		}
