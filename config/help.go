@@ -25,7 +25,7 @@ var commands = []command{
 		[]string{"json"}, []string{"general"}},
 	{"eval", "--questions FILE [flags]", "Run a question set through the engine, print the metrics and fail below the given thresholds.",
 		[]string{"questions", "k", "json", "min-hit", "min-mrr", "min-accuracy", "min-citation-validity", "min-abstention",
-			"max-false-abstention", "max-excludes"}, []string{"general", "model"}},
+			"max-false-abstention", "max-excludes", "record", "replay"}, []string{"general", "model"}},
 	{"serve", "[flags]", "Run the Discord bot: over the gateway with DISCORD_TOKEN, the HTTP interactions endpoint with --http, or both.",
 		nil, []string{"general", "model", "discord", "serve"}},
 	{"config", "[flags]", "Print the effective configuration and where each value came from, secrets redacted.",

@@ -52,6 +52,9 @@ type EvalFlags struct {
 	// Min holds the --min-* and --max-* thresholds given, by metric name.
 	Min map[string]float64
 	Max map[string]float64
+	// Record is a directory to store every model reply in (--record);
+	// Replay one to serve them from instead of a model (--replay).
+	Record, Replay string
 }
 
 // BenchFlags are the bench command's own flags.
@@ -271,6 +274,8 @@ type flagValues struct {
 	reps      *int
 	sizes     *string
 	evalK     *int
+	record    *string
+	replay    *string
 }
 
 type stringValue struct{ v string }
@@ -293,6 +298,8 @@ func newFlagSet(inv *Invocation) (*flag.FlagSet, flagValues) {
 	fv.json = fs.Bool("json", false, "print JSON, errors too ({\"error\": …})")
 	fv.evalK = fs.Int("k", 5, "the k of hit@k, 1 to 10")
 	fv.questions = fs.String("questions", "", "question set (JSON Lines); bench defaults to the built-in dev set")
+	fv.record = fs.String("record", "", "store each model reply in this directory")
+	fv.replay = fs.String("replay", "", "serve the model replies stored in this directory, without a model")
 	for name, metric := range minFlags {
 		fv.thresh[name] = fs.String(name, "", "fail when "+metric+" is below this")
 	}
@@ -341,7 +348,10 @@ func finishCommandFlags(inv *Invocation, fv flagValues, set map[string]bool) err
 	}
 	inv.Bench.Sizes = sizes
 	inv.Eval = EvalFlags{Questions: *fv.questions, Mode: inv.Config.Mode, K: *fv.evalK,
-		Min: map[string]float64{}, Max: map[string]float64{}}
+		Min: map[string]float64{}, Max: map[string]float64{}, Record: *fv.record, Replay: *fv.replay}
+	if inv.Eval.Record != "" && inv.Eval.Replay != "" {
+		return fmt.Errorf("%w: give --record DIR or --replay DIR, not both", ErrUsage)
+	}
 	if inv.Eval.K < 1 || inv.Eval.K > 10 {
 		return fmt.Errorf("%w: --k must be between 1 and 10 (MRR looks 10 deep), not %d", ErrUsage, inv.Eval.K)
 	}

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -35,6 +36,13 @@ type Result struct {
 	Violations []string   `json:"violations,omitempty"`
 	Expected   [][]string `json:"expected,omitempty"`
 	Reason     string     `json:"reason,omitempty"`
+	// Mode is how the answer was composed: "extractive" or "generative".
+	Mode string `json:"mode"`
+	// Fallback is why a generative attempt failed, when it did.
+	Fallback string `json:"fallback,omitempty"`
+	// Replay is "stale" or "missing" when a replayed model reply could not
+	// be served (see ErrStale, ErrNotRecorded).
+	Replay string `json:"replay,omitempty"`
 }
 
 // Retrieved is one passage the engine retrieved.
@@ -89,7 +97,16 @@ func runOne(ctx context.Context, e *bot.Engine, c *corpus.Corpus, q Question, mo
 	} else if err != nil {
 		return r, err
 	} else {
-		r.Answer, r.Abstained, r.Citations, r.Reason = a.Text, a.Abstained, a.Citations, a.Reason
+		r.Answer, r.Abstained, r.Citations, r.Reason, r.Mode = a.Text, a.Abstained, a.Citations, a.Reason, a.Mode
+	}
+	if a.Fallback != nil {
+		r.Fallback = a.Fallback.Error()
+		switch {
+		case errors.Is(a.Fallback, ErrStale):
+			r.Replay = "stale"
+		case errors.Is(a.Fallback, ErrNotRecorded):
+			r.Replay = "missing"
+		}
 	}
 	if r.Citations == nil {
 		r.Citations = []partnerbot.Citation{}

@@ -136,13 +136,16 @@ func newApp(ctx context.Context, c config.Config, log *slog.Logger, term io.Writ
 	if err != nil {
 		return nil, err
 	}
-	opts := bot.Options{K: c.TopK}
+	opts := engineOptions(c)
 	if p != nil {
 		opts.Complete, opts.Stream = p.Complete, p.Stream
 	}
 	a.engine = bot.New(ix, opts)
 	return a, nil
 }
+
+// engineOptions are the engine's settings, before any model is attached.
+func engineOptions(c config.Config) bot.Options { return bot.Options{K: c.TopK} }
 
 // index loads the articles and indexes them. With an articles directory,
 // it shows progress on a terminal and logs a summary line.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/config"
 	"github.com/partnerbot/partnerbot/eval"
 	"github.com/partnerbot/partnerbot/retrieval"
@@ -17,6 +18,70 @@ import (
 
 // errGate reports thresholds an evaluation missed.
 var errGate = errors.New("quality gate failed")
+
+// errReplay reports replayed model replies that could not be served.
+var errReplay = errors.New("replay incomplete")
+
+// evalEngine is the engine to evaluate: as configured, or with its model
+// replies recorded to --record DIR, or served from --replay DIR with no
+// model at all.
+func evalEngine(ctx context.Context, inv *config.Invocation, log *slog.Logger, term io.Writer) (*bot.Engine, error) {
+	a, err := newApp(ctx, inv.Config, log, term)
+	if err != nil {
+		return nil, err
+	}
+	opts := engineOptions(inv.Config)
+	switch f := inv.Eval; {
+	case f.Replay != "":
+		recs, err := eval.OpenRecordings(f.Replay, false)
+		if err != nil {
+			return nil, fmt.Errorf("--replay: %w", err)
+		}
+		opts.Complete = recs.Replay
+	case f.Record != "":
+		if a.provider == nil {
+			return nil, fmt.Errorf("%w: --record needs a language model: set OPENAI_API_KEY or OPENAI_BASE_URL and OPENAI_CHAT_MODEL", config.ErrUsage)
+		}
+		recs, err := eval.OpenRecordings(f.Record, true)
+		if err != nil {
+			return nil, fmt.Errorf("--record: %w", err)
+		}
+		opts.Complete = recs.Record(a.provider.Complete)
+	default:
+		return a.engine, nil
+	}
+	return bot.New(a.engine.Index(), opts), nil
+}
+
+// replayProblems reports the questions whose replayed reply was stale or
+// missing: their answers fell back to extractive, so the generative
+// figures do not measure the recorded model.
+func replayProblems(reps []eval.Report) error {
+	var stale, missing []string
+	for _, rep := range reps {
+		for _, r := range rep.Results {
+			switch r.Replay {
+			case "stale":
+				stale = append(stale, rep.Mode+"/"+r.ID)
+			case "missing":
+				missing = append(missing, rep.Mode+"/"+r.ID)
+			}
+		}
+	}
+	if len(stale)+len(missing) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: %d replies stale (retrieval now shows other passages: %s), %d never recorded (%s); record again with --record DIR",
+		errReplay, len(stale), clipList(stale), len(missing), clipList(missing))
+}
+
+// clipList names up to ten items.
+func clipList(items []string) string {
+	if len(items) > 10 {
+		return strings.Join(items[:10], ", ") + ", …"
+	}
+	return strings.Join(items, ", ")
+}
 
 // evaluate runs a question set through the engine in one mode or all, prints
 // the report, and fails when a given threshold is missed.
@@ -31,7 +96,7 @@ func evaluate(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 		modes = []retrieval.Mode{retrieval.BM25, retrieval.Vector, retrieval.Hybrid}
 		inv.Config.Mode = string(retrieval.Hybrid)
 	}
-	e, err := newEngine(ctx, inv.Config, log, term)
+	e, err := evalEngine(ctx, inv, log, term)
 	if err != nil {
 		return err
 	}
@@ -59,6 +124,9 @@ func evaluate(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 	}
 	prog.done("eval finished", "questions", len(qs), "modes", len(modes))
 	if err := writeReports(stdout, inv, reps); err != nil {
+		return err
+	}
+	if err := replayProblems(reps); err != nil {
 		return err
 	}
 	gated := reps[len(reps)-1] // hybrid, when all modes ran

@@ -190,3 +190,123 @@ func TestCorruptVectorsRebuilt(t *testing.T) {
 		t.Errorf("run after the rebuild embedded %d inputs, want 1 (the query)", got)
 	}
 }
+
+// claimSpec is one claim a scripted model writes: the sentence and its
+// quotes, each from the passage of the prompt holding its anchor.
+type claimSpec struct {
+	sentence string
+	quotes   [][2]string // anchor, quote
+}
+
+// claimsReply is a chat handler answering in the claims shape.
+func claimsReply(claims ...claimSpec) func(openaitest.ChatRequest) openaitest.ChatReply {
+	return func(req openaitest.ChatRequest) openaitest.ChatReply {
+		prompt := req.Messages[len(req.Messages)-1].Content
+		var out []map[string]any
+		for _, c := range claims {
+			var qs []map[string]any
+			for _, q := range c.quotes {
+				qs = append(qs, map[string]any{"passage": passageHolding(prompt, q[0]), "quote": q[1]})
+			}
+			out = append(out, map[string]any{"sentence": c.sentence, "quotes": qs})
+		}
+		b, _ := json.Marshal(map[string]any{"abstain": false, "claims": out})
+		return openaitest.ChatReply{Content: string(b), PromptTokens: 900, CompletionTokens: 60}
+	}
+}
+
+// passageHolding is the number of the prompt's passage holding anchor, or 0.
+func passageHolding(prompt, anchor string) int {
+	for i := 1; i <= 20; i++ {
+		start := strings.Index(prompt, fmt.Sprintf("\n[%d] ", i))
+		if start < 0 {
+			return 0
+		}
+		end := strings.Index(prompt[start+1:], fmt.Sprintf("\n[%d] ", i+1))
+		if end < 0 {
+			end = len(prompt) - start - 1
+		}
+		if strings.Contains(prompt[start:start+1+end], anchor) {
+			return i
+		}
+	}
+	return 0
+}
+
+type claimJSON struct {
+	Text      string
+	Citations []int
+}
+
+func TestAskGenerativeClaims(t *testing.T) {
+	const q = "What was the value of bilateral trade in 2022?"
+	trade := [2]string{"123.86", "bilateral trade turnover surpassing $123.86 billion in 2022"}
+	export := [2]string{"123.86", "The U.S. is Vietnam’s largest export market"}
+	rank := [2]string{"7th largest", "Vietnam is the 7th largest trade partner of the US"}
+	soldiers := [2]string{"700 US soldiers", "repatriate the remains of more than 700 US soldiers"}
+	tests := []struct {
+		name       string
+		claims     []claimSpec
+		wantQuotes []string
+		wantClaims [][]int
+	}{
+		{"two claims from one passage, each with its own quote",
+			[]claimSpec{{"Two-way trade passed $123.86 billion in 2022.", [][2]string{trade}}, {"The US is Vietnam's largest export market.", [][2]string{export}}},
+			[]string{trade[1], export[1]}, [][]int{{1}, {2}}},
+		{"three claims from three passages",
+			[]claimSpec{{"Two-way trade passed $123.86 billion in 2022.", [][2]string{trade}}, {"Vietnam is the 7th largest US trade partner.", [][2]string{rank}},
+				{"Vietnam helped repatriate the remains of over 700 US soldiers.", [][2]string{soldiers}}},
+			[]string{trade[1], rank[1], soldiers[1]}, [][]int{{1}, {2}, {3}}},
+		{"one claim citing two passages",
+			[]claimSpec{{"Trade passed $123.86 billion, and Vietnam is the 7th largest US trade partner.", [][2]string{trade, rank}}},
+			[]string{trade[1], rank[1]}, [][]int{{1, 2}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := openaitest.NewServer(t, openaitest.Options{Chat: claimsReply(tt.claims...)})
+			env := map[string]string{"OPENAI_BASE_URL": srv.URL(), "OPENAI_CHAT_MODEL": "test-model", "PARTNERBOT_DATA_DIR": t.TempDir()}
+			out, _, err := runCmd(t, env, "ask", "--json", q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var a struct {
+				Mode      string
+				Citations []struct{ Quote string }
+				Claims    []claimJSON
+			}
+			if err := json.Unmarshal([]byte(out), &a); err != nil {
+				t.Fatal(err)
+			}
+			var quotes []string
+			for _, c := range a.Citations {
+				quotes = append(quotes, c.Quote)
+			}
+			var claims [][]int
+			for _, c := range a.Claims {
+				claims = append(claims, c.Citations)
+			}
+			if a.Mode != "generative" || fmt.Sprint(quotes) != fmt.Sprint(tt.wantQuotes) || fmt.Sprint(claims) != fmt.Sprint(tt.wantClaims) {
+				t.Errorf("mode %s quotes %q claims %v\nwant quotes %q claims %v\n%s", a.Mode, quotes, claims, tt.wantQuotes, tt.wantClaims, out)
+			}
+			// The terminal shows every quote once, under its claim.
+			text, _, err := runCmd(t, env, "ask", q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, c := range tt.claims {
+				at := strings.Index(text, c.sentence)
+				if at < 0 {
+					t.Fatalf("claim %d missing from\n%s", i+1, text)
+				}
+				for _, quote := range c.quotes {
+					if n := strings.Count(text, "“"+quote[1]+"”"); n != 1 {
+						t.Errorf("quote %q shown %d times in\n%s", quote[1], n, text)
+					}
+					if qi := strings.Index(text, quote[1]); qi < at && strings.Count(out, quote[1]) == 1 {
+						t.Errorf("quote %q comes before its claim in\n%s", quote[1], text)
+					}
+				}
+			}
+		})
+	}
+}
