@@ -1,6 +1,11 @@
 package bot
 
 import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
 	"github.com/partnerbot/partnerbot"
 	"github.com/partnerbot/partnerbot/retrieval"
 )
@@ -105,3 +110,56 @@ var kindNames = [...]string{kindOther: "open", kindWhen: "when", kindWhenFuture:
 	kindWhere: "where", kindCountries: "countries", kindWhy: "why", kindYesNo: "yes/no"}
 
 func (k kind) String() string { return kindNames[k] }
+
+// maxExplained bounds the candidates WriteTrace shows per part.
+const maxExplained = 8
+
+// WriteTrace writes a trace for a maintainer at a terminal: the analysed
+// question, the passages with each ranking's rank, the best candidate
+// sentences with their features, rank score and probability, and what was
+// chosen or why it declined; then the answer.
+func WriteTrace(w io.Writer, tr Trace) error {
+	var b strings.Builder
+	b.WriteString("Passages (fused rank, BM25 rank, vector rank; 0 = not ranked):\n")
+	for _, p := range tr.Passages {
+		fmt.Fprintf(&b, "  %2d  %-28s  bm25 %2d  vector %2d  score %.3f\n", p.Rank, p.ChunkID, p.LexicalRank, p.VectorRank, p.Score)
+	}
+	for i, p := range tr.Parts {
+		fmt.Fprintf(&b, "\nPart %d: %q\n  kind: %s\n  words: %s\n", i+1, p.English, p.Kind, strings.Join(p.Words, ", "))
+		fmt.Fprintf(&b, "  candidates (%d; best %d shown; quoted when p ≥ %.3f):\n", len(p.Candidates), min(len(p.Candidates), maxExplained), tr.Threshold)
+		for _, c := range p.Candidates[:min(len(p.Candidates), maxExplained)] {
+			mark := " "
+			if slices.Contains(p.Chosen, c.Sentence) {
+				mark = "*"
+			}
+			fmt.Fprintf(&b, "  %s p %.3f  score %6.2f  %s  %s\n", mark, c.P, c.Score, c.ChunkID, Neutralize(clipRunes(c.Sentence, 110)))
+			b.WriteString("      ")
+			for k, v := range c.Features {
+				if v != 0 {
+					fmt.Fprintf(&b, " %s=%.2f", tr.Features[k], v)
+				}
+			}
+			b.WriteString("\n")
+		}
+		switch {
+		case len(p.Chosen) > 0:
+			fmt.Fprintf(&b, "  chose %d sentence(s), marked *\n", len(p.Chosen))
+		default:
+			fmt.Fprintf(&b, "  declined: %s\n", p.Reason)
+		}
+	}
+	b.WriteString("\nAnswer:\n")
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	return WriteText(w, tr.Answer)
+}
+
+// clipRunes shortens s to at most n runes, marking the cut.
+func clipRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -7,40 +7,51 @@ import (
 	"github.com/partnerbot/partnerbot/retrieval"
 )
 
-// featureNames name what the selector weighs of a candidate sentence, in
-// the order of Features. Each is computed once, in features.
-var featureNames = [...]string{
-	"coverage",       // weighted share of the question's words the sentence holds
-	"soft_coverage",  // the same, counting a word's closest neighbour in meaning
-	"fits",           // holds the kind of thing asked for (a date, a figure, a name…)
-	"kind_open",      // the question asks for no particular kind of thing
-	"names",          // names every name the question gives
-	"numbers",        // holds a number the question gives, if it gives any
-	"focus",          // covers what a "what/which/how many" question is about
-	"passage_rank",   // 1 / the rank of the passage it comes from
-	"lexical_rank",   // 1 / the passage's rank in BM25 (0 when unranked)
-	"vector_rank",    // 1 / the passage's rank in vector search (0 when unranked)
-	"similarity",     // cosine of its and the question's mean word vectors
-	"proximity",      // how tightly the question's words sit together in it
-	"near_answer",    // a date or figure sits next to the question's words
-	"missing",        // share of the question's weight it leaves uncovered
-	"top_missing",    // weight of the rarest word it leaves uncovered, over the rarest asked
-	"soft_missing",   // the same, counting how close in meaning its words come
-	"unknown",        // share of the question's weight the articles never use
-	"coverage_gap",   // its coverage less the best candidate's
-	"soft_gap",       // its soft coverage less the best candidate's
-	"length",         // log of its length in words
-	"why",            // the question asks why
-	"why_reason",     // the question asks why and the sentence gives a reason
-	"pairs",          // share of the question's word pairs that stand close together in it
-	"top_covered",    // it holds the question's most specific word
-	"yes_no",         // the question asks yes or no
-	"soft_precision", // mean over its content words of the closest question word's cosine
-	"absent",         // share of the question's weight no retrieved sentence comes close to
+// The features the selector weighs of a candidate sentence, by index into
+// Features.
+const (
+	fCoverage      = iota // weighted share of the question's words the sentence holds
+	fSoftCoverage         // the same, counting a word's closest neighbour in meaning
+	fFits                 // holds the kind of thing asked for (a date, a figure, a name…)
+	fKindOpen             // the question asks for no particular kind of thing
+	fNames                // names every name the question gives
+	fNumbers              // holds a number the question gives, if it gives any
+	fFocus                // covers what a "what/which/how many" question is about
+	fPassageRank          // 1 / the rank of the passage it comes from
+	fLexicalRank          // 1 / the passage's rank in BM25 (0 when unranked)
+	fVectorRank           // 1 / the passage's rank in vector search (0 when unranked)
+	fSimilarity           // cosine of its and the question's mean word vectors
+	fProximity            // how tightly the question's words sit together in it
+	fNearAnswer           // a date or figure sits next to the question's words
+	fMissing              // share of the question's weight it leaves uncovered
+	fTopMissing           // weight of the rarest word it leaves uncovered, over the rarest asked
+	fSoftMissing          // the same, counting how close in meaning its words come
+	fUnknown              // share of the question's weight the articles never use
+	fCoverageGap          // its coverage less the best candidate's
+	fSoftGap              // its soft coverage less the best candidate's
+	fLength               // log of its length in words
+	fWhy                  // the question asks why
+	fWhyReason            // the question asks why and the sentence gives a reason
+	fPairs                // share of the question's word pairs that stand close together in it
+	fYesNo                // the question asks yes or no
+	fSoftPrecision        // mean over its content words of the closest question word's cosine
+	fAbsent               // share of the question's weight no retrieved sentence comes close to
+	nFeatures
+)
+
+// featureNames name the features in selector.json.
+var featureNames = [nFeatures]string{
+	fCoverage: "coverage", fSoftCoverage: "soft_coverage", fFits: "fits", fKindOpen: "kind_open",
+	fNames: "names", fNumbers: "numbers", fFocus: "focus", fPassageRank: "passage_rank",
+	fLexicalRank: "lexical_rank", fVectorRank: "vector_rank", fSimilarity: "similarity",
+	fProximity: "proximity", fNearAnswer: "near_answer", fMissing: "missing", fTopMissing: "top_missing",
+	fSoftMissing: "soft_missing", fUnknown: "unknown", fCoverageGap: "coverage_gap", fSoftGap: "soft_gap",
+	fLength: "length", fWhy: "why", fWhyReason: "why_reason", fPairs: "pairs", fYesNo: "yes_no",
+	fSoftPrecision: "soft_precision", fAbsent: "absent",
 }
 
 // Features are a candidate's values for featureNames.
-type Features [len(featureNames)]float64
+type Features [nFeatures]float64
 
 // FeatureNames returns the names of the features, in order.
 func FeatureNames() []string { return featureNames[:] }
@@ -59,33 +70,32 @@ func features(all []judged, q retrieval.Query, k kind) {
 	for i := range all {
 		j := &all[i]
 		x := &j.x
-		x[0] = j.cov
-		x[1] = j.soft
-		x[2] = b2f(j.fits && k != kindOther)
-		x[3] = b2f(k == kindOther)
-		x[4] = b2f(j.names)
-		x[5] = b2f(j.numbers)
-		x[6] = b2f(j.focused)
-		x[7] = 1 / float64(j.rank)
-		x[8] = inverse(j.lexRank)
-		x[9] = inverse(j.vecRank)
-		x[10] = retrieval.Similarity(qmean, j.mean)
-		x[len(featureNames)-2] = softPrecision(j.candidate, qrows)
-		x[len(featureNames)-1] = absent
-		x[11] = proximity(j.candidate, q)
-		x[12] = 10 * nearAnswer(j.candidate, q, k)
-		x[13] = missingShare(q, j.covered)
-		x[14] = topMissing(q, j.covered)
-		x[15] = j.softMissing
-		x[16] = unknown
-		x[17] = j.cov - bestCov
-		x[18] = j.soft - bestSoft
-		x[19] = math.Log1p(float64(len(j.seq)))
-		x[20] = b2f(k == kindWhy)
-		x[21] = b2f(k == kindWhy && hasReasonCue(j.norm))
-		x[22] = pairs(j.candidate, q)
-		x[23] = 1 - topMissing(q, j.covered)
-		x[24] = b2f(k == kindYesNo)
+		x[fCoverage] = j.cov
+		x[fSoftCoverage] = j.soft
+		x[fFits] = b2f(j.fits && k != kindOther)
+		x[fKindOpen] = b2f(k == kindOther)
+		x[fNames] = b2f(j.names)
+		x[fNumbers] = b2f(j.numbers)
+		x[fFocus] = b2f(j.focused)
+		x[fPassageRank] = 1 / float64(j.rank)
+		x[fLexicalRank] = inverse(j.lexRank)
+		x[fVectorRank] = inverse(j.vecRank)
+		x[fSimilarity] = retrieval.Similarity(qmean, j.mean)
+		x[fProximity] = proximity(j.candidate, q)
+		x[fNearAnswer] = 10 * nearAnswer(j.candidate, q, k)
+		x[fMissing] = missingShare(q, j.covered)
+		x[fTopMissing] = topMissing(q, j.covered)
+		x[fSoftMissing] = j.softMissing
+		x[fUnknown] = unknown
+		x[fCoverageGap] = j.cov - bestCov
+		x[fSoftGap] = j.soft - bestSoft
+		x[fLength] = math.Log1p(float64(len(j.seq)))
+		x[fWhy] = b2f(k == kindWhy)
+		x[fWhyReason] = b2f(k == kindWhy && hasReasonCue(j.norm))
+		x[fPairs] = pairs(j.candidate, q)
+		x[fYesNo] = b2f(k == kindYesNo)
+		x[fSoftPrecision] = softPrecision(j.candidate, qrows)
+		x[fAbsent] = absent
 	}
 }
 

@@ -37,6 +37,7 @@ type Invocation struct {
 	Args    []string
 	Config  Config
 	JSON    bool // --json: machine-readable output
+	Explain bool // --explain: how the answer was reached
 	Eval    EvalFlags
 	Bench   BenchFlags
 	// Source says where each setting's value came from: "default",
@@ -269,6 +270,7 @@ type flagValues struct {
 	config    *string
 	settings  map[string]*stringValue
 	json      *bool
+	explain   *bool
 	questions *string
 	thresh    map[string]*string
 	reps      *int
@@ -296,6 +298,7 @@ func newFlagSet(inv *Invocation) (*flag.FlagSet, flagValues) {
 		}
 	}
 	fv.json = fs.Bool("json", false, "print JSON, errors too ({\"error\": …})")
+	fv.explain = fs.Bool("explain", false, "print how the answer was reached: the analysed question, the passages, the candidate sentences with their features and probability")
 	fv.evalK = fs.Int("k", 5, "the k of hit@k, 1 to 10")
 	fv.questions = fs.String("questions", "", "question set (JSON Lines); bench defaults to the built-in dev set")
 	fv.record = fs.String("record", "", "store each model reply in this directory")
@@ -338,6 +341,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // finishCommandFlags copies the command's own flags into inv.
 func finishCommandFlags(inv *Invocation, fv flagValues, set map[string]bool) error {
 	inv.JSON = *fv.json
+	inv.Explain = *fv.explain
 	inv.Bench = BenchFlags{Repetitions: *fv.reps, Questions: *fv.questions}
 	if inv.Bench.Repetitions < 1 {
 		return fmt.Errorf("%w: --reps must be at least 1, not %d", ErrUsage, inv.Bench.Repetitions)

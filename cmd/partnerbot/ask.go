@@ -30,6 +30,9 @@ func ask(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout, 
 	if err != nil {
 		return err
 	}
+	if inv.Explain {
+		return explain(ctx, e, inv, question, stdout)
+	}
 	a, err := e.Answer(ctx, partnerbot.Question{Text: question})
 	if msg := partnerbot.UserMessage(err); msg != "" {
 		return errBadQuestion{msg}
@@ -46,6 +49,24 @@ func ask(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout, 
 		return writeJSON(stdout, a)
 	}
 	return bot.WriteText(stdout, a)
+}
+
+// explain answers with the engine's trace, as text or JSON.
+func explain(ctx context.Context, e *bot.Engine, inv *config.Invocation, question string, stdout io.Writer) error {
+	tr, err := e.Explain(ctx, partnerbot.Question{Text: question})
+	if msg := partnerbot.UserMessage(err); msg != "" {
+		return errBadQuestion{msg}
+	}
+	if err != nil {
+		return fmt.Errorf("answer: %w", err)
+	}
+	if inv.JSON {
+		if tr.Answer.Citations == nil {
+			tr.Answer.Citations = []partnerbot.Citation{}
+		}
+		return writeJSON(stdout, tr)
+	}
+	return bot.WriteTrace(stdout, tr)
 }
 
 // warnFallback logs, at warn, why the language model failed when an

@@ -191,3 +191,55 @@ func TestEvalGate(t *testing.T) {
 		t.Errorf("a malformed question set must fail naming the line, got %v", err)
 	}
 }
+
+func TestAskExplain(t *testing.T) {
+	t.Run("text", func(t *testing.T) {
+		out, _, err := runCmd(t, nil, "ask", "--explain", "What was the value of bilateral trade in 2022?")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"Passages (fused rank", "Part 1:", "kind: money", "candidates (", "quoted when p ≥", "chose 1", "123.86", "Sources:"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("output lacks %q:\n%s", want, out)
+			}
+		}
+	})
+	t.Run("a decline says why", func(t *testing.T) {
+		out, _, err := runCmd(t, nil, "ask", "--explain", "Who is the coach of Vietnam's football team?")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, "declined: ") {
+			t.Errorf("no reason for the decline:\n%s", out)
+		}
+	})
+	t.Run("json", func(t *testing.T) {
+		out, _, err := runCmd(t, nil, "ask", "--explain", "--json", "What was the value of bilateral trade in 2022?")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tr struct {
+			Passages []struct {
+				ChunkID string `json:"chunk_id"`
+			}
+			Parts []struct {
+				Kind       string
+				Candidates []struct {
+					Features []float64
+					P        float64
+				}
+			}
+			Features []string
+			Answer   struct{ Answer string }
+		}
+		if err := json.Unmarshal([]byte(out), &tr); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, out)
+		}
+		if len(tr.Passages) == 0 || len(tr.Parts) != 1 || len(tr.Parts[0].Candidates) == 0 || !strings.Contains(tr.Answer.Answer, "123.86") {
+			t.Fatalf("trace incomplete: %s", out)
+		}
+		if got, want := len(tr.Parts[0].Candidates[0].Features), len(tr.Features); got != want || want == 0 {
+			t.Errorf("candidate has %d features, names %d", got, want)
+		}
+	})
+}

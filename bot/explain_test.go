@@ -1,0 +1,47 @@
+package bot
+
+import (
+	"os"
+
+	"github.com/partnerbot/partnerbot"
+)
+
+func ExampleWriteTrace() {
+	tr := Trace{
+		Passages:  []PassageTrace{{Rank: 1, ChunkID: "003#01", Score: 1, LexicalRank: 1, VectorRank: 2}},
+		Features:  []string{"coverage", "fits"},
+		Threshold: 0.4,
+		Parts: []PartTrace{{
+			English: "what was trade in 2022", Kind: "quantity", Words: []string{"trade", "2022"},
+			Candidates: []CandidateTrace{
+				{ChunkID: "003#01", Sentence: "Trade reached $123.86 billion in 2022.", Features: []float64{1, 1}, Score: 9.5, P: 0.93},
+				{ChunkID: "003#01", Sentence: "Trade grew.", Features: []float64{0.5, 0}, Score: 2, P: 0.05},
+			},
+			Chosen: []string{"Trade reached $123.86 billion in 2022."},
+		}},
+		Answer: partnerbot.Answer{Text: "Trade reached $123.86 billion in 2022. [1]", Mode: partnerbot.Extractive,
+			Citations: []partnerbot.Citation{{DocID: "003", Title: "Trade", ChunkID: "003#01"}}},
+	}
+	WriteTrace(os.Stdout, tr)
+	// Output:
+	// Passages (fused rank, BM25 rank, vector rank; 0 = not ranked):
+	//    1  003#01                        bm25  1  vector  2  score 1.000
+	//
+	// Part 1: "what was trade in 2022"
+	//   kind: quantity
+	//   words: trade, 2022
+	//   candidates (2; best 2 shown; quoted when p ≥ 0.400):
+	//   * p 0.930  score   9.50  003#01  Trade reached $123.86 billion in 2022.
+	//        coverage=1.00 fits=1.00
+	//     p 0.050  score   2.00  003#01  Trade grew.
+	//        coverage=0.50
+	//   chose 1 sentence(s), marked *
+	//
+	// Answer:
+	// Trade reached $123.86 billion in 2022. [1]
+	//
+	// Sources:
+	//   [1] Trade — 003 (passage 003#01)
+	//
+	// (extractive answer)
+}
