@@ -35,20 +35,21 @@ type candidate struct {
 // judged is a candidate weighed against one question.
 type judged struct {
 	*candidate
-	cov         float64  // weighted share of the question's groups it covers
-	covered     []bool   // per group: covered
-	fits        bool     // holds the kind of thing asked for
-	named       bool     // mentions every name and, if asked, a number the question gives
-	names       bool     // mentions every name the question gives
-	numbers     bool     // mentions a number the question gives, if it gives any
-	focused     bool     // covers the question's focus
-	soft        float64  // coverage counting words close in meaning
-	softMissing float64  // see softCoverage
-	x, z        Features // features, raw and standardised
-	score       float64  // the selector's rank score
-	margin      float64  // score less the best other candidate's
-	p           float64  // the selector's probability that it answers
-	quote       string   // the part worth quoting: the sentence, clipped if long
+	cov         float64   // weighted share of the question's groups it covers
+	covered     []bool    // per group: covered
+	fits        bool      // holds the kind of thing asked for
+	named       bool      // mentions every name and, if asked, a number the question gives
+	names       bool      // mentions every name the question gives
+	numbers     bool      // mentions a number the question gives, if it gives any
+	focused     bool      // covers the question's focus
+	soft        float64   // coverage counting words close in meaning
+	softMissing float64   // see softCoverage
+	nearest     []float64 // per question word, the best cosine to one of its words
+	x, z        Features  // features, raw and standardised
+	score       float64   // the selector's rank score
+	margin      float64   // score less the best other candidate's
+	p           float64   // the selector's probability that it answers
+	quote       string    // the part worth quoting: the sentence, clipped if long
 }
 
 // candidates lists the sentences of the retrieved passages, each once, in
@@ -102,7 +103,7 @@ const prevWeight = 0.4
 // judge weighs a candidate against the question's groups. Context groups,
 // from earlier turns, can only add to coverage.
 // asked is askedWords(q).
-func judge(c *candidate, q retrieval.Query, k kind, asked map[string]bool) judged {
+func judge(c *candidate, q retrieval.Query, k kind, asked map[string]bool, m *meaning) judged {
 	j := judged{candidate: c, covered: make([]bool, len(q.Groups)), fits: k.fits(c, asked)}
 	var own, total, context float64
 	for gi, g := range q.Groups {
@@ -121,8 +122,8 @@ func judge(c *candidate, q retrieval.Query, k kind, asked map[string]bool) judge
 	j.names, j.numbers = namesAndNumbers(c, q, k)
 	j.focused = coversFocus(c, q)
 	j.named = j.names && j.numbers && j.focused
-	j.soft, j.softMissing = softCoverage(c, q)
-	j.quote = clip(c.text, q, j.covered, k, asked, c.spans)
+	j.nearest = m.nearest(c.vecs)
+	j.soft, j.softMissing = softCoverage(c, q, m, j.nearest)
 	return j
 }
 
@@ -197,19 +198,30 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate, tr *PartT
 	}
 	var all []judged
 	asked := askedWords(q)
+	m := newMeaning(q)
 	for _, c := range cands {
-		all = append(all, judge(c, q, k, asked))
+		all = append(all, judge(c, q, k, asked, m))
 	}
-	features(all, q, k)
+	features(all, q, k, m)
 	sel := e.opts.Selector
 	sel.weigh(all)
-	tr.record(all)
-	var eligible []judged
-	for _, j := range all {
-		if j.p >= sel.Threshold {
-			eligible = append(eligible, j)
+	// Clipping is costly: only sentences that may be quoted, or traced,
+	// are clipped.
+	quote := func(j *judged) {
+		if j.quote == "" {
+			j.quote = clip(j.text, q, j.covered, k, asked, j.spans)
 		}
 	}
+	var eligible []judged
+	for i := range all {
+		if tr != nil || all[i].p >= sel.Threshold {
+			quote(&all[i])
+		}
+		if all[i].p >= sel.Threshold {
+			eligible = append(eligible, all[i])
+		}
+	}
+	tr.record(all)
 	if len(eligible) == 0 {
 		if len(all) == 0 {
 			return tr.done(selection{reason: "nothing retrieved"})
@@ -231,6 +243,7 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate, tr *PartT
 			}
 			good := j.p >= sel.Threshold && j.p >= 0.7*top
 			if (good || listNeighbour(chosen, j, q)) && j.fits && !containsSentence(chosen, j) && addsNames(names, j.text) {
+				quote(&j)
 				chosen = append(chosen, j)
 				orInto(covered, j.covered)
 			}

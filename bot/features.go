@@ -58,15 +58,15 @@ func FeatureNames() []string { return featureNames[:] }
 
 // features fills in every judged candidate's features; gaps are measured
 // against the best of all.
-func features(all []judged, q retrieval.Query, k kind) {
+func features(all []judged, q retrieval.Query, k kind, m *meaning) {
 	bestCov, bestSoft := 0.0, 0.0
 	for _, j := range all {
 		bestCov = max(bestCov, j.cov)
 		bestSoft = max(bestSoft, j.soft)
 	}
 	unknown := unknownShare(q)
-	absent := absentShare(all, q)
-	qmean, qrows := questionMean(q)
+	absent := absentShare(all, q, m)
+	qmean := questionMean(q)
 	for i := range all {
 		j := &all[i]
 		x := &j.x
@@ -94,7 +94,7 @@ func features(all []judged, q retrieval.Query, k kind) {
 		x[fWhyReason] = b2f(k == kindWhy && hasReasonCue(j.norm))
 		x[fPairs] = pairs(j.candidate, q)
 		x[fYesNo] = b2f(k == kindYesNo)
-		x[fSoftPrecision] = softPrecision(j.candidate, qrows)
+		x[fSoftPrecision] = m.precision(j.contentVecs)
 		x[fAbsent] = absent
 	}
 }
@@ -107,8 +107,7 @@ const closeCos = 0.6
 // candidate sentence holds or comes within closeCos of: what the passages
 // do not talk about at all, as "served" in "what was served at the
 // banquet".
-func absentShare(all []judged, q retrieval.Query) float64 {
-	wv := retrieval.Glove()
+func absentShare(all []judged, q retrieval.Query, m *meaning) float64 {
 	var absent, total float64
 	for gi, g := range q.Groups {
 		if g.Context {
@@ -117,7 +116,7 @@ func absentShare(all []judged, q retrieval.Query) float64 {
 		total += g.Weight
 		found := false
 		for _, j := range all {
-			if j.covered[gi] || wv.Closest(g.Word, j.vecs) >= closeCos {
+			if j.covered[gi] || m.closest(gi, j.nearest) >= closeCos {
 				found = true
 				break
 			}
@@ -232,16 +231,15 @@ func topMissing(q retrieval.Query, covered []bool) float64 {
 // cosine between its word and the sentence's closest word in meaning. It
 // also returns the weight of the question word the sentence comes least
 // close to, relative to the most specific word asked.
-func softCoverage(c *candidate, q retrieval.Query) (cov, missing float64) {
-	wv := retrieval.Glove()
+func softCoverage(c *candidate, q retrieval.Query, m *meaning, nearest []float64) (cov, missing float64) {
 	var own, total, top float64
-	for _, g := range q.Groups {
+	for gi, g := range q.Groups {
 		if g.Context {
 			continue
 		}
 		v := groupValue(c, g)
 		if v < 1 {
-			v = max(v, wv.Closest(g.Word, c.vecs))
+			v = max(v, m.closest(gi, nearest))
 		}
 		own += g.Weight * v
 		total += g.Weight
@@ -254,9 +252,8 @@ func softCoverage(c *candidate, q retrieval.Query) (cov, missing float64) {
 	return own / total, missing / top
 }
 
-// questionMean is the mean word vector of the question's own words, and
-// their rows.
-func questionMean(q retrieval.Query) ([]float32, []int32) {
+// questionMean is the mean word vector of the question's own words.
+func questionMean(q retrieval.Query) []float32 {
 	wv := retrieval.Glove()
 	var rows []int32
 	for _, g := range q.Groups {
@@ -264,25 +261,7 @@ func questionMean(q retrieval.Query) ([]float32, []int32) {
 			rows = append(rows, wv.IDs(g.Word)...)
 		}
 	}
-	return wv.Mean(rows), rows
-}
-
-// softPrecision is how much of the sentence is about the question: the
-// mean, over its content words, of the best cosine to a question word.
-func softPrecision(c *candidate, qrows []int32) float64 {
-	wv := retrieval.Glove()
-	if len(c.contentVecs) == 0 || len(qrows) == 0 {
-		return 0
-	}
-	sum := 0.0
-	for _, r := range c.contentVecs {
-		best := 0.0
-		for _, q := range qrows {
-			best = max(best, wv.Cosine(r, q))
-		}
-		sum += best
-	}
-	return sum / float64(len(c.contentVecs))
+	return wv.Mean(rows)
 }
 
 func inverse(rank int) float64 {
