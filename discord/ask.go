@@ -9,8 +9,6 @@ import (
 	"github.com/partnerbot/partnerbot"
 
 	"github.com/bwmarrin/discordgo"
-
-	"github.com/partnerbot/partnerbot/store"
 )
 
 // question is one question to answer, from /ask or a message.
@@ -113,7 +111,7 @@ func (b *Bot) logQuestion(ctx context.Context, q question, a partnerbot.Answer, 
 	if mode != partnerbot.Generative {
 		mode = partnerbot.Extractive
 	}
-	id, err := b.opts.Store.LogQuestion(ctx, store.QuestionRecord{
+	id, err := b.opts.Store.LogQuestion(ctx, partnerbot.QuestionRecord{
 		At: b.opts.Now(), GuildID: q.guildID, ChannelID: q.channelID, ThreadID: q.threadID,
 		UserHash: b.userHash(q.userID), Question: q.text, Answer: a.Text, Citations: a.Citations,
 		Abstained: a.Abstained, Mode: mode, LatencyMS: float64(latency) / float64(time.Millisecond),

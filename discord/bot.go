@@ -5,8 +5,6 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
-
-	"github.com/partnerbot/partnerbot/store"
 )
 
 // Bot is partnerbot on Discord. Its handlers serve both the gateway (Run)
@@ -76,7 +74,7 @@ func (b *Bot) errAttr(err error) slog.Attr {
 
 // userHash is the pseudonym the store keeps for a user.
 func (b *Bot) userHash(userID string) string {
-	return store.HashUser(b.opts.UserSalt, userID)
+	return HashUser(b.opts.UserSalt, userID)
 }
 
 // load returns the string p points to, or "".

@@ -12,7 +12,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/partnerbot/partnerbot/corpus"
-	"github.com/partnerbot/partnerbot/store"
 )
 
 // parseCustomID splits "pb:<action>:<id>".
@@ -64,7 +63,7 @@ func (b *Bot) button(_ context.Context, i *discordgo.Interaction, d discordgo.Me
 func (b *Bot) vote(ctx context.Context, i *discordgo.Interaction, questionID int64, vote int) message {
 	err := b.opts.Store.RecordFeedback(ctx, questionID, b.userHash(userID(i)), vote, b.opts.Now())
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, partnerbot.ErrNotFound):
 		return text(answerMissing, true)
 	case err != nil:
 		b.log.Error("record feedback", "interaction_id", i.ID, "question_id", questionID, b.errAttr(err))
@@ -80,7 +79,7 @@ func (b *Bot) vote(ctx context.Context, i *discordgo.Interaction, questionID int
 func (b *Bot) sourcesOf(ctx context.Context, questionID int64) []message {
 	rec, err := b.opts.Store.Question(ctx, questionID)
 	if err != nil {
-		if !errors.Is(err, store.ErrNotFound) {
+		if !errors.Is(err, partnerbot.ErrNotFound) {
 			b.log.Error("read question", "question_id", questionID, b.errAttr(err))
 		}
 		return []message{text(answerMissing, true)}

@@ -7,8 +7,6 @@ import (
 	"github.com/partnerbot/partnerbot"
 
 	"github.com/bwmarrin/discordgo"
-
-	"github.com/partnerbot/partnerbot/store"
 )
 
 // Command and option names.
@@ -90,9 +88,9 @@ func (b *Bot) Commands() []*discordgo.ApplicationCommand {
 				Type: discordgo.ApplicationCommandOptionString, Name: optOnly,
 				Description: "Which ratings (default down)",
 				Choices: []*discordgo.ApplicationCommandOptionChoice{
-					{Name: "👎 down", Value: store.FeedbackDown},
-					{Name: "👍 up", Value: store.FeedbackUp},
-					{Name: "all", Value: store.FeedbackAll},
+					{Name: "👎 down", Value: partnerbot.FeedbackDown},
+					{Name: "👍 up", Value: partnerbot.FeedbackUp},
+					{Name: "all", Value: partnerbot.FeedbackAll},
 				},
 			}},
 		}),
@@ -114,7 +112,7 @@ func (b *Bot) Commands() []*discordgo.ApplicationCommand {
 					Description: "Questions each member may ask per minute",
 					Options: []*discordgo.ApplicationCommandOption{{
 						Type: discordgo.ApplicationCommandOptionInteger, Name: optPerMinute, Required: true,
-						Description: "1 to 1000", MinValue: ptr(float64(store.MinRatePerMinute)), MaxValue: store.MaxRatePerMinute,
+						Description: "1 to 1000", MinValue: ptr(float64(partnerbot.MinRatePerMinute)), MaxValue: partnerbot.MaxRatePerMinute,
 					}},
 				},
 			},

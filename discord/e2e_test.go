@@ -4,15 +4,17 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/partnerbot/partnerbot"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/discord/discordtest"
-	"github.com/partnerbot/partnerbot/store"
 )
 
 func TestAskDefersThenEdits(t *testing.T) {
@@ -40,7 +42,7 @@ func TestAskDefersThenEdits(t *testing.T) {
 	if err != nil {
 		t.Fatalf("logged question %d: %v", id, err)
 	}
-	if rec.Question != tradeQuestion || rec.UserHash != store.HashUser("salt", member) || rec.GuildID != guild || len(rec.Citations) == 0 {
+	if rec.Question != tradeQuestion || rec.UserHash != HashUser("salt", member) || rec.GuildID != guild || len(rec.Citations) == 0 {
 		t.Errorf("logged %+v, want the question, hashed user, guild and citations", rec)
 	}
 	if n := len(h.srv.RequestsTo(http.MethodPost, "/interactions/"+i.ID+"/*/callback")); n != 1 {
@@ -192,7 +194,7 @@ func TestSourcesButtonShowsPassages(t *testing.T) {
 
 func TestFeedbackSurvivesRestart(t *testing.T) {
 	t.Parallel()
-	first := start(t, setup{})
+	first := start(t, setup{dbPath: filepath.Join(t.TempDir(), "partnerbot.db")})
 	i := first.ask(tradeQuestion)
 	_, answer := first.edit(i, 1)
 	id := questionID(t, answer)
@@ -215,11 +217,11 @@ func TestFeedbackSurvivesRestart(t *testing.T) {
 
 	// A new Bot with a new store handle on the same file.
 	second := start(t, setup{dbPath: first.dbPath})
-	items, err := second.db.RecentFeedback(second.ctx, guild, store.FeedbackAll, 10)
+	items, err := second.db.RecentFeedback(second.ctx, guild, partnerbot.FeedbackAll, 10)
 	if err != nil || len(items) != 1 || items[0].Up != 1 || items[0].Down != 1 || items[0].Question.ID != id {
 		t.Fatalf("feedback after restart = %+v, %v; want question %d with 👍 1 👎 1", items, err, id)
 	}
-	fb := second.send(discordtest.SlashCommand(cmdFeedback, discordtest.StringOption(optOnly, store.FeedbackAll), discordtest.WithMember(member, modPerms)))
+	fb := second.send(discordtest.SlashCommand(cmdFeedback, discordtest.StringOption(optOnly, partnerbot.FeedbackAll), discordtest.WithMember(member, modPerms)))
 	_, m := second.edit(fb, 1)
 	text := shown(m)
 	for _, want := range []string{"👍 1 · 👎 1", tradeQuestion, "123.86", "[1] Vietnam and the United States"} {

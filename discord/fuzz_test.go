@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -27,7 +26,6 @@ import (
 
 	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/corpus"
-	"github.com/partnerbot/partnerbot/store"
 )
 
 // FuzzSanitize checks the sanitiser of untrusted text. text: valid UTF-8
@@ -382,16 +380,12 @@ func FuzzInteractions(f *testing.F) {
 
 	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
 	pub := key.Public().(ed25519.PublicKey)
-	db, err := store.Open(context.Background(), filepath.Join(f.TempDir(), "fuzz.db"), store.Options{})
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { db.Close() })
+	db := newMemState()
 	e := seedEngine(f)
 	docs := e.Index().Corpus().Documents()
 	allowed := newSanitizer(docs).allowed
 	// Question 1 exists, so the buttons' handlers reach the store.
-	if _, err := db.LogQuestion(context.Background(), store.QuestionRecord{At: fuzzNow, GuildID: "1", ChannelID: "2",
+	if _, err := db.LogQuestion(context.Background(), partnerbot.QuestionRecord{At: fuzzNow, GuildID: "1", ChannelID: "2",
 		UserHash: "u", Question: "@everyone trade?", Answer: "It grew <@1>. [1]", Mode: partnerbot.Extractive,
 		Citations: []partnerbot.Citation{{DocID: "003_7d7682c6c64d5a91", ChunkID: "003_7d7682c6c64d5a91#03", Title: "T <@&1>", Quote: "bilateral trade turnover surpassing $123.86 billion in 2022"}}}); err != nil {
 		f.Fatal(err)

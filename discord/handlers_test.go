@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,7 +14,6 @@ import (
 
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/discord/discordtest"
-	"github.com/partnerbot/partnerbot/store"
 )
 
 // fakeSender records what deferred work sends, as the HTTP interactions
@@ -209,11 +207,7 @@ func TestAutocompleteAtMost25(t *testing.T) {
 // edit goes out through the Sender only once the caller says the response
 // was delivered.
 func TestInteractDeferredHTTPMode(t *testing.T) {
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "pb.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := newMemState()
 	var answered counter
 	b := newTestBot(t, Options{Store: db, Hooks: Hooks{Answered: func(a partnerbot.Answer, _ time.Duration) { answered.inc(a.Mode) }}})
 	send := newFakeSender()

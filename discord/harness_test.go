@@ -7,7 +7,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -84,6 +83,12 @@ type setup struct {
 	beforeRun func(*discordtest.Server)
 }
 
+// testState is a State the test closes.
+type testState interface {
+	State
+	Close() error
+}
+
 // harness is a Bot running against a fake Discord.
 type harness struct {
 	t      testing.TB
@@ -91,7 +96,7 @@ type harness struct {
 	srv    *discordtest.Server
 	sess   *discordgo.Session
 	bot    *Bot
-	db     *store.DB
+	db     testState
 	dbPath string
 	logs   *syncBuffer
 	runErr chan error
@@ -112,21 +117,23 @@ func start(t testing.TB, cfg setup) *harness {
 		cfg.server.Token = testToken
 	}
 	h := &harness{t: t, ctx: ctx, dbPath: cfg.dbPath, logs: &syncBuffer{}, runErr: make(chan error, 1)}
-	if h.dbPath == "" {
-		h.dbPath = filepath.Join(t.TempDir(), "partnerbot.db")
+	// A harness keeps its state in memory, or in SQLite when the test
+	// restarts the bot on the same file.
+	h.db = newMemState()
+	if h.dbPath != "" {
+		db, err := store.Open(ctx, h.dbPath, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.db = db
 	}
-	db, err := store.Open(ctx, h.dbPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.db = db
 	o := cfg.opts
 	if o.Answer == nil {
 		o.Answer = e.Answer
 	}
 	o.Documents = func() []*corpus.Document { return e.Index().Corpus().Documents() }
 	o.Passage = e.Index().Corpus().Passage
-	o.Store = db
+	o.Store = h.db
 	if o.RatePerMinute == 0 {
 		o.RatePerMinute = 1000
 	}

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,7 +20,6 @@ import (
 
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/discord/discordtest"
-	"github.com/partnerbot/partnerbot/store"
 )
 
 // httpHarness is a Bot serving the Interactions Endpoint URL, with a fake
@@ -41,12 +39,7 @@ func startHTTP(t *testing.T, with ...func(*Options)) *httpHarness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "partnerbot.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := newMemState()
 	e := seedEngine(t)
 	h := &httpHarness{key: key, logs: &syncBuffer{}}
 	h.srv = discordtest.NewServer(t, discordtest.Options{Token: testToken})

@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"fmt"
+	"github.com/partnerbot/partnerbot"
 	"path/filepath"
 	"strings"
 	"time"
@@ -10,7 +11,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/partnerbot/partnerbot/corpus"
-	"github.com/partnerbot/partnerbot/store"
 )
 
 // feedbackItems is how many rated answers /feedback shows.
@@ -66,7 +66,7 @@ func (b *Bot) stats(ctx context.Context, i *discordgo.Interaction, days int) []m
 }
 
 // renderStats is the /stats embed.
-func (z sanitizer) renderStats(st store.Stats, days int) message {
+func (z sanitizer) renderStats(st partnerbot.Stats, days int) message {
 	e := &discordgo.MessageEmbed{Title: fmt.Sprintf("Last %d days", days), Color: answerColor}
 	add := func(name, value string) {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: value, Inline: true})
@@ -102,7 +102,7 @@ func ms(v float64) string {
 // feedback shows recent rated answers.
 func (b *Bot) feedback(ctx context.Context, i *discordgo.Interaction, only string) []message {
 	if only == "" {
-		only = store.FeedbackDown
+		only = partnerbot.FeedbackDown
 	}
 	items, err := b.opts.Store.RecentFeedback(ctx, i.GuildID, only, feedbackItems)
 	if err != nil {
@@ -117,7 +117,7 @@ func (b *Bot) feedback(ctx context.Context, i *discordgo.Interaction, only strin
 
 // renderFeedback is an embed per rated answer: votes, question, the answer
 // cut short at a sentence, and the cited articles.
-func (z sanitizer) renderFeedback(items []store.FeedbackItem, only string) []message {
+func (z sanitizer) renderFeedback(items []partnerbot.FeedbackItem, only string) []message {
 	l := layout{title: fmt.Sprintf("Recent feedback (%s)", only), color: answerColor}
 	for _, it := range items {
 		q := it.Question
@@ -330,8 +330,8 @@ func (b *Bot) listChannels(ctx context.Context, i *discordgo.Interaction) messag
 
 // setRate changes the server's rate limit.
 func (b *Bot) setRate(ctx context.Context, i *discordgo.Interaction, n int) message {
-	if n < store.MinRatePerMinute || n > store.MaxRatePerMinute {
-		return text(fmt.Sprintf("The rate must be between %d and %d questions a minute.", store.MinRatePerMinute, store.MaxRatePerMinute), true)
+	if n < partnerbot.MinRatePerMinute || n > partnerbot.MaxRatePerMinute {
+		return text(fmt.Sprintf("The rate must be between %d and %d questions a minute.", partnerbot.MinRatePerMinute, partnerbot.MaxRatePerMinute), true)
 	}
 	if err := b.opts.Store.SetRatePerMinute(ctx, i.GuildID, n); err != nil {
 		b.log.Error("set rate", "interaction_id", i.ID, b.errAttr(err))

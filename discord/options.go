@@ -8,7 +8,6 @@ import (
 	"github.com/partnerbot/partnerbot"
 
 	"github.com/partnerbot/partnerbot/corpus"
-	"github.com/partnerbot/partnerbot/store"
 )
 
 // AnswerFunc answers a question; bot.Engine.Answer is one.
@@ -41,7 +40,7 @@ type Options struct {
 	Reindex ReindexFunc
 	// Store logs questions and keeps feedback, settings and thread
 	// history. Without one, answers have no buttons and threads no memory.
-	Store *store.DB
+	Store State
 
 	// AppID is the application whose commands Run registers; empty means
 	// the one READY names. GuildID registers them in that guild only.
@@ -54,7 +53,7 @@ type Options struct {
 	// NoMentions turns off answering @mentions and thread follow-ups
 	// (on by default).
 	NoMentions bool
-	UserSalt   string // salt for store.HashUser
+	UserSalt   string // salt for HashUser
 
 	// AnswerTimeout bounds one answer; default 60s.
 	AnswerTimeout time.Duration

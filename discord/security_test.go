@@ -27,7 +27,6 @@ import (
 
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/discord/discordtest"
-	"github.com/partnerbot/partnerbot/store"
 )
 
 // secSigned signs body with key as Discord does, timestamped at.
@@ -226,11 +225,7 @@ func TestSecurityInvitePermissions(t *testing.T) {
 // and accepted from Manage Server or Administrator.
 func TestSecurityModeratorCommandsRefuseMembers(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "partnerbot.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := newMemState()
 	var reindexed atomic.Int32
 	b := newTestBot(t, Options{Store: db, Reindex: func(context.Context) (corpus.Changes, error) {
 		reindexed.Add(1)
@@ -314,11 +309,7 @@ func TestSecurityModeratorCommandsRefuseMembers(t *testing.T) {
 // Manage Server changes nothing in the store.
 func TestSecurityRefusedSettingNotStored(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "partnerbot.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := newMemState()
 	b := newTestBot(t, Options{Store: db})
 	tests := []struct {
 		name string

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/partnerbot/partnerbot"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -205,7 +206,7 @@ const (
 const killChildMaxOps = 20000
 
 // killRecord is the question the child logs with the given text.
-func killRecord(text string) QuestionRecord {
+func killRecord(text string) partnerbot.QuestionRecord {
 	r := record("g", "c", "", text)
 	r.Citations = cite("doc-" + text)
 	return r
@@ -452,7 +453,7 @@ func (m *killModel) check(t *testing.T, path string, lines []string) killTally {
 
 	// Questions: every known one present and intact; the only other row
 	// allowed is the one whose LogQuestion was in flight.
-	got := map[int64]QuestionRecord{}
+	got := map[int64]partnerbot.QuestionRecord{}
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+questionCols+` FROM questions q`)
 	if err != nil {
 		t.Fatal(err)

@@ -4,26 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/partnerbot/partnerbot"
 	"time"
 )
 
-// Filters for RecentFeedback.
-const (
-	FeedbackAll  = "all"  // every answer with feedback
-	FeedbackUp   = "up"   // answers with at least one up vote
-	FeedbackDown = "down" // answers with at least one down vote
-)
-
-// FeedbackItem is an answer with the votes on it.
-type FeedbackItem struct {
-	Question QuestionRecord
-	Up, Down int
-	LastAt   time.Time // the latest vote's time, in UTC
-}
-
 // RecordFeedback records userHash's vote on an answer: +1 (👍) or -1 (👎).
 // Each user has one vote per question; voting again replaces it. A zero at
-// means now. An unknown question gives an error wrapping ErrNotFound.
+// means now. An unknown question gives an error wrapping partnerbot.ErrNotFound.
 func (db *DB) RecordFeedback(ctx context.Context, questionID int64, userHash string, vote int, at time.Time) error {
 	if vote != 1 && vote != -1 {
 		return fmt.Errorf("record feedback: vote %d is not +1 or -1", vote)
@@ -53,26 +40,26 @@ func (db *DB) RecordFeedback(ctx context.Context, questionID int64, userHash str
 		return fmt.Errorf("record feedback: %w", err)
 	}
 	if n == 0 {
-		return fmt.Errorf("record feedback: question %d: %w", questionID, ErrNotFound)
+		return fmt.Errorf("record feedback: question %d: %w", questionID, partnerbot.ErrNotFound)
 	}
 	return nil
 }
 
 // RecentFeedback returns up to limit of a guild's answers that have votes,
-// most recently voted on first. only is FeedbackAll (or ""), FeedbackUp or
-// FeedbackDown; "down" keeps the answers with any down vote, "up" those
+// most recently voted on first. only is partnerbot.FeedbackAll (or ""), partnerbot.FeedbackUp or
+// partnerbot.FeedbackDown; "down" keeps the answers with any down vote, "up" those
 // with any up vote. A limit below 1 yields none.
-func (db *DB) RecentFeedback(ctx context.Context, guildID string, only string, limit int) ([]FeedbackItem, error) {
+func (db *DB) RecentFeedback(ctx context.Context, guildID string, only string, limit int) ([]partnerbot.FeedbackItem, error) {
 	var having string
 	switch only {
-	case FeedbackAll, "":
+	case partnerbot.FeedbackAll, "":
 		having = ""
-	case FeedbackUp:
+	case partnerbot.FeedbackUp:
 		having = "HAVING up > 0"
-	case FeedbackDown:
+	case partnerbot.FeedbackDown:
 		having = "HAVING down > 0"
 	default:
-		return nil, fmt.Errorf("recent feedback: filter %q is not %q, %q or %q", only, FeedbackAll, FeedbackUp, FeedbackDown)
+		return nil, fmt.Errorf("recent feedback: filter %q is not %q, %q or %q", only, partnerbot.FeedbackAll, partnerbot.FeedbackUp, partnerbot.FeedbackDown)
 	}
 	if limit < 1 {
 		return nil, nil
@@ -88,10 +75,10 @@ func (db *DB) RecentFeedback(ctx context.Context, guildID string, only string, l
 		return nil, fmt.Errorf("recent feedback: %w", err)
 	}
 	defer rows.Close()
-	var items []FeedbackItem
+	var items []partnerbot.FeedbackItem
 	for rows.Next() {
 		var (
-			it     FeedbackItem
+			it     partnerbot.FeedbackItem
 			lastNS int64
 		)
 		it.Question, err = scanQuestion(rows, &it.Up, &it.Down, &lastNS)

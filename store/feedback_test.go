@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"github.com/partnerbot/partnerbot"
 	"reflect"
 	"strings"
 	"testing"
@@ -83,8 +84,8 @@ func TestRecordFeedbackErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("RecordFeedback succeeded, want an error")
 			}
-			if got := errors.Is(err, ErrNotFound); got != tt.notFound {
-				t.Errorf("errors.Is(%v, ErrNotFound) = %v, want %v", err, got, tt.notFound)
+			if got := errors.Is(err, partnerbot.ErrNotFound); got != tt.notFound {
+				t.Errorf("errors.Is(%v, partnerbot.ErrNotFound) = %v, want %v", err, got, tt.notFound)
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q does not mention %q", err, tt.want)

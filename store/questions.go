@@ -6,30 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/partnerbot/partnerbot"
 )
 
-// QuestionRecord is one logged question and the answer given. UserHash is
-// HashUser's pseudonym, never a raw user ID.
-type QuestionRecord struct {
-	ID                           int64
-	At                           time.Time // zero when logging means Options.Now; read back in UTC
-	GuildID, ChannelID, ThreadID string    // GuildID is "" in direct messages, ThreadID outside threads
-	UserHash                     string
-	Question, Answer             string
-	Citations                    []partnerbot.Citation // nil when there are none
-	Abstained                    bool
-	Mode                         string // partnerbot.Extractive or partnerbot.Generative
-	LatencyMS                    float64
-	PromptTokens                 int
-	CompletionTokens             int
-}
-
 // LogQuestion appends r to the question log (r.ID is ignored) and returns
 // the new record's ID. Citations are stored as JSON.
-func (db *DB) LogQuestion(ctx context.Context, r QuestionRecord) (int64, error) {
+func (db *DB) LogQuestion(ctx context.Context, r partnerbot.QuestionRecord) (int64, error) {
 	if r.Mode != partnerbot.Extractive && r.Mode != partnerbot.Generative {
 		return 0, fmt.Errorf("log question: mode %q is not %q or %q", r.Mode, partnerbot.Extractive, partnerbot.Generative)
 	}
@@ -74,9 +57,9 @@ const questionCols = `q.id, q.at_ns, q.guild_id, q.channel_id, q.thread_id, q.us
 type scanner interface{ Scan(dest ...any) error }
 
 // scanQuestion scans questionCols, followed by extra destinations.
-func scanQuestion(s scanner, extra ...any) (QuestionRecord, error) {
+func scanQuestion(s scanner, extra ...any) (partnerbot.QuestionRecord, error) {
 	var (
-		r     QuestionRecord
+		r     partnerbot.QuestionRecord
 		ns    int64
 		cites string
 	)
@@ -84,11 +67,11 @@ func scanQuestion(s scanner, extra ...any) (QuestionRecord, error) {
 		&r.Question, &r.Answer, &cites, &r.Abstained, &r.Mode, &r.LatencyMS,
 		&r.PromptTokens, &r.CompletionTokens}, extra...)
 	if err := s.Scan(dest...); err != nil {
-		return QuestionRecord{}, err
+		return partnerbot.QuestionRecord{}, err
 	}
 	r.At = fromNS(ns)
 	if err := json.Unmarshal([]byte(cites), &r.Citations); err != nil {
-		return QuestionRecord{}, fmt.Errorf("question %d: citations: %w", r.ID, err)
+		return partnerbot.QuestionRecord{}, fmt.Errorf("question %d: citations: %w", r.ID, err)
 	}
 	if len(r.Citations) == 0 {
 		r.Citations = nil
@@ -97,15 +80,15 @@ func scanQuestion(s scanner, extra ...any) (QuestionRecord, error) {
 }
 
 // Question returns the logged question with the given ID, or an error
-// wrapping ErrNotFound.
-func (db *DB) Question(ctx context.Context, id int64) (QuestionRecord, error) {
+// wrapping partnerbot.ErrNotFound.
+func (db *DB) Question(ctx context.Context, id int64) (partnerbot.QuestionRecord, error) {
 	row := db.sql.QueryRowContext(ctx, `SELECT `+questionCols+` FROM questions q WHERE q.id = ?`, id)
 	r, err := scanQuestion(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return QuestionRecord{}, fmt.Errorf("question %d: %w", id, ErrNotFound)
+		return partnerbot.QuestionRecord{}, fmt.Errorf("question %d: %w", id, partnerbot.ErrNotFound)
 	}
 	if err != nil {
-		return QuestionRecord{}, fmt.Errorf("question %d: %w", id, err)
+		return partnerbot.QuestionRecord{}, fmt.Errorf("question %d: %w", id, err)
 	}
 	return r, nil
 }

@@ -13,9 +13,9 @@ import (
 )
 
 // record returns a minimal loggable record.
-func record(guild, channel, thread, question string) QuestionRecord {
-	return QuestionRecord{
-		GuildID: guild, ChannelID: channel, ThreadID: thread, UserHash: HashUser("salt", "user"),
+func record(guild, channel, thread, question string) partnerbot.QuestionRecord {
+	return partnerbot.QuestionRecord{
+		GuildID: guild, ChannelID: channel, ThreadID: thread, UserHash: "user-hash",
 		Question: question, Answer: "answer to " + question, Mode: partnerbot.Extractive,
 	}
 }
@@ -28,15 +28,15 @@ func TestLogQuestionRoundTrip(t *testing.T) {
 
 	tests := []struct {
 		name   string
-		in     QuestionRecord
+		in     partnerbot.QuestionRecord
 		wantAt time.Time
 	}{
 		{
 			name: "every field",
-			in: QuestionRecord{
+			in: partnerbot.QuestionRecord{
 				ID:      999, // ignored
 				At:      time.Date(2024, 11, 5, 9, 30, 15, 123456789, hanoi),
-				GuildID: "g1", ChannelID: "c1", ThreadID: "t1", UserHash: HashUser("s", "1"),
+				GuildID: "g1", ChannelID: "c1", ThreadID: "t1", UserHash: "hash-1",
 				Question: "Giá trị thương mại song phương năm 2022 là bao nhiêu?",
 				Answer:   "“About $10 billion,” the ministry said.\nSecond line; 'quotes' \"and\" emoji 🚢",
 				Citations: []partnerbot.Citation{
@@ -50,7 +50,7 @@ func TestLogQuestionRoundTrip(t *testing.T) {
 		},
 		{
 			name: "abstained, no citations, zero time uses Options.Now",
-			in: QuestionRecord{
+			in: partnerbot.QuestionRecord{
 				GuildID: "g1", ChannelID: "c1", UserHash: "h",
 				Question: "Who won?", Abstained: true, Mode: partnerbot.Extractive, LatencyMS: 3,
 			},
@@ -58,7 +58,7 @@ func TestLogQuestionRoundTrip(t *testing.T) {
 		},
 		{
 			name: "direct message: empty guild and thread",
-			in: QuestionRecord{
+			in: partnerbot.QuestionRecord{
 				Question: "dm", Answer: "a", Mode: partnerbot.Extractive,
 				Citations: []partnerbot.Citation{}, // empty reads back as nil
 			},
@@ -113,12 +113,12 @@ func TestLogQuestionInvalid(t *testing.T) {
 	db, _ := openTest(t, Options{})
 	tests := []struct {
 		name string
-		edit func(*QuestionRecord)
+		edit func(*partnerbot.QuestionRecord)
 		want string
 	}{
-		{"empty mode", func(r *QuestionRecord) { r.Mode = "" }, "mode"},
-		{"unknown mode", func(r *QuestionRecord) { r.Mode = "creative" }, "mode"},
-		{"time out of range", func(r *QuestionRecord) { r.At = time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC) }, "out of range"},
+		{"empty mode", func(r *partnerbot.QuestionRecord) { r.Mode = "" }, "mode"},
+		{"unknown mode", func(r *partnerbot.QuestionRecord) { r.Mode = "creative" }, "mode"},
+		{"time out of range", func(r *partnerbot.QuestionRecord) { r.At = time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC) }, "out of range"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -137,8 +137,8 @@ func TestQuestionNotFound(t *testing.T) {
 	for _, id := range []int64{0, 1, -5, 1 << 40} {
 		t.Run(fmt.Sprint(id), func(t *testing.T) {
 			_, err := db.Question(context.Background(), id)
-			if !errors.Is(err, ErrNotFound) {
-				t.Errorf("Question(%d): got %v, want ErrNotFound", id, err)
+			if !errors.Is(err, partnerbot.ErrNotFound) {
+				t.Errorf("Question(%d): got %v, want partnerbot.ErrNotFound", id, err)
 			}
 		})
 	}

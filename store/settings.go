@@ -5,12 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-)
-
-// Bounds of a guild's rate limit, in questions per user per minute.
-const (
-	MinRatePerMinute = 1
-	MaxRatePerMinute = 1000
+	"github.com/partnerbot/partnerbot"
 )
 
 // AllowedChannels returns the channels the bot answers in for a guild,
@@ -93,10 +88,10 @@ func (db *DB) RatePerMinute(ctx context.Context, guildID string) (n int, ok bool
 }
 
 // SetRatePerMinute sets a guild's rate limit, which must be between
-// MinRatePerMinute and MaxRatePerMinute.
+// partnerbot.MinRatePerMinute and partnerbot.MaxRatePerMinute.
 func (db *DB) SetRatePerMinute(ctx context.Context, guildID string, n int) error {
-	if n < MinRatePerMinute || n > MaxRatePerMinute {
-		return fmt.Errorf("set rate per minute: %d is outside %d..%d", n, MinRatePerMinute, MaxRatePerMinute)
+	if n < partnerbot.MinRatePerMinute || n > partnerbot.MaxRatePerMinute {
+		return fmt.Errorf("set rate per minute: %d is outside %d..%d", n, partnerbot.MinRatePerMinute, partnerbot.MaxRatePerMinute)
 	}
 	if guildID == "" {
 		return errors.New("set rate per minute: empty guild id")

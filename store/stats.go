@@ -13,47 +13,23 @@ import (
 // topSources is how many documents Stats.TopSources lists.
 const topSources = 5
 
-// Stats summarises a guild's questions asked since a time, for moderators.
-type Stats struct {
-	Questions, Abstained int
-	// Up and Down count the votes on those questions, whenever cast.
-	Up, Down int
-	// AbstentionRate is Abstained/Questions, 0 with no questions.
-	AbstentionRate float64
-	// P50MS and P95MS are nearest-rank latency percentiles, 0 with no
-	// questions.
-	P50MS, P95MS float64
-	// TopSources are the most-cited documents, by number of citations,
-	// most first (ties by DocID); at most five.
-	TopSources                     []SourceCount
-	PromptTokens, CompletionTokens int
-	// Generative counts the answers written by a language model.
-	Generative int
-}
-
-// SourceCount is how often a document was cited.
-type SourceCount struct {
-	DocID, Title string
-	Count        int
-}
-
 // Stats summarises guildID's questions asked at or after since (a zero
 // since means all of them) from one consistent snapshot.
-func (db *DB) Stats(ctx context.Context, guildID string, since time.Time) (Stats, error) {
+func (db *DB) Stats(ctx context.Context, guildID string, since time.Time) (partnerbot.Stats, error) {
 	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return Stats{}, fmt.Errorf("stats: %w", err)
+		return partnerbot.Stats{}, fmt.Errorf("stats: %w", err)
 	}
 	defer tx.Rollback() // read-only: nothing to commit
 	st, err := stats(ctx, tx, guildID, bound(since))
 	if err != nil {
-		return Stats{}, fmt.Errorf("stats: %w", err)
+		return partnerbot.Stats{}, fmt.Errorf("stats: %w", err)
 	}
 	return st, nil
 }
 
-func stats(ctx context.Context, tx *sql.Tx, guildID string, since int64) (Stats, error) {
-	var st Stats
+func stats(ctx context.Context, tx *sql.Tx, guildID string, since int64) (partnerbot.Stats, error) {
+	var st partnerbot.Stats
 	err := tx.QueryRowContext(ctx, `SELECT COUNT(*),
 			COALESCE(SUM(abstained), 0),
 			COALESCE(SUM(mode = ?), 0),
@@ -62,7 +38,7 @@ func stats(ctx context.Context, tx *sql.Tx, guildID string, since int64) (Stats,
 		FROM questions WHERE guild_id = ? AND at_ns >= ?`, partnerbot.Generative, guildID, since).
 		Scan(&st.Questions, &st.Abstained, &st.Generative, &st.PromptTokens, &st.CompletionTokens)
 	if err != nil {
-		return Stats{}, fmt.Errorf("counts: %w", err)
+		return partnerbot.Stats{}, fmt.Errorf("counts: %w", err)
 	}
 	if st.Questions > 0 {
 		st.AbstentionRate = float64(st.Abstained) / float64(st.Questions)
@@ -72,24 +48,24 @@ func stats(ctx context.Context, tx *sql.Tx, guildID string, since int64) (Stats,
 		FROM feedback f JOIN questions q ON q.id = f.question_id
 		WHERE q.guild_id = ? AND q.at_ns >= ?`, guildID, since).Scan(&st.Up, &st.Down)
 	if err != nil {
-		return Stats{}, fmt.Errorf("votes: %w", err)
+		return partnerbot.Stats{}, fmt.Errorf("votes: %w", err)
 	}
 
 	lat := make([]float64, 0, st.Questions)
 	rows, err := tx.QueryContext(ctx, `SELECT latency_ms FROM questions WHERE guild_id = ? AND at_ns >= ?`, guildID, since)
 	if err != nil {
-		return Stats{}, fmt.Errorf("latencies: %w", err)
+		return partnerbot.Stats{}, fmt.Errorf("latencies: %w", err)
 	}
 	for rows.Next() {
 		var ms float64
 		if err := rows.Scan(&ms); err != nil {
 			rows.Close()
-			return Stats{}, fmt.Errorf("latencies: %w", err)
+			return partnerbot.Stats{}, fmt.Errorf("latencies: %w", err)
 		}
 		lat = append(lat, ms)
 	}
 	if err := rows.Err(); err != nil {
-		return Stats{}, fmt.Errorf("latencies: %w", err)
+		return partnerbot.Stats{}, fmt.Errorf("latencies: %w", err)
 	}
 	rows.Close()
 	slices.Sort(lat)
@@ -102,18 +78,18 @@ func stats(ctx context.Context, tx *sql.Tx, guildID string, since int64) (Stats,
 		WHERE q.guild_id = ? AND q.at_ns >= ? AND COALESCE(doc, '') <> ''
 		GROUP BY doc ORDER BY n DESC, doc LIMIT ?`, guildID, since, topSources)
 	if err != nil {
-		return Stats{}, fmt.Errorf("top sources: %w", err)
+		return partnerbot.Stats{}, fmt.Errorf("top sources: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var sc SourceCount
+		var sc partnerbot.SourceCount
 		if err := rows.Scan(&sc.DocID, &sc.Title, &sc.Count); err != nil {
-			return Stats{}, fmt.Errorf("top sources: %w", err)
+			return partnerbot.Stats{}, fmt.Errorf("top sources: %w", err)
 		}
 		st.TopSources = append(st.TopSources, sc)
 	}
 	if err := rows.Err(); err != nil {
-		return Stats{}, fmt.Errorf("top sources: %w", err)
+		return partnerbot.Stats{}, fmt.Errorf("top sources: %w", err)
 	}
 	return st, nil
 }

@@ -72,53 +72,53 @@ func TestStats(t *testing.T) {
 		name  string
 		guild string
 		since time.Time
-		want  Stats
+		want  partnerbot.Stats
 	}{
 		{
 			name: "since", guild: "g", since: since,
-			want: Stats{
+			want: partnerbot.Stats{
 				Questions: 4, Abstained: 1, Up: 3, Down: 2, AbstentionRate: 0.25,
 				P50MS: 200, P95MS: 400, // nearest rank of [100 200 300 400]
-				TopSources: []SourceCount{
-					{"doc-a", "Title of doc-a", 3},
-					{"doc-b", "Title of doc-b", 2},
-					{"doc-c", "Title of doc-c", 1},
+				TopSources: []partnerbot.SourceCount{
+					{DocID: "doc-a", Title: "Title of doc-a", Count: 3},
+					{DocID: "doc-b", Title: "Title of doc-b", Count: 2},
+					{DocID: "doc-c", Title: "Title of doc-c", Count: 1},
 				},
 				PromptTokens: 150, CompletionTokens: 15, Generative: 2,
 			},
 		},
 		{
 			name: "zero since means everything", guild: "g", since: time.Time{},
-			want: Stats{
+			want: partnerbot.Stats{
 				Questions: 5, Abstained: 2, Up: 6, Down: 2, AbstentionRate: 0.4,
 				P50MS: 300, P95MS: 10000, // [100 200 300 400 10000]
-				TopSources: []SourceCount{
-					{"doc-z", "Title of doc-z", 5},
-					{"doc-a", "Title of doc-a", 3},
-					{"doc-b", "Title of doc-b", 2},
-					{"doc-c", "Title of doc-c", 1},
+				TopSources: []partnerbot.SourceCount{
+					{DocID: "doc-z", Title: "Title of doc-z", Count: 5},
+					{DocID: "doc-a", Title: "Title of doc-a", Count: 3},
+					{DocID: "doc-b", Title: "Title of doc-b", Count: 2},
+					{DocID: "doc-c", Title: "Title of doc-c", Count: 1},
 				},
 				PromptTokens: 1150, CompletionTokens: 115, Generative: 3,
 			},
 		},
 		{
 			name: "late since keeps the last question", guild: "g", since: since.Add(3 * time.Hour),
-			want: Stats{
+			want: partnerbot.Stats{
 				Questions: 1, Up: 1, Down: 1, P50MS: 400, P95MS: 400,
-				TopSources:   []SourceCount{{"doc-b", "Title of doc-b", 1}},
+				TopSources:   []partnerbot.SourceCount{{DocID: "doc-b", Title: "Title of doc-b", Count: 1}},
 				PromptTokens: 50, CompletionTokens: 5, Generative: 1,
 			},
 		},
 		{
 			name: "other guild", guild: "h", since: since,
-			want: Stats{
+			want: partnerbot.Stats{
 				Questions: 1, Down: 2, P50MS: 50, P95MS: 50,
-				TopSources:   []SourceCount{{"doc-z", "Title of doc-z", 3}},
+				TopSources:   []partnerbot.SourceCount{{DocID: "doc-z", Title: "Title of doc-z", Count: 3}},
 				PromptTokens: 7, CompletionTokens: 7, Generative: 1,
 			},
 		},
-		{name: "future since", guild: "g", since: since.AddDate(1, 0, 0), want: Stats{}},
-		{name: "unknown guild", guild: "none", since: time.Time{}, want: Stats{}},
+		{name: "future since", guild: "g", since: since.AddDate(1, 0, 0), want: partnerbot.Stats{}},
+		{name: "unknown guild", guild: "none", since: time.Time{}, want: partnerbot.Stats{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

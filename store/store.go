@@ -5,9 +5,7 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -19,14 +17,10 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
-// ErrNotFound reports that the question (or other row) asked for does not
-// exist. Test for it with errors.Is.
-var ErrNotFound = errors.New("not found")
-
 // Options configures Open. The zero value gives the defaults.
 type Options struct {
 	// Now is the clock used for timestamps the caller does not pass
-	// (a zero QuestionRecord.At, a zero feedback time). Default time.Now.
+	// (a zero partnerbot.QuestionRecord.At, a zero feedback time). Default time.Now.
 	Now func() time.Time
 }
 
@@ -174,13 +168,6 @@ func (db *DB) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
-}
-
-// HashUser returns the pseudonym the log keeps instead of a user ID: the
-// hex SHA-256 of salt+":"+userID, truncated to 32 hex digits.
-func HashUser(salt, userID string) string {
-	sum := sha256.Sum256([]byte(salt + ":" + userID))
-	return hex.EncodeToString(sum[:16])
 }
 
 // Times are stored as INTEGER Unix nanoseconds (UTC), which sort and

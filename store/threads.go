@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/partnerbot/partnerbot"
 )
 
 // SetThread files a logged question under a thread, so that
 // ThreadHistory(threadID) starts with it: a thread opened from an answer
 // carries that question and answer as its history. An unknown question
-// gives an error wrapping ErrNotFound.
+// gives an error wrapping partnerbot.ErrNotFound.
 func (db *DB) SetThread(ctx context.Context, questionID int64, threadID string) error {
 	if threadID == "" {
 		return errors.New("set thread: empty thread id")
@@ -27,7 +28,7 @@ func (db *DB) SetThread(ctx context.Context, questionID int64, threadID string) 
 		return fmt.Errorf("set thread: %w", err)
 	}
 	if n == 0 {
-		return fmt.Errorf("set thread: question %d: %w", questionID, ErrNotFound)
+		return fmt.Errorf("set thread: question %d: %w", questionID, partnerbot.ErrNotFound)
 	}
 	return nil
 }

@@ -75,8 +75,8 @@ func TestSetThreadErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("SetThread = nil, want an error")
 			}
-			if got := errors.Is(err, ErrNotFound); got != tt.notFound {
-				t.Errorf("errors.Is(%v, ErrNotFound) = %v, want %v", err, got, tt.notFound)
+			if got := errors.Is(err, partnerbot.ErrNotFound); got != tt.notFound {
+				t.Errorf("errors.Is(%v, partnerbot.ErrNotFound) = %v, want %v", err, got, tt.notFound)
 			}
 		})
 	}
