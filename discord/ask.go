@@ -39,21 +39,10 @@ func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction, d discordgo.App
 	if refusal != "" {
 		return immediate(text(refusal, true))
 	}
-	r := deferred(false, func(ctx context.Context, send Sender) []message {
-		if inThread {
-			q.threadID = i.ChannelID
-			q.history = b.history(ctx, i.ChannelID)
-		}
-		show, stop := b.progress(ctx, i, send)
-		a, id, err := b.answer(ctx, q, show)
-		stop()
-		if err != nil {
-			return []message{text(failureText(err), false)}
-		}
-		view := answerView{questionID: id, followUp: i.GuildID != "" && !inThread}
-		return b.sanitizer().renderAnswer(a, view)
-	})
-	r.undo = undo
+	j := &askJob{InteractionID: i.ID, AppID: i.AppID, Token: i.Token, Question: q.text,
+		GuildID: i.GuildID, ChannelID: i.ChannelID, UserID: q.userID, InThread: inThread, Received: q.received}
+	r := deferred(false, b.work(*j, i))
+	r.undo, r.job = undo, j
 	return r
 }
 

@@ -13,9 +13,9 @@ type Bot struct {
 	opts    Options
 	log     *slog.Logger
 	pool    *pool
-	limiter *limiter
-	rates   rates
+	limiter Limiter
 	threads threadSet
+	active  active // jobs this replica works on
 
 	appID  atomic.Pointer[string] // from Options or READY
 	selfID atomic.Pointer[string] // the bot user, from READY
@@ -35,8 +35,7 @@ func New(opts Options) *Bot {
 		opts:    opts,
 		log:     opts.Log,
 		pool:    newPool(opts.Workers, opts.Queue),
-		limiter: newLimiter(opts.Now),
-		rates:   rates{m: map[string]int{}},
+		limiter: opts.Limiter,
 		threads: threadSet{m: map[string]bool{}},
 		fatal:   make(chan struct{}),
 	}

@@ -94,6 +94,15 @@ func (c *client) EditOriginal(ctx context.Context, i *discordgo.Interaction, e *
 	return m, err
 }
 
+// Original reads the interaction's original response back.
+func (c *client) Original(ctx context.Context, i *discordgo.Interaction) (m *discordgo.Message, err error) {
+	err = c.call(ctx, "read response", webhookRoute, func(o ...discordgo.RequestOption) (err error) {
+		m, err = c.s.InteractionResponse(i, o...)
+		return err
+	})
+	return m, err
+}
+
 // Followup sends a follow-up message to the interaction.
 func (c *client) Followup(ctx context.Context, i *discordgo.Interaction, p *discordgo.WebhookParams) (m *discordgo.Message, err error) {
 	err = c.call(ctx, "follow up", webhookRoute, func(o ...discordgo.RequestOption) (err error) {

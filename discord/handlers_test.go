@@ -284,26 +284,34 @@ func TestScrub(t *testing.T) {
 }
 
 func TestLimiter(t *testing.T) {
+	ctx := context.Background()
 	clk := &clock{now: time.Unix(0, 0)}
-	l := newLimiter(clk.Now)
+	l := newLimiter()
+	take := func(key string) (bool, time.Duration) {
+		ok, wait, err := l.TakeToken(ctx, key, 3, clk.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok, wait
+	}
 	for n := range 3 {
-		if ok, _ := l.take("u", 3); !ok {
+		if ok, _ := take("u"); !ok {
 			t.Fatalf("question %d refused within the burst", n+1)
 		}
 	}
-	ok, wait := l.take("u", 3)
+	ok, wait := take("u")
 	if ok || waitSeconds(wait) != 20 {
 		t.Errorf("fourth question: ok %v, wait %v; want refused for 20s", ok, wait)
 	}
 	clk.Advance(20 * time.Second)
-	if ok, _ := l.take("u", 3); !ok {
+	if ok, _ := take("u"); !ok {
 		t.Errorf("refused after the refill")
 	}
-	l.refund("u", 3)
-	if ok, _ := l.take("u", 3); !ok {
+	l.RefundToken(ctx, "u", 3)
+	if ok, _ := take("u"); !ok {
 		t.Errorf("refused after a refund")
 	}
-	if ok, _ := l.take("v", 3); !ok {
+	if ok, _ := take("v"); !ok {
 		t.Errorf("another user refused")
 	}
 }

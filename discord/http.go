@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
@@ -42,7 +43,6 @@ var (
 // that reply itself, and slower work is deferred (type 5) and sent later
 // through send, which needs only the interaction token.
 func (b *Bot) InteractionsHandler(publicKey ed25519.PublicKey, send Sender) http.Handler {
-	seen := newSeenIDs(maxSeenIDs)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		log := b.log.With("request_id", requestID(r))
 		if r.Method != http.MethodPost {
@@ -62,7 +62,7 @@ func (b *Bot) InteractionsHandler(publicKey ed25519.PublicKey, send Sender) http
 			return
 		}
 		log = log.With("interaction_id", i.ID)
-		if !seen.add(i.ID, b.opts.Now()) {
+		if !b.claim(r.Context(), "interaction:"+i.ID) {
 			log.Warn("interaction refused", "error", ErrReplayed.Error(), "remote", r.RemoteAddr)
 			http.Error(w, "interaction already received", http.StatusUnauthorized)
 			return
@@ -109,46 +109,71 @@ func verify(r *http.Request, publicKey ed25519.PublicKey, now time.Time) ([]byte
 	return body, nil
 }
 
-// maxSeenIDs bounds how many interaction IDs the replay check remembers;
-// past it the oldest are forgotten early.
+// Claims remembers the interactions and messages handled, so that each is
+// handled once: a replayed request, or one delivered to two replicas, is
+// refused. The stores implement it with a unique insert shared by every
+// replica; without one the Bot remembers in memory.
+type Claims interface {
+	// Claim records key, remembered until until, and reports whether it
+	// is new. A key whose time has passed may be claimed again.
+	Claim(ctx context.Context, key string, now, until time.Time) (bool, error)
+}
+
+// claimFor is how long a claim is kept: twice maxClockSkew outlives every
+// request signed with an interaction's ID, since a request is fresh for
+// maxClockSkew either side of its timestamp.
+const claimFor = 2 * maxClockSkew
+
+// claim reports whether key is new. When the claims cannot be reached the
+// work goes ahead (answering twice beats not answering) and the operator
+// is told.
+func (b *Bot) claim(ctx context.Context, key string) bool {
+	now := b.opts.Now()
+	ok, err := b.opts.Claims.Claim(ctx, key, now, now.Add(claimFor))
+	if err != nil {
+		b.log.Error("de-duplication unavailable; handling anyway", "key", key, b.errAttr(err))
+		return true
+	}
+	return ok
+}
+
+// maxSeenIDs bounds how many keys the in-memory Claims remembers; past it
+// the oldest are forgotten early.
 const maxSeenIDs = 100_000
 
-// seenIDs remembers the interaction IDs served, each for twice
-// maxClockSkew from when it was first seen: long enough to outlive every
-// request signed with it, since a request is fresh for maxClockSkew either
-// side of its timestamp. It is safe for concurrent use.
+// seenIDs is the in-memory Claims. It is safe for concurrent use.
 type seenIDs struct {
 	max   int
 	mu    sync.Mutex
-	until map[string]time.Time // ID → when it may be forgotten
-	order []string             // IDs, oldest first
+	until map[string]time.Time // key → when it may be forgotten
+	order []string             // keys, oldest first
 }
 
-// newSeenIDs remembers at most max IDs.
+// newSeenIDs remembers at most max keys.
 func newSeenIDs(max int) *seenIDs {
 	return &seenIDs{max: max, until: map[string]time.Time{}}
 }
 
-// add records id, seen at now, and reports whether it is new. Expired IDs
-// are forgotten first, then the oldest while there are too many.
-func (s *seenIDs) add(id string, now time.Time) bool {
+// Claim records key and reports whether it is new. Expired keys are
+// forgotten first, then the oldest while there are too many.
+func (s *seenIDs) Claim(_ context.Context, key string, now, until time.Time) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for len(s.order) > 0 && !now.Before(s.until[s.order[0]]) {
 		s.forgetOldest()
 	}
-	if _, dup := s.until[id]; dup {
-		return false
+	if _, dup := s.until[key]; dup {
+		return false, nil
 	}
 	for len(s.order) >= s.max {
 		s.forgetOldest()
 	}
-	s.until[id] = now.Add(2 * maxClockSkew)
-	s.order = append(s.order, id)
-	return true
+	s.until[key] = until
+	s.order = append(s.order, key)
+	return true, nil
 }
 
-// forgetOldest drops the oldest ID; s.mu must be held.
+// forgetOldest drops the oldest key; s.mu must be held.
 func (s *seenIDs) forgetOldest() {
 	delete(s.until, s.order[0])
 	s.order = s.order[1:]

@@ -18,6 +18,9 @@ type reply struct {
 	// undo is called when the work cannot be queued (it refunds the
 	// rate-limit token the question took).
 	undo func()
+	// job, for a question, is recorded before the deferral is sent, so
+	// that another replica answers it if this one dies.
+	job *askJob
 }
 
 // immediate is a reply that is only a message.
@@ -58,16 +61,30 @@ func (b *Bot) interact(ctx context.Context, i *discordgo.Interaction, send Sende
 	if r.later == nil {
 		return r.now, func(error) {}
 	}
+	if r.job != nil {
+		if err := b.recordJob(ctx, *r.job); err != nil {
+			// Without its job the question could be lost: refuse it now
+			// rather than acknowledge it.
+			b.log.Error("question not recorded; refused", "interaction_id", i.ID, b.errAttr(err))
+			if r.undo != nil {
+				r.undo()
+			}
+			return text(busyText, true).response(), func(error) {}
+		}
+	}
 	g := newGate()
 	var h *handoff
 	if inline > 0 {
 		h = newHandoff()
 	}
 	start := b.opts.Now()
-	err := b.pool.submit(func(ctx context.Context) { b.finish(ctx, i, send, r.later, g, h, start) })
+	err := b.pool.submit(func(ctx context.Context) { b.finish(ctx, i, send, r, g, h, start) })
 	if err != nil {
 		if r.undo != nil {
 			r.undo()
+		}
+		if r.job != nil {
+			b.finishJob(ctx, i.ID)
 		}
 		return b.refuse(i, err), func(error) {}
 	}
@@ -120,32 +137,42 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 
 // finish runs deferred work on a worker and delivers its messages: when
 // the handler still waits for them (h), the first is the response and the
-// rest follow up; otherwise the first edits the deferral.
-func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender, later func(context.Context, Sender) []message, g *gate, h *handoff, start time.Time) {
+// rest follow up; otherwise the first edits the deferral. A question's job
+// is then done, unless the work was cut short by shutdown before
+// delivering: then another replica takes it over.
+func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender, r reply, g *gate, h *handoff, start time.Time) {
 	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
 	defer cancel()
 	// Edits made while the answer is written wait for the response they
 	// edit; such an answer outlasts the inline wait and is deferred.
-	msgs := later(ctx, gatedSender{Sender: send, gate: g})
+	msgs := r.later(ctx, gatedSender{Sender: send, gate: g})
 	from := 0
 	if h.give(msgs) {
 		from = 1
-		if len(msgs) == 1 {
+		if len(msgs) == 1 && r.job == nil {
 			return
 		}
 	}
-	if err := g.wait(ctx); err != nil {
+	delivered := false
+	switch err := g.wait(ctx); {
+	case err != nil:
 		b.log.Warn("response not delivered; dropping its follow-up", "interaction_id", i.ID, b.errAttr(err))
-		return
+	case from == len(msgs):
+		delivered = true // the response was the whole answer
+	default:
+		delivered = b.deliver(ctx, i, send, msgs, from)
 	}
-	b.deliver(ctx, i, send, msgs, from)
+	if r.job != nil && (delivered || ctx.Err() == nil) {
+		b.finishJob(ctx, i.ID)
+	}
 }
 
 // deliver edits the original response with the first message and follows
 // up with the rest; from 1, the first was the response and only the rest
-// are sent. If Discord refuses the edit, a short apology replaces it, so
-// no one is left with "thinking…".
-func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender, msgs []message, from int) {
+// are sent. It reports whether the answer's first message went out. If
+// Discord refuses the edit, a short apology replaces it, so no one is
+// left with "thinking…".
+func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender, msgs []message, from int) bool {
 	for k, m := range msgs {
 		if k < from {
 			continue
@@ -165,8 +192,9 @@ func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender
 				b.log.Error("deliver apology", "interaction_id", i.ID, b.errAttr(err))
 			}
 		}
-		return
+		return k > 0
 	}
+	return true
 }
 
 // handoff passes work's messages to a handler still waiting to respond,

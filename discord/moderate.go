@@ -337,7 +337,6 @@ func (b *Bot) setRate(ctx context.Context, i *discordgo.Interaction, n int) mess
 		b.log.Error("set rate", "interaction_id", i.ID, b.errAttr(err))
 		return text(failedText, true)
 	}
-	b.setPerMinute(i.GuildID, n)
 	return text(fmt.Sprintf("Each member may now ask %d questions a minute.", n), true)
 }
 

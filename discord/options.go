@@ -41,6 +41,20 @@ type Options struct {
 	// Store logs questions and keeps feedback, settings and thread
 	// history. Without one, answers have no buttons and threads no memory.
 	Store State
+	// Limiter keeps the per-user rate limits; default in memory, for this
+	// process alone. Claims remembers the interactions and messages
+	// handled; default in memory. Jobs records each deferred question
+	// until it is answered; without it a question in flight dies with the
+	// process. The stores implement all three, shared between replicas.
+	Limiter Limiter
+	Claims  Claims
+	Jobs    Jobs
+	// Replica names this process to the others; default host and pid.
+	Replica string
+	// Lease is how long a replica's hold on a job or on the gateway lasts
+	// without renewal: a dead replica's jobs and gateway are taken over
+	// after about this long. Default 15s.
+	Lease time.Duration
 
 	// AppID is the application whose commands Run registers; empty means
 	// the one READY names. GuildID registers them in that guild only.
@@ -93,6 +107,33 @@ type Hooks struct {
 	// ProviderError is called when answering fails: kind is "timeout",
 	// "canceled" or "error".
 	ProviderError func(kind string)
+	// JobsWaiting is called with the number of questions recorded and not
+	// yet answered, on every replica, each third of Options.Lease.
+	JobsWaiting func(n int)
+	// JobTakenOver is called when this replica takes over a question
+	// whose replica died, with the question's age.
+	JobTakenOver func(age time.Duration)
+	// GatewayHeld is called when this replica takes (true) or gives up
+	// (false) the gateway.
+	GatewayHeld func(held bool)
+}
+
+func (h Hooks) jobsWaiting(n int) {
+	if h.JobsWaiting != nil {
+		h.JobsWaiting(n)
+	}
+}
+
+func (h Hooks) jobTakenOver(age time.Duration) {
+	if h.JobTakenOver != nil {
+		h.JobTakenOver(age)
+	}
+}
+
+func (h Hooks) gatewayHeld(held bool) {
+	if h.GatewayHeld != nil {
+		h.GatewayHeld(held)
+	}
 }
 
 func (h Hooks) answered(a partnerbot.Answer, d time.Duration) {
@@ -131,6 +172,18 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Passage == nil {
 		o.Passage = func(string) (corpus.Passage, bool) { return corpus.Passage{}, false }
+	}
+	if o.Limiter == nil {
+		o.Limiter = newLimiter()
+	}
+	if o.Claims == nil {
+		o.Claims = newSeenIDs(maxSeenIDs)
+	}
+	if o.Replica == "" {
+		o.Replica = defaultReplica()
+	}
+	if o.Lease <= 0 {
+		o.Lease = 15 * time.Second
 	}
 	if o.RatePerMinute <= 0 {
 		o.RatePerMinute = 6

@@ -5,82 +5,63 @@ import (
 	"math"
 	"sync"
 	"time"
+
+	"github.com/partnerbot/partnerbot"
 )
 
-// limiter is a token bucket per key (guild and user): a bucket holds up to
-// perMinute tokens, refills at perMinute a minute, and each question takes
-// one. perMinute may differ from call to call (a guild's setting changed);
-// the bucket keeps its tokens, capped at the new size.
-type limiter struct {
-	now func() time.Time
-
-	mu      sync.Mutex
-	buckets map[string]*tokenBucket
+// Limiter keeps the per-user rate limits: a token bucket per key (guild and
+// user) of perMinute tokens. The stores implement it in the database, so a
+// limit holds whichever replica a question reaches; without one the Bot
+// keeps the buckets in memory.
+type Limiter interface {
+	// TakeToken spends one of key's tokens; when none is left it reports
+	// false and how long until one is.
+	TakeToken(ctx context.Context, key string, perMinute int, now time.Time) (ok bool, wait time.Duration, err error)
+	// RefundToken gives back the token a question took when it could not
+	// be queued.
+	RefundToken(ctx context.Context, key string, perMinute int) error
 }
 
-// tokenBucket is one key's tokens as of last.
-type tokenBucket struct {
-	tokens float64
-	last   time.Time
+// limiter is the in-memory Limiter.
+type limiter struct {
+	mu      sync.Mutex
+	buckets map[string]partnerbot.Bucket
 }
 
 // maxBuckets is how many buckets are kept before full ones are forgotten.
 const maxBuckets = 10000
 
-// newLimiter returns a limiter on clock now.
-func newLimiter(now func() time.Time) *limiter {
-	return &limiter{now: now, buckets: map[string]*tokenBucket{}}
+func newLimiter() *limiter {
+	return &limiter{buckets: map[string]partnerbot.Bucket{}}
 }
 
-// take spends one of key's tokens. When none is left it reports false and
-// how long until one is.
-func (l *limiter) take(key string, perMinute int) (ok bool, wait time.Duration) {
+// TakeToken spends one of key's tokens.
+func (l *limiter) TakeToken(_ context.Context, key string, perMinute int, now time.Time) (bool, time.Duration, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.now()
-	b := l.refill(key, perMinute, now)
-	if b.tokens >= 1 {
-		b.tokens--
-		return true, 0
+	b, known := l.buckets[key]
+	if !known && len(l.buckets) >= maxBuckets {
+		l.forgetFull(perMinute, now)
 	}
-	perSecond := float64(perMinute) / 60
-	return false, time.Duration((1 - b.tokens) / perSecond * float64(time.Second))
+	b, ok, wait := b.Take(now, perMinute)
+	l.buckets[key] = b
+	return ok, wait, nil
 }
 
-// refund gives key back the token a refused question took.
-func (l *limiter) refund(key string, perMinute int) {
+// RefundToken gives key back a token.
+func (l *limiter) RefundToken(_ context.Context, key string, perMinute int) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if b, ok := l.buckets[key]; ok {
-		b.tokens = math.Min(b.tokens+1, float64(perMinute))
+		l.buckets[key] = b.Refund(perMinute)
 	}
+	return nil
 }
 
-// refill brings key's bucket up to now; l.mu must be held.
-func (l *limiter) refill(key string, perMinute int, now time.Time) *tokenBucket {
-	size := float64(perMinute)
-	b, ok := l.buckets[key]
-	if !ok {
-		if len(l.buckets) >= maxBuckets {
-			l.forgetFull(perMinute, now)
-		}
-		b = &tokenBucket{tokens: size, last: now}
-		l.buckets[key] = b
-		return b
-	}
-	if elapsed := now.Sub(b.last); elapsed > 0 {
-		b.tokens += elapsed.Minutes() * size
-		b.last = now
-	}
-	b.tokens = math.Min(b.tokens, size)
-	return b
-}
-
-// forgetFull drops buckets that have refilled (a new bucket starts full,
-// so forgetting them changes nothing); l.mu must be held.
+// forgetFull drops buckets that have refilled; l.mu must be held.
 func (l *limiter) forgetFull(perMinute int, now time.Time) {
 	for k, b := range l.buckets {
-		if b.tokens+now.Sub(b.last).Minutes()*float64(perMinute) >= float64(perMinute) {
+		if b.Full(now, perMinute) {
 			delete(l.buckets, k)
 		}
 	}
@@ -91,57 +72,43 @@ func waitSeconds(wait time.Duration) int {
 	return max(1, int(math.Ceil(wait.Seconds())))
 }
 
-// rates caches each guild's rate limit setting.
-type rates struct {
-	mu sync.Mutex
-	m  map[string]int // guild → per minute; 0 means the default
-}
-
-// perMinute returns guild's rate: its setting, read once from the store,
-// else def.
+// perMinute returns guild's rate: its setting, read from the store on
+// every question (so a change through any replica holds at once), else
+// the default.
 func (b *Bot) perMinute(ctx context.Context, guildID string) int {
 	def := b.opts.RatePerMinute
 	if guildID == "" || b.opts.Store == nil {
 		return def
 	}
-	b.rates.mu.Lock()
-	n, ok := b.rates.m[guildID]
-	b.rates.mu.Unlock()
-	if !ok {
-		v, set, err := b.opts.Store.RatePerMinute(ctx, guildID)
-		if err != nil {
-			b.log.Warn("read rate limit setting", "guild_id", guildID, "err", err)
-			return def
-		}
-		if set {
-			n = v
-		}
-		b.rates.mu.Lock()
-		b.rates.m[guildID] = n
-		b.rates.mu.Unlock()
+	n, set, err := b.opts.Store.RatePerMinute(ctx, guildID)
+	if err != nil {
+		b.log.Warn("read rate limit setting", "guild_id", guildID, b.errAttr(err))
+		return def
 	}
-	if n <= 0 {
+	if !set || n <= 0 {
 		return def
 	}
 	return n
 }
 
-// setPerMinute updates the cached rate after /config ratelimit.
-func (b *Bot) setPerMinute(guildID string, n int) {
-	b.rates.mu.Lock()
-	defer b.rates.mu.Unlock()
-	b.rates.m[guildID] = n
-}
-
 // allow takes a token for the user in guild; when refused it calls the
-// hook and returns the friendly message.
+// hook and returns the friendly message. When the limiter cannot be
+// reached the question is let through, and the operator told.
 func (b *Bot) allow(ctx context.Context, guildID, userID string) (undo func(), refusal string) {
 	key := guildID + "/" + userID
 	n := b.perMinute(ctx, guildID)
-	ok, wait := b.limiter.take(key, n)
+	ok, wait, err := b.limiter.TakeToken(ctx, key, n, b.opts.Now())
+	if err != nil {
+		b.log.Error("rate limit unavailable; question let through", "guild_id", guildID, b.errAttr(err))
+		return func() {}, ""
+	}
 	if !ok {
 		b.opts.Hooks.rateLimited()
 		return nil, rateLimitedText(wait)
 	}
-	return func() { b.limiter.refund(key, n) }, ""
+	return func() {
+		if err := b.limiter.RefundToken(context.WithoutCancel(ctx), key, n); err != nil {
+			b.log.Warn("refund rate limit token", "guild_id", guildID, b.errAttr(err))
+		}
+	}, ""
 }

@@ -119,7 +119,7 @@ func TestSecuritySeenIDsBounded(t *testing.T) {
 				if k == len(tt.add)-1 {
 					at = now.Add(tt.at)
 				}
-				got = s.add(id, at)
+				got, _ = s.Claim(context.Background(), id, at, at.Add(claimFor))
 			}
 			if got != tt.wantNew {
 				t.Errorf("last add = %v, want %v", got, tt.wantNew)

@@ -41,31 +41,55 @@ func (b *Bot) Run(ctx context.Context, s *discordgo.Session) error {
 	if !b.running.CompareAndSwap(false, true) {
 		return errors.New("run: bot already running")
 	}
+	remove, err := b.connect(ctx, s)
+	if err != nil {
+		b.drainAfterRun()
+		return err
+	}
+	if remove == nil { // ctx ended before the gateway opened
+		return nil
+	}
+	defer remove()
+	b.wait(ctx)
+	return b.stop(s)
+}
+
+// connect configures s, registers the handlers, opens the gateway (retrying)
+// and registers the commands; on success the caller removes the handlers
+// when done with s. A failure to register the commands closes s. When ctx
+// ends before the gateway opens it returns neither handlers nor an error.
+func (b *Bot) connect(ctx context.Context, s *discordgo.Session) (remove func(), err error) {
 	secret := strings.TrimPrefix(s.Token, "Bot ")
 	b.secret.Store(&secret)
 	configure(s)
 	c := b.client(s)
 	ready := make(chan struct{})
-	remove := b.addHandlers(context.WithoutCancel(ctx), s, c, ready)
-	defer remove()
-
+	remove = b.addHandlers(context.WithoutCancel(ctx), s, c, ready)
 	if err := b.open(ctx, s); err != nil {
+		remove()
 		if ctx.Err() != nil && !errors.Is(err, ErrUnauthorized) {
 			b.log.Info("discord bot stopped before connecting")
-			return nil
+			return nil, nil
 		}
-		return err
+		return nil, err
 	}
 	if err := b.register(ctx, c, ready); err != nil {
-		b.stop(s)
-		return err
+		if cerr := s.Close(); cerr != nil {
+			b.log.Warn("close discord session", b.errAttr(cerr))
+		}
+		remove()
+		return nil, err
 	}
 	b.log.Info("discord bot running", "app_id", load(&b.appID), "guild_id", b.opts.GuildID, "invite", InviteURL(load(&b.appID)))
+	return remove, nil
+}
+
+// wait returns when ctx ends or Discord rejects the token.
+func (b *Bot) wait(ctx context.Context) {
 	select {
 	case <-ctx.Done():
 	case <-b.fatal:
 	}
-	return b.stop(s)
 }
 
 // configure sets up a session for Run.
@@ -200,15 +224,22 @@ func (b *Bot) openError(err error) error {
 // stop drains the answers in flight, closes the session and reports why
 // Run ends.
 func (b *Bot) stop(s *discordgo.Session) error {
+	err := b.drainAfterRun()
+	if cerr := s.Close(); cerr != nil {
+		b.log.Warn("close discord session", b.errAttr(cerr))
+	}
+	return err
+}
+
+// drainAfterRun drains the answers in flight (at once when the token was
+// rejected) and reports why Run ends.
+func (b *Bot) drainAfterRun() error {
 	ctx, cancel := context.WithTimeout(context.Background(), b.opts.DrainTimeout)
 	defer cancel()
 	if b.dead.Load() {
 		b.pool.abort()
 	}
 	derr := b.Drain(ctx)
-	if err := s.Close(); err != nil {
-		b.log.Warn("close discord session", b.errAttr(err))
-	}
 	switch {
 	case b.dead.Load():
 		return fmt.Errorf("run: %w", ErrUnauthorized)

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/partnerbot/partnerbot"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -16,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/partnerbot/partnerbot"
 )
 
 // writeAcked writes n questions, a vote on each, a setting and a channel,

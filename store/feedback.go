@@ -2,21 +2,18 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"github.com/partnerbot/partnerbot"
 	"time"
+
+	"github.com/partnerbot/partnerbot"
 )
 
 // RecordFeedback records userHash's vote on an answer: +1 (👍) or -1 (👎).
 // Each user has one vote per question; voting again replaces it. A zero at
 // means now. An unknown question gives an error wrapping partnerbot.ErrNotFound.
 func (db *DB) RecordFeedback(ctx context.Context, questionID int64, userHash string, vote int, at time.Time) error {
-	if vote != 1 && vote != -1 {
-		return fmt.Errorf("record feedback: vote %d is not +1 or -1", vote)
-	}
-	if userHash == "" {
-		return errors.New("record feedback: empty user hash")
+	if err := checkVote(vote, userHash); err != nil {
+		return fmt.Errorf("record feedback: %w", err)
 	}
 	ns, err := db.stamp(at)
 	if err != nil {

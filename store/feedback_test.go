@@ -3,11 +3,12 @@ package store
 import (
 	"context"
 	"errors"
-	"github.com/partnerbot/partnerbot"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/partnerbot/partnerbot"
 )
 
 func TestRecordFeedback(t *testing.T) {

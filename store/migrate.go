@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -48,6 +49,40 @@ var migrations = []string{
 	CREATE TABLE guild_settings (
 		guild_id        TEXT PRIMARY KEY,
 		rate_per_minute INTEGER CHECK (rate_per_minute BETWEEN 1 AND 1000)
+	) WITHOUT ROWID;`,
+
+	// 4: state shared between replicas: handled interactions and messages,
+	// rate-limit buckets, questions in flight, leases, and embeddings.
+	`CREATE TABLE claims (
+		key      TEXT    PRIMARY KEY,
+		until_ns INTEGER NOT NULL
+	) WITHOUT ROWID;
+	CREATE TABLE rate_buckets (
+		key     TEXT    PRIMARY KEY,
+		tokens  REAL    NOT NULL,
+		last_ns INTEGER NOT NULL
+	) WITHOUT ROWID;
+	CREATE TABLE jobs (
+		id          TEXT    PRIMARY KEY,
+		owner       TEXT    NOT NULL,
+		payload     BLOB,
+		lease_ns    INTEGER NOT NULL,
+		deadline_ns INTEGER NOT NULL,
+		created_ns  INTEGER NOT NULL,
+		done_ns     INTEGER,
+		takeovers   INTEGER NOT NULL DEFAULT 0
+	) WITHOUT ROWID;
+	CREATE INDEX jobs_open ON jobs (created_ns) WHERE done_ns IS NULL;
+	CREATE TABLE leases (
+		name     TEXT    PRIMARY KEY,
+		holder   TEXT    NOT NULL,
+		until_ns INTEGER NOT NULL
+	) WITHOUT ROWID;
+	CREATE TABLE embeddings (
+		model  TEXT NOT NULL,
+		hash   TEXT NOT NULL,
+		vector BLOB NOT NULL,
+		PRIMARY KEY (model, hash)
 	) WITHOUT ROWID;`,
 }
 
@@ -111,8 +146,12 @@ func (db *DB) migrateTo(ctx context.Context, steps []string) error {
 	return nil
 }
 
+// ErrSchemaNewer reports a database whose schema a newer partnerbot wrote:
+// this build refuses to start on it rather than misread it.
+var ErrSchemaNewer = errors.New("database schema is newer than this build")
+
 func newerError(have, known int) error {
-	return fmt.Errorf("database schema version %d is newer than this build supports (version %d); upgrade partnerbot", have, known)
+	return fmt.Errorf("%w: version %d, this build knows up to version %d; upgrade partnerbot", ErrSchemaNewer, have, known)
 }
 
 func schemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {

@@ -13,20 +13,16 @@ import (
 // LogQuestion appends r to the question log (r.ID is ignored) and returns
 // the new record's ID. Citations are stored as JSON.
 func (db *DB) LogQuestion(ctx context.Context, r partnerbot.QuestionRecord) (int64, error) {
-	if r.Mode != partnerbot.Extractive && r.Mode != partnerbot.Generative {
-		return 0, fmt.Errorf("log question: mode %q is not %q or %q", r.Mode, partnerbot.Extractive, partnerbot.Generative)
+	if err := checkMode(r.Mode); err != nil {
+		return 0, fmt.Errorf("log question: %w", err)
 	}
 	ns, err := db.stamp(r.At)
 	if err != nil {
 		return 0, fmt.Errorf("log question: %w", err)
 	}
-	cites := r.Citations
-	if cites == nil {
-		cites = []partnerbot.Citation{}
-	}
-	js, err := json.Marshal(cites)
+	js, err := citationsJSON(r.Citations)
 	if err != nil {
-		return 0, fmt.Errorf("log question: citations: %w", err)
+		return 0, fmt.Errorf("log question: %w", err)
 	}
 	if err := db.lockWrite(ctx); err != nil {
 		return 0, fmt.Errorf("log question: %w", err)
@@ -37,7 +33,7 @@ func (db *DB) LogQuestion(ctx context.Context, r partnerbot.QuestionRecord) (int
 		citations, abstained, mode, latency_ms, prompt_tokens, completion_tokens
 	) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		ns, r.GuildID, r.ChannelID, r.ThreadID, r.UserHash, r.Question, r.Answer,
-		string(js), r.Abstained, r.Mode, r.LatencyMS, r.PromptTokens, r.CompletionTokens)
+		js, r.Abstained, r.Mode, r.LatencyMS, r.PromptTokens, r.CompletionTokens)
 	if err != nil {
 		return 0, fmt.Errorf("log question: %w", err)
 	}

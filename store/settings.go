@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/partnerbot/partnerbot"
 )
 
 // AllowedChannels returns the channels the bot answers in for a guild,
@@ -90,11 +89,8 @@ func (db *DB) RatePerMinute(ctx context.Context, guildID string) (n int, ok bool
 // SetRatePerMinute sets a guild's rate limit, which must be between
 // partnerbot.MinRatePerMinute and partnerbot.MaxRatePerMinute.
 func (db *DB) SetRatePerMinute(ctx context.Context, guildID string, n int) error {
-	if n < partnerbot.MinRatePerMinute || n > partnerbot.MaxRatePerMinute {
-		return fmt.Errorf("set rate per minute: %d is outside %d..%d", n, partnerbot.MinRatePerMinute, partnerbot.MaxRatePerMinute)
-	}
-	if guildID == "" {
-		return errors.New("set rate per minute: empty guild id")
+	if err := checkRate(guildID, n); err != nil {
+		return fmt.Errorf("set rate per minute: %w", err)
 	}
 	if err := db.lockWrite(ctx); err != nil {
 		return fmt.Errorf("set rate per minute: %w", err)

@@ -1,0 +1,252 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/partnerbot/partnerbot"
+)
+
+// Jobs records each /ask question between "thinking…" and its answer, so
+// that a question acknowledged by a replica that dies is answered by
+// another. The stores implement it, shared between replicas.
+type Jobs interface {
+	// AddJob records a job, held by j.Owner until leaseUntil.
+	AddJob(ctx context.Context, j partnerbot.Job, leaseUntil time.Time) error
+	// RenewJobs extends owner's hold on the jobs ids that are not done.
+	RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) error
+	// TakeJobs hands owner, until until, up to limit jobs that are not
+	// done, whose lease ran out by now and whose deadline is still ahead;
+	// each once, whichever replicas ask at the same time.
+	TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error)
+	// FinishJob marks a job done and forgets its payload.
+	FinishJob(ctx context.Context, id string, now time.Time) error
+	// WaitingJobs counts the jobs not done whose deadline is ahead.
+	WaitingJobs(ctx context.Context, now time.Time) (int, error)
+}
+
+// jobWindow is how long after the interaction its token still takes a
+// follow-up: Discord's 15 minutes, less a margin for clocks and delivery.
+const jobWindow = 15*time.Minute - 30*time.Second
+
+// askJob is what a replica needs to answer an /ask and deliver the
+// answer through the interaction's follow-up webhook, whoever received it.
+type askJob struct {
+	InteractionID string    `json:"interaction_id"`
+	AppID         string    `json:"app_id"`
+	Token         string    `json:"token"`
+	Question      string    `json:"question"`
+	GuildID       string    `json:"guild_id"`
+	ChannelID     string    `json:"channel_id"`
+	UserID        string    `json:"user_id"`
+	InThread      bool      `json:"in_thread"`
+	Received      time.Time `json:"received"`
+}
+
+// interaction is enough of the interaction to edit its response.
+func (j askJob) interaction() *discordgo.Interaction {
+	return &discordgo.Interaction{ID: j.InteractionID, AppID: j.AppID, Token: j.Token,
+		Type: discordgo.InteractionApplicationCommand, GuildID: j.GuildID, ChannelID: j.ChannelID}
+}
+
+// question is the question the job answers.
+func (j askJob) question() question {
+	return question{text: j.Question, guildID: j.GuildID, channelID: j.ChannelID,
+		userID: j.UserID, received: j.Received, ref: j.InteractionID}
+}
+
+// work answers the job's question, showing the answer as it is written
+// in i's response; its messages replace "thinking…".
+func (b *Bot) work(j askJob, i *discordgo.Interaction) func(ctx context.Context, send Sender) []message {
+	return func(ctx context.Context, send Sender) []message {
+		q := j.question()
+		if j.InThread {
+			q.threadID = j.ChannelID
+			q.history = b.history(ctx, j.ChannelID)
+		}
+		show, stop := b.progress(ctx, i, send)
+		a, id, err := b.answer(ctx, q, show)
+		stop()
+		if err != nil {
+			return []message{text(failureText(err), false)}
+		}
+		view := answerView{questionID: id, followUp: j.GuildID != "" && !j.InThread}
+		return b.sanitizer().renderAnswer(a, view)
+	}
+}
+
+// active is the set of jobs this replica works on, whose leases it renews.
+type active struct {
+	mu  sync.Mutex
+	ids map[string]bool
+}
+
+func (a *active) add(id string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.ids == nil {
+		a.ids = map[string]bool{}
+	}
+	a.ids[id] = true
+}
+
+func (a *active) remove(id string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	delete(a.ids, id)
+}
+
+func (a *active) list() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make([]string, 0, len(a.ids))
+	for id := range a.ids {
+		out = append(out, id)
+	}
+	return out
+}
+
+// recordJob records an /ask job before its deferral is sent; without Jobs
+// there is nothing to record.
+func (b *Bot) recordJob(ctx context.Context, j askJob) error {
+	if b.opts.Jobs == nil {
+		return nil
+	}
+	payload, err := json.Marshal(j)
+	if err != nil {
+		return fmt.Errorf("record job: %w", err)
+	}
+	now := b.opts.Now()
+	job := partnerbot.Job{ID: j.InteractionID, Owner: b.opts.Replica, Payload: payload, Deadline: j.Received.Add(jobWindow)}
+	if err := b.opts.Jobs.AddJob(ctx, job, now.Add(b.opts.Lease)); err != nil {
+		return fmt.Errorf("record job: %w", err)
+	}
+	b.active.add(j.InteractionID)
+	return nil
+}
+
+// finishJob marks a job done, once its answer is delivered (or cannot be).
+func (b *Bot) finishJob(ctx context.Context, id string) {
+	if b.opts.Jobs == nil {
+		return
+	}
+	b.active.remove(id)
+	if err := b.opts.Jobs.FinishJob(context.WithoutCancel(ctx), id, b.opts.Now()); err != nil {
+		b.log.Error("finish job", "interaction_id", id, b.errAttr(err))
+	}
+}
+
+// RunJobs keeps this replica's jobs leased and takes over the jobs of
+// replicas that died, until ctx ends: every third of Options.Lease it
+// renews its own, takes what has run out (as many as it has workers for),
+// answers them and delivers the answers through send, which needs only
+// the interactions' tokens. Without Options.Jobs it returns at once.
+func (b *Bot) RunJobs(ctx context.Context, send Sender) {
+	if b.opts.Jobs == nil {
+		return
+	}
+	tick := time.NewTicker(b.opts.Lease / 3)
+	defer tick.Stop()
+	for {
+		b.tendJobs(ctx, send)
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// tendJobs is one round of RunJobs.
+func (b *Bot) tendJobs(ctx context.Context, send Sender) {
+	now := b.opts.Now()
+	until := now.Add(b.opts.Lease)
+	if ids := b.active.list(); len(ids) > 0 {
+		if err := b.opts.Jobs.RenewJobs(ctx, b.opts.Replica, ids, until); err != nil {
+			b.log.Error("renew jobs", "jobs", len(ids), b.errAttr(err))
+		}
+	}
+	if n, err := b.opts.Jobs.WaitingJobs(ctx, now); err == nil {
+		b.opts.Hooks.jobsWaiting(n)
+	}
+	room := b.opts.Workers - b.pool.queued()
+	if room <= 0 {
+		return
+	}
+	jobs, err := b.opts.Jobs.TakeJobs(ctx, b.opts.Replica, now, until, room)
+	if err != nil {
+		b.log.Error("take over jobs", b.errAttr(err))
+		return
+	}
+	for _, job := range jobs {
+		b.takeOver(ctx, job, send)
+	}
+}
+
+// takeOver answers a job another replica left.
+func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
+	var j askJob
+	if err := json.Unmarshal(job.Payload, &j); err != nil || j.Token == "" {
+		b.log.Error("job unreadable; dropped", "interaction_id", job.ID, "err", fmt.Sprint(err))
+		b.finishJob(ctx, job.ID)
+		return
+	}
+	b.active.add(job.ID)
+	age := b.opts.Now().Sub(j.Received)
+	b.opts.Hooks.jobTakenOver(age)
+	b.log.Warn("job taken over", "interaction_id", job.ID, "replica", b.opts.Replica,
+		"takeovers", job.Takeovers, "age_ms", age.Milliseconds())
+	i := j.interaction()
+	err := b.pool.submit(func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
+		defer cancel()
+		if b.answeredAlready(ctx, i, send) {
+			b.log.Info("job was answered before its owner died", "interaction_id", job.ID)
+			b.finishJob(ctx, job.ID)
+			return
+		}
+		msgs := b.work(j, i)(ctx, send)
+		if b.deliver(ctx, i, send, msgs, 0) || ctx.Err() == nil {
+			b.finishJob(ctx, job.ID)
+		}
+	})
+	if err != nil { // its lease runs out again and someone else takes it
+		b.active.remove(job.ID)
+		b.log.Warn("taken-over job not queued", "interaction_id", job.ID, "reason", err.Error())
+	}
+}
+
+// originalReader is a Sender that can read an interaction's original
+// response back.
+type originalReader interface {
+	Original(ctx context.Context, i *discordgo.Interaction) (*discordgo.Message, error)
+}
+
+// answeredAlready reports whether the interaction's original response
+// already holds more than "thinking…": its owner delivered the answer and
+// died before marking the job done. Without a way to read it, it reports
+// false (the edit replaces the response with the same answer).
+func (b *Bot) answeredAlready(ctx context.Context, i *discordgo.Interaction, send Sender) bool {
+	r, ok := send.(originalReader)
+	if !ok {
+		return false
+	}
+	m, err := r.Original(ctx, i)
+	if err != nil {
+		b.log.Warn("read original response", "interaction_id", i.ID, b.errAttr(err))
+		return false
+	}
+	return m.Flags&discordgo.MessageFlagsLoading == 0 && (m.Content != "" || len(m.Embeds) > 0)
+}
+
+// defaultReplica names this process: host and pid.
+func defaultReplica() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s-%d", host, os.Getpid())
+}

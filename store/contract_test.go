@@ -1,0 +1,516 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/partnerbot/partnerbot"
+)
+
+// contract is every method both engines share: what the adapters see.
+type contract interface {
+	LogQuestion(ctx context.Context, r partnerbot.QuestionRecord) (int64, error)
+	Question(ctx context.Context, id int64) (partnerbot.QuestionRecord, error)
+	ThreadHistory(ctx context.Context, threadID string, limit int) ([]partnerbot.Turn, error)
+	SetThread(ctx context.Context, questionID int64, threadID string) error
+	RecordFeedback(ctx context.Context, questionID int64, userHash string, vote int, at time.Time) error
+	RecentFeedback(ctx context.Context, guildID, only string, limit int) ([]partnerbot.FeedbackItem, error)
+	AllowedChannels(ctx context.Context, guildID string) ([]string, error)
+	AllowChannel(ctx context.Context, guildID, channelID string) error
+	DisallowChannel(ctx context.Context, guildID, channelID string) (bool, error)
+	RatePerMinute(ctx context.Context, guildID string) (int, bool, error)
+	SetRatePerMinute(ctx context.Context, guildID string, n int) error
+	Stats(ctx context.Context, guildID string, since time.Time) (partnerbot.Stats, error)
+	Claim(ctx context.Context, key string, now, until time.Time) (bool, error)
+	TakeToken(ctx context.Context, key string, perMinute int, now time.Time) (bool, time.Duration, error)
+	RefundToken(ctx context.Context, key string, perMinute int) error
+	AddJob(ctx context.Context, j partnerbot.Job, leaseUntil time.Time) error
+	RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) error
+	TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error)
+	FinishJob(ctx context.Context, id string, now time.Time) error
+	WaitingJobs(ctx context.Context, now time.Time) (int, error)
+	TryLease(ctx context.Context, name, holder string, now, until time.Time) (string, error)
+	ReleaseLease(ctx context.Context, name, holder string) error
+	Embeddings(ctx context.Context, model string, hashes []string) (map[string][]float32, error)
+	PutEmbeddings(ctx context.Context, model string, vecs map[string][]float32) error
+	Prune(ctx context.Context, now time.Time) (int, error)
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+var (
+	_ contract = (*DB)(nil)
+	_ contract = (*Postgres)(nil)
+)
+
+// engine opens fresh, empty databases of one kind. open returns the
+// database and a function that opens a second handle on it (another
+// replica, or a restart); setVersion forges the schema version.
+type engine struct {
+	name string
+	open func(t *testing.T) (db contract, again func() (contract, error), setVersion func(v int))
+}
+
+// testDatabaseURL names the PostgreSQL database the tests use.
+const testDatabaseURL = "PARTNERBOT_TEST_DATABASE_URL"
+
+// engines are SQLite, always, and PostgreSQL when testDatabaseURL is set:
+// without it the PostgreSQL cases skip, saying how to run them, except in
+// CI (CI=true), where a missing database fails the run.
+func engines(t *testing.T) []engine {
+	sqlite := engine{name: "sqlite", open: func(t *testing.T) (contract, func() (contract, error), func(int)) {
+		path := filepath.Join(t.TempDir(), "partnerbot.db")
+		db, err := Open(context.Background(), path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		again := func() (contract, error) { return Open(context.Background(), path, Options{}) }
+		set := func(v int) {
+			if _, err := db.sql.Exec(`INSERT INTO schema_version (version, applied_ns) VALUES (?, 0)`, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return db, again, set
+	}}
+	pg := engine{name: "postgres", open: openPostgresTest}
+	return []engine{sqlite, pg}
+}
+
+// needPostgres skips (or, in CI, fails) t without a test database, and
+// returns its URL.
+func needPostgres(t *testing.T) string {
+	t.Helper()
+	u := os.Getenv(testDatabaseURL)
+	if u != "" {
+		return u
+	}
+	msg := testDatabaseURL + " is not set: PostgreSQL tests need a database, e.g.\n" +
+		"  sudo pg_ctlcluster 15 main start\n" +
+		"  sudo -u postgres psql -c \"CREATE ROLE partnerbot LOGIN PASSWORD 'partnerbot'\"\n" +
+		"  sudo -u postgres createdb -O partnerbot partnerbot_test\n" +
+		"  export " + testDatabaseURL + "=postgres://partnerbot:partnerbot@127.0.0.1:5432/partnerbot_test?sslmode=disable"
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// openPostgresTest opens a fresh schema of the test database, dropped
+// when the test ends, so tests run in parallel on one database.
+func openPostgresTest(t *testing.T) (contract, func() (contract, error), func(int)) {
+	t.Helper()
+	base := needPostgres(t)
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("connect to %s: %v", testDatabaseURL, err)
+	}
+	t.Cleanup(func() { admin.Close(context.Background()) })
+	var raw [6]byte
+	rand.Read(raw[:])
+	schema := "test_" + hex.EncodeToString(raw[:])
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE") })
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	open := func() (contract, error) { return OpenPostgres(ctx, u.String(), Options{}) }
+	db, err := open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	set := func(v int) {
+		if _, err := admin.Exec(ctx, "INSERT INTO "+schema+".schema_version (version, applied_ns) VALUES ($1, 0)", v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db, open, set
+}
+
+// contractCases are the store's contract, run against every engine.
+var contractCases = []struct {
+	name string
+	run  func(t *testing.T, db contract, again func() (contract, error), setVersion func(int))
+}{
+	{"question log round trip", func(t *testing.T, db contract, _ func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		at := time.Date(2025, 1, 2, 3, 4, 5, 6, time.UTC)
+		want := partnerbot.QuestionRecord{At: at, GuildID: "g", ChannelID: "c", UserHash: "u", Question: "q?", Answer: "a.",
+			Citations: []partnerbot.Citation{{DocID: "d", Title: "T", Quote: "x", ChunkID: "d#1"}}, Mode: partnerbot.Generative,
+			LatencyMS: 12.5, PromptTokens: 3, CompletionTokens: 4}
+		id, err := db.LogQuestion(ctx, want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want.ID = id
+		got, err := db.Question(ctx, id)
+		if err != nil || !got.At.Equal(at) || got.Question != want.Question || len(got.Citations) != 1 || got.Citations[0] != want.Citations[0] ||
+			got.Mode != want.Mode || got.LatencyMS != want.LatencyMS || got.PromptTokens != 3 || got.CompletionTokens != 4 {
+			t.Errorf("Question = %+v, %v; want %+v", got, err, want)
+		}
+		if _, err := db.Question(ctx, id+100); !errors.Is(err, partnerbot.ErrNotFound) {
+			t.Errorf("missing question: %v, want ErrNotFound", err)
+		}
+		if _, err := db.LogQuestion(ctx, partnerbot.QuestionRecord{Mode: "poetry"}); err == nil {
+			t.Error("unknown mode accepted")
+		}
+	}},
+	{"thread history", func(t *testing.T, db contract, _ func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		var first int64
+		for k, q := range []string{"one", "two", "three"} {
+			id, err := db.LogQuestion(ctx, partnerbot.QuestionRecord{At: t0.Add(time.Duration(k) * time.Minute), ThreadID: "t",
+				Question: q, Answer: q + "!", Mode: partnerbot.Extractive})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if k == 0 {
+				first = id
+			}
+		}
+		got, err := db.ThreadHistory(ctx, "t", 2)
+		want := []partnerbot.Turn{{Question: "two", Answer: "two!"}, {Question: "three", Answer: "three!"}}
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("ThreadHistory = %v, %v; want %v", got, err, want)
+		}
+		if err := db.SetThread(ctx, first, "u"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.ThreadHistory(ctx, "u", 5); len(got) != 1 || got[0].Question != "one" {
+			t.Errorf("after SetThread: %v", got)
+		}
+		if err := db.SetThread(ctx, first+100, "u"); !errors.Is(err, partnerbot.ErrNotFound) {
+			t.Errorf("SetThread of a missing question: %v", err)
+		}
+	}},
+	{"feedback", func(t *testing.T, db contract, _ func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		at := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		a, _ := db.LogQuestion(ctx, partnerbot.QuestionRecord{GuildID: "g", Question: "a", Mode: partnerbot.Extractive})
+		b, _ := db.LogQuestion(ctx, partnerbot.QuestionRecord{GuildID: "g", Question: "b", Mode: partnerbot.Extractive})
+		votes := []struct {
+			q    int64
+			user string
+			vote int
+			at   time.Duration
+		}{{a, "u1", 1, 0}, {a, "u2", -1, time.Minute}, {b, "u1", 1, 2 * time.Minute}, {a, "u2", 1, 3 * time.Minute}}
+		for _, v := range votes {
+			if err := db.RecordFeedback(ctx, v.q, v.user, v.vote, at.Add(v.at)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.RecordFeedback(ctx, b+100, "u", 1, at); !errors.Is(err, partnerbot.ErrNotFound) {
+			t.Errorf("vote on a missing question: %v", err)
+		}
+		items, err := db.RecentFeedback(ctx, "g", partnerbot.FeedbackAll, 10)
+		if err != nil || len(items) != 2 || items[0].Question.ID != a || items[0].Up != 2 || items[0].Down != 0 || !items[0].LastAt.Equal(at.Add(3*time.Minute)) {
+			t.Errorf("RecentFeedback(all) = %+v, %v", items, err)
+		}
+		if items, _ := db.RecentFeedback(ctx, "g", partnerbot.FeedbackDown, 10); len(items) != 0 {
+			t.Errorf("RecentFeedback(down) = %+v, want none (the down vote was replaced)", items)
+		}
+	}},
+	{"guild settings", func(t *testing.T, db contract, _ func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		for _, c := range []string{"2", "1", "2"} {
+			if err := db.AllowChannel(ctx, "g", c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, err := db.AllowedChannels(ctx, "g"); err != nil || !slices.Equal(got, []string{"1", "2"}) {
+			t.Errorf("AllowedChannels = %v, %v", got, err)
+		}
+		if was, err := db.DisallowChannel(ctx, "g", "1"); !was || err != nil {
+			t.Errorf("DisallowChannel = %v, %v", was, err)
+		}
+		if was, _ := db.DisallowChannel(ctx, "g", "1"); was {
+			t.Error("second DisallowChannel found it")
+		}
+		if _, ok, _ := db.RatePerMinute(ctx, "g"); ok {
+			t.Error("rate set before any was")
+		}
+		if err := db.SetRatePerMinute(ctx, "g", 3); err != nil {
+			t.Fatal(err)
+		}
+		if n, ok, err := db.RatePerMinute(ctx, "g"); n != 3 || !ok || err != nil {
+			t.Errorf("RatePerMinute = %d, %v, %v", n, ok, err)
+		}
+		if err := db.SetRatePerMinute(ctx, "g", 1001); err == nil {
+			t.Error("rate 1001 accepted")
+		}
+	}},
+	{"stats", func(t *testing.T, db contract, _ func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		cite := func(doc string) []partnerbot.Citation { return []partnerbot.Citation{{DocID: doc, Title: "T " + doc}} }
+		for k, r := range []partnerbot.QuestionRecord{
+			{GuildID: "g", LatencyMS: 100, Mode: partnerbot.Extractive, Citations: cite("a")},
+			{GuildID: "g", LatencyMS: 300, Mode: partnerbot.Generative, Citations: cite("b"), PromptTokens: 10},
+			{GuildID: "g", LatencyMS: 200, Mode: partnerbot.Extractive, Abstained: true},
+			{GuildID: "g", LatencyMS: 400, Mode: partnerbot.Extractive, Citations: cite("b")},
+			{GuildID: "h", LatencyMS: 9, Mode: partnerbot.Extractive},
+		} {
+			r.At = t0.Add(time.Duration(k) * time.Hour)
+			id, err := db.LogQuestion(ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if k == 1 {
+				db.RecordFeedback(ctx, id, "u", -1, r.At)
+			}
+		}
+		st, err := db.Stats(ctx, "g", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := partnerbot.Stats{Questions: 4, Abstained: 1, Down: 1, AbstentionRate: 0.25, P50MS: 200, P95MS: 400,
+			TopSources:   []partnerbot.SourceCount{{DocID: "b", Title: "T b", Count: 2}, {DocID: "a", Title: "T a", Count: 1}},
+			PromptTokens: 10, Generative: 1}
+		if st.Questions != want.Questions || st.Abstained != want.Abstained || st.Down != want.Down || st.AbstentionRate != want.AbstentionRate ||
+			st.P50MS != want.P50MS || st.P95MS != want.P95MS || !slices.Equal(st.TopSources, want.TopSources) ||
+			st.PromptTokens != want.PromptTokens || st.Generative != want.Generative {
+			t.Errorf("Stats = %+v\nwant %+v", st, want)
+		}
+	}},
+	{"claims are unique until they expire", func(t *testing.T, db contract, again func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		other, err := again() // a second replica on the same database
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		steps := []struct {
+			db   contract
+			key  string
+			at   time.Duration
+			want bool
+		}{
+			{db, "interaction:1", 0, true},
+			{other, "interaction:1", time.Second, false},
+			{db, "interaction:2", time.Second, true},
+			{other, "interaction:1", 10 * time.Minute, true}, // expired
+		}
+		for k, s := range steps {
+			at := now.Add(s.at)
+			if got, err := s.db.Claim(ctx, s.key, at, at.Add(10*time.Minute)); got != s.want || err != nil {
+				t.Errorf("step %d: Claim(%s) = %v, %v; want %v", k, s.key, got, err, s.want)
+			}
+		}
+	}},
+	{"rate limit is one bucket for every replica", func(t *testing.T, db contract, again func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		other, err := again()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		// 20 takes at once, spread over two handles: exactly 6 pass.
+		var passed atomic.Int32
+		var wg sync.WaitGroup
+		for k := range 20 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				h := db
+				if k%2 == 1 {
+					h = other
+				}
+				ok, _, err := h.TakeToken(ctx, "g/u", 6, now)
+				if err != nil {
+					t.Error(err)
+				}
+				if ok {
+					passed.Add(1)
+				}
+			}()
+		}
+		wg.Wait()
+		if passed.Load() != 6 {
+			t.Errorf("%d of 20 concurrent questions passed a limit of 6", passed.Load())
+		}
+		ok, wait, err := db.TakeToken(ctx, "g/u", 6, now)
+		if ok || err != nil || wait != 10*time.Second {
+			t.Errorf("seventh: ok %v, wait %v, %v; want refused for 10s", ok, wait, err)
+		}
+		if err := other.RefundToken(ctx, "g/u", 6); err != nil {
+			t.Fatal(err)
+		}
+		if ok, _, _ := db.TakeToken(ctx, "g/u", 6, now); !ok {
+			t.Error("refused after a refund")
+		}
+		if ok, _, _ := db.TakeToken(ctx, "g/u", 6, now.Add(10*time.Second)); !ok {
+			t.Error("refused after the refill")
+		}
+	}},
+	{"jobs are taken over once, after their lease", func(t *testing.T, db contract, again func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		now := time.Now().Truncate(time.Millisecond)
+		lease := 10 * time.Second
+		for _, id := range []string{"1", "2", "3"} {
+			j := partnerbot.Job{ID: id, Owner: "a", Payload: []byte("p" + id), Deadline: now.Add(15 * time.Minute)}
+			if err := db.AddJob(ctx, j, now.Add(lease)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.AddJob(ctx, partnerbot.Job{ID: "1", Owner: "b", Deadline: now.Add(time.Minute)}, now); !errors.Is(err, ErrJobExists) {
+			t.Errorf("second AddJob of 1: %v, want ErrJobExists", err)
+		}
+		if n, err := db.WaitingJobs(ctx, now); n != 3 || err != nil {
+			t.Errorf("WaitingJobs = %d, %v; want 3", n, err)
+		}
+		if got, _ := db.TakeJobs(ctx, "b", now.Add(time.Second), now.Add(lease), 10); len(got) != 0 {
+			t.Errorf("took %d jobs still leased", len(got))
+		}
+		// a renews 1; 2 is finished; 3's lease runs out.
+		if err := db.RenewJobs(ctx, "a", []string{"1"}, now.Add(3*lease)); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.FinishJob(ctx, "2", now); err != nil {
+			t.Fatal(err)
+		}
+		other, err := again()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		later := now.Add(2 * lease)
+		var (
+			mu    sync.Mutex
+			taken []partnerbot.Job
+			wg    sync.WaitGroup
+		)
+		for k := range 8 { // eight replicas race for the one job
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				h := db
+				if k%2 == 1 {
+					h = other
+				}
+				got, err := h.TakeJobs(ctx, "replica"+string(rune('0'+k)), later, later.Add(lease), 10)
+				if err != nil {
+					t.Error(err)
+				}
+				mu.Lock()
+				taken = append(taken, got...)
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		if len(taken) != 1 || taken[0].ID != "3" || string(taken[0].Payload) != "p3" || taken[0].Takeovers != 1 || !taken[0].Deadline.Equal(now.Add(15*time.Minute)) {
+			t.Fatalf("taken = %+v, want job 3 once", taken)
+		}
+		if n, _ := db.WaitingJobs(ctx, later); n != 2 {
+			t.Errorf("WaitingJobs = %d, want 2 (1 and 3)", n)
+		}
+		// Past the deadline no one takes it; Prune gives it up.
+		end := now.Add(16 * time.Minute)
+		if got, _ := db.TakeJobs(ctx, "c", end, end.Add(lease), 10); len(got) != 0 {
+			t.Errorf("took %+v past the deadline", got)
+		}
+		if n, err := db.Prune(ctx, end); n != 2 || err != nil {
+			t.Errorf("Prune = %d, %v; want 2 expired", n, err)
+		}
+		if n, _ := db.WaitingJobs(ctx, now); n != 0 {
+			t.Errorf("WaitingJobs after Prune = %d", n)
+		}
+	}},
+	{"one lease holder at a time", func(t *testing.T, db contract, again func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		ttl := 15 * time.Second
+		steps := []struct {
+			holder string
+			at     time.Duration
+			want   string
+		}{
+			{"a", 0, "a"},
+			{"b", time.Second, "a"},
+			{"a", 10 * time.Second, "a"}, // renewed to 25s
+			{"b", 20 * time.Second, "a"},
+			{"b", 25 * time.Second, "b"}, // a's lease ran out
+			{"a", 26 * time.Second, "b"},
+		}
+		for k, s := range steps {
+			at := now.Add(s.at)
+			if got, err := db.TryLease(ctx, "gateway", s.holder, at, at.Add(ttl)); got != s.want || err != nil {
+				t.Errorf("step %d: TryLease(%s) = %q, %v; want %q", k, s.holder, got, err, s.want)
+			}
+		}
+		if err := db.ReleaseLease(ctx, "gateway", "a"); err != nil { // not a's: no effect
+			t.Fatal(err)
+		}
+		if err := db.ReleaseLease(ctx, "gateway", "b"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.TryLease(ctx, "gateway", "a", now.Add(27*time.Second), now.Add(time.Minute)); got != "a" {
+			t.Errorf("after release: holder %q, want a", got)
+		}
+	}},
+	{"embeddings by model and hash", func(t *testing.T, db contract, again func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		if err := db.PutEmbeddings(ctx, "m", map[string][]float32{"h1": {1, -2.5}, "h2": {0}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.PutEmbeddings(ctx, "m", map[string][]float32{"h1": {9}}); err != nil { // kept
+			t.Fatal(err)
+		}
+		got, err := db.Embeddings(ctx, "m", []string{"h1", "h3"})
+		if err != nil || len(got) != 1 || !slices.Equal(got["h1"], []float32{1, -2.5}) {
+			t.Errorf("Embeddings = %v, %v", got, err)
+		}
+		if got, _ := db.Embeddings(ctx, "other", []string{"h1"}); len(got) != 0 {
+			t.Errorf("another model's vectors: %v", got)
+		}
+	}},
+	{"newer schema refused", func(t *testing.T, db contract, again func() (contract, error), setVersion func(int)) {
+		setVersion(99)
+		other, err := again()
+		if err == nil {
+			other.Close()
+			t.Fatal("opened a database with schema version 99")
+		}
+		if !errors.Is(err, ErrSchemaNewer) {
+			t.Errorf("error %v does not wrap ErrSchemaNewer", err)
+		}
+	}},
+}
+
+// TestContract runs every case against every engine.
+func TestContract(t *testing.T) {
+	for _, e := range engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			for _, c := range contractCases {
+				t.Run(c.name, func(t *testing.T) {
+					t.Parallel()
+					db, again, set := e.open(t)
+					c.run(t, db, again, set)
+				})
+			}
+		})
+	}
+}

@@ -1,0 +1,346 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/partnerbot/partnerbot"
+)
+
+// This file holds the state replicas share, in SQLite: with one process
+// per data directory it is shared by that process alone, but it keeps the
+// same contract as PostgreSQL, so the adapters see no difference.
+
+// doneJobsKept is how long a finished job's row is kept before Prune
+// deletes it.
+const doneJobsKept = time.Hour
+
+// Claim records key until until and reports whether it is new; a key whose
+// time has passed by now may be claimed again.
+func (db *DB) Claim(ctx context.Context, key string, now, until time.Time) (bool, error) {
+	var n int64
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO claims (key, until_ns) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET until_ns = excluded.until_ns WHERE claims.until_ns <= ?`,
+			key, bound(until), bound(now))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("claim: %w", err)
+	}
+	return n > 0, nil
+}
+
+// TakeToken spends one of key's rate-limit tokens (see partnerbot.Bucket).
+func (db *DB) TakeToken(ctx context.Context, key string, perMinute int, now time.Time) (ok bool, wait time.Duration, err error) {
+	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+		b, err := readBucket(ctx, tx, key)
+		if err != nil {
+			return err
+		}
+		b, ok, wait = b.Take(now, perMinute)
+		return writeBucket(ctx, tx, key, b)
+	})
+	if err != nil {
+		return false, 0, fmt.Errorf("take token: %w", err)
+	}
+	return ok, wait, nil
+}
+
+// RefundToken gives key back a token.
+func (db *DB) RefundToken(ctx context.Context, key string, perMinute int) error {
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		b, err := readBucket(ctx, tx, key)
+		if err != nil || b.Last.IsZero() {
+			return err
+		}
+		return writeBucket(ctx, tx, key, b.Refund(perMinute))
+	})
+	if err != nil {
+		return fmt.Errorf("refund token: %w", err)
+	}
+	return nil
+}
+
+func readBucket(ctx context.Context, tx *sql.Tx, key string) (partnerbot.Bucket, error) {
+	var (
+		b  partnerbot.Bucket
+		ns int64
+	)
+	err := tx.QueryRowContext(ctx, `SELECT tokens, last_ns FROM rate_buckets WHERE key = ?`, key).Scan(&b.Tokens, &ns)
+	if errors.Is(err, sql.ErrNoRows) {
+		return partnerbot.Bucket{}, nil
+	}
+	b.Last = time.Unix(0, ns)
+	return b, err
+}
+
+func writeBucket(ctx context.Context, tx *sql.Tx, key string, b partnerbot.Bucket) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO rate_buckets (key, tokens, last_ns) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, last_ns = excluded.last_ns`,
+		key, b.Tokens, bound(b.Last))
+	return err
+}
+
+// AddJob records a job, held by j.Owner until leaseUntil.
+func (db *DB) AddJob(ctx context.Context, j partnerbot.Job, leaseUntil time.Time) error {
+	now, err := db.stamp(time.Time{})
+	if err != nil {
+		return fmt.Errorf("add job: %w", err)
+	}
+	var n int64
+	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO jobs (id, owner, payload, lease_ns, deadline_ns, created_ns)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+			j.ID, j.Owner, j.Payload, bound(leaseUntil), bound(j.Deadline), now)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("add job %s: %w", j.ID, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("add job %s: %w", j.ID, ErrJobExists)
+	}
+	return nil
+}
+
+// ErrJobExists reports a job recorded twice.
+var ErrJobExists = errors.New("job already recorded")
+
+// RenewJobs extends owner's hold on the jobs ids that are not done.
+func (db *DB) RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := []any{bound(until), owner}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE jobs SET lease_ns = ?
+			WHERE owner = ? AND done_ns IS NULL AND id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("renew jobs: %w", err)
+	}
+	return nil
+}
+
+// TakeJobs hands owner up to limit jobs that are not done, whose lease ran
+// out by now and whose deadline is ahead, oldest first, held until until.
+func (db *DB) TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error) {
+	if limit < 1 {
+		return nil, nil
+	}
+	var jobs []partnerbot.Job
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `UPDATE jobs SET owner = ?, lease_ns = ?, takeovers = takeovers + 1
+			WHERE id IN (SELECT id FROM jobs WHERE done_ns IS NULL AND lease_ns <= ? AND deadline_ns > ?
+				ORDER BY created_ns LIMIT ?)
+			RETURNING id, owner, payload, deadline_ns, takeovers`,
+			owner, bound(until), bound(now), bound(now), limit)
+		if err != nil {
+			return err
+		}
+		jobs, err = scanJobs(rows)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("take jobs: %w", err)
+	}
+	return jobs, nil
+}
+
+// jobRows is what scanJobs reads: *sql.Rows, or pgx's rows.
+type jobRows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close()
+}
+
+// sqlRows adapts *sql.Rows, whose Close returns an error, to jobRows.
+type sqlRows struct{ *sql.Rows }
+
+func (r sqlRows) Close() { r.Rows.Close() }
+
+func scanJobs(rows *sql.Rows) ([]partnerbot.Job, error) { return scanJobRows(sqlRows{rows}) }
+
+// scanJobRows reads id, owner, payload, deadline_ns, takeovers rows.
+func scanJobRows(rows jobRows) ([]partnerbot.Job, error) {
+	defer rows.Close()
+	var jobs []partnerbot.Job
+	for rows.Next() {
+		var (
+			j  partnerbot.Job
+			ns int64
+		)
+		if err := rows.Scan(&j.ID, &j.Owner, &j.Payload, &ns, &j.Takeovers); err != nil {
+			return nil, err
+		}
+		j.Deadline = fromNS(ns)
+		jobs = append(jobs, j)
+	}
+	return jobs, rows.Err()
+}
+
+// FinishJob marks a job done and forgets its payload.
+func (db *DB) FinishJob(ctx context.Context, id string, now time.Time) error {
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE jobs SET done_ns = ?, payload = NULL WHERE id = ? AND done_ns IS NULL`, bound(now), id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("finish job %s: %w", id, err)
+	}
+	return nil
+}
+
+// WaitingJobs counts the jobs not done whose deadline is ahead.
+func (db *DB) WaitingJobs(ctx context.Context, now time.Time) (int, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs WHERE done_ns IS NULL AND deadline_ns > ?`, bound(now)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("waiting jobs: %w", err)
+	}
+	return n, nil
+}
+
+// TryLease gives holder the lease called name until until when it is free,
+// ran out by now, or is holder's already, and returns its holder after.
+func (db *DB) TryLease(ctx context.Context, name, holder string, now, until time.Time) (string, error) {
+	var got string
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO leases (name, holder, until_ns) VALUES (?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until_ns = excluded.until_ns
+			WHERE leases.holder = excluded.holder OR leases.until_ns <= ?`,
+			name, holder, bound(until), bound(now))
+		if err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT holder FROM leases WHERE name = ?`, name).Scan(&got)
+	})
+	if err != nil {
+		return "", fmt.Errorf("lease %s: %w", name, err)
+	}
+	return got, nil
+}
+
+// ReleaseLease gives the lease up, if holder holds it.
+func (db *DB) ReleaseLease(ctx context.Context, name, holder string) error {
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM leases WHERE name = ? AND holder = ?`, name, holder)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("release lease %s: %w", name, err)
+	}
+	return nil
+}
+
+// Embeddings returns the vectors stored for model under the given content
+// hashes; hashes not stored are missing from the map.
+func (db *DB) Embeddings(ctx context.Context, model string, hashes []string) (map[string][]float32, error) {
+	out := map[string][]float32{}
+	for _, h := range hashes {
+		var raw []byte
+		err := db.sql.QueryRowContext(ctx, `SELECT vector FROM embeddings WHERE model = ? AND hash = ?`, model, h).Scan(&raw)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("embeddings: %w", err)
+		}
+		v, err := decodeVector(raw)
+		if err != nil {
+			return nil, fmt.Errorf("embeddings: %s: %w", h, err)
+		}
+		out[h] = v
+	}
+	return out, nil
+}
+
+// PutEmbeddings stores vectors for model by content hash; a hash stored
+// already keeps its vector.
+func (db *DB) PutEmbeddings(ctx context.Context, model string, vecs map[string][]float32) error {
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		for h, v := range vecs {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO embeddings (model, hash, vector) VALUES (?, ?, ?)
+				ON CONFLICT DO NOTHING`, model, h, encodeVector(v)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("put embeddings: %w", err)
+	}
+	return nil
+}
+
+// Prune forgets claims whose time has passed and buckets that are full
+// again, gives up the jobs whose deadline passed (returning how many: their
+// askers were never answered), and deletes finished jobs after an hour.
+func (db *DB) Prune(ctx context.Context, now time.Time) (expired int, err error) {
+	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []struct {
+			sql string
+			arg int64
+		}{
+			{`DELETE FROM claims WHERE until_ns <= ?`, bound(now)},
+			{`DELETE FROM rate_buckets WHERE last_ns <= ?`, bound(now.Add(-partnerbot.IdleFull))},
+			{`DELETE FROM jobs WHERE done_ns <= ?`, bound(now.Add(-doneJobsKept))},
+		} {
+			if _, err := tx.ExecContext(ctx, q.sql, q.arg); err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE jobs SET done_ns = ?, payload = NULL WHERE done_ns IS NULL AND deadline_ns <= ?`, bound(now), bound(now))
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		expired = int(n)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune: %w", err)
+	}
+	return expired, nil
+}
+
+// encodeVector is v as little-endian float32s.
+func encodeVector(v []float32) []byte {
+	b := make([]byte, 4*len(v))
+	for i, f := range v {
+		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(f))
+	}
+	return b
+}
+
+// decodeVector reverses encodeVector.
+func decodeVector(b []byte) ([]float32, error) {
+	if len(b)%4 != 0 {
+		return nil, fmt.Errorf("vector of %d bytes is not float32s", len(b))
+	}
+	v := make([]float32, len(b)/4)
+	for i := range v {
+		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return v, nil
+}
