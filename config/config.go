@@ -10,6 +10,7 @@ type Config struct {
 	ConfigFile  string // the YAML file settings were read from, if any
 	ArticlesDir string // extra articles; the embedded ones are always loaded
 	DataDir     string // SQLite database and persisted vectors
+	DatabaseURL string // postgres://…: state in PostgreSQL, shared by replicas; "" for SQLite
 	Mode        string // retrieval mode: hybrid, bm25 or vector
 	TopK        int    // passages retrieved per question
 	LogLevel    string // debug, info, warn or error
@@ -56,8 +57,9 @@ type ServeConfig struct {
 	Workers        int    // answers computed at once
 	Queue          int    // questions waiting for a worker
 	ShutdownGrace  time.Duration
-	RestrictAsk    bool // /ask only in allowed channels too
-	MentionReplies bool // answer @mentions (needs the message content intent)
+	RestrictAsk    bool          // /ask only in allowed channels too
+	MentionReplies bool          // answer @mentions (needs the message content intent)
+	Lease          time.Duration // how long a replica holds a question or the gateway without renewing
 }
 
 // Generative reports whether a language model is configured.

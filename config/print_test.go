@@ -191,7 +191,7 @@ func TestMarkdown(t *testing.T) {
 			t.Errorf("Markdown does not document %s", name)
 		}
 	}
-	secrets := map[string]bool{"DISCORD_TOKEN": true, "OPENAI_API_KEY": true, "AZURE_OPENAI_API_KEY": true}
+	secrets := map[string]bool{"DISCORD_TOKEN": true, "OPENAI_API_KEY": true, "AZURE_OPENAI_API_KEY": true, "PARTNERBOT_DATABASE_URL": true}
 	defaults := mustLoad(t, []string{"config"}, env{})
 	var printed bytes.Buffer
 	if err := config.Print(&printed, defaults); err != nil {
@@ -239,11 +239,11 @@ func TestReadmeDocumentsEverySetting(t *testing.T) {
 // per Config field, written out independently of the package so that a
 // setting dropped from the table is noticed.
 var allEnv = []string{
-	"PARTNERBOT_ARTICLES_DIR", "PARTNERBOT_DATA_DIR", "PARTNERBOT_MODE", "PARTNERBOT_TOP_K",
+	"PARTNERBOT_ARTICLES_DIR", "PARTNERBOT_DATA_DIR", "PARTNERBOT_DATABASE_URL", "PARTNERBOT_MODE", "PARTNERBOT_TOP_K",
 	"PARTNERBOT_LOG_LEVEL", "PARTNERBOT_LOG_FORMAT",
 	"DISCORD_TOKEN", "DISCORD_APP_ID", "DISCORD_GUILD_ID", "DISCORD_PUBLIC_KEY", "DISCORD_API_BASE",
 	"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_CHAT_MODEL", "OPENAI_EMBEDDING_MODEL", "OPENAI_TIMEOUT", "OPENAI_MAX_RETRIES",
 	"AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_API_VERSION", "AZURE_OPENAI_CHAT_DEPLOYMENT", "AZURE_OPENAI_EMBEDDING_DEPLOYMENT",
 	"PARTNERBOT_HTTP_ADDR", "PARTNERBOT_RATE_PER_MINUTE", "PARTNERBOT_WORKERS", "PARTNERBOT_QUEUE",
-	"PARTNERBOT_SHUTDOWN_GRACE", "PARTNERBOT_RESTRICT_ASK", "PARTNERBOT_MENTIONS",
+	"PARTNERBOT_SHUTDOWN_GRACE", "PARTNERBOT_RESTRICT_ASK", "PARTNERBOT_MENTIONS", "PARTNERBOT_LEASE",
 }

@@ -78,6 +78,8 @@ var settings = []setting{
 		str(func(c *Config) *string { return &c.ArticlesDir })),
 	def(setting{Key: "data_dir", Env: "PARTNERBOT_DATA_DIR", Flag: "data", Default: "data", Help: "Directory for the SQLite database (feedback, question log, settings) and persisted embeddings."},
 		str(func(c *Config) *string { return &c.DataDir })),
+	def(setting{Key: "database_url", Env: "PARTNERBOT_DATABASE_URL", Secret: true, Help: "postgres://user:password@host:5432/db puts all state in PostgreSQL, shared by every replica; empty keeps it in SQLite in the data directory."},
+		str(func(c *Config) *string { return &c.DatabaseURL })),
 	def(setting{Key: "mode", Env: "PARTNERBOT_MODE", Flag: "mode", Default: "hybrid", Help: "Retrieval mode: hybrid, bm25 or vector (eval also takes all)."},
 		str(func(c *Config) *string { return &c.Mode })),
 	def(setting{Key: "top_k", Env: "PARTNERBOT_TOP_K", Flag: "top-k", Default: "12", Help: "Passages retrieved per question, from which answers are drawn."},
@@ -136,4 +138,6 @@ var settings = []setting{
 		boolean(func(c *Config) *bool { return &c.Serve.RestrictAsk })),
 	def(setting{Key: "serve.mentions", Env: "PARTNERBOT_MENTIONS", Flag: "mentions", Default: "true", Help: "Answer @mentions in threads; needs the Message Content intent."},
 		boolean(func(c *Config) *bool { return &c.Serve.MentionReplies })),
+	def(setting{Key: "serve.lease", Env: "PARTNERBOT_LEASE", Flag: "lease", Default: "15s", Help: "How long a replica holds a question in flight or the gateway without renewing; a dead replica's questions and gateway pass to another after about this long."},
+		duration(func(c *Config) *time.Duration { return &c.Serve.Lease })),
 }

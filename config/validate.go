@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 )
 
 var snowflake = regexp.MustCompile(`^\d{15,21}$`)
@@ -40,6 +41,12 @@ func Validate(inv *Invocation) error {
 	}
 	if c.DataDir == "" {
 		bad("PARTNERBOT_DATA_DIR", "must name a directory")
+	}
+	if u := c.DatabaseURL; u != "" && !strings.HasPrefix(u, "postgres://") && !strings.HasPrefix(u, "postgresql://") {
+		bad("PARTNERBOT_DATABASE_URL", "must be a postgres:// URL (or empty for SQLite in the data directory)")
+	}
+	if c.Serve.Lease < 3*time.Second || c.Serve.Lease > 10*time.Minute {
+		bad("PARTNERBOT_LEASE", "must be between 3s and 10m, not %s", c.Serve.Lease)
 	}
 	if k := c.Discord.PublicKey; k != "" {
 		if b, err := hex.DecodeString(k); err != nil || len(b) != 32 {

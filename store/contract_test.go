@@ -46,6 +46,7 @@ type contract interface {
 	Embeddings(ctx context.Context, model string, hashes []string) (map[string][]float32, error)
 	PutEmbeddings(ctx context.Context, model string, vecs map[string][]float32) error
 	Prune(ctx context.Context, now time.Time) (int, error)
+	UserSalt(ctx context.Context, candidate string) (string, error)
 	Ping(ctx context.Context) error
 	Close() error
 }
@@ -485,6 +486,20 @@ var contractCases = []struct {
 		}
 		if got, _ := db.Embeddings(ctx, "other", []string{"h1"}); len(got) != 0 {
 			t.Errorf("another model's vectors: %v", got)
+		}
+	}},
+	{"one user salt for all", func(t *testing.T, db contract, again func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		other, err := again()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		if got, err := db.UserSalt(ctx, "first"); got != "first" || err != nil {
+			t.Errorf("UserSalt(first) = %q, %v", got, err)
+		}
+		if got, err := other.UserSalt(ctx, "second"); got != "first" || err != nil {
+			t.Errorf("UserSalt(second) = %q, %v; want first", got, err)
 		}
 	}},
 	{"newer schema refused", func(t *testing.T, db contract, again func() (contract, error), setVersion func(int)) {

@@ -52,7 +52,8 @@ var migrations = []string{
 	) WITHOUT ROWID;`,
 
 	// 4: state shared between replicas: handled interactions and messages,
-	// rate-limit buckets, questions in flight, leases, and embeddings.
+	// rate-limit buckets, questions in flight, leases, embeddings, and
+	// values set once for all (the salt of user pseudonyms).
 	`CREATE TABLE claims (
 		key      TEXT    PRIMARY KEY,
 		until_ns INTEGER NOT NULL
@@ -83,6 +84,10 @@ var migrations = []string{
 		hash   TEXT NOT NULL,
 		vector BLOB NOT NULL,
 		PRIMARY KEY (model, hash)
+	) WITHOUT ROWID;
+	CREATE TABLE meta (
+		key   TEXT PRIMARY KEY,
+		value TEXT NOT NULL
 	) WITHOUT ROWID;`,
 }
 

@@ -100,6 +100,10 @@ var pgMigrations = []string{
 		hash   TEXT  NOT NULL,
 		vector BYTEA NOT NULL,
 		PRIMARY KEY (model, hash)
+	);
+	CREATE TABLE meta (
+		key   TEXT PRIMARY KEY,
+		value TEXT NOT NULL
 	);`,
 }
 
@@ -686,6 +690,22 @@ func (db *Postgres) Prune(ctx context.Context, now time.Time) (expired int, err 
 		return 0, fmt.Errorf("prune: %w", err)
 	}
 	return expired, nil
+}
+
+// UserSalt returns the salt every replica hashes user IDs with: the first
+// candidate offered, kept for good.
+func (db *Postgres) UserSalt(ctx context.Context, candidate string) (string, error) {
+	var got string
+	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES ('user_salt', $1) ON CONFLICT DO NOTHING`, candidate); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, `SELECT value FROM meta WHERE key = 'user_salt'`).Scan(&got)
+	})
+	if err != nil {
+		return "", fmt.Errorf("user salt: %w", err)
+	}
+	return got, nil
 }
 
 // channel is the NOTIFY channel for topic in this deployment's schema.

@@ -293,6 +293,22 @@ func (db *DB) PutEmbeddings(ctx context.Context, model string, vecs map[string][
 	return nil
 }
 
+// UserSalt returns the salt user IDs are hashed with: the first candidate
+// offered, kept for good.
+func (db *DB) UserSalt(ctx context.Context, candidate string) (string, error) {
+	var got string
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('user_salt', ?) ON CONFLICT DO NOTHING`, candidate); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'user_salt'`).Scan(&got)
+	})
+	if err != nil {
+		return "", fmt.Errorf("user salt: %w", err)
+	}
+	return got, nil
+}
+
 // Prune forgets claims whose time has passed and buckets that are full
 // again, gives up the jobs whose deadline passed (returning how many: their
 // askers were never answered), and deletes finished jobs after an hour.

@@ -24,7 +24,6 @@ import (
 	"github.com/partnerbot/partnerbot/discord"
 	"github.com/partnerbot/partnerbot/ops"
 	"github.com/partnerbot/partnerbot/provider"
-	"github.com/partnerbot/partnerbot/store"
 )
 
 // serve runs the bot: the HTTP endpoints first (so /healthz answers while
@@ -46,10 +45,10 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 	}
 	defer unlock()
 	metrics := ops.NewMetrics()
-	var opened atomic.Pointer[store.DB]
+	var opened atomic.Value // state
 	health := ops.NewHealth(map[string]ops.Check{"database": func(ctx context.Context) error {
-		db := opened.Load()
-		if db == nil {
+		db, ok := opened.Load().(state)
+		if !ok {
 			return errors.New("not open")
 		}
 		return db.Ping(ctx)
@@ -63,10 +62,10 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 		return err
 	}
 
-	db, err := store.Open(ctx, filepath.Join(c.DataDir, "partnerbot.db"), store.Options{})
+	db, pg, err := openState(ctx, c)
 	if err != nil {
 		web.close(ctx)
-		return fmt.Errorf("open database: %w", err)
+		return err
 	}
 	defer db.Close()
 	opened.Store(db)
@@ -76,11 +75,30 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 		return err
 	}
 	salt, err := userSalt(c.DataDir)
+	if err == nil {
+		salt, err = db.UserSalt(ctx, salt) // the first replica's, for all
+	}
 	if err != nil {
 		web.close(ctx)
 		return err
 	}
-	b := discord.New(discordOptions(c, a, db, salt, metrics, log))
+	replica := replicaName()
+	log = log.With("replica", replica)
+	opts := discordOptions(c, a, db, salt, metrics, log)
+	opts.Replica = replica
+	opts.Reindex = sharedReindex(ctx, pg, replica, a.reindex, log)
+	rm := metrics.Replica(replica)
+	opts.Hooks.JobsWaiting, opts.Hooks.JobTakenOver, opts.Hooks.GatewayHeld = rm.JobsWaiting, rm.JobTakenOver, rm.GatewayHeld
+	b := discord.New(opts)
+	// Questions recorded and left unanswered (by a replica that died, or
+	// by this data directory's last run) are answered through their
+	// interactions' webhooks, which need no bot token.
+	jobsSess, err := newSession(botAuth(c.Discord.Token), c.Discord.APIBase)
+	if err != nil {
+		return err
+	}
+	go b.RunJobs(ctx, b.Sender(jobsSess))
+	go prune(ctx, db, log)
 	if c.Discord.PublicKey != "" && web != nil {
 		key, err := discord.ParsePublicKey(c.Discord.PublicKey)
 		if err != nil {
@@ -93,16 +111,22 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 		mux.Handle("POST /interactions", b.InteractionsHandler(key, b.Sender(sess)))
 	}
 	health.SetReady(true)
-	log.Info("partnerbot serving", "http", c.Serve.HTTPAddr, "gateway", c.Discord.Token != "",
+	log.Info("partnerbot serving", "http", c.Serve.HTTPAddr, "gateway", c.Discord.Token != "", "shared_state", pg != nil,
 		"interactions_endpoint", c.Discord.PublicKey != "" && web != nil, "generative", c.Generative())
 
 	runErr := make(chan error, 1)
 	if c.Discord.Token != "" {
-		sess, err := newSession("Bot "+c.Discord.Token, c.Discord.APIBase)
-		if err != nil {
-			return err
+		newGateway := func() (*discordgo.Session, error) { return newSession(botAuth(c.Discord.Token), c.Discord.APIBase) }
+		if pg != nil { // one replica of several holds the gateway
+			go func() { runErr <- b.RunLeased(ctx, db, newGateway) }()
+		} else {
+			sess, err := newGateway()
+			if err != nil {
+				return err
+			}
+			rm.GatewayHeld(true)
+			go func() { runErr <- b.Run(ctx, sess) }()
 		}
-		go func() { runErr <- b.Run(ctx, sess) }()
 	}
 	select {
 	case <-ctx.Done():
@@ -136,7 +160,7 @@ func shutdown(c config.Config, health *ops.Health, web *webServer, b *discord.Bo
 }
 
 // discordOptions wires the adapter to the engine, the store and the metrics.
-func discordOptions(c config.Config, a *app, db *store.DB, salt string, m *ops.Metrics, log *slog.Logger) discord.Options {
+func discordOptions(c config.Config, a *app, db state, salt string, m *ops.Metrics, log *slog.Logger) discord.Options {
 	var stream discord.StreamFunc
 	if a.provider != nil {
 		stream = a.engine.AnswerStream // verified sentences shown as the model writes
@@ -147,7 +171,8 @@ func discordOptions(c config.Config, a *app, db *store.DB, salt string, m *ops.M
 		Documents: func() []*corpus.Document { return a.engine.Index().Corpus().Documents() },
 		Passage:   func(id string) (corpus.Passage, bool) { return a.engine.Index().Corpus().Passage(id) },
 		Reindex:   a.reindex,
-		Store:     db, AppID: c.Discord.AppID, GuildID: c.Discord.GuildID,
+		Store:     db, Limiter: db, Claims: db, Jobs: db, Lease: c.Serve.Lease,
+		AppID: c.Discord.AppID, GuildID: c.Discord.GuildID,
 		RatePerMinute: c.Serve.RatePerMinute, Workers: c.Serve.Workers, Queue: c.Serve.Queue,
 		RestrictAsk: c.Serve.RestrictAsk, NoMentions: !c.Serve.MentionReplies, UserSalt: salt,
 		DrainTimeout: c.Serve.ShutdownGrace, Log: log,
@@ -163,6 +188,14 @@ func discordOptions(c config.Config, a *app, db *store.DB, salt string, m *ops.M
 			ProviderError:   m.ProviderError,
 		},
 	}
+}
+
+// botAuth is the Authorization value for a bot token, "" for none.
+func botAuth(token string) string {
+	if token == "" {
+		return ""
+	}
+	return "Bot " + token
 }
 
 // newSession is a discordgo session whose REST calls go to apiBase when it

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/partnerbot/partnerbot/config"
+	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/discord"
+	"github.com/partnerbot/partnerbot/store"
+)
+
+// state is what serve keeps in a database: everything the Discord adapter
+// keeps, shared between replicas when it is PostgreSQL.
+type state interface {
+	discord.State
+	discord.Limiter
+	discord.Claims
+	discord.Jobs
+	discord.Leases
+	UserSalt(ctx context.Context, candidate string) (string, error)
+	Prune(ctx context.Context, now time.Time) (expired int, err error)
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// openState opens PostgreSQL when PARTNERBOT_DATABASE_URL is set (pg is
+// then that database, for notifications), else SQLite in the data
+// directory.
+func openState(ctx context.Context, c config.Config) (st state, pg *store.Postgres, err error) {
+	if c.DatabaseURL != "" {
+		pg, err := store.OpenPostgres(ctx, c.DatabaseURL, store.Options{})
+		if err != nil {
+			return nil, nil, fmt.Errorf("open database (PARTNERBOT_DATABASE_URL): %w", err)
+		}
+		return pg, pg, nil
+	}
+	db, err := store.Open(ctx, filepath.Join(c.DataDir, "partnerbot.db"), store.Options{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("open database: %w", err)
+	}
+	return db, nil, nil
+}
+
+// replicaName names this process among the replicas: host, pid and a
+// random suffix, so a restarted process is a new replica.
+func replicaName() string {
+	host, _ := os.Hostname()
+	var b [3]byte
+	rand.Read(b[:])
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
+}
+
+// pruneEvery is how often serve clears expired claims, full buckets and
+// old jobs.
+const pruneEvery = time.Minute
+
+// prune clears the state that has expired, until ctx ends, and logs the
+// questions whose answer could no longer be delivered.
+func prune(ctx context.Context, st state, log *slog.Logger) {
+	t := time.NewTicker(pruneEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		n, err := st.Prune(ctx, time.Now())
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Warn("prune state", "error", err.Error())
+		case n > 0:
+			log.Error("questions expired unanswered: no replica answered them within Discord's 15 minutes", "jobs", n)
+		}
+	}
+}
+
+// reindexTopic is the notification that tells every replica to reindex.
+const reindexTopic = "reindex"
+
+// sharedReindex makes /reindex reach every replica: the replica that runs
+// it notifies the others, which each reindex their own copy. Without
+// PostgreSQL it is reindex itself.
+func sharedReindex(ctx context.Context, pg *store.Postgres, replica string, reindex discord.ReindexFunc, log *slog.Logger) discord.ReindexFunc {
+	if pg == nil {
+		return reindex
+	}
+	go pg.Listen(ctx, reindexTopic, func(from string) {
+		if from == replica {
+			return
+		}
+		log.Info("reindexing at another replica's request", "from", from)
+		if _, err := reindex(ctx); err != nil {
+			log.Error("reindex at another replica's request", "from", from, "error", err.Error())
+		}
+	}, func(err error) { log.Warn("listen for reindex", "error", err.Error()) })
+	return func(ctx context.Context) (changes corpus.Changes, err error) {
+		changes, err = reindex(ctx)
+		if err != nil {
+			return changes, err
+		}
+		if nerr := pg.Notify(ctx, reindexTopic, replica); nerr != nil {
+			log.Error("tell the other replicas to reindex", "error", nerr.Error())
+		}
+		return changes, nil
+	}
+}
