@@ -33,7 +33,7 @@ func New(opts Options) *Bot {
 	opts = opts.withDefaults()
 	b := &Bot{
 		opts:    opts,
-		log:     opts.Log,
+		log:     opts.Log.With("replica", opts.Replica),
 		pool:    newPool(opts.Workers, opts.Queue),
 		limiter: opts.Limiter,
 		threads: threadSet{m: map[string]bool{}},

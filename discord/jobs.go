@@ -31,6 +31,10 @@ type Jobs interface {
 	WaitingJobs(ctx context.Context, now time.Time) (int, error)
 }
 
+// maxTakeBatch bounds how many jobs one round takes over; they wait in the
+// worker queue, their leases renewed, until a worker is free.
+const maxTakeBatch = 100
+
 // jobWindow is how long after the interaction its token still takes a
 // follow-up: Discord's 15 minutes, less a margin for clocks and delivery.
 const jobWindow = 15*time.Minute - 30*time.Second
@@ -144,7 +148,8 @@ func (b *Bot) finishJob(ctx context.Context, id string) {
 
 // RunJobs keeps this replica's jobs leased and takes over the jobs of
 // replicas that died, until ctx ends: every third of Options.Lease it
-// renews its own, takes what has run out (as many as it has workers for),
+// renews its own, takes what has run out (as many as its queue has room
+// for, up to maxTakeBatch),
 // answers them and delivers the answers through send, which needs only
 // the interactions' tokens. Without Options.Jobs it returns at once.
 func (b *Bot) RunJobs(ctx context.Context, send Sender) {
@@ -175,7 +180,7 @@ func (b *Bot) tendJobs(ctx context.Context, send Sender) {
 	if n, err := b.opts.Jobs.WaitingJobs(ctx, now); err == nil {
 		b.opts.Hooks.jobsWaiting(n)
 	}
-	room := b.opts.Workers - b.pool.queued()
+	room := min(b.opts.Queue-b.pool.queued(), maxTakeBatch)
 	if room <= 0 {
 		return
 	}
@@ -200,7 +205,7 @@ func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
 	b.active.add(job.ID)
 	age := b.opts.Now().Sub(j.Received)
 	b.opts.Hooks.jobTakenOver(age)
-	b.log.Warn("job taken over", "interaction_id", job.ID, "replica", b.opts.Replica,
+	b.log.Warn("job taken over", "interaction_id", job.ID,
 		"takeovers", job.Takeovers, "age_ms", age.Milliseconds())
 	i := j.interaction()
 	err := b.pool.submit(func(ctx context.Context) {

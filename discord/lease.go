@@ -45,7 +45,7 @@ func (b *Bot) RunLeased(ctx context.Context, leases Leases, newSession func() (*
 			break
 		}
 		if err != nil {
-			b.log.Error("gateway", "replica", b.opts.Replica, b.errAttr(err))
+			b.log.Error("gateway", b.errAttr(err))
 			sleep(ctx, every)
 		}
 	}
@@ -65,7 +65,7 @@ func (b *Bot) acquire(ctx context.Context, leases Leases, every time.Duration) b
 		case holder == b.opts.Replica:
 			return true
 		case holder != logged:
-			b.log.Info("gateway held by another replica", "holder", holder, "replica", b.opts.Replica)
+			b.log.Info("gateway held by another replica", "holder", holder)
 			logged = holder
 		}
 		if !sleep(ctx, every) {
@@ -92,10 +92,10 @@ func (b *Bot) hold(ctx context.Context, leases Leases, every time.Duration, newS
 			b.log.Warn("release gateway lease", b.errAttr(err))
 		}
 		b.opts.Hooks.gatewayHeld(false)
-		b.log.Info("gateway given up", "replica", b.opts.Replica)
+		b.log.Info("gateway given up")
 	}()
 	b.opts.Hooks.gatewayHeld(true)
-	b.log.Info("gateway lease taken", "replica", b.opts.Replica)
+	b.log.Info("gateway lease taken")
 	s, err := newSession()
 	if err != nil {
 		return err
@@ -128,7 +128,7 @@ func (b *Bot) renew(ctx context.Context, leases Leases, every time.Duration, los
 			last = now
 			continue
 		case err == nil:
-			b.log.Error("gateway lease lost", "holder", holder, "replica", b.opts.Replica)
+			b.log.Error("gateway lease lost", "holder", holder)
 			lose()
 			return
 		case ctx.Err() != nil:
@@ -136,7 +136,7 @@ func (b *Bot) renew(ctx context.Context, leases Leases, every time.Duration, los
 		}
 		b.log.Error("renew gateway lease", b.errAttr(err))
 		if b.opts.Now().Sub(last) >= 2*every {
-			b.log.Error("gateway lease overdue; closing the gateway", "replica", b.opts.Replica)
+			b.log.Error("gateway lease overdue; closing the gateway")
 			lose()
 			return
 		}

@@ -83,7 +83,6 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 		return err
 	}
 	replica := replicaName()
-	log = log.With("replica", replica)
 	opts := discordOptions(c, a, db, salt, metrics, log)
 	opts.Replica = replica
 	opts.Reindex = sharedReindex(ctx, pg, replica, a.reindex, log)
