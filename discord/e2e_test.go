@@ -542,3 +542,29 @@ func TestShutdownDrainsAnswersInFlight(t *testing.T) {
 	_, m := h.edit(inFlight, 1)
 	h.checkAnswer(m)
 }
+
+// TestMessageDeliveredTwiceAnsweredOnce: a mention the gateway delivers
+// again (after a resume, or to the replica that took the gateway over) is
+// answered once, because its ID is claimed.
+func TestMessageDeliveredTwiceAnsweredOnce(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	m := discordtest.MessageMention(channel, member, tradeQuestion, true)
+	for range 2 {
+		if err := h.srv.SendMessage(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.posted(m.ID, 1)
+	// The second delivery is refused before any work: wait for its log line.
+	deadline := time.Now().Add(waitLimit)
+	for !strings.Contains(h.logs.String(), "message already handled") {
+		if time.Now().After(deadline) {
+			t.Fatal("second delivery not refused as already handled")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+channel+"/messages/"+m.ID+"/threads")); n != 1 {
+		t.Errorf("threads started = %d, want 1", n)
+	}
+}

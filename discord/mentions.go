@@ -38,6 +38,10 @@ func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message, send Sender) 
 	if !followUp && !b.channelAllowed(ctx, m.GuildID, m.ChannelID) {
 		return
 	}
+	if !b.claim(ctx, "message:"+m.ID) { // delivered again (a resumed or moved gateway)
+		b.log.Info("message already handled", "message_id", m.ID)
+		return
+	}
 	if err := partnerbot.Validate(q.text); err != nil {
 		b.replyTo(ctx, send, m, partnerbot.UserMessage(err))
 		return
