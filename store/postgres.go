@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -107,6 +108,9 @@ var pgMigrations = []string{
 	);`,
 }
 
+// defaultMaxConns is the pool size unless the URL sets pool_max_conns.
+const defaultMaxConns = 20
+
 // migrateLock is the advisory lock that lets one replica at a time migrate.
 const migrateLock = 7263540114
 
@@ -118,6 +122,11 @@ func OpenPostgres(ctx context.Context, url string, opts Options) (*Postgres, err
 	if err != nil {
 		// pgx's message can quote the URL, password and all.
 		return nil, errors.New("open postgres: PARTNERBOT_DATABASE_URL is not a valid postgres:// URL")
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		// pgx's default (4 on small machines) makes the gateway lease and
+		// the job leases queue behind answers' writes under load.
+		cfg.MaxConns = defaultMaxConns
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

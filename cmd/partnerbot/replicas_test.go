@@ -26,6 +26,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/partnerbot/partnerbot/discord/discordtest"
+	"github.com/partnerbot/partnerbot/provider/openaitest"
 )
 
 // Multi-replica figures: 1,000 /ask from 200 users in one burst.
@@ -38,6 +39,7 @@ const (
 	killAfter     = 400         // the gateway holder is killed with SIGKILL after this many
 	replicaLease  = "3s"        // PARTNERBOT_LEASE
 	answerWithin  = time.Minute // every acknowledged question answered by then
+	burstSenders  = 200         // requests in flight at once from the front
 )
 
 // replicaDatabase is a fresh schema of the test database for one test,
@@ -121,6 +123,13 @@ func TestReplicas(t *testing.T) {
 	}
 	const token = "replica-test-token"
 	fake := discordtest.NewServer(t, discordtest.Options{Token: token})
+	// A language model that never answers within OPENAI_TIMEOUT: each
+	// question waits for it (streamed, then not) and then gets the
+	// extractive answer, too late to be the inline response, so answers
+	// are deferred ("thinking…") and many are in flight when the replica
+	// dies.
+	model := openaitest.NewServer(t, openaitest.Options{})
+	model.FailAlways("chat", openaitest.Slow(time.Minute))
 	pub, key, _ := ed25519.GenerateKey(rand.Reader)
 
 	reps := make([]*replica, replicaCount)
@@ -137,7 +146,8 @@ func TestReplicas(t *testing.T) {
 			"DISCORD_PUBLIC_KEY="+hex.EncodeToString(pub), "DISCORD_APP_ID="+discordtest.DefaultApplicationID,
 			"DISCORD_API_BASE="+fake.URL(), "DISCORD_TOKEN="+token, "PARTNERBOT_MENTIONS=false",
 			"PARTNERBOT_LEASE="+replicaLease, "PARTNERBOT_RATE_PER_MINUTE="+strconv.Itoa(burstRate),
-			"PARTNERBOT_WORKERS=2", "PARTNERBOT_LOG_LEVEL=info", "PARTNERBOT_SHUTDOWN_GRACE=5s")
+			"OPENAI_BASE_URL="+model.URL(), "OPENAI_API_KEY=sk-test-key-1234567890", "OPENAI_TIMEOUT=1s", "OPENAI_MAX_RETRIES=0",
+			"PARTNERBOT_WORKERS=64", "PARTNERBOT_LOG_LEVEL=info", "PARTNERBOT_SHUTDOWN_GRACE=5s")
 		r.cmd.Stdout, r.cmd.Stderr = logf, logf
 		if err := r.cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -179,9 +189,10 @@ func TestReplicas(t *testing.T) {
 	// The burst: user u asks its questions k = u, u+200, …; the front sends
 	// interaction n to replica n mod 3, moving on when a replica is down.
 	type sent struct {
-		i     *discordgo.Interaction
-		user  int
-		acked bool // deferred: the asker saw "thinking…"
+		i      *discordgo.Interaction
+		user   int
+		acked  bool // the asker saw "thinking…" or the answer itself
+		inline bool // the answer was the response
 	}
 	all := make([]*sent, burstAsks)
 	var (
@@ -195,7 +206,7 @@ func TestReplicas(t *testing.T) {
 	killed := make(chan struct{})
 	burstStart := time.Now()
 	var killOnce sync.Once
-	for range 24 {
+	for range burstSenders {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -232,7 +243,13 @@ func TestReplicas(t *testing.T) {
 					}
 					retries.Add(1)
 				}
-				s.acked = reply.Response != nil && reply.Response.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource
+				if resp := reply.Response; resp != nil {
+					// A rate-limit refusal is an ephemeral message; an
+					// answer ready within the inline wait is a public one.
+					s.inline = resp.Type == discordgo.InteractionResponseChannelMessageWithSource &&
+						resp.Data != nil && resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0
+					s.acked = s.inline || resp.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource
+				}
 				if n%duplicateEach == 0 && reply.Status == 200 {
 					other := reps[(at+1)%replicaCount]
 					if other.dead.Load() {
@@ -271,8 +288,14 @@ func TestReplicas(t *testing.T) {
 			perUser[s.user]++
 		}
 	}
+	// An answer is the inline response or an edit of "thinking…".
 	edits := func() map[string]int {
 		m := map[string]int{}
+		for _, s := range all {
+			if s.inline {
+				m[s.i.Token]++
+			}
+		}
 		for _, req := range fake.RequestsTo(http.MethodPatch, "/webhooks/*/*/messages/@original") {
 			parts := strings.Split(req.Path, "/")
 			m[parts[len(parts)-3]]++
@@ -321,7 +344,13 @@ func TestReplicas(t *testing.T) {
 
 	t.Logf("multi-replica: %d replicas, %d /ask from %d users in %s, every %dth duplicated, replica killed after %d",
 		replicaCount, burstAsks, burstUsers, burstEnd.Sub(burstStart).Round(time.Millisecond), duplicateEach, killAfter)
-	t.Logf("  acknowledged %d; answered exactly once %d; lost %d; answered twice %d", acked, once, lost, twice)
+	inline := 0
+	for _, s := range all {
+		if s.inline {
+			inline++
+		}
+	}
+	t.Logf("  acknowledged %d (%d answered inline); answered exactly once %d; lost %d; answered twice %d", acked, inline, once, lost, twice)
 	t.Logf("  duplicates delivered to a second replica: %d refused, %d answered", dupRefused.Load(), dupAnswered.Load())
 	t.Logf("  rate limit %d/min across replicas: most acknowledged for one user %d, users over the limit %d", burstRate, maxPerUser, overLimit)
 	t.Logf("  jobs taken over %d, oldest at takeover %s; all answered %s after the kill", takenOver, maxAge, lastAnswer.Round(time.Millisecond))
