@@ -30,10 +30,15 @@ type Bot struct {
 
 // New returns a Bot; see Options for the defaults.
 func New(opts Options) *Bot {
+	named := opts.Replica != "" // one of several: every log line says which
 	opts = opts.withDefaults()
+	log := opts.Log
+	if named {
+		log = log.With("replica", opts.Replica)
+	}
 	b := &Bot{
 		opts:    opts,
-		log:     opts.Log.With("replica", opts.Replica),
+		log:     log,
 		pool:    newPool(opts.Workers, opts.Queue),
 		limiter: opts.Limiter,
 		threads: threadSet{m: map[string]bool{}},

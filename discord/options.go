@@ -49,7 +49,8 @@ type Options struct {
 	Limiter Limiter
 	Claims  Claims
 	Jobs    Jobs
-	// Replica names this process to the others; default host and pid.
+	// Replica names this process to the others, and then every log line;
+	// default host and pid, unlogged.
 	Replica string
 	// Lease is how long a replica's hold on a job or on the gateway lasts
 	// without renewal: a dead replica's jobs and gateway are taken over
