@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
@@ -88,12 +90,69 @@ func retrievalOptions(c config.Config, p *provider.Client) (retrieval.Options, e
 
 var fileSafe = regexp.MustCompile(`[^A-Za-z0-9._-]`)
 
+// embeddingCache keeps provider embeddings of passages by model and
+// content hash, shared by every replica on one database: a replica starting
+// with an empty data directory embeds only what no replica has.
+type embeddingCache interface {
+	Embeddings(ctx context.Context, model string, hashes []string) (map[string][]float32, error)
+	PutEmbeddings(ctx context.Context, model string, vecs map[string][]float32) error
+}
+
+// cachedBatch embeds through cache: texts it holds are not sent to the
+// provider, and what the provider embeds is added to it. A cache that
+// fails is logged and passed over; indexing goes on through the provider.
+func cachedBatch(model string, cache embeddingCache, batch retrieval.BatchEmbedder, log *slog.Logger) retrieval.BatchEmbedder {
+	return func(ctx context.Context, texts []string) ([][]float32, error) {
+		hashes := make([]string, len(texts))
+		for i, t := range texts {
+			sum := sha256.Sum256([]byte(t))
+			hashes[i] = hex.EncodeToString(sum[:])
+		}
+		have, err := cache.Embeddings(ctx, model, hashes)
+		if err != nil {
+			log.Warn("shared embeddings unreadable; embedding through the provider", "err", err.Error())
+			have = nil
+		}
+		var missing []string
+		var at []int
+		for i, h := range hashes {
+			if _, ok := have[h]; !ok {
+				missing, at = append(missing, texts[i]), append(at, i)
+			}
+		}
+		out := make([][]float32, len(texts))
+		for i, h := range hashes {
+			out[i] = have[h]
+		}
+		if len(missing) == 0 {
+			return out, nil
+		}
+		vecs, err := batch(ctx, missing)
+		if err != nil {
+			return nil, err
+		}
+		put := make(map[string][]float32, len(vecs))
+		for k, v := range vecs {
+			out[at[k]] = v
+			put[hashes[at[k]]] = v
+		}
+		if err := cache.PutEmbeddings(ctx, model, put); err != nil {
+			log.Warn("shared embeddings not saved", "err", err.Error())
+		}
+		return out, nil
+	}
+}
+
 // buildIndex indexes a corpus with the configured retrieval settings,
 // reporting the passages a provider embeds to prog (which may be nil).
-func buildIndex(ctx context.Context, c config.Config, cp *corpus.Corpus, p *provider.Client, prog *progress) (*retrieval.Index, error) {
+// With a cache, passages are embedded through it.
+func buildIndex(ctx context.Context, c config.Config, cp *corpus.Corpus, p *provider.Client, prog *progress, cache embeddingCache, log *slog.Logger) (*retrieval.Index, error) {
 	opts, err := retrievalOptions(c, p)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Batch != nil && cache != nil {
+		opts.Batch = cachedBatch(opts.Vectors.Model, cache, opts.Batch, log)
 	}
 	if batch := opts.Batch; batch != nil && prog != nil {
 		var embedded atomic.Int64
@@ -119,19 +178,21 @@ type app struct {
 	log      *slog.Logger
 	term     io.Writer // progress of indexing goes here; nil for none
 	provider *provider.Client
+	cache    embeddingCache // shared provider embeddings; nil for none
 	engine   *bot.Engine
 	mu       sync.Mutex // serialises reindexing
 }
 
 // newApp loads the articles and builds the answering engine: generative
 // when a provider is configured, extractive otherwise. Indexing an
-// articles directory shows its progress on term, when not nil.
-func newApp(ctx context.Context, c config.Config, log *slog.Logger, term io.Writer) (*app, error) {
+// articles directory shows its progress on term, when not nil; provider
+// embeddings go through cache, when not nil.
+func newApp(ctx context.Context, c config.Config, log *slog.Logger, term io.Writer, cache embeddingCache) (*app, error) {
 	p, err := newProvider(c, log)
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: c, log: log, term: term, provider: p}
+	a := &app{cfg: c, log: log, term: term, provider: p, cache: cache}
 	ix, err := a.index(ctx)
 	if err != nil {
 		return nil, err
@@ -159,7 +220,7 @@ func (a *app) index(ctx context.Context) (*retrieval.Index, error) {
 		prog.clear()
 		return nil, err
 	}
-	ix, err := buildIndex(ctx, a.cfg, cp, a.provider, prog)
+	ix, err := buildIndex(ctx, a.cfg, cp, a.provider, prog, a.cache, a.log)
 	if err != nil {
 		prog.clear()
 		return nil, err
@@ -191,7 +252,7 @@ func (a *app) reindex(ctx context.Context) (corpus.Changes, error) {
 
 // newEngine builds the answering engine for the one-shot commands.
 func newEngine(ctx context.Context, c config.Config, log *slog.Logger, term io.Writer) (*bot.Engine, error) {
-	a, err := newApp(ctx, c, log, term)
+	a, err := newApp(ctx, c, log, term, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ var errReplay = errors.New("replay incomplete")
 // replies recorded to --record DIR, or served from --replay DIR with no
 // model at all.
 func evalEngine(ctx context.Context, inv *config.Invocation, log *slog.Logger, term io.Writer) (*bot.Engine, error) {
-	a, err := newApp(ctx, inv.Config, log, term)
+	a, err := newApp(ctx, inv.Config, log, term, nil)
 	if err != nil {
 		return nil, err
 	}

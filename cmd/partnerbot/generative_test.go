@@ -1,15 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/partnerbot/partnerbot/config"
 	"github.com/partnerbot/partnerbot/provider/openaitest"
+	"github.com/partnerbot/partnerbot/store"
 )
 
 // modelReply is a chat handler for the fake OpenAI server: it finds the
@@ -308,5 +312,41 @@ func TestAskGenerativeClaims(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSharedEmbeddings indexes twice, each time with an empty data
+// directory, through one shared store: the second index sends no passage to
+// the provider, as a new replica on a shared database would not.
+func TestSharedEmbeddings(t *testing.T) {
+	ctx := context.Background()
+	srv := openaitest.NewServer(t, openaitest.Options{EmbeddingDim: 128})
+	shared, err := store.Open(ctx, filepath.Join(t.TempDir(), "shared.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer shared.Close()
+	build := func() {
+		t.Helper()
+		env := map[string]string{
+			"OPENAI_BASE_URL": srv.URL(), "OPENAI_EMBEDDING_MODEL": "text-embedding-3-small",
+			"PARTNERBOT_DATA_DIR": t.TempDir(), "PARTNERBOT_MODE": "vector",
+		}
+		inv, err := config.Load([]string{"ask", "q"}, func(k string) string { return env[k] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := newApp(ctx, inv.Config, slog.New(slog.DiscardHandler), nil, shared); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build()
+	first := srv.EmbeddedInputs()
+	if first < 50 {
+		t.Fatalf("first index embedded %d passages, want every one", first)
+	}
+	build()
+	if got := srv.EmbeddedInputs() - first; got != 0 {
+		t.Errorf("second replica embedded %d passages, want 0: all are in the shared store", got)
 	}
 }

@@ -69,7 +69,7 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 	}
 	defer db.Close()
 	opened.Store(db)
-	a, err := newApp(ctx, c, log, nil) // progress would break up the JSON log
+	a, err := newApp(ctx, c, log, nil, db) // progress would break up the JSON log
 	if err != nil {
 		web.close(ctx)
 		return err
