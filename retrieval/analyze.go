@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
@@ -53,19 +54,42 @@ func Term(w string) (string, bool) {
 	return stem(variant(w)), true
 }
 
-var stemCache sync.Map
+// stems caches the stems of the words indexed and asked about.
+var stems = stemCache{max: maxStems}
+
+// maxStems bounds stems: a few times the vocabulary of a large corpus.
+const maxStems = 1 << 17
 
 func stem(w string) string {
 	if isNumeric(w) || len(w) < 3 {
 		return w
 	}
-	if s, ok := stemCache.Load(w); ok {
+	return stems.stem(w)
+}
+
+// stemCache caches english.Stem for at most max words; once full, new
+// words are stemmed without being kept, so questions cannot grow it.
+type stemCache struct {
+	max int64
+	m   sync.Map // word → stem
+	n   atomic.Int64
+}
+
+func (c *stemCache) stem(w string) string {
+	if s, ok := c.m.Load(w); ok {
 		return s.(string)
 	}
 	s := english.Stem(w, false)
-	stemCache.Store(w, s)
+	if c.n.Load() < c.max {
+		if _, loaded := c.m.LoadOrStore(w, s); !loaded {
+			c.n.Add(1)
+		}
+	}
 	return s
 }
+
+// size is how many words c holds.
+func (c *stemCache) size() int64 { return c.n.Load() }
 
 // scan cuts normalised text into raw words.
 func scan(s string) []string {

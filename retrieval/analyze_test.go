@@ -1,9 +1,12 @@
 package retrieval
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
 )
 
 func TestWords(t *testing.T) {
@@ -69,4 +72,32 @@ func FuzzWords(f *testing.F) {
 		}
 		Terms(s)
 	})
+}
+
+func TestStemCacheBounded(t *testing.T) {
+	tests := []struct {
+		name  string
+		max   int64
+		words int
+	}{
+		{"under the bound keeps every word", 10, 5},
+		{"past the bound keeps max words", 10, 50},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := stemCache{max: tt.max}
+			for i := range tt.words {
+				w := fmt.Sprintf("running%dings", i)
+				if got, want := c.stem(w), english.Stem(w, false); got != want {
+					t.Fatalf("stem(%q) = %q, want %q", w, got, want)
+				}
+			}
+			if got, want := c.size(), min(tt.max, int64(tt.words)); got != want {
+				t.Errorf("size = %d, want %d", got, want)
+			}
+			if got, want := c.stem("running3ings"), english.Stem("running3ings", false); got != want {
+				t.Errorf("cached stem = %q, want %q", got, want)
+			}
+		})
+	}
 }
