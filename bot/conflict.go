@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/partnerbot/partnerbot"
@@ -25,7 +26,7 @@ func figures(text string) []figure {
 	var out []figure
 	for _, m := range figureRe.FindAllStringSubmatchIndex(text, -1) {
 		value := strings.ReplaceAll(text[m[6]:m[7]], ",", "")
-		if len(value) == 4 && (strings.HasPrefix(value, "19") || strings.HasPrefix(value, "20")) && m[4] == m[5] && m[8] < 0 {
+		if isYear(value) && m[4] == m[5] && m[8] < 0 {
 			continue
 		}
 		rest := text[m[1]:]
@@ -160,7 +161,7 @@ func figureValues(text string, about map[string]bool) map[string]bool {
 	}
 	words := retrieval.Words(text)
 	for i, w := range words {
-		if !ordinalWord.MatchString(w) && !quantifiers[w] {
+		if !retrieval.IsOrdinal(w) && !slices.Contains(quantifiers, w) {
 			continue
 		}
 		var next []string
@@ -176,10 +177,8 @@ func figureValues(text string, about map[string]bool) map[string]bool {
 	return out
 }
 
-var ordinalWord = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
-
 // quantifiers answer "how many" without a figure: "all US Presidents".
-var quantifiers = map[string]bool{"all": true, "every": true, "none": true, "several": true}
+var quantifiers = []string{"all", "every", "none", "several"}
 
 // addsValues reports whether values holds any value not in seen, and adds
 // them.

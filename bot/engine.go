@@ -356,8 +356,8 @@ func isFollowUp(q retrieval.Query) bool {
 		return true
 	}
 	lower := " " + strings.ToLower(q.English) + " "
-	for _, w := range []string{" and ", " it ", " that ", " this ", " they ", " them ", " those ", " he ", " she ", " there ", " then ", " what about ", " how about "} {
-		if strings.Contains(lower, w) {
+	for _, w := range followUpCues {
+		if strings.Contains(lower, " "+w+" ") {
 			return true
 		}
 	}

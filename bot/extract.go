@@ -3,7 +3,6 @@ package bot
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"sort"
 
@@ -170,8 +169,6 @@ func groupValue(c *candidate, g retrieval.Group) float64 {
 	return best
 }
 
-var yearRe = regexp.MustCompile(`\b(19|20)\d\d\b`)
-
 // selection is the outcome of choosing quotes for one (sub)question.
 type selection struct {
 	chosen   []judged
@@ -303,7 +300,7 @@ func namesAndNumbers(c *candidate, q retrieval.Query, k kind) (names, numbersOK 
 	numbers, found := 0, 0
 	names = true
 	for _, g := range q.Groups {
-		if g.Context || (k == kindWhen && isOrdinal(g.Word)) {
+		if g.Context || (k == kindWhen && retrieval.IsOrdinal(g.Word)) {
 			continue // "when was it first set up": first is not a figure
 		}
 		has := false
@@ -379,8 +376,6 @@ func inChunk(c *candidate, g retrieval.Group) bool {
 	return false
 }
 
-func isOrdinal(w string) bool { return ordinalWord.MatchString(w) }
-
 // proximity is how tightly the question's words sit together in the
 // sentence: covered groups over the span of terms that holds them all, 0
 // when fewer than two groups are covered.
@@ -448,16 +443,12 @@ func nearAnswer(c *candidate, q retrieval.Query, k kind) float64 {
 	return 0
 }
 
-var monthTerms = map[string]bool{"januari": true, "februari": true, "march": true, "april": true, "june": true,
-	"juli": true, "august": true, "septemb": true, "octob": true, "novemb": true, "decemb": true}
-
 // answerTerm reports whether a term is the kind of thing asked for.
 func answerTerm(k kind, t string) bool {
-	numeric := t != "" && t[0] >= '0' && t[0] <= '9'
 	if k == kindWhen {
-		return monthTerms[t] || (numeric && len(t) == 4 && (t[:2] == "19" || t[:2] == "20"))
+		return monthTerms[t] || isYear(t)
 	}
-	return numeric
+	return t != "" && t[0] >= '0' && t[0] <= '9'
 }
 
 // coversTerm reports whether a term stands for one of the question's own

@@ -24,8 +24,8 @@ func focus(q retrieval.Query) []int {
 			}
 		case "what", "which":
 			start = i + 1
-			if start < len(words) && (copula[words[start]] || auxiliaries[words[start]]) {
-				subject = auxiliaries[words[start]]
+			if start < len(words) && (isCopula(words[start]) || isAuxiliary(words[start])) {
+				subject = isAuxiliary(words[start])
 				start++
 			}
 			for start < len(words) && determiners[words[start]] {
@@ -74,12 +74,8 @@ func verbForm(w string) bool {
 	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing"))
 }
 
-var (
-	copula      = map[string]bool{"is": true, "was": true, "are": true, "were": true, "s": true}
-	auxiliaries = map[string]bool{"did": true, "does": true, "do": true, "has": true, "have": true, "had": true,
-		"will": true, "would": true, "can": true, "could": true, "should": true}
-	determiners = map[string]bool{"the": true, "a": true, "an": true}
-)
+// determiners may stand between "what" and its noun: "what is the…".
+var determiners = map[string]bool{"the": true, "a": true, "an": true}
 
 // isPossessor reports whether the question writes word with a possessive
 // "'s", as in "Vietnam's".

@@ -39,7 +39,6 @@ var (
 	whoRe       = regexp.MustCompile(`\b(who|whom|whose|which (\w+ ){0,2}(leader|leaders|president|presidents|official|officials|person|people|senator|politician))\b`)
 	whereRe     = regexp.MustCompile(`\bwhere\b`)
 	whyRe       = regexp.MustCompile(`\bwhy\b`)
-	yesNoRe     = regexp.MustCompile(`^(is|are|was|were|did|does|do|has|have|had|will|would|can|could|should)\b`)
 )
 
 // questionKind reads what a question asks for from its English words. The
@@ -77,13 +76,10 @@ func questionKind(q retrieval.Query) kind {
 	return kindOther
 }
 
-// leadingWh finds the first question word.
-var leadingWh = regexp.MustCompile(`\b(what|which|who|whom|whose|when|where|why|how)\b`)
-
 // firstClause is s up to a word that starts a subordinate clause.
 func firstClause(s string) string {
-	for _, w := range []string{" when ", " where ", " while ", " after ", " before ", " because "} {
-		if i := strings.Index(s, w); i > 0 {
+	for _, w := range clauseOpeners {
+		if i := strings.Index(s, " "+w+" "); i > 0 {
 			s = s[:i]
 		}
 	}
@@ -91,12 +87,15 @@ func firstClause(s string) string {
 }
 
 var (
-	dateRe    = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|june|july|august|september|october|november|december)\b|\bmay \d|\b\d{1,2}:\d\d\b|\b[ap]\.m\.|\b(today|yesterday|tomorrow|tonight|afternoon|evening|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`)
+	dateRe = regexp.MustCompile(`\b` + yearPattern + `\b|\b` + alternation(unambiguousMonths()) + `\b|\bmay \d|\b\d{1,2}:\d\d\b|\b[ap]\.m\.|\b` +
+		alternation([]string{"today", "yesterday", "tomorrow", "tonight", "afternoon", "evening", "morning"}, weekdays) + `\b`)
 	futureDay = regexp.MustCompile(`\b20(2[4-9]|[3-9]\d)\b|\bnext (week|month|year)\b|\bcoming (weeks|months|years)\b`)
-	numberRe  = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|decade|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|all|every|none|several)\b`)
+	numberRe  = regexp.MustCompile(`\d|\b` + alternation(retrieval.CardinalWords(), retrieval.OrdinalWords(), quantifiers,
+		[]string{"dozen", "dozens", "hundreds", "thousands", "decade"}) + `\b`)
 	// notCounts are numbers that name the parties or a date, not a figure.
-	notCounts    = regexp.MustCompile(`\b(the )?two (countries|nations|sides|leaders|parties|neighbours|neighbors|presidents|peoples)\b|\bfirst time\b|\b(january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}(-\d{1,2})?\b|\b(19|20)\d\d\b|\b\d{1,2}:\d\d\b`)
-	lengthOfTime = regexp.MustCompile(`\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|nearly \d+|a|a few)[- ](years?|months?|weeks?|days?|decades?|hours?|centuries)\b|\b(decade|century)\b`)
+	notCounts = regexp.MustCompile(`\b(the )?two (countries|nations|sides|leaders|parties|neighbours|neighbors|presidents|peoples)\b|\bfirst time\b|\b` +
+		alternation(months) + ` \d{1,2}(-\d{1,2})?\b|\b` + yearPattern + `\b|\b\d{1,2}:\d\d\b`)
+	lengthOfTime = regexp.MustCompile(`\b(\d+|` + alternation(retrieval.CardinalWords()) + `|several|many|nearly \d+|a|a few)[- ](years?|months?|weeks?|days?|decades?|hours?|centuries)\b|\b(decade|century)\b`)
 	moneyAmt     = regexp.MustCompile(`\$\s?\d|\d[\d,.]*\s*(billion|million|trillion|dollars?|usd)\b`)
 	placeAt      = regexp.MustCompile(`\b(in|at)\s+(the\s+)?(\p{Lu}[\p{L}.]*|headquarters)`)
 )
@@ -304,10 +303,11 @@ declaration independence charter convention code conduct parties law sea east so
 united states nations u.s. u.s us usa america american vietnam viet nam việt vietnamese hanoi
 white house world war ii economic framework indo-pacific asia-pacific congress security
 council chair member forums other besides accordingly additionally however based welcoming
-speaking economic direct humanitarian medical defence defense along to date january february
-march april may june july august september october november december monday tuesday wednesday
-thursday friday saturday sunday cpv ha noi hanoi`) {
+speaking economic direct humanitarian medical defence defense along to date cpv ha noi hanoi`) {
 		m[corpus.Normalize(w)] = true
+	}
+	for _, w := range append(append([]string(nil), months...), weekdays...) {
+		m[w] = true
 	}
 	return m
 }()

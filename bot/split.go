@@ -1,21 +1,9 @@
 package bot
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 )
-
-// partJoin finds where a second question starts inside one: a conjunction
-// followed by a question word ("…in 2022, and what is the target…").
-var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|but|also|plus)\s+(?:what|when|where|who|whom|which|why|how|is|are|was|were|did|does|do|will|has|have|can)\b`)
-
-// questionStart matches text that opens the way a question does.
-var questionStart = regexp.MustCompile(`(?i)^(?:\W*)(?:(?:so|and|but|anyway|ok|okay|also|then|now|well|hey|btw|quick q|pls|please)[\s,:]+)*(?:what|whats|what's|when|where|who|whom|whose|which|why|how|is|are|was|were|did|does|do|will|would|has|have|had|can|could|should|tell me|list|name|give me|show me)\b`)
-
-// questionWord matches any question word, for Vietnamese and terse
-// questions too.
-var questionWord = regexp.MustCompile(`(?i)\b(?:what|when|where|who|which|why|how|bao nhiêu|bao nhieu|khi nào|khi nao|ai|đâu|dau|gì|gi|nào|nao|sao)\b`)
 
 // splitSentences cuts text at question marks, semicolons and line breaks
 // always, and at full stops, exclamation marks and colons that end a

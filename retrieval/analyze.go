@@ -1,7 +1,6 @@
 package retrieval
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -161,32 +160,10 @@ func canonical(w string) string {
 	if c, ok := canonicalWords[w]; ok {
 		return c
 	}
-	if o, ok := ordinals[w]; ok {
+	if o, ok := ordinal(w); ok {
 		return o
 	}
-	if m := sloppyOrdinal.FindStringSubmatch(w); m != nil {
-		return m[1] + ordinalSuffix(m[1])
-	}
 	return w
-}
-
-// sloppyOrdinal matches a numeral with an ordinal ending, typed right or
-// not: "7th", "7nth", "21st".
-var sloppyOrdinal = regexp.MustCompile(`^(\d+)(st|nd|rd|th|nth|rth|tht)$`)
-
-func ordinalSuffix(n string) string {
-	if len(n) >= 2 && n[len(n)-2] == '1' {
-		return "th"
-	}
-	switch n[len(n)-1] {
-	case '1':
-		return "st"
-	case '2':
-		return "nd"
-	case '3':
-		return "rd"
-	}
-	return "th"
 }
 
 // CompoundParts returns the words a joined compound stands for ("trong" →
@@ -259,12 +236,6 @@ var compounds2 = map[string]string{
 
 var compounds3 = map[string]string{
 	"ho chi minh": "hochiminh", "nguyen phu trong": "trong", "united states of": "us",
-}
-
-var ordinals = map[string]string{
-	"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
-	"sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
-	"eleventh": "11th", "twelfth": "12th", "thirteenth": "13th", "twentieth": "20th", "firsts": "1st",
 }
 
 var spellings = map[string]string{

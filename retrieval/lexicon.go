@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -201,7 +200,7 @@ func (l *Lexicon) group(w string) (Group, bool) {
 	if len(fields) == 1 && stopwords[w] {
 		return Group{}, false
 	}
-	g := Group{Word: w, Numeric: isNumeric(w) || ordinalTerm.MatchString(w), Entity: len(fields) == 1 && gazetteer[w]}
+	g := Group{Word: w, Numeric: isNumeric(w) || IsOrdinal(w), Entity: len(fields) == 1 && gazetteer[w]}
 	g.add(w, 1)
 	if alts, ok := synonyms[w]; ok {
 		for _, alt := range strings.Split(alts, ",") {
@@ -260,9 +259,6 @@ func (g *Group) addTerms(terms []string, weight float64) {
 		g.Weights = append(g.Weights, alone)
 	}
 }
-
-// ordinalTerm matches an ordinal as Words writes it: "1st", "7th".
-var ordinalTerm = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
 
 // maxWordNet bounds how many WordNet synonyms one word may bring in.
 const maxWordNet = 8
@@ -616,7 +612,7 @@ func synonymPhrase(p string) bool {
 func dropQuestionWords(words []string) []string {
 	out := words[:0:0]
 	for i, w := range words {
-		if shapeNouns[w] && len(out) > 0 && (isNumeric(out[len(out)-1]) || numberWords[out[len(out)-1]]) {
+		if shapeNouns[w] && len(out) > 0 && (isNumeric(out[len(out)-1]) || countWords[out[len(out)-1]]) {
 			out = out[:len(out)-1] // "two ways": the count describes the answer
 			continue
 		}
@@ -648,8 +644,6 @@ var howWords = setOf(`long big large far often old soon much many`)
 // shapeNouns, after a number, say how an answer is laid out, not what it is
 // about: "in two ways", "three things".
 var shapeNouns = setOf(`ways things reasons points items examples facts aspects areas fields kinds types`)
-
-var numberWords = setOf(`two three four five six seven eight nine ten several few`)
 
 var kindWords = setOf(`year years date dates day days month months time times areas area fields
 field sectors sector topics topic issues aspects kinds types ways things specifics role roles

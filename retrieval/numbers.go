@@ -1,0 +1,82 @@
+package retrieval
+
+import "regexp"
+
+// This file holds what the analysis knows about English numbers: number
+// words, ordinals and how Words writes them.
+
+// cardinals are the English number words, smallest first.
+var cardinals = []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+	"ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand",
+	"million", "billion"}
+
+// CardinalWords returns the English number words, smallest first: "one"
+// to "twelve", the tens to "fifty", "hundred", "thousand", "million" and
+// "billion".
+func CardinalWords() []string { return append([]string(nil), cardinals...) }
+
+// countWords say how many things an answer has: "two ways", "several
+// reasons".
+var countWords = func() map[string]bool {
+	m := setOf(`several few`)
+	for _, w := range cardinals[1:10] { // two to ten
+		m[w] = true
+	}
+	return m
+}()
+
+// ordinals are the ordinal words Words writes as numerals.
+var ordinals = map[string]string{
+	"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
+	"sixth": "6th", "seventh": "7th", "eighth": "8th", "ninth": "9th", "tenth": "10th",
+	"eleventh": "11th", "twelfth": "12th", "thirteenth": "13th", "twentieth": "20th", "firsts": "1st",
+}
+
+// OrdinalWords returns the English ordinal words Words writes as numerals
+// ("first" … "thirteenth", "twentieth").
+func OrdinalWords() []string {
+	out := make([]string, 0, len(ordinals))
+	for w := range ordinals {
+		if w != "firsts" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// ordinalNumeral matches a numeral with an ordinal ending, typed right or
+// not: "7th", "7nth", "21st".
+var ordinalNumeral = regexp.MustCompile(`^(\d+)(st|nd|rd|th|nth|rth|tht)$`)
+
+// IsOrdinal reports whether a word from Words is an ordinal: "1st", "7th".
+func IsOrdinal(w string) bool {
+	m := ordinalNumeral.FindStringSubmatch(w)
+	return m != nil && (m[2] == "st" || m[2] == "nd" || m[2] == "rd" || m[2] == "th")
+}
+
+// ordinal writes a raw word that is an ordinal as Words does ("seventh",
+// "7nth" → "7th"); ok is false for any other word.
+func ordinal(w string) (string, bool) {
+	if o, ok := ordinals[w]; ok {
+		return o, true
+	}
+	if m := ordinalNumeral.FindStringSubmatch(w); m != nil {
+		return m[1] + ordinalSuffix(m[1]), true
+	}
+	return "", false
+}
+
+func ordinalSuffix(n string) string {
+	if len(n) >= 2 && n[len(n)-2] == '1' {
+		return "th"
+	}
+	switch n[len(n)-1] {
+	case '1':
+		return "st"
+	case '2':
+		return "nd"
+	case '3':
+		return "rd"
+	}
+	return "th"
+}
