@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Corpus is a set of chunked documents with unique IDs. It is immutable once
@@ -14,6 +15,7 @@ type Corpus struct {
 	byID     map[string]*Document
 	passages []Passage
 	byPass   map[string]int
+	entities []Entity
 }
 
 // New chunks docs and builds a Corpus. Two documents with one ID are an
@@ -37,8 +39,28 @@ func New(docs []*Document, opts ChunkOptions) (*Corpus, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	c.entities = deriveEntities(c.docs, c.aliases())
 	return c, nil
 }
+
+// aliases merges the aliases files the documents came with.
+func (c *Corpus) aliases() Aliases {
+	out := Aliases{}
+	for _, d := range c.docs {
+		for name, as := range d.Aliases {
+			for _, a := range as {
+				if !slices.Contains(out[name], a) {
+					out[name] = append(out[name], a)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Entities returns the people, places and organisations the articles name,
+// found when the corpus was built, with the aliases their directories give.
+func (c *Corpus) Entities() []Entity { return c.entities }
 
 // Documents returns the documents in load order.
 func (c *Corpus) Documents() []*Document { return c.docs }

@@ -14,6 +14,9 @@ type Document struct {
 	URL      string // only where the source gives one
 	File     string // where the article was loaded from
 	Text     string
+	// Aliases are the aliases file of the directory the article was
+	// loaded from, shared by its articles; nil when there is none.
+	Aliases Aliases
 
 	Sentences []Span
 	Passages  []Passage

@@ -21,7 +21,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed articles/*.txt articles/metadata.yaml
+//go:embed articles/*.txt articles/metadata.yaml articles/aliases.yaml
 var articles embed.FS
 
 // Errors a loader reports, each wrapped in a *FileError naming the file.
@@ -201,11 +201,15 @@ func load(fsys fs.FS, prefix string, opts LoadOptions) (Loaded, error) {
 	if err != nil {
 		return Loaded{}, &FileError{File: prefix + MetadataFile, Err: err}
 	}
+	aliases, err := readAliases(fsys)
+	if err != nil {
+		return Loaded{}, &FileError{File: prefix + AliasesFile, Err: err}
+	}
 	var out Loaded
 	var articles []fs.DirEntry
 	for _, e := range entries {
 		if why := skipReason(e); why != "" {
-			if e.Name() != MetadataFile {
+			if e.Name() != MetadataFile && e.Name() != AliasesFile {
 				out.Skipped = append(out.Skipped, Skipped{File: prefix + e.Name(), Reason: why})
 			}
 			continue
@@ -219,6 +223,7 @@ func load(fsys fs.FS, prefix string, opts LoadOptions) (Loaded, error) {
 		if err != nil {
 			errs = append(errs, err)
 		} else {
+			d.Aliases = aliases
 			out.Docs = append(out.Docs, d)
 		}
 		if opts.Progress != nil {

@@ -243,3 +243,31 @@ func TestAskExplain(t *testing.T) {
 		}
 	})
 }
+
+// TestAskInventedArticle loads, through --articles, an article about an
+// invented visit with invented names: the bot answers about them with no
+// code change, its names and aliases coming from the data.
+func TestAskInventedArticle(t *testing.T) {
+	dir := filepath.Join("testdata", "invented")
+	tests := []struct {
+		question string
+		want     []string // each in the answer
+	}{
+		{"Who did Maren Oskvold meet?", []string{"Raskin", "oskvold_visit"}},
+		{"Who did Oskvold hold talks with?", []string{"Vantorre", "oskvold_visit"}},
+		{"What did Oskvold and Raskin sign?", []string{"fisheries", "oskvold_visit"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			out, _, err := runCmd(t, nil, "ask", "--articles", dir, "--data", t.TempDir(), tt.question)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("answer lacks %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+}
