@@ -198,7 +198,7 @@ func hasName(text string, asked map[string]bool) bool {
 }
 
 // namesAsked returns the names in text that asked does not hold. A first
-// name before an asked surname ("Joe" in "Joe Biden") is asked too.
+// name before an asked surname ("Maren" in "Maren Oskvold") is asked too.
 func namesAsked(text string, asked map[string]bool) map[string]bool {
 	out := map[string]bool{}
 	caps := capitalised(text)
@@ -220,13 +220,20 @@ func capitalised(text string) []string {
 	var out []string
 	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' }) {
 		f = strings.Trim(f, ".")
-		if r := []rune(f); len(r) >= 2 && unicode.IsUpper(r[0]) {
+		if r := []rune(f); len(r) >= 2 && unicode.IsUpper(r[0]) && !isAcronym(f) {
 			out = append(out, corpus.Normalize(f))
 		} else {
 			out = append(out, "")
 		}
 	}
 	return out
+}
+
+// isAcronym reports whether a word is written in capitals, as the
+// acronyms of organisations and countries are ("CPV", "ASEAN"): it names
+// no one.
+func isAcronym(w string) bool {
+	return strings.IndexFunc(w, unicode.IsLower) < 0
 }
 
 func isName(w string, asked map[string]bool) bool {
@@ -277,9 +284,9 @@ func askedWords(q retrieval.Query) map[string]bool {
 	asked := map[string]bool{}
 	for _, w := range retrieval.Words(q.Text) {
 		asked[w] = true
-		for _, part := range retrieval.CompoundParts(w) {
-			asked[part] = true // "Trong" also asks "Nguyen Phu Trong"
-		}
+	}
+	for _, w := range q.Names {
+		asked[w] = true // "Trong" also asks "Nguyen Phu Trong"
 	}
 	for _, f := range strings.FieldsFunc(corpus.Normalize(q.Text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		asked[f] = true
@@ -303,7 +310,7 @@ declaration independence charter convention code conduct parties law sea east so
 united states nations u.s. u.s us usa america american vietnam viet nam việt vietnamese hanoi
 white house world war ii economic framework indo-pacific asia-pacific congress security
 council chair member forums other besides accordingly additionally however based welcoming
-speaking economic direct humanitarian medical defence defense along to date cpv ha noi hanoi`) {
+speaking economic direct humanitarian medical defence defense along to date ha noi hanoi`) {
 		m[corpus.Normalize(w)] = true
 	}
 	for _, w := range append(append([]string(nil), months...), weekdays...) {

@@ -15,7 +15,7 @@ import (
 // each key a name as the articles write it, each value the other ways
 // people write or say it.
 //
-//	Nguyen Phu Trong: [ông Trọng, party chief Trong]
+//	Maren Oskvold: [minister Oskvold, the trade minister]
 //	Ho Chi Minh City: [HCMC, Saigon]
 const AliasesFile = "aliases.yaml"
 

@@ -10,17 +10,17 @@ import (
 // found in their text when the corpus is built, or given in an aliases
 // file.
 type Entity struct {
-	Name string // as the articles write it most often: "Nguyen Phu Trong"
+	Name string // as the articles write it most often: "Maren Oskvold"
 	// Short is the last word of Name, folded by Normalize, when the
-	// articles also use it alone as a name ("trong" for Nguyen Phu Trong),
+	// articles also use it alone as a name ("oskvold" for Maren Oskvold),
 	// or "".
 	Short   string
 	Aliases []string // other names for it, from the aliases file
 }
 
 // titles are the English words for offices and institutions that stand
-// before a name without being part of it: "General Secretary Nguyen Phu
-// Trong", "National Assembly Chairman Vuong Dinh Hue".
+// before a name without being part of it: "General Secretary Maren
+// Oskvold", "National Assembly Chairman Tor Raskin".
 var titles = map[string]bool{}
 
 func init() {
@@ -46,7 +46,7 @@ type token struct {
 
 // deriveEntities finds the names in docs: runs of two or more capitalised
 // words that the articles never write in lower case, with no title among
-// them ("Nguyen Phu Trong", "Bien Hoa"). Each name's last word is its
+// them ("Maren Oskvold", "Port Halden"). Each name's last word is its
 // short form when the articles also use that word alone as a name. Names
 // from aliases join them, with their aliases.
 func deriveEntities(docs []*Document, aliases Aliases) []Entity {

@@ -48,18 +48,6 @@ func init() {
 	}
 }
 
-// IsEntity reports whether a folded word names a place, person or
-// organisation in the gazetteer.
-func IsEntity(w string) bool { return gazetteer[w] }
-
-// places are the gazetteer's countries and cities, and the places the
-// articles name, for telling whether a sentence says where.
-var places = setOf(`vietnam us hanoi danang bienhoa hochiminh hcmc washington whitehouse
-headquarters airport capital city province`)
-
-// IsPlace reports whether a folded word names a place.
-func IsPlace(w string) bool { return places[w] || (gazetteer[w] && !people[w] && !organisations[w]) }
-
 var people = setOf(`xijinping putin modi kishida yoon fumio albanese macron scholz sunak trudeau
 zelensky kimjongun obama trump clinton bush harris kamalaharris blinken austin yellen raimondo
 kerry pence`)

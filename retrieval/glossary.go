@@ -57,7 +57,7 @@ var vietnamese = map[string]string{
 	"dang": "", "dang cong san": "communist party", "chu tich nuoc": "president",
 	"chu tich": "chairman", "thu tuong": "prime minister", "quoc hoi": "national assembly",
 	"chu tich quoc hoi": "chairman national assembly", "lanh dao": "leaders", "nha lanh dao": "leader",
-	"bac ho": "hochiminh", "chu tich hochiminh": "president hochiminh",
+
 	// the visit
 	"chuyen tham": "visit", "tham": "visit", "vieng tham": "visit", "cong du": "visit",
 	"tham cap nha nuoc": "state visit", "hoi dam": "talks", "gap": "met", "gap go": "meeting",
@@ -184,7 +184,7 @@ var synonyms = map[string]string{
 	"bloc": "asean", "regional bloc": "asean", "indo pacific": "indopacific", "pacific": "indopacific",
 	"beijing": "china", "moscow": "russia", "seoul": "korea", "delhi": "india",
 	"washington": "us", "hanoi": "vietnam",
-	"founder": "founding father", "uncle ho": "hochiminh", "wwii": "world war ii", "ww2": "world war ii",
+	"founder": "founding father", "wwii": "world war ii", "ww2": "world war ii",
 	"nazis": "fascism", "fascists": "fascism",
 	"reform": "doi moi, reforms", "reforms": "doi moi", "renovation": "doi moi, reforms",
 	// cooperation fields

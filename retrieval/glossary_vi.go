@@ -9,16 +9,16 @@ package retrieval
 //
 // Keys are what translate looks up: words of a question as Words folds them
 // (no diacritics, đ as d, lower case) with compounds already joined ("viet
-// nam" is "vietnam", "ha noi" "hanoi", "hoa ky" "us", "da nang" "danang",
-// "bien hoa" "bienhoa", "ho chi minh" "hochiminh", "nguyen phu trong"
-// "trong"), one to four words. Values are English query words, the articles'
+// nam" is "vietnam", "ha noi" "hanoi", "hoa ky" "us"), one to four words.
+// Names the articles use are matched before the glossary (see
+// Lexicon.Parse), unless a glossary phrase there is longer. Values are English query words, the articles'
 // own where they have one, and the question words the bot reads
 // (bot/qtype.go): when, what year, how many, who, which, where, why, how,
 // what, "is" for yes/no. An empty value drops the phrase. The comment on an
 // entry is its Vietnamese spelling.
 //
 // Folding merges words, so bare words are mapped only when one reading
-// dominates, and phrases carry the others. "trong" is the leader Trọng, and
+// dominates, and phrases carry the others. "trong" is a name, and
 // also trong (in, during) and -trọng; "nam" is năm (year, five), Nam (south)
 // and the Nam of Việt Nam; "ban" is bạn, bán, bản, bàn and ban; "thu" is thứ,
 // thư, thử and thủ; "den" is đến, đền, đèn and đen; "dang" is đang, Đảng and
@@ -217,12 +217,11 @@ var vietnameseGeneral = map[string]string{
 	"lan nhau":      "mutual",       // lẫn nhau
 	"nghia la":      "means",        // nghĩa là
 
-	// Collisions of "trong": bare "trong" is left alone because it is the
-	// leader Nguyễn Phú Trọng (also folded from "trông"); the phrases below are
+	// Collisions of "trong": bare "trong" is left alone because it is also
+	// a surname, Trọng (and folded from "trông"); the phrases below are
 	// "trong" meaning in/during/within, and the words "-trọng" builds. A phrase
-	// such as "trong năm" can still swallow the name in "ông Trọng năm 2015…";
+	// such as "trong năm" can still swallow a name in "ông Trọng năm 2015…";
 	// Vietnamese rarely puts a bare year right after a name, so the phrases win.
-	"ong trong":            "Trong",          // ông trọng
 	"trong buoi":           "during",         // trong buổi
 	"trong chuyen":         "during visit",   // trong chuyến
 	"trong chuyen tham":    "during visit",   // trong chuyến thăm
@@ -263,7 +262,6 @@ var vietnameseGeneral = map[string]string{
 	"trong thang 11":       "November",           // trong tháng 11
 	"trong thang 12":       "December",           // trong tháng 12
 	"trong dip":            "occasion",           // trong dịp
-	"trong khi nao":        "Trong when",         // trong khi nào
 	"trong thang may":      "what month",         // trong tháng mấy
 	"trong thang nao":      "what month",         // trong tháng nào
 	"trong nam nay":        "this year",          // trong năm nay
@@ -411,7 +409,6 @@ var vietnameseGeneral = map[string]string{
 	"dang dan chu":          "Democratic Party",           // đảng dân chủ
 	"dang cong hoa":         "Republican Party",           // đảng cộng hòa
 	"dcs":                   "Communist Party",            // đcs
-	"dcsvn":                 "CPV",                        // đcsvn
 
 	// Collisions of "gia" (giá: price; gia-: family, add; -gia: quốc gia,
 	// chuyên gia, tham gia): the glossary's bare "gia" is price.
@@ -461,51 +458,50 @@ var vietnameseGeneral = map[string]string{
 	"qua tang":            "gift",                    // quà tặng
 	"tham du":             "attended",                // tham dự
 	"tham quan":           "tour",
-	"tham khao":           "reference",           // tham khảo
-	"tham van":            "consultations",       // tham vấn
-	"tham hoa":            "disaster",            // thảm họa
-	"tham nhung":          "corruption",          // tham nhũng
-	"tau san bay":         "aircraft carrier",    // tàu sân bay
-	"nha trang":           "White House",         // nhà trắng
-	"truyen thong":        "tradition",           // truyền thống
-	"hai quan":            "navy",                // hải quân
-	"cung co loi":         "mutual benefits",     // cùng có lợi
-	"chien thang":         "victory",             // chiến thắng
-	"thang loi":           "victory",             // thắng lợi
-	"thang cu":            "won election",        // thắng cử
-	"truc thang":          "helicopters",         // trực thăng
-	"ong ay":              "he",                  // ông ấy
-	"ba ay":               "she",                 // bà ấy
-	"ho":                  "they",                // họ
-	"chu tich ho":         "President Hochiminh", // chủ tịch hồ
-	"bac":                 "",                    // bác
-	"nuoc duc":            "Germany",             // nước đức
-	"dao duc":             "ethics",              // đạo đức
-	"the duc":             "sport",               // thể dục
-	"nuoc anh":            "Britain",             // nước anh
-	"vuong quoc anh":      "United Kingdom",      // vương quốc anh
-	"tieng anh":           "English",             // tiếng anh
-	"tieng viet":          "Vietnamese",          // tiếng việt
-	"nuoc phap":           "France",              // nước pháp
-	"phap":                "France",              // pháp
-	"luat phap":           "law",                 // luật pháp
-	"phap luat":           "law",                 // pháp luật
-	"phap ly":             "legal",               // pháp lý
-	"hop phap":            "legitimate",          // hợp pháp
-	"chinh dang":          "legitimate",          // chính đáng
-	"phap quyen":          "rule of law",         // pháp quyền
-	"nha nuoc phap quyen": "rule-of-law state",   // nhà nước pháp quyền
-	"hien phap":           "constitution",        // hiến pháp
-	"bien phap":           "measures",            // biện pháp
-	"giai phap":           "solutions",           // giải pháp
-	"phuong phap":         "methods",             // phương pháp
-	"tu phap":             "judicial",            // tư pháp
-	"nuoc y":              "Italy",               // nước ý
-	"nuoc nhat":           "Japan",               // nước nhật
-	"nuoc nga":            "Russia",              // nước nga
-	"nuoc my":             "US",                  // nước mỹ
-	"nuoc vietnam":        "Vietnam",             // nước việt nam
-	"nuoc ta":             "Vietnam",             // nước ta
+	"tham khao":           "reference",         // tham khảo
+	"tham van":            "consultations",     // tham vấn
+	"tham hoa":            "disaster",          // thảm họa
+	"tham nhung":          "corruption",        // tham nhũng
+	"tau san bay":         "aircraft carrier",  // tàu sân bay
+	"nha trang":           "White House",       // nhà trắng
+	"truyen thong":        "tradition",         // truyền thống
+	"hai quan":            "navy",              // hải quân
+	"cung co loi":         "mutual benefits",   // cùng có lợi
+	"chien thang":         "victory",           // chiến thắng
+	"thang loi":           "victory",           // thắng lợi
+	"thang cu":            "won election",      // thắng cử
+	"truc thang":          "helicopters",       // trực thăng
+	"ong ay":              "he",                // ông ấy
+	"ba ay":               "she",               // bà ấy
+	"ho":                  "they",              // họ
+	"bac":                 "",                  // bác
+	"nuoc duc":            "Germany",           // nước đức
+	"dao duc":             "ethics",            // đạo đức
+	"the duc":             "sport",             // thể dục
+	"nuoc anh":            "Britain",           // nước anh
+	"vuong quoc anh":      "United Kingdom",    // vương quốc anh
+	"tieng anh":           "English",           // tiếng anh
+	"tieng viet":          "Vietnamese",        // tiếng việt
+	"nuoc phap":           "France",            // nước pháp
+	"phap":                "France",            // pháp
+	"luat phap":           "law",               // luật pháp
+	"phap luat":           "law",               // pháp luật
+	"phap ly":             "legal",             // pháp lý
+	"hop phap":            "legitimate",        // hợp pháp
+	"chinh dang":          "legitimate",        // chính đáng
+	"phap quyen":          "rule of law",       // pháp quyền
+	"nha nuoc phap quyen": "rule-of-law state", // nhà nước pháp quyền
+	"hien phap":           "constitution",      // hiến pháp
+	"bien phap":           "measures",          // biện pháp
+	"giai phap":           "solutions",         // giải pháp
+	"phuong phap":         "methods",           // phương pháp
+	"tu phap":             "judicial",          // tư pháp
+	"nuoc y":              "Italy",             // nước ý
+	"nuoc nhat":           "Japan",             // nước nhật
+	"nuoc nga":            "Russia",            // nước nga
+	"nuoc my":             "US",                // nước mỹ
+	"nuoc vietnam":        "Vietnam",           // nước việt nam
+	"nuoc ta":             "Vietnam",           // nước ta
 
 	// Time.
 	"ngay":            "day",            // ngày
@@ -1137,7 +1133,6 @@ var vietnameseGeneral = map[string]string{
 	"chinh phu":            "government",                       // chính phủ
 	"chinh quyen":          "administration",                   // chính quyền
 	"chinh quyen my":       "US Administration",                // chính quyền mỹ
-	"chinh quyen biden":    "Biden administration",             // chính quyền biden
 	"trung uong":           "central",                          // trung ương
 	"uy ban":               "commission",                       // ủy ban
 	"uy vien":              "member",                           // ủy viên
@@ -1187,7 +1182,6 @@ var vietnameseGeneral = map[string]string{
 	"phu nhan":             "wife",                             // phu nhân
 	"nguoi phat ngon":      "spokesperson",                     // người phát ngôn
 	"tu tuong":             "ideology",                         // tư tưởng
-	"tu tuong hochiminh":   "Ho Chi Minh's thought",            // tư tưởng hồ chí minh
 	"di chuc":              "testament",                        // di chúc
 	"mong uoc":             "wish",                             // mong ước
 	"nguyen vong":          "aspirations",                      // nguyện vọng
@@ -1311,8 +1305,6 @@ var vietnameseGeneral = map[string]string{
 	"ra pha bom":          "mine clearance",           // rà phá bom
 	"nhan dao":            "humanitarian",             // nhân đạo
 	"hop tac nhan dao":    "humanitarian cooperation", // hợp tác nhân đạo
-	"san bay danang":      "Danang airport",           // sân bay đà nẵng
-	"san bay bienhoa":     "Bienhoa airport",          // sân bay biên hòa
 
 	// Health, education, science and technology.
 	"suc khoe":              "health",     // sức khỏe
@@ -1441,48 +1433,42 @@ var vietnameseGeneral = map[string]string{
 	"ton giao":           "religion",           // tôn giáo
 
 	// Places, countries and common abbreviations.
-	"vn":                  "Vietnam",
-	"tt":                  "President",
-	"tbt":                 "General Secretary",
-	"ttg":                 "Prime Minister",
-	"qh":                  "National Assembly",
-	"lhq":                 "United Nations",
-	"tphcm":               "Hochiminh City",
-	"tp hcm":              "Hochiminh City",
-	"hcm":                 "Hochiminh",
-	"thanh pho hochiminh": "Hochiminh City",       // thành phố hồ chí minh
-	"tp hochiminh":        "Hochiminh City",       // tp hồ chí minh
-	"sai gon":             "Hochiminh City",       // sài gòn
-	"nguoi vietnam":       "Vietnamese",           // người việt nam
-	"nguoi my goc viet":   "Vietnamese Americans", // người mỹ gốc việt
-	"nguoi viet o my":     "Vietnamese Americans", // người việt ở mỹ
-	"kieu bao":            "overseas Vietnamese",  // kiều bào
-	"hoa thinh don":       "Washington",           // hoa thịnh đốn
-	"bac kinh":            "Beijing",              // bắc kinh
-	"vieng chan":          "Vientiane",            // viêng chăn
-	"thai lan":            "Thailand",             // thái lan
-	"singapo":             "Singapore",
-	"philippin":           "Philippines",
-	"mien dien":           "Myanmar",        // miến điện
-	"trieu tien":          "North Korea",    // triều tiên
-	"han":                 "Korea",          // hàn
-	"dai loan":            "Taiwan",         // đài loan
-	"uc chau":             "Australia",      // úc châu
-	"chau au":             "Europe",         // châu âu
-	"lien minh chau au":   "European Union", // liên minh châu âu
-	"ucraina":             "Ukraine",
-	"ukraina":             "Ukraine",
-	"tho nhi ky":          "Turkey",        // thổ nhĩ kỳ
-	"ha lan":              "Netherlands",   // hà lan
-	"tay ban nha":         "Spain",         // tây ban nha
-	"bo dao nha":          "Portugal",      // bồ đào nha
-	"thuy si":             "Switzerland",   // thụy sĩ
-	"chau a":              "Asia",          // châu á
-	"chau my":             "Americas",      // châu mỹ
-	"bac my":              "North America", // bắc mỹ
-	"dong a":              "East Asia",     // đông á
-	"trung dong":          "Middle East",   // trung đông
-	"dong duong":          "Indochina",     // đông dương
+	"vn":                "Vietnam",
+	"tt":                "President",
+	"tbt":               "General Secretary",
+	"ttg":               "Prime Minister",
+	"qh":                "National Assembly",
+	"lhq":               "United Nations",
+	"nguoi vietnam":     "Vietnamese",           // người việt nam
+	"nguoi my goc viet": "Vietnamese Americans", // người mỹ gốc việt
+	"nguoi viet o my":   "Vietnamese Americans", // người việt ở mỹ
+	"kieu bao":          "overseas Vietnamese",  // kiều bào
+	"hoa thinh don":     "Washington",           // hoa thịnh đốn
+	"bac kinh":          "Beijing",              // bắc kinh
+	"vieng chan":        "Vientiane",            // viêng chăn
+	"thai lan":          "Thailand",             // thái lan
+	"singapo":           "Singapore",
+	"philippin":         "Philippines",
+	"mien dien":         "Myanmar",        // miến điện
+	"trieu tien":        "North Korea",    // triều tiên
+	"han":               "Korea",          // hàn
+	"dai loan":          "Taiwan",         // đài loan
+	"uc chau":           "Australia",      // úc châu
+	"chau au":           "Europe",         // châu âu
+	"lien minh chau au": "European Union", // liên minh châu âu
+	"ucraina":           "Ukraine",
+	"ukraina":           "Ukraine",
+	"tho nhi ky":        "Turkey",        // thổ nhĩ kỳ
+	"ha lan":            "Netherlands",   // hà lan
+	"tay ban nha":       "Spain",         // tây ban nha
+	"bo dao nha":        "Portugal",      // bồ đào nha
+	"thuy si":           "Switzerland",   // thụy sĩ
+	"chau a":            "Asia",          // châu á
+	"chau my":           "Americas",      // châu mỹ
+	"bac my":            "North America", // bắc mỹ
+	"dong a":            "East Asia",     // đông á
+	"trung dong":        "Middle East",   // trung đông
+	"dong duong":        "Indochina",     // đông dương
 
 	// More collision guards. "có hội đàm" is có + hội đàm, not cơ hội
 	// (opportunity) + "đàm"; "đã cam kết" is đã + cam kết, not "da cam" (Agent
@@ -1511,12 +1497,13 @@ var vietnameseGeneral = map[string]string{
 	"dang co":           "currently",        // đang có
 	"tu ngay":           "from",             // từ ngày
 
-	// Compound collisions: joinCompounds joins "da nang" (Đà Nẵng) and "viet
-	// nam" before lookup, so "đã nâng cấp" arrives as "danang cap" and "viết
-	// năm nào" (written in what year) as "vietnam nao"; these keys undo that.
-	"danang cap":  "upgrade",
-	"danang tam":  "elevate",   // danang tầm
-	"danang len":  "upgrade",   // danang lên
+	// Collisions: "đã nâng cấp" folds to "da nang cap", which opens with
+	// the name Đà Nẵng (a longer glossary phrase wins over a name), and
+	// joinCompounds joins "viet nam", so "viết năm nào" (written in what
+	// year) arrives as "vietnam nao"; these keys undo that.
+	"da nang cap": "upgrade",
+	"da nang tam": "elevate",   // đã nâng tầm
+	"da nang len": "upgrade",   // đã nâng lên
 	"vietnam nao": "what year", // vietnam nào
 
 	// More everyday words.

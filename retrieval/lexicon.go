@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/partnerbot/partnerbot/corpus"
 )
@@ -21,6 +22,7 @@ type Lexicon struct {
 	n        int                 // sentences
 	words    map[string]int      // folded word → occurrences, corpus and glossary
 	prefixes map[string][]string // six-letter prefix → corpus terms
+	names    names               // the people, places and organisations the corpus names
 }
 
 // NewLexicon counts the terms of every sentence in c.
@@ -52,6 +54,12 @@ func NewLexicon(c *corpus.Corpus) *Lexicon {
 			for _, w := range strings.Fields(k) {
 				known(w)
 			}
+		}
+	}
+	l.names = newNames(c.Entities())
+	for _, n := range l.names.list {
+		for _, w := range n.parts {
+			known(w)
 		}
 	}
 	for _, table := range []map[string]bool{stopwords, gazetteer} {
@@ -109,6 +117,10 @@ type Group struct {
 	Numeric bool      // a number or year
 	Entity  bool      // a place, person or organisation from the gazetteer
 	Context bool      // from an earlier turn, not this question
+	// Names, when the word is a name the articles use or its short form,
+	// are the words the name and its aliases are written with: "Trong"
+	// also asks "Nguyen Phu Trong".
+	Names []string
 }
 
 // Critical reports whether an answer must mention the group: a named
@@ -128,6 +140,10 @@ type Query struct {
 	English    string  // Vietnamese phrases translated, for reading the question type
 	Vietnamese bool    // the question is in Vietnamese
 	Groups     []Group // content words, in order, no two with the same first term
+	// Names are the words of every name the question gives, in full and
+	// short ("trong" gives "nguyen", "phu", "trong"), even one it leaves
+	// out ("besides Trong…").
+	Names []string
 }
 
 // withContextText is the question as asked, followed by the words of its
@@ -150,15 +166,22 @@ func (q Query) withContextText() string {
 func (l *Lexicon) Parse(text string) Query {
 	q := Query{Text: text}
 	raw := scan(corpus.Normalize(text))
-	q.Vietnamese = isVietnamese(text, raw)
+	q.Vietnamese = isVietnamese(text, raw, l.names.parts)
 	if !q.Vietnamese {
 		raw = l.correctAll(chatSpeak(raw))
 	}
 	words := joinCompounds(raw)
 	if q.Vietnamese {
-		words = translate(words)
+		words = translate(l.names.mark(words, vietnameseAll))
+	} else {
+		words = l.names.mark(words, nil)
 	}
-	q.English = strings.Join(words, " ")
+	q.English = strings.Join(l.names.unmark(words), " ")
+	for _, w := range words {
+		for _, n := range l.names.named(w) {
+			q.Names = append(q.Names, n.parts...)
+		}
+	}
 	words = dropExcluded(dropQuestionWords(words))
 	seen := map[string]int{}
 	for _, w := range phrases(words, synonyms) {
@@ -196,6 +219,9 @@ func (l *Lexicon) WithContext(q Query, earlier string) Query {
 
 // group builds the group for one query word or glossary phrase.
 func (l *Lexicon) group(w string) (Group, bool) {
+	if n, ok := l.names.marked(w); ok {
+		return l.nameGroup(n)
+	}
 	fields := strings.Fields(w)
 	if len(fields) == 1 && stopwords[w] {
 		return Group{}, false
@@ -219,6 +245,30 @@ func (l *Lexicon) group(w string) (Group, bool) {
 				g.addTerms([]string{t}, 0.8*a.Weight)
 			}
 		}
+	}
+	for _, n := range l.names.named(w) {
+		g.Names = append(g.Names, n.parts...)
+	}
+	l.weigh(&g)
+	return g, true
+}
+
+// nameGroup builds the group for a name the articles use: its short form
+// ("trong"), which the articles use alone, then the whole name.
+func (l *Lexicon) nameGroup(n *name) (Group, bool) {
+	g := Group{Word: strings.Join(n.words, " "), Names: n.parts}
+	if n.short != "" {
+		g.add(n.short, 1)
+	}
+	var terms []string
+	for _, w := range n.words {
+		if t, ok := Term(w); ok && !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	g.addTerms(terms, 1)
+	if len(g.Terms) == 0 {
+		return Group{}, false
 	}
 	l.weigh(&g)
 	return g, true
@@ -544,12 +594,18 @@ func translate(words []string) []string {
 
 // isVietnamese reports whether a question is written in Vietnamese: it uses
 // letters only Vietnamese uses, or more Vietnamese words than English ones.
-// Names such as "Việt Nam" or "Hà Nội" alone do not make an English
-// question Vietnamese.
-func isVietnamese(text string, words []string) bool {
+// Names alone, such as "Việt Nam" or "Nguyễn Phú Trọng", do not make an
+// English question Vietnamese: a word capitalised after the first, or a
+// word of nameParts (the words of the names the articles use), is a name.
+func isVietnamese(text string, words []string, nameParts map[string]bool) bool {
 	marked := 0
-	for _, f := range strings.Fields(text) {
-		if strings.IndexFunc(f, vietnameseLetter) >= 0 && !isVietnameseName(corpus.Normalize(f)) {
+	for i, f := range strings.Fields(text) {
+		f = strings.Trim(f, ".,;:!?'\"()“”‘’")
+		if f == "" || strings.IndexFunc(f, vietnameseLetter) < 0 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(f)
+		if !nameParts[corpus.Normalize(f)] && (i == 0 || !unicode.IsUpper(r)) {
 			marked++
 		}
 	}
@@ -573,17 +629,6 @@ func isVietnamese(text string, words []string) bool {
 func vietnameseLetter(r rune) bool {
 	return strings.ContainsRune("ăâđêôơưĂÂĐÊÔƠƯ", r) || (r >= 0x1EA0 && r <= 0x1EF9) ||
 		strings.ContainsRune("àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ", unicode.ToLower(r))
-}
-
-// isVietnameseName reports whether a folded word is part of a Vietnamese
-// name English text also uses.
-func isVietnameseName(w string) bool {
-	switch strings.Trim(w, ".,;:!?'\"()") {
-	case "viet", "nam", "ha", "noi", "nguyen", "phu", "trong", "ho", "chi", "minh", "doi", "moi",
-		"vo", "van", "thuong", "pham", "chinh", "vuong", "dinh", "hue", "da", "nang", "bien", "hoa":
-		return true
-	}
-	return false
 }
 
 // vietnameseAll is the whole Vietnamese glossary: the domain entries and the
@@ -681,5 +726,5 @@ func dropExcluded(words []string) []string {
 // LooksVietnamese reports whether text reads as Vietnamese rather than
 // English, by the same test queries are parsed with.
 func LooksVietnamese(text string) bool {
-	return isVietnamese(text, scan(corpus.Normalize(text)))
+	return isVietnamese(text, scan(corpus.Normalize(text)), nil)
 }

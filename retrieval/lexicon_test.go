@@ -92,3 +92,51 @@ func TestWithContext(t *testing.T) {
 		t.Errorf("context groups = %q, want %q", got, want)
 	}
 }
+
+// TestParseNames checks that names come from the articles and the aliases
+// file: a name is one group, whatever form the question gives it in.
+func TestParseNames(t *testing.T) {
+	lex := seedIndex(t, Options{}).Lexicon()
+	tests := []struct {
+		name       string
+		question   string
+		vietnamese bool
+		wantWord   string // a group with this word
+		wantTerm   string // among its terms
+		wantName   string // among its Names, if set
+		notWord    string // no group with this word, if set
+	}{
+		{"full name", "Who did Nguyễn Phú Trọng meet?", false, "nguyen phu trong", "trong", "nguyen", ""},
+		{"lower case name stays English", "who did nguyễn phú trọng meet", false, "nguyen phu trong", "trong", "phu", ""},
+		{"short form", "Who did Trong meet?", false, "trong", "trong", "nguyen", ""},
+		{"alias from the file", "What did Mc Cain do?", false, "mccain", "mccain", "", "mc"},
+		{"vietnamese alias", "Biden có hội đàm với ông Trọng không?", true, "nguyen phu trong", "trong", "", "ong"},
+		{"glossary phrase beats a name", "Việt Nam đã nâng cấp quan hệ với Mỹ chưa?", true, "upgrade", "upgrad", "", "da nang"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := lex.Parse(tt.question)
+			if q.Vietnamese != tt.vietnamese {
+				t.Errorf("Vietnamese = %v, want %v", q.Vietnamese, tt.vietnamese)
+			}
+			var got *Group
+			for i, g := range q.Groups {
+				if g.Word == tt.notWord {
+					t.Errorf("group %q, want none: %s", g.Word, groupWords(q))
+				}
+				if g.Word == tt.wantWord {
+					got = &q.Groups[i]
+				}
+			}
+			if got == nil {
+				t.Fatalf("no group %q: %s", tt.wantWord, groupWords(q))
+			}
+			if !slices.Contains(got.Terms, tt.wantTerm) {
+				t.Errorf("group %q terms %q, want %q among them", got.Word, got.Terms, tt.wantTerm)
+			}
+			if tt.wantName != "" && !slices.Contains(got.Names, tt.wantName) {
+				t.Errorf("group %q names %q, want %q among them", got.Word, got.Names, tt.wantName)
+			}
+		})
+	}
+}
