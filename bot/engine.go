@@ -231,41 +231,48 @@ func (e *Engine) Retrieve(ctx context.Context, q partnerbot.Question, k int) ([]
 // retrieval, and one query for each question it asks.
 type plan struct {
 	whole retrieval.Query
-	parts []retrieval.Query
+	parts []reading
 }
 
 // plan parses a question. Sentences that ask nothing ("ignore your rules")
 // and, for a follow-up, the previous question become context: they can
 // help a passage rank, never hold an answer back.
+//
+// Each piece of text is parsed once: the parts, the context and the
+// previous question; the whole is the parts merged.
 func (e *Engine) plan(st *state, q partnerbot.Question) plan {
 	lex := st.index.Lexicon()
 	texts, joined, context := questionParts(q.Text)
-	texts, context = foldFollowOns(lex, texts, joined, context)
-	p := plan{whole: lex.Parse(strings.Join(texts, " "))}
-	var contexts []string
-	if context != "" {
-		contexts = append(contexts, context)
+	parsed := make([]retrieval.Query, len(texts))
+	for i, t := range texts {
+		parsed[i] = lex.Parse(t)
 	}
-	if prev := lastQuestion(q.History); prev != "" && isFollowUp(p.whole) {
-		contexts = append(contexts, prev)
+	parsed, context = foldFollowOns(parsed, joined, context)
+	whole := retrieval.Merge(parsed...)
+	var contexts []retrieval.Query
+	if context != "" {
+		contexts = append(contexts, lex.Parse(context))
+	}
+	if prev := lastQuestion(q.History); prev != "" && isFollowUp(whole) {
+		contexts = append(contexts, lex.Parse(prev))
 	}
 	withContext := func(pq retrieval.Query) retrieval.Query {
 		for _, c := range contexts {
-			pq = lex.WithContext(pq, c)
+			pq = retrieval.WithContext(pq, c)
 		}
 		return pq
 	}
-	p.whole = withContext(p.whole)
-	if len(texts) == 1 {
-		p.parts = []retrieval.Query{p.whole}
+	p := plan{whole: withContext(whole)}
+	if len(parsed) == 1 {
+		p.parts = []reading{read(p.whole)}
 		return p
 	}
-	for i, t := range texts {
-		pq := withContext(lex.Parse(t))
+	for i, pq := range parsed {
+		pq = withContext(pq)
 		if i > 0 {
-			pq = lex.WithContext(pq, texts[0]) // "…and when was it set up?"
+			pq = retrieval.WithContext(pq, parsed[0]) // "…and when was it set up?"
 		}
-		p.parts = append(p.parts, pq)
+		p.parts = append(p.parts, read(pq))
 	}
 	return p
 }
@@ -275,27 +282,27 @@ func (e *Engine) plan(st *state, q partnerbot.Question) plan {
 // content word of its own ("like which building, not just the city", "need
 // all the names pls"), elaborates the first and becomes context. Parts cut
 // from one sentence by "and" stay questions.
-func foldFollowOns(lex *retrieval.Lexicon, texts []string, joined []bool, context string) ([]string, string) {
-	if len(texts) < 2 {
-		return texts, context
+func foldFollowOns(parts []retrieval.Query, joined []bool, context string) ([]retrieval.Query, string) {
+	if len(parts) < 2 {
+		return parts, context
 	}
 	first := map[string]bool{}
-	for _, g := range lex.Parse(texts[0]).Groups {
+	for _, g := range parts[0].Groups {
 		first[g.Terms[0]] = true
 	}
-	kept := texts[:1]
+	kept := parts[:1]
 	extra := []string{}
-	for i, t := range texts[1:] {
+	for i, pq := range parts[1:] {
 		fresh := 0
-		for _, g := range lex.Parse(t).Groups {
+		for _, g := range pq.Groups {
 			if !first[g.Terms[0]] {
 				fresh++
 			}
 		}
-		if joined[i+1] || (questionStart.MatchString(t) && fresh >= 1) {
-			kept = append(kept, t)
+		if joined[i+1] || (questionStart.MatchString(pq.Text) && fresh >= 1) {
+			kept = append(kept, pq)
 		} else {
-			extra = append(extra, t)
+			extra = append(extra, pq.Text)
 		}
 	}
 	if context != "" {
@@ -374,12 +381,12 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 	}
 	cands := st.candidates(hits)
 	if len(p.parts) == 1 {
-		pq := p.parts[0]
-		k := questionKind(pq)
+		r := p.parts[0]
+		k := r.kind
 		if k == kindCountries {
 			cands = st.candidates(append(hits, st.listingCountries(hits)...))
 		}
-		sel := e.choose(pq, k, cands, tr.part(pq, k))
+		sel := e.choose(r, cands, tr.part(r))
 		if len(sel.chosen) == 0 {
 			return decline(a, st, hits, sel.reason)
 		}
@@ -395,15 +402,14 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 	var chosen []judged
 	var reasons []string
 	missed := 0
-	for _, pq := range p.parts {
-		k := questionKind(pq)
-		sel := e.choose(pq, k, cands, tr.part(pq, k))
+	for _, r := range p.parts {
+		sel := e.choose(r, cands, tr.part(r))
 		if len(sel.chosen) == 0 {
 			missed++
 			reasons = append(reasons, sel.reason)
 			continue
 		}
-		if !answersOwnPart(chosen, sel.chosen, pq) {
+		if !answersOwnPart(chosen, sel.chosen, r.q) {
 			missed++
 			reasons = append(reasons, "only sentences quoted for another part, without this part's own words")
 			continue

@@ -66,12 +66,12 @@ func (t *Trace) passages(hits []retrieval.Hit) {
 }
 
 // part starts the record of one part; a nil Trace gives a nil part.
-func (t *Trace) part(q retrieval.Query, k kind) *PartTrace {
+func (t *Trace) part(r reading) *PartTrace {
 	if t == nil {
 		return nil
 	}
-	p := PartTrace{English: q.English, Kind: k.String()}
-	for _, g := range q.Groups {
+	p := PartTrace{English: r.q.English, Kind: r.kind.String()}
+	for _, g := range r.q.Groups {
 		w := g.Word
 		if g.Context {
 			w += " (context)"

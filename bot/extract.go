@@ -102,7 +102,8 @@ const prevWeight = 0.4
 // judge weighs a candidate against the question's groups. Context groups,
 // from earlier turns, can only add to coverage.
 // asked is askedWords(q).
-func judge(c *candidate, q retrieval.Query, k kind, asked map[string]bool, m *meaning) judged {
+func judge(c *candidate, r reading, m *meaning) judged {
+	q, k, asked := r.q, r.kind, r.asked
 	j := judged{candidate: c, covered: make([]bool, len(q.Groups)), fits: k.fits(c, asked)}
 	var own, total, context float64
 	for gi, g := range q.Groups {
@@ -119,7 +120,7 @@ func judge(c *candidate, q retrieval.Query, k kind, asked map[string]bool, m *me
 		j.cov = min(1, (own+context)/total)
 	}
 	j.names, j.numbers = namesAndNumbers(c, q, k)
-	j.focused = coversFocus(c, q)
+	j.focused = coversFocus(c, q, r.focus)
 	j.named = j.names && j.numbers && j.focused
 	j.nearest = m.nearest(c.vecs)
 	j.soft, j.softMissing = softCoverage(c, q, m, j.nearest)
@@ -183,7 +184,8 @@ type selection struct {
 // word still missing, that give a different figure, or that corroborate
 // from another article. It returns no quotes when no sentence reaches the
 // threshold. tr, when not nil, records every candidate.
-func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate, tr *PartTrace) selection {
+func (e *Engine) choose(r reading, cands []*candidate, tr *PartTrace) selection {
+	q, k, asked := r.q, r.kind, r.asked
 	own := 0
 	for _, g := range q.Groups {
 		if !g.Context {
@@ -194,10 +196,9 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate, tr *PartT
 		return tr.done(selection{reason: "no content words"})
 	}
 	var all []judged
-	asked := askedWords(q)
 	m := newMeaning(q)
 	for _, c := range cands {
-		all = append(all, judge(c, q, k, asked, m))
+		all = append(all, judge(c, r, m))
 	}
 	features(all, q, k, m)
 	sel := e.opts.Selector
@@ -259,7 +260,7 @@ func (e *Engine) choose(q retrieval.Query, k kind, cands []*candidate, tr *PartT
 	// Figures: for "how many" and "how much", other sentences that give a
 	// different figure, so the answer shows where the articles differ.
 	if k == kindQuantity || k == kindMoney {
-		about := focusTerms(q)
+		about := focusTerms(r)
 		seen := figureValues(chosen[0].text, about)
 		for _, j := range eligible[1:] {
 			if len(chosen) >= e.opts.MaxQuotes {
@@ -325,12 +326,11 @@ func namesAndNumbers(c *candidate, q retrieval.Query, k kind) (names, numbersOK 
 
 // focusTerms returns the terms of the head of the question's focus, or nil
 // when it has none.
-func focusTerms(q retrieval.Query) map[string]bool {
-	f := focus(q)
-	if len(f) == 0 {
+func focusTerms(r reading) map[string]bool {
+	if len(r.focus) == 0 {
 		return nil
 	}
-	return set(q.Groups[f[len(f)-1]].Terms)
+	return set(r.q.Groups[r.focus[len(r.focus)-1]].Terms)
 }
 
 // coversFocus reports whether a sentence covers the question's focus, when
@@ -342,8 +342,7 @@ func focusTerms(q retrieval.Query) map[string]bool {
 // of the words before it, rounded up: "regional economic framework" is
 // covered by "Economic Cooperation Framework", "GDP growth" is not by a
 // sentence about trade growth.
-func coversFocus(c *candidate, q retrieval.Query) bool {
-	f := focus(q)
+func coversFocus(c *candidate, q retrieval.Query, f []int) bool {
 	if len(f) == 0 {
 		return true
 	}

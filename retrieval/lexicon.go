@@ -202,7 +202,12 @@ func (l *Lexicon) Parse(text string) Query {
 // WithContext adds the groups of an earlier question, marked as context, to
 // q, so a follow-up such as "and the next year?" keeps its topic.
 func (l *Lexicon) WithContext(q Query, earlier string) Query {
-	prev := l.Parse(earlier)
+	return WithContext(q, l.Parse(earlier))
+}
+
+// WithContext adds the groups of an earlier, already parsed question to q,
+// marked as context.
+func WithContext(q, prev Query) Query {
 	have := map[string]bool{}
 	for _, g := range q.Groups {
 		have[g.Terms[0]] = true
@@ -214,6 +219,30 @@ func (l *Lexicon) WithContext(q Query, earlier string) Query {
 		g.Context = true
 		q.Groups = append(q.Groups, g)
 	}
+	return q
+}
+
+// Merge joins the parsed parts of one question into the query for the whole:
+// their texts and English joined, their groups in order, a group whose first
+// term is already there merged into it. The parts are not parsed again.
+func Merge(parts ...Query) Query {
+	var q Query
+	seen := map[string]int{}
+	var texts, english []string
+	for _, p := range parts {
+		texts, english = append(texts, p.Text), append(english, p.English)
+		q.Vietnamese = q.Vietnamese || p.Vietnamese
+		for _, g := range p.Groups {
+			if i, dup := seen[g.Terms[0]]; dup {
+				q.Groups[i] = mergeGroups(q.Groups[i], g)
+				q.Groups[i].Context = q.Groups[i].Context && g.Context
+				continue
+			}
+			seen[g.Terms[0]] = len(q.Groups)
+			q.Groups = append(q.Groups, g)
+		}
+	}
+	q.Text, q.English = strings.Join(texts, " "), strings.Join(english, " ")
 	return q
 }
 
