@@ -47,6 +47,23 @@ type contract interface {
 	PutEmbeddings(ctx context.Context, model string, vecs map[string][]float32) error
 	Prune(ctx context.Context, now time.Time) (int, error)
 	UserSalt(ctx context.Context, candidate string) (string, error)
+	AnsweredForums(ctx context.Context, guildID string) ([]string, error)
+	AddForum(ctx context.Context, guildID, channelID string) error
+	RemoveForum(ctx context.Context, guildID, channelID string) (bool, error)
+	ForumTag(ctx context.Context, channelID string) (string, error)
+	SetForumTag(ctx context.Context, guildID, channelID, tagID string) error
+	HandoffChannel(ctx context.Context, guildID string) (string, error)
+	SetHandoffChannel(ctx context.Context, guildID, channelID string) error
+	SilenceThread(ctx context.Context, threadID string, at time.Time) error
+	ThreadSilenced(ctx context.Context, threadID string) (bool, error)
+	AddGap(ctx context.Context, g partnerbot.Gap) (bool, error)
+	Gaps(ctx context.Context, guildID string, limit int) ([]partnerbot.Gap, error)
+	DismissGaps(ctx context.Context, guildID string, ids []int64, at time.Time) (int, error)
+	AddCurated(ctx context.Context, c partnerbot.CuratedAnswer) (int64, error)
+	CuratedAnswers(ctx context.Context, guildID string, limit int) ([]partnerbot.CuratedAnswer, error)
+	CuratedAnswer(ctx context.Context, guildID string, id int64) (partnerbot.CuratedAnswer, error)
+	UpdateCurated(ctx context.Context, c partnerbot.CuratedAnswer) error
+	RetireCurated(ctx context.Context, guildID string, id int64, at time.Time) error
 	Ping(ctx context.Context) error
 	Close() error
 }
@@ -500,6 +517,181 @@ var contractCases = []struct {
 		}
 		if got, err := other.UserSalt(ctx, "second"); got != "first" || err != nil {
 			t.Errorf("UserSalt(second) = %q, %v; want first", got, err)
+		}
+	}},
+	{"forums, hand-off settings and quiet threads", func(t *testing.T, db contract, again func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		for _, c := range []string{"f2", "f1", "f2"} {
+			if err := db.AddForum(ctx, "g", c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, err := db.AnsweredForums(ctx, "g"); err != nil || !slices.Equal(got, []string{"f1", "f2"}) {
+			t.Errorf("AnsweredForums = %v, %v", got, err)
+		}
+		if was, err := db.RemoveForum(ctx, "g", "f1"); !was || err != nil {
+			t.Errorf("RemoveForum = %v, %v", was, err)
+		}
+		if was, _ := db.RemoveForum(ctx, "g", "f1"); was {
+			t.Error("second RemoveForum found it")
+		}
+		if tag, err := db.ForumTag(ctx, "f2"); tag != "" || err != nil {
+			t.Errorf("ForumTag before any = %q, %v", tag, err)
+		}
+		for _, tag := range []string{"t1", "t2"} {
+			if err := db.SetForumTag(ctx, "g", "f2", tag); err != nil {
+				t.Fatal(err)
+			}
+		}
+		other, err := again() // what one replica sets, all see
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		if tag, err := other.ForumTag(ctx, "f2"); tag != "t2" || err != nil {
+			t.Errorf("ForumTag = %q, %v; want t2", tag, err)
+		}
+		if err := db.SetForumTag(ctx, "g", "f2", ""); err != nil {
+			t.Fatal(err)
+		}
+		if tag, _ := db.ForumTag(ctx, "f2"); tag != "" {
+			t.Errorf("ForumTag after removal = %q", tag)
+		}
+		if ch, err := db.HandoffChannel(ctx, "g"); ch != "" || err != nil {
+			t.Errorf("HandoffChannel before any = %q, %v", ch, err)
+		}
+		if err := db.SetRatePerMinute(ctx, "g", 5); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetHandoffChannel(ctx, "g", "mods"); err != nil {
+			t.Fatal(err)
+		}
+		if ch, err := other.HandoffChannel(ctx, "g"); ch != "mods" || err != nil {
+			t.Errorf("HandoffChannel = %q, %v; want mods", ch, err)
+		}
+		if n, ok, _ := db.RatePerMinute(ctx, "g"); n != 5 || !ok {
+			t.Errorf("the rate limit was lost setting the hand-off channel: %d, %v", n, ok)
+		}
+		if quiet, err := db.ThreadSilenced(ctx, "t"); quiet || err != nil {
+			t.Errorf("ThreadSilenced before = %v, %v", quiet, err)
+		}
+		for range 2 {
+			if err := db.SilenceThread(ctx, "t", time.Time{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if quiet, err := other.ThreadSilenced(ctx, "t"); !quiet || err != nil {
+			t.Errorf("ThreadSilenced after = %v, %v", quiet, err)
+		}
+	}},
+	{"gap queue", func(t *testing.T, db contract, _ func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		q := func(guild, text string) int64 {
+			id, err := db.LogQuestion(ctx, partnerbot.QuestionRecord{GuildID: guild, Question: text, Mode: partnerbot.Extractive, Abstained: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		a, b, other := q("g", "troops?"), q("g", "soldiers?"), q("h", "elsewhere?")
+		steps := []struct {
+			gap  partnerbot.Gap
+			want bool
+		}{
+			{partnerbot.Gap{Kind: partnerbot.GapDeclined, QuestionID: a, UserHash: "u1", At: t0}, true},
+			{partnerbot.Gap{Kind: partnerbot.GapDeclined, QuestionID: a, UserHash: "u1", At: t0.Add(time.Minute)}, false}, // once per kind and user
+			{partnerbot.Gap{Kind: partnerbot.GapDownvote, QuestionID: a, UserHash: "u2", At: t0.Add(2 * time.Minute)}, true},
+			{partnerbot.Gap{Kind: partnerbot.GapHandoff, QuestionID: b, UserHash: "u1", At: t0.Add(3 * time.Minute)}, true},
+			{partnerbot.Gap{Kind: partnerbot.GapDeclined, QuestionID: other, UserHash: "u1", At: t0}, true},
+		}
+		for k, s := range steps {
+			if got, err := db.AddGap(ctx, s.gap); got != s.want || err != nil {
+				t.Errorf("step %d: AddGap = %v, %v; want %v", k, got, err, s.want)
+			}
+		}
+		if _, err := db.AddGap(ctx, partnerbot.Gap{Kind: partnerbot.GapDeclined, QuestionID: other + 100, UserHash: "u"}); !errors.Is(err, partnerbot.ErrNotFound) {
+			t.Errorf("gap of a missing question: %v", err)
+		}
+		if _, err := db.AddGap(ctx, partnerbot.Gap{Kind: "bored", QuestionID: a, UserHash: "u"}); err == nil {
+			t.Error("unknown kind accepted")
+		}
+		gaps, err := db.Gaps(ctx, "g", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kinds []string
+		for _, g := range gaps {
+			kinds = append(kinds, g.Kind+":"+g.Question)
+			if g.GuildID != "g" || g.ID == 0 {
+				t.Errorf("gap %+v", g)
+			}
+		}
+		if want := []string{"handoff:soldiers?", "downvote:troops?", "declined:troops?"}; !slices.Equal(kinds, want) {
+			t.Errorf("Gaps = %v, want %v (latest first)", kinds, want)
+		}
+		if !gaps[0].At.Equal(t0.Add(3 * time.Minute)) {
+			t.Errorf("gap time %v", gaps[0].At)
+		}
+		hGaps, _ := db.Gaps(ctx, "h", 10)
+		if n, err := db.DismissGaps(ctx, "g", []int64{gaps[0].ID, gaps[1].ID, hGaps[0].ID}, t0); n != 2 || err != nil {
+			t.Errorf("DismissGaps = %d, %v; want 2 (not another guild's)", n, err)
+		}
+		if n, _ := db.DismissGaps(ctx, "g", []int64{gaps[0].ID}, t0); n != 0 {
+			t.Errorf("dismissed again: %d", n)
+		}
+		if left, _ := db.Gaps(ctx, "g", 10); len(left) != 1 || left[0].ID != gaps[2].ID {
+			t.Errorf("left %+v", left)
+		}
+		if left, _ := db.Gaps(ctx, "h", 10); len(left) != 1 {
+			t.Errorf("another guild's gap dismissed: %+v", left)
+		}
+	}},
+	{"curated answers", func(t *testing.T, db contract, again func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		cite := []partnerbot.Citation{{DocID: "d", Title: "T", Quote: "the quote itself", ChunkID: "d#01", Date: "2023-09-11"}}
+		c := partnerbot.CuratedAnswer{GuildID: "g", Question: "troops?", Answer: "None are planned.", Citations: cite, AuthorHash: "m", At: t0}
+		id, err := db.AddCurated(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.ID = id
+		if _, err := db.AddCurated(ctx, partnerbot.CuratedAnswer{GuildID: "g", Question: "q", Answer: "a", AuthorHash: "m"}); err == nil {
+			t.Error("a curated answer without a quote was saved")
+		}
+		other, err := again() // a restart, or another replica
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		got, err := other.CuratedAnswer(ctx, "g", id)
+		if err != nil || got.Question != c.Question || got.Answer != c.Answer || !slices.Equal(got.Citations, cite) || got.AuthorHash != "m" || !got.At.Equal(t0) {
+			t.Errorf("CuratedAnswer = %+v, %v; want %+v", got, err, c)
+		}
+		if _, err := db.CuratedAnswer(ctx, "h", id); !errors.Is(err, partnerbot.ErrNotFound) {
+			t.Errorf("another guild's: %v", err)
+		}
+		c.Answer, c.At = "None, say the articles.", t0.Add(time.Hour)
+		if err := db.UpdateCurated(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		second, _ := db.AddCurated(ctx, partnerbot.CuratedAnswer{GuildID: "g", Question: "trade?", Answer: "Up.", Citations: cite, AuthorHash: "m"})
+		list, err := other.CuratedAnswers(ctx, "g", 10)
+		if err != nil || len(list) != 2 || list[0].Answer != c.Answer || list[1].ID != second {
+			t.Errorf("CuratedAnswers = %+v, %v", list, err)
+		}
+		if err := db.RetireCurated(ctx, "g", id, t0); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RetireCurated(ctx, "g", id, t0); !errors.Is(err, partnerbot.ErrNotFound) {
+			t.Errorf("retired twice: %v", err)
+		}
+		if err := db.UpdateCurated(ctx, c); !errors.Is(err, partnerbot.ErrNotFound) {
+			t.Errorf("edited a retired answer: %v", err)
+		}
+		if list, _ := db.CuratedAnswers(ctx, "g", 10); len(list) != 1 || list[0].ID != second {
+			t.Errorf("after retiring: %+v", list)
 		}
 	}},
 	{"newer schema refused", func(t *testing.T, db contract, again func() (contract, error), setVersion func(int)) {

@@ -89,6 +89,45 @@ var migrations = []string{
 		key   TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	) WITHOUT ROWID;`,
+
+	// 5: the support loop: forums answered, hand-offs, the gap queue and
+	// curated answers.
+	`CREATE TABLE forums (
+		guild_id   TEXT NOT NULL,
+		channel_id TEXT NOT NULL,
+		PRIMARY KEY (guild_id, channel_id)
+	) WITHOUT ROWID;
+	CREATE TABLE forum_tags (
+		channel_id TEXT PRIMARY KEY,
+		guild_id   TEXT NOT NULL,
+		tag_id     TEXT NOT NULL
+	) WITHOUT ROWID;
+	ALTER TABLE guild_settings ADD COLUMN handoff_channel TEXT;
+	CREATE TABLE quiet_threads (
+		thread_id TEXT    PRIMARY KEY,
+		since_ns  INTEGER NOT NULL
+	) WITHOUT ROWID;
+	CREATE TABLE gaps (
+		id           INTEGER PRIMARY KEY AUTOINCREMENT,
+		kind         TEXT    NOT NULL CHECK (kind IN ('declined', 'downvote', 'handoff')),
+		question_id  INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+		user_hash    TEXT    NOT NULL,
+		at_ns        INTEGER NOT NULL,
+		dismissed_ns INTEGER,
+		UNIQUE (kind, question_id, user_hash)
+	);
+	CREATE INDEX gaps_open ON gaps (at_ns) WHERE dismissed_ns IS NULL;
+	CREATE TABLE curated (
+		id          INTEGER PRIMARY KEY AUTOINCREMENT,
+		guild_id    TEXT    NOT NULL,
+		question    TEXT    NOT NULL,
+		answer      TEXT    NOT NULL,
+		citations   TEXT    NOT NULL CHECK (json_valid(citations)),
+		author_hash TEXT    NOT NULL,
+		at_ns       INTEGER NOT NULL,
+		retired_ns  INTEGER
+	);
+	CREATE INDEX curated_live ON curated (guild_id, id) WHERE retired_ns IS NULL;`,
 }
 
 // migrate applies the steps the database has not had, each in its own

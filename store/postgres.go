@@ -106,6 +106,45 @@ var pgMigrations = []string{
 		key   TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	);`,
+
+	// 5: the support loop: forums answered, hand-offs, the gap queue and
+	// curated answers.
+	`CREATE TABLE forums (
+		guild_id   TEXT NOT NULL,
+		channel_id TEXT NOT NULL,
+		PRIMARY KEY (guild_id, channel_id)
+	);
+	CREATE TABLE forum_tags (
+		channel_id TEXT PRIMARY KEY,
+		guild_id   TEXT NOT NULL,
+		tag_id     TEXT NOT NULL
+	);
+	ALTER TABLE guild_settings ADD COLUMN handoff_channel TEXT;
+	CREATE TABLE quiet_threads (
+		thread_id TEXT   PRIMARY KEY,
+		since_ns  BIGINT NOT NULL
+	);
+	CREATE TABLE gaps (
+		id           BIGSERIAL PRIMARY KEY,
+		kind         TEXT   NOT NULL CHECK (kind IN ('declined', 'downvote', 'handoff')),
+		question_id  BIGINT NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+		user_hash    TEXT   NOT NULL,
+		at_ns        BIGINT NOT NULL,
+		dismissed_ns BIGINT,
+		UNIQUE (kind, question_id, user_hash)
+	);
+	CREATE INDEX gaps_open ON gaps (at_ns) WHERE dismissed_ns IS NULL;
+	CREATE TABLE curated (
+		id          BIGSERIAL PRIMARY KEY,
+		guild_id    TEXT   NOT NULL,
+		question    TEXT   NOT NULL,
+		answer      TEXT   NOT NULL,
+		citations   JSONB  NOT NULL,
+		author_hash TEXT   NOT NULL,
+		at_ns       BIGINT NOT NULL,
+		retired_ns  BIGINT
+	);
+	CREATE INDEX curated_live ON curated (guild_id, id) WHERE retired_ns IS NULL;`,
 }
 
 // defaultMaxConns is the pool size unless the URL sets pool_max_conns.
