@@ -264,4 +264,3 @@ func (db *Postgres) execCount(ctx context.Context, op, query string, args ...any
 	}
 	return tag.RowsAffected(), nil
 }
-
