@@ -141,6 +141,7 @@ func routes() []route {
 		{http.MethodPatch, "/webhooks/*/*/messages/*", true, (*Server).patchWebhookMessage},
 		{http.MethodDelete, "/webhooks/*/*/messages/*", true, (*Server).deleteWebhookMessage},
 		{http.MethodGet, "/channels/*", false, (*Server).getChannel},
+		{http.MethodPatch, "/channels/*", false, (*Server).patchChannel},
 		{http.MethodPost, "/channels/*/messages", false, (*Server).postMessage},
 		{http.MethodGet, "/channels/*/messages/*", false, (*Server).getMessage},
 		{http.MethodPatch, "/channels/*/messages/*", false, (*Server).patchMessage},
