@@ -52,11 +52,13 @@ func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction, d discordgo.App
 // answer is still given).
 func (b *Bot) answer(ctx context.Context, q question, show func(partnerbot.Answer)) (partnerbot.Answer, int64, error) {
 	pq := partnerbot.Question{Text: q.text, History: q.history}
-	var a partnerbot.Answer
+	a, curated := b.curatedFor(ctx, q)
 	var err error
-	if show != nil {
+	switch {
+	case curated: // the moderators' answer comes first
+	case show != nil:
 		a, err = b.opts.Stream(ctx, pq, show)
-	} else {
+	default:
 		a, err = b.opts.Answer(ctx, pq)
 	}
 	if err != nil {
@@ -79,6 +81,9 @@ func (b *Bot) answer(ctx context.Context, q question, show func(partnerbot.Answe
 	latency := b.opts.Now().Sub(q.received)
 	id := b.logQuestion(ctx, q, a, latency)
 	b.opts.Hooks.answered(a, latency)
+	if a.Abstained {
+		b.addGap(ctx, partnerbot.GapDeclined, id, q.userID)
+	}
 	attrs := []any{"ref", q.ref, "question_id", id, "guild_id", q.guildID, "channel_id", q.channelID,
 		"mode", a.Mode, "abstained", a.Abstained, "citations", len(a.Citations), "latency_ms", latency.Milliseconds(),
 		"prompt_tokens", a.Usage.PromptTokens, "completion_tokens", a.Usage.CompletionTokens}

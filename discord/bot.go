@@ -2,6 +2,8 @@ package discord
 
 import (
 	"context"
+
+	"github.com/bwmarrin/discordgo"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -16,6 +18,11 @@ type Bot struct {
 	limiter Limiter
 	threads threadSet
 	active  active // jobs this replica works on
+	posts   waitingPosts
+
+	// state is the gateway session's state (guilds, roles, channels),
+	// for telling staff and reading channels; nil outside Run.
+	state atomic.Pointer[discordgo.State]
 
 	appID  atomic.Pointer[string] // from Options or READY
 	selfID atomic.Pointer[string] // the bot user, from READY

@@ -55,6 +55,20 @@ func (b *Bot) button(_ context.Context, i *discordgo.Interaction, d discordgo.Me
 		return deferred(true, func(ctx context.Context, send Sender) []message {
 			return []message{b.openThread(ctx, i, id, send)}
 		})
+	case actionHandoff:
+		if b.opts.Support == nil || i.GuildID == "" {
+			return immediate(text(expiredText, true))
+		}
+		return deferred(true, func(ctx context.Context, send Sender) []message {
+			return []message{b.handoff(ctx, i, id, send)}
+		})
+	case actionDismiss:
+		if r, refused := b.refuseModerator(i, actionDismiss); refused {
+			return r
+		}
+		return deferred(true, func(ctx context.Context, _ Sender) []message {
+			return b.dismissGap(ctx, i, id)
+		})
 	}
 	return immediate(text(expiredText, true))
 }
@@ -71,6 +85,7 @@ func (b *Bot) vote(ctx context.Context, i *discordgo.Interaction, questionID int
 	case vote > 0:
 		return text(feedbackUpText, true)
 	}
+	b.addGap(ctx, partnerbot.GapDownvote, questionID, userID(i))
 	return text(feedbackDownTxt, true)
 }
 

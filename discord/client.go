@@ -29,6 +29,10 @@ type Sender interface {
 	StartThread(ctx context.Context, channelID, messageID string, t *discordgo.ThreadStart) (*discordgo.Channel, error)
 	Send(ctx context.Context, channelID string, m *discordgo.MessageSend) (*discordgo.Message, error)
 	Typing(ctx context.Context, channelID string) error
+	// Channel reads a channel (a forum post's tags and forum, say), and
+	// EditChannel changes one (the tags on a post).
+	Channel(ctx context.Context, channelID string) (*discordgo.Channel, error)
+	EditChannel(ctx context.Context, channelID string, e *discordgo.ChannelEdit) (*discordgo.Channel, error)
 }
 
 // client is the Sender over a discordgo session. After a 401 on a call
@@ -135,6 +139,24 @@ func (c *client) Typing(ctx context.Context, channelID string) error {
 	return c.call(ctx, "typing", botRoute, func(o ...discordgo.RequestOption) error {
 		return c.s.ChannelTyping(channelID, o...)
 	})
+}
+
+// Channel reads a channel.
+func (c *client) Channel(ctx context.Context, channelID string) (ch *discordgo.Channel, err error) {
+	err = c.call(ctx, "read channel", botRoute, func(o ...discordgo.RequestOption) (err error) {
+		ch, err = c.s.Channel(channelID, o...)
+		return err
+	})
+	return ch, err
+}
+
+// EditChannel changes a channel.
+func (c *client) EditChannel(ctx context.Context, channelID string, e *discordgo.ChannelEdit) (ch *discordgo.Channel, err error) {
+	err = c.call(ctx, "edit channel", botRoute, func(o ...discordgo.RequestOption) (err error) {
+		ch, err = c.s.ChannelEdit(channelID, e, o...)
+		return err
+	})
+	return ch, err
 }
 
 // bulkOverwrite registers the commands.

@@ -17,6 +17,9 @@ const (
 	cmdFeedback = "feedback"
 	cmdReindex  = "reindex"
 	cmdConfig   = "config"
+	cmdForum    = "forum"
+	cmdGaps     = "gaps"
+	cmdCurate   = "curate"
 
 	optQuestion  = "question"
 	optArticle   = "article"
@@ -24,12 +27,25 @@ const (
 	optOnly      = "only"
 	optChannel   = "channel"
 	optPerMinute = "per_minute"
+	optForum     = "forum"
+	optName      = "name"
+	optItem      = "item"
+	optAnswer    = "answer"
+	optQuote     = "quote"
+	optQuote2    = "quote2"
+	optQuote3    = "quote3"
+	optID        = "id"
 
 	groupChannels = "channels"
 	subAdd        = "add"
 	subRemove     = "remove"
 	subList       = "list"
 	subRatelimit  = "ratelimit"
+	subHandoff    = "handoff"
+	subTag        = "tag"
+	subDismiss    = "dismiss"
+	subEdit       = "edit"
+	subRetire     = "retire"
 )
 
 // moderatorPerms is what the moderator commands require, by default in
@@ -38,14 +54,17 @@ const moderatorPerms int64 = discordgo.PermissionManageGuild
 
 // Permissions are the only permissions the bot needs, and all its invite
 // link asks for: to see a channel and read the message it replies to, to
-// answer there and in threads, with embeds, and to start a thread from a
-// question. Answers to slash commands need none of them.
+// answer there and in threads (forum posts are threads), with embeds, to
+// start a thread from a question, and to put the hand-off tag on a forum
+// post someone else opened (Manage Threads). Answers to slash commands need
+// none of them.
 const Permissions int64 = discordgo.PermissionViewChannel |
 	discordgo.PermissionSendMessages |
 	discordgo.PermissionSendMessagesInThreads |
 	discordgo.PermissionCreatePublicThreads |
 	discordgo.PermissionReadMessageHistory |
-	discordgo.PermissionEmbedLinks
+	discordgo.PermissionEmbedLinks |
+	discordgo.PermissionManageThreads
 
 // Scopes are the OAuth2 scopes the invite link asks for.
 const Scopes = "bot applications.commands"
@@ -108,6 +127,15 @@ func (b *Bot) Commands() []*discordgo.ApplicationCommand {
 					},
 				},
 				{
+					Type: discordgo.ApplicationCommandOptionSubCommand, Name: subHandoff,
+					Description: "Where \"Still need help?\" outside forums tells the moderators",
+					Options: []*discordgo.ApplicationCommandOption{{
+						Type: discordgo.ApplicationCommandOptionChannel, Name: optChannel, Required: true,
+						Description:  "The moderators' channel",
+						ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText},
+					}},
+				},
+				{
 					Type: discordgo.ApplicationCommandOptionSubCommand, Name: subRatelimit,
 					Description: "Questions each member may ask per minute",
 					Options: []*discordgo.ApplicationCommandOption{{
@@ -117,6 +145,9 @@ func (b *Bot) Commands() []*discordgo.ApplicationCommand {
 				},
 			},
 		}),
+		b.forumCommand(),
+		b.gapsCommand(),
+		b.curateCommand(),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -324,6 +325,14 @@ func (r *recorder) Send(_ context.Context, _ string, m *discordgo.MessageSend) (
 }
 
 func (r *recorder) Typing(context.Context, string) error { return nil }
+
+func (r *recorder) Channel(context.Context, string) (*discordgo.Channel, error) {
+	return nil, errors.New("no channels here")
+}
+
+func (r *recorder) EditChannel(context.Context, string, *discordgo.ChannelEdit) (*discordgo.Channel, error) {
+	return nil, errors.New("no channels here")
+}
 
 // fuzzNow is the clock of FuzzInteractions; requests are signed at it.
 var fuzzNow = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)

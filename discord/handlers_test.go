@@ -48,6 +48,14 @@ func (f *fakeSender) Send(context.Context, string, *discordgo.MessageSend) (*dis
 
 func (f *fakeSender) Typing(context.Context, string) error { return errors.New("no bot token") }
 
+func (f *fakeSender) Channel(context.Context, string) (*discordgo.Channel, error) {
+	return nil, errors.New("no bot token")
+}
+
+func (f *fakeSender) EditChannel(context.Context, string, *discordgo.ChannelEdit) (*discordgo.Channel, error) {
+	return nil, errors.New("no bot token")
+}
+
 // wait returns the next edit.
 func (f *fakeSender) wait(t *testing.T) *discordgo.WebhookEdit {
 	t.Helper()

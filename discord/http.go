@@ -128,8 +128,13 @@ const claimFor = 2 * maxClockSkew
 // work goes ahead (answering twice beats not answering) and the operator
 // is told.
 func (b *Bot) claim(ctx context.Context, key string) bool {
+	return b.claimFor(ctx, key, claimFor)
+}
+
+// claimFor is claim, remembering key for d.
+func (b *Bot) claimFor(ctx context.Context, key string, d time.Duration) bool {
 	now := b.opts.Now()
-	ok, err := b.opts.Claims.Claim(ctx, key, now, now.Add(claimFor))
+	ok, err := b.opts.Claims.Claim(ctx, key, now, now.Add(d))
 	if err != nil {
 		b.log.Error("de-duplication unavailable; handling anyway", "key", key, b.errAttr(err))
 		return true

@@ -129,7 +129,7 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 		return b.ask(ctx, i, d)
 	case cmdSources:
 		return immediate(b.sources(d))
-	case cmdStats, cmdFeedback, cmdReindex, cmdConfig:
+	case cmdStats, cmdFeedback, cmdReindex, cmdConfig, cmdForum, cmdGaps, cmdCurate:
 		return b.moderate(ctx, i, d)
 	}
 	return immediate(text(unknownText, true))

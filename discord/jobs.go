@@ -80,7 +80,7 @@ func (b *Bot) work(j askJob, i *discordgo.Interaction) func(ctx context.Context,
 		if err != nil {
 			return []message{text(failureText(err), false)}
 		}
-		view := answerView{questionID: id, followUp: j.GuildID != "" && !j.InThread}
+		view := answerView{questionID: id, followUp: j.GuildID != "" && !j.InThread, handoff: b.handoffOffered(j.GuildID)}
 		return b.sanitizer().renderAnswer(a, view)
 	}
 }

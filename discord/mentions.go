@@ -10,23 +10,28 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// onMessage handles a message the gateway delivered. A message that
+// onMessage handles a message the gateway delivered. A new post in an
+// answered forum is answered inside it (see forumMessage). A message that
 // mentions the bot, in an allowed channel, gets a thread started from it
 // and the answer posted there; a message in a thread the bot opened is a
-// follow-up, answered with the thread's history. Bots (the bot itself
-// included) and empty messages are ignored. It returns once the answer is
-// queued: a worker answers.
+// follow-up, answered with the thread's history, unless the thread was
+// handed to people (then only a mention is answered). Bots (the bot
+// itself included) and empty messages are ignored. It returns once the
+// answer is queued: a worker answers.
 func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message, send Sender) {
 	release := b.pool.hold()
 	defer release()
 	self := load(&b.selfID)
-	if b.opts.NoMentions || m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == self {
+	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == self {
+		return
+	}
+	if b.forumMessage(ctx, m, send) || b.opts.NoMentions {
 		return
 	}
 	mentioned := mentions(m, self)
 	followUp := b.isBotThread(ctx, m.ChannelID)
-	if !mentioned && !followUp {
-		return
+	if !mentioned && (!followUp || b.silenced(ctx, m.ChannelID)) {
+		return // a thread handed to people is answered only when asked again
 	}
 	q := question{
 		text: stripMentions(m.Content, self), guildID: m.GuildID, channelID: m.ChannelID,
@@ -46,7 +51,13 @@ func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message, send Sender) 
 		b.replyTo(ctx, send, m, partnerbot.UserMessage(err))
 		return
 	}
-	undo, refusal := b.allow(ctx, m.GuildID, m.Author.ID)
+	b.queueMessage(ctx, m, q, followUp, send)
+}
+
+// queueMessage queues the answer to a message's question, within the
+// asker's rate limit; the asker is told when it cannot be.
+func (b *Bot) queueMessage(ctx context.Context, m *discordgo.Message, q question, followUp bool, send Sender) {
+	undo, refusal := b.allow(ctx, m.GuildID, q.userID)
 	if refusal != "" {
 		b.replyTo(ctx, send, m, refusal)
 		return
@@ -99,7 +110,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q questio
 	if err != nil {
 		msgs = []message{text(failureText(err), false)}
 	} else {
-		msgs = b.sanitizer().renderAnswer(a, answerView{questionID: id})
+		msgs = b.sanitizer().renderAnswer(a, answerView{questionID: id, handoff: b.handoffOffered(q.guildID)})
 	}
 	for k, msg := range msgs {
 		if k == 0 {

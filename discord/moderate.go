@@ -30,18 +30,18 @@ func isModerator(i *discordgo.Interaction) bool {
 // moderate checks who is asking, then defers the moderator command to a
 // worker (each reads or writes the store, or reindexes).
 func (b *Bot) moderate(_ context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) reply {
+	if r, refused := b.refuseModerator(i, d.Name); refused {
+		return r
+	}
 	switch {
-	case i.GuildID == "":
-		return immediate(text(guildOnlyText, true))
-	case !isModerator(i):
-		b.log.Info("moderator command refused", "interaction_id", i.ID, "command", d.Name)
-		return immediate(text(notModText, true))
 	case b.opts.Store == nil && d.Name != cmdReindex:
 		return immediate(text(noStoreText, true))
 	case d.Name == cmdReindex && b.opts.Reindex == nil:
 		return immediate(text(noReindexText, true))
+	case b.opts.Support == nil && (needsSupport[d.Name] || isHandoffConfig(d)):
+		return immediate(text(noStoreText, true))
 	}
-	return deferred(true, func(ctx context.Context, _ Sender) []message {
+	return deferred(true, func(ctx context.Context, send Sender) []message {
 		switch d.Name {
 		case cmdStats:
 			return b.stats(ctx, i, intOption(d.Options, optDays, 7))
@@ -49,9 +49,39 @@ func (b *Bot) moderate(_ context.Context, i *discordgo.Interaction, d discordgo.
 			return b.feedback(ctx, i, stringOption(d.Options, optOnly))
 		case cmdReindex:
 			return b.reindex(ctx, i)
+		case cmdForum:
+			return b.forum(ctx, i, d.Options, send)
+		case cmdGaps:
+			return b.gapsCmd(ctx, i, d.Options)
+		case cmdCurate:
+			return b.curate(ctx, i, d.Options)
 		}
 		return b.config(ctx, i, d.Options)
 	})
+}
+
+// needsSupport are the moderator commands of the support loop.
+var needsSupport = map[string]bool{cmdForum: true, cmdGaps: true, cmdCurate: true}
+
+// isHandoffConfig reports whether d is /config handoff.
+func isHandoffConfig(d discordgo.ApplicationCommandInteractionData) bool {
+	return d.Name == cmdConfig && len(d.Options) > 0 && d.Options[0] != nil && d.Options[0].Name == subHandoff
+}
+
+// refuseModerator is the refusal of a moderator command or button (what
+// names it, for the log) outside a server or to a member who is not a
+// moderator; refused is false when neither applies.
+func (b *Bot) refuseModerator(i *discordgo.Interaction, what string) (r reply, refused bool) {
+	switch {
+	case i.GuildID == "":
+		return immediate(text(guildOnlyText, true)), true
+	case !isModerator(i):
+		b.log.Info("moderator command refused", "interaction_id", i.ID, "command", what)
+		return immediate(text(notModText, true)), true
+	case what == actionDismiss && b.opts.Support == nil:
+		return immediate(text(noStoreText, true)), true
+	}
+	return reply{}, false
 }
 
 // stats summarises the server's questions over the last days.
@@ -267,14 +297,18 @@ func linesMessages(lines []string, ephemeral bool) []message {
 	return out
 }
 
-// config handles /config channels add|remove|list and /config ratelimit.
+// config handles /config channels add|remove|list, /config handoff and
+// /config ratelimit.
 func (b *Bot) config(ctx context.Context, i *discordgo.Interaction, opts []*discordgo.ApplicationCommandInteractionDataOption) []message {
 	if len(opts) == 0 || opts[0] == nil { // a payload may hold "options":[null]
 		return []message{text(unknownText, true)}
 	}
 	top := opts[0]
-	if top.Name == subRatelimit {
+	switch top.Name {
+	case subRatelimit:
 		return []message{b.setRate(ctx, i, intOption(top.Options, optPerMinute, 0))}
+	case subHandoff:
+		return []message{b.setHandoffChannel(ctx, i, stringOption(top.Options, optChannel))}
 	}
 	if top.Name != groupChannels || len(top.Options) == 0 || top.Options[0] == nil {
 		return []message{text(unknownText, true)}

@@ -49,6 +49,25 @@ type Options struct {
 	Limiter Limiter
 	Claims  Claims
 	Jobs    Jobs
+	// Support keeps the support loop: forums answered, hand-offs, the gap
+	// queue and curated answers; the stores implement it.
+	Support Support
+
+	// ForumChannels are forum channels whose new posts are answered, as
+	// well as those moderators add with /forum add.
+	ForumChannels []string
+	// ForumWait is how long the bot waits after a post's latest line from
+	// its author before answering it, so the question can be written in a
+	// few messages; default 5s.
+	ForumWait time.Duration
+	// Similar scores how alike two questions are, for serving curated
+	// answers and grouping the gap queue; default the same words after
+	// normalisation. CuratedMatch is the least score at which a curated
+	// answer is served, GapMatch the least at which two gaps are grouped;
+	// default 0.6 each.
+	Similar      SimilarFunc
+	CuratedMatch float64
+	GapMatch     float64
 	// Replica names this process to the others, and then every log line;
 	// default host and pid, unlogged.
 	Replica string
@@ -179,6 +198,18 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Claims == nil {
 		o.Claims = newSeenIDs(maxSeenIDs)
+	}
+	if o.ForumWait <= 0 {
+		o.ForumWait = 5 * time.Second
+	}
+	if o.Similar == nil {
+		o.Similar = sameText
+	}
+	if o.CuratedMatch <= 0 {
+		o.CuratedMatch = 0.6
+	}
+	if o.GapMatch <= 0 {
+		o.GapMatch = 0.6
 	}
 	if o.Replica == "" {
 		o.Replica = defaultReplica()

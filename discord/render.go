@@ -21,6 +21,7 @@ const tooLongQuote = "(This quote is too long to show here; use Sources to read 
 type answerView struct {
 	questionID int64 // the logged question; 0 when nothing was logged
 	followUp   bool  // offer "Follow up" (not inside a thread already)
+	handoff    bool  // offer "Still need help?" (in a server with the support loop)
 	// writing marks an answer the model is still writing: its footer says
 	// so, and it has no buttons yet.
 	writing bool
@@ -41,7 +42,8 @@ func (z sanitizer) renderAnswer(a partnerbot.Answer, v answerView) []message {
 	if a.Abstained || len(a.Citations) == 0 {
 		msgs := z.contentMessages(a.Text, nil, false)
 		if len(msgs) > 0 && v.questionID > 0 {
-			msgs[0].Components = buttons(v.questionID, false, false)
+			v.followUp = false // nothing to follow up
+			msgs[0].Components = v.buttons(false)
 		}
 		return msgs
 	}
@@ -65,7 +67,7 @@ func (z sanitizer) renderAnswer(a partnerbot.Answer, v answerView) []message {
 		}
 		l.blocks = append(l.blocks, cites...)
 		if len(l.pack()) <= maxMessages || len(descs) <= 1 {
-			return messages(l.pages(), buttons(v.questionID, true, v.followUp), false)
+			return messages(l.pages(), v.buttons(true), false)
 		}
 		descs = descs[:len(descs)-1]
 		l.footer = modeFooter(a.Mode) + " · shortened to fit Discord"
@@ -107,7 +109,7 @@ func (z sanitizer) renderClaims(a partnerbot.Answer, v answerView) []message {
 		if len(l.pack()) <= maxMessages || len(groups) <= 1 {
 			var row []discordgo.MessageComponent
 			if !v.writing {
-				row = buttons(v.questionID, true, v.followUp)
+				row = v.buttons(true)
 			}
 			return messages(l.pages(), row, false)
 		}
@@ -125,8 +127,14 @@ func markers(ns []int) string {
 	return b.String()
 }
 
+// curatedFooter marks an answer the moderators wrote or approved.
+const curatedFooter = "✅ Approved by the moderators"
+
 // modeFooter names how the answer was composed.
 func modeFooter(mode string) string {
+	if mode == partnerbot.Curated {
+		return curatedFooter
+	}
 	if mode == "" {
 		mode = partnerbot.Extractive
 	}
@@ -165,35 +173,47 @@ func blockquote(s string) string {
 	return "> " + strings.ReplaceAll(s, "\n", "\n> ")
 }
 
-// Button custom IDs are "pb:<action>:<question ID>".
+// Button custom IDs are "pb:<action>:<ID>": a logged question's, or for
+// the moderators' buttons a gap's.
 const (
 	actionUp      = "up"
 	actionDown    = "down"
 	actionSources = "src"
 	actionThread  = "thread"
+	actionHandoff = "help"
+	actionDismiss = "gapx"
 	customPrefix  = "pb:"
 )
+
+// handoffLabel is the hand-off button's label.
+const handoffLabel = "Still need help?"
 
 // customID is the custom ID of a button acting on a logged question.
 func customID(action string, questionID int64) string {
 	return fmt.Sprintf("%s%s:%d", customPrefix, action, questionID)
 }
 
-// buttons is the row under an answer: 👍 and 👎, then Sources and Follow
-// up when asked for. There are none without a logged question to point at.
-func buttons(questionID int64, sources, followUp bool) []discordgo.MessageComponent {
-	if questionID <= 0 {
+// buttons is the row under an answer: 👍 and 👎, then Sources when asked
+// for, Follow up and Still need help? as the view offers them. There are
+// none without a logged question to point at.
+func (v answerView) buttons(sources bool) []discordgo.MessageComponent {
+	if v.questionID <= 0 {
 		return nil
 	}
+	id := v.questionID
 	row := discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👍"}, CustomID: customID(actionUp, questionID)},
-		discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👎"}, CustomID: customID(actionDown, questionID)},
+		discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👍"}, CustomID: customID(actionUp, id)},
+		discordgo.Button{Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "👎"}, CustomID: customID(actionDown, id)},
 	}}
 	if sources {
-		row.Components = append(row.Components, discordgo.Button{Style: discordgo.SecondaryButton, Label: "Sources", CustomID: customID(actionSources, questionID)})
+		row.Components = append(row.Components, discordgo.Button{Style: discordgo.SecondaryButton, Label: "Sources", CustomID: customID(actionSources, id)})
 	}
-	if followUp {
-		row.Components = append(row.Components, discordgo.Button{Style: discordgo.PrimaryButton, Label: "Follow up", CustomID: customID(actionThread, questionID)})
+	if v.followUp {
+		row.Components = append(row.Components, discordgo.Button{Style: discordgo.PrimaryButton, Label: "Follow up", CustomID: customID(actionThread, id)})
+	}
+	if v.handoff {
+		row.Components = append(row.Components, discordgo.Button{Style: discordgo.SecondaryButton, Label: handoffLabel,
+			Emoji: &discordgo.ComponentEmoji{Name: "🙋"}, CustomID: customID(actionHandoff, id)})
 	}
 	return []discordgo.MessageComponent{row}
 }

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -227,14 +228,29 @@ func TestRenderDecline(t *testing.T) {
 		Question: "Who won the world cup?", Abstained: true, Mode: partnerbot.Extractive,
 		Text: "I couldn't find an answer to that in the articles I have. The closest articles are: Vietnam-US comprehensive strategic partnership opens a new stage (2023-09-14).",
 	}
-	msgs := sanitizer{}.renderAnswer(a, answerView{questionID: 3, followUp: true})
-	checkMessages(t, msgs, nil)
-	if len(msgs) != 1 || len(msgs[0].Embeds) != 0 || msgs[0].Content != a.Text {
-		t.Fatalf("decline = %+v, want the plain text", msgs)
+	tests := []struct {
+		name string
+		view answerView
+		want []string
+	}{
+		{"votes only", answerView{questionID: 3, followUp: true}, []string{"pb:up:3", "pb:down:3"}},
+		{"with the support loop", answerView{questionID: 3, followUp: true, handoff: true}, []string{"pb:up:3", "pb:down:3", "pb:help:3"}},
 	}
-	row := msgs[0].Components[0].(discordgo.ActionsRow)
-	if len(row.Components) != 2 {
-		t.Errorf("decline has %d buttons, want 👍 and 👎 only", len(row.Components))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			msgs := sanitizer{}.renderAnswer(a, tt.view)
+			checkMessages(t, msgs, nil)
+			if len(msgs) != 1 || len(msgs[0].Embeds) != 0 || msgs[0].Content != a.Text {
+				t.Fatalf("decline = %+v, want the plain text", msgs)
+			}
+			var got []string
+			for _, c := range msgs[0].Components[0].(discordgo.ActionsRow).Components {
+				got = append(got, c.(discordgo.Button).CustomID)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("decline's buttons = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
 

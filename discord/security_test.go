@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -151,7 +152,7 @@ func TestSecurityInvitePermissions(t *testing.T) {
 		{"Manage Roles", discordgo.PermissionManageRoles, false},
 		{"Manage Channels", discordgo.PermissionManageChannels, false},
 		{"Manage Messages", discordgo.PermissionManageMessages, false},
-		{"Manage Threads", discordgo.PermissionManageThreads, false},
+		{"Manage Threads", discordgo.PermissionManageThreads, true}, // the hand-off tag on others' forum posts
 		{"Manage Webhooks", discordgo.PermissionManageWebhooks, false},
 		{"Mention Everyone", discordgo.PermissionMentionEveryone, false},
 		{"Kick Members", discordgo.PermissionKickMembers, false},
@@ -227,13 +228,16 @@ func TestSecurityModeratorCommandsRefuseMembers(t *testing.T) {
 	ctx := context.Background()
 	db := newMemState()
 	var reindexed atomic.Int32
-	b := newTestBot(t, Options{Store: db, Reindex: func(context.Context) (corpus.Changes, error) {
+	b := newTestBot(t, Options{Store: db, Support: openSupport(t), Reindex: func(context.Context) (corpus.Changes, error) {
 		reindexed.Add(1)
 		return corpus.Changes{}, nil
 	}})
 	open := map[string]bool{cmdAsk: true, cmdSources: true}
 	args := map[string][]discordtest.Opt{
 		cmdConfig: {discordtest.SubcommandOption(subRatelimit, discordtest.IntOption(optPerMinute, 1000))},
+		cmdForum:  {discordtest.SubcommandOption(subList)},
+		cmdGaps:   {discordtest.SubcommandOption(subList)},
+		cmdCurate: {discordtest.SubcommandOption(subList)},
 	}
 	elevated := discordtest.DefaultMemberPermissions | discordgo.PermissionManageMessages | discordgo.PermissionManageChannels |
 		discordgo.PermissionManageRoles | discordgo.PermissionKickMembers | discordgo.PermissionBanMembers | discordgo.PermissionModerateMembers
@@ -253,8 +257,8 @@ func TestSecurityModeratorCommandsRefuseMembers(t *testing.T) {
 			t.Errorf("/%s: contexts = %v, want guild only", c.Name, c.Contexts)
 		}
 	}
-	if len(moderated) != 4 {
-		t.Errorf("moderator commands = %v, want stats, feedback, reindex and config", moderated)
+	if want := []string{cmdStats, cmdFeedback, cmdReindex, cmdConfig, cmdForum, cmdGaps, cmdCurate}; !slices.Equal(moderated, want) {
+		t.Errorf("moderator commands = %v, want %v", moderated, want)
 	}
 	for _, name := range moderated {
 		tests := []struct {

@@ -62,6 +62,7 @@ func (b *Bot) connect(ctx context.Context, s *discordgo.Session) (remove func(),
 	secret := strings.TrimPrefix(s.Token, "Bot ")
 	b.secret.Store(&secret)
 	configure(s)
+	b.state.Store(s.State)
 	c := b.client(s)
 	ready := make(chan struct{})
 	remove = b.addHandlers(context.WithoutCancel(ctx), s, c, ready)

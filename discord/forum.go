@@ -1,0 +1,315 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/partnerbot/partnerbot"
+)
+
+// staffPerms are the rights that make someone staff in a post: one who
+// answers a post keeps the bot out of it. Administrators are staff too.
+const staffPerms int64 = discordgo.PermissionManageGuild | discordgo.PermissionManageThreads | discordgo.PermissionManageMessages
+
+// maxWaitingPosts bounds the posts waiting out Options.ForumWait; past
+// it a new post is answered without waiting for more lines.
+const maxWaitingPosts = 1000
+
+// forumClaimFor is how long a post stays claimed once answered: far
+// longer than any redelivery of its first message.
+const forumClaimFor = 30 * 24 * time.Hour
+
+// post is a forum post waiting for its author's further lines.
+type post struct {
+	first  *discordgo.Message // the opening message; its ID is the post's
+	title  string
+	author string
+	mu     sync.Mutex
+	lines  []string
+	bump   chan struct{} // another line from the author: wait again
+	stop   chan struct{} // staff answered: never answer
+	once   sync.Once
+}
+
+// waitingPosts are the posts not yet answered, by post (thread) ID.
+type waitingPosts struct {
+	mu sync.Mutex
+	m  map[string]*post
+}
+
+// add keeps p, unless too many wait already.
+func (w *waitingPosts) add(p *post) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.m == nil {
+		w.m = map[string]*post{}
+	}
+	if len(w.m) >= maxWaitingPosts {
+		return false
+	}
+	w.m[p.first.ID] = p
+	return true
+}
+
+func (w *waitingPosts) get(id string) *post {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.m[id]
+}
+
+// take removes the post and returns its lines; false if it was gone.
+func (w *waitingPosts) take(id string) ([]string, bool) {
+	w.mu.Lock()
+	p, ok := w.m[id]
+	delete(w.m, id)
+	w.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.lines), true
+}
+
+// forumMessage handles a message that belongs to the forum side: the first
+// message of a new post in an answered forum, a further line of a post
+// still waiting, or staff speaking in a post the bot answers in. It
+// reports whether it handled m.
+func (b *Bot) forumMessage(ctx context.Context, m *discordgo.Message, send Sender) bool {
+	if m.GuildID == "" {
+		return false
+	}
+	if p := b.posts.get(m.ChannelID); p != nil {
+		b.waitingLine(ctx, p, m)
+		return true
+	}
+	if m.ID != m.ChannelID { // only a post's first message has the post's ID
+		return b.staffAnswered(ctx, m, send)
+	}
+	th, err := b.channelInfo(ctx, send, m.ChannelID)
+	if err != nil {
+		b.log.Warn("read forum post", "channel_id", m.ChannelID, b.errAttr(err))
+		return false
+	}
+	if !th.IsThread() || !b.forumAnswered(ctx, m.GuildID, th.ParentID) {
+		return false
+	}
+	author := th.OwnerID
+	if author == "" {
+		author = m.Author.ID
+	}
+	p := &post{first: m, title: th.Name, author: author, lines: []string{m.Content},
+		bump: make(chan struct{}, 1), stop: make(chan struct{})}
+	if !b.posts.add(p) {
+		b.log.Warn("too many forum posts waiting; answering at once", "thread_id", m.ID)
+		b.answerPost(ctx, p, []string{m.Content}, send)
+		return true
+	}
+	b.threads.add(m.ChannelID)
+	go b.waitPost(ctx, p, send)
+	return true
+}
+
+// waitingLine adds the author's line to a waiting post and waits again; a
+// line from staff means a person answered, so the bot keeps out.
+func (b *Bot) waitingLine(ctx context.Context, p *post, m *discordgo.Message) {
+	switch {
+	case m.ID == p.first.ID: // the first message, delivered again
+	case m.Author.ID == p.author:
+		p.mu.Lock()
+		p.lines = append(p.lines, m.Content)
+		p.mu.Unlock()
+		select {
+		case p.bump <- struct{}{}:
+		default:
+		}
+	case b.isStaff(m):
+		if _, ok := b.posts.take(p.first.ID); ok {
+			p.once.Do(func() { close(p.stop) })
+			b.log.Info("forum post answered by staff; left alone", "thread_id", p.first.ID)
+			b.silence(ctx, p.first.ID)
+		}
+	}
+}
+
+// staffAnswered keeps the bot out of a forum post from the moment staff
+// other than its author write in it, and reports whether m was such a
+// message.
+func (b *Bot) staffAnswered(ctx context.Context, m *discordgo.Message, send Sender) bool {
+	if !b.threads.has(m.ChannelID) || !b.isStaff(m) {
+		return false
+	}
+	th, err := b.channelInfo(ctx, send, m.ChannelID)
+	if err != nil || !th.IsThread() || th.OwnerID == m.Author.ID || !b.forumAnswered(ctx, m.GuildID, th.ParentID) {
+		return false
+	}
+	b.log.Info("staff answered in a forum post; the bot keeps out", "thread_id", m.ChannelID)
+	b.silence(ctx, m.ChannelID)
+	return true
+}
+
+// waitPost answers p once its author has been quiet for Options.ForumWait.
+func (b *Bot) waitPost(ctx context.Context, p *post, send Sender) {
+	for {
+		select {
+		case <-b.opts.After(b.opts.ForumWait):
+			if lines, ok := b.posts.take(p.first.ID); ok {
+				b.answerPost(ctx, p, lines, send)
+			}
+			return
+		case <-p.bump:
+		case <-p.stop:
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// answerPost answers a post inside it, once across restarts and replicas,
+// unless the bot was asked to keep out of it meanwhile.
+func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Sender) {
+	id := p.first.ID
+	if b.silenced(ctx, id) {
+		b.log.Info("forum post left alone", "thread_id", id)
+		return
+	}
+	if !b.claimFor(ctx, "forum:"+id, forumClaimFor) {
+		b.log.Info("forum post already answered", "thread_id", id)
+		return
+	}
+	q := question{text: postQuestion(p.title, lines, load(&b.selfID)), guildID: p.first.GuildID,
+		channelID: id, userID: p.author, received: b.opts.Now(), ref: id}
+	if q.text == "" {
+		b.log.Info("forum post without words; not answered", "thread_id", id)
+		return
+	}
+	b.queueMessage(ctx, p.first, q, true, send)
+}
+
+// postQuestion is the question a forum post asks: its title, then its
+// lines, mentions of the bot taken out, control characters dropped and
+// cut at a word to partnerbot.MaxQuestionLen characters. It is "" when
+// nothing is left.
+func postQuestion(title string, lines []string, self string) string {
+	parts := []string{title}
+	for _, l := range lines {
+		parts = append(parts, stripMentions(l, self))
+	}
+	var b strings.Builder
+	for _, part := range parts {
+		part = strings.Map(func(r rune) rune {
+			if r == '\n' || r == '\t' {
+				return ' '
+			}
+			if unicode.IsControl(r) || r == utf8.RuneError {
+				return -1
+			}
+			return r
+		}, strings.ToValidUTF8(part, ""))
+		part = strings.Join(strings.Fields(part), " ")
+		if part == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(part)
+	}
+	return clipWords(b.String(), partnerbot.MaxQuestionLen)
+}
+
+// clipWords cuts s to at most n characters, at a space when there is one.
+func clipWords(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	cut := string(r)
+	if i := strings.LastIndexAny(cut, " \n"); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimSpace(cut)
+}
+
+// forumAnswered reports whether new posts in forum channelID are answered.
+func (b *Bot) forumAnswered(ctx context.Context, guildID, channelID string) bool {
+	if channelID == "" {
+		return false
+	}
+	if slices.Contains(b.opts.ForumChannels, channelID) {
+		return true
+	}
+	if b.opts.Support == nil {
+		return false
+	}
+	ids, err := b.opts.Support.AnsweredForums(ctx, guildID)
+	if err != nil {
+		b.log.Warn("answered forums", "guild_id", guildID, b.errAttr(err))
+		return false
+	}
+	return slices.Contains(ids, channelID)
+}
+
+// channelInfo is a channel from the gateway's state when it is there,
+// else from Discord.
+func (b *Bot) channelInfo(ctx context.Context, send Sender, id string) (*discordgo.Channel, error) {
+	if st := b.state.Load(); st != nil {
+		if ch, err := st.Channel(id); err == nil {
+			return ch, nil
+		}
+	}
+	ch, err := send.Channel(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if ch == nil {
+		return nil, errors.New("read channel: empty reply")
+	}
+	return ch, nil
+}
+
+// isStaff reports whether m's author has moderator rights where m was
+// posted, from the gateway's state (roles come with GUILD_CREATE).
+func (b *Bot) isStaff(m *discordgo.Message) bool {
+	st := b.state.Load()
+	if st == nil || m.Member == nil {
+		return false
+	}
+	perms, err := st.MessagePermissions(m)
+	if err != nil {
+		b.log.Debug("permissions unknown; not staff", "message_id", m.ID, "err", err.Error())
+		return false
+	}
+	return perms&discordgo.PermissionAdministrator != 0 || perms&staffPerms != 0
+}
+
+// silence keeps the bot out of a thread.
+func (b *Bot) silence(ctx context.Context, threadID string) {
+	if b.opts.Support == nil {
+		return
+	}
+	if err := b.opts.Support.SilenceThread(ctx, threadID, b.opts.Now()); err != nil {
+		b.log.Error("silence thread", "thread_id", threadID, b.errAttr(err))
+	}
+}
+
+// silenced reports whether the bot keeps out of a thread.
+func (b *Bot) silenced(ctx context.Context, threadID string) bool {
+	if b.opts.Support == nil {
+		return false
+	}
+	quiet, err := b.opts.Support.ThreadSilenced(ctx, threadID)
+	if err != nil {
+		b.log.Warn("thread silenced", "thread_id", threadID, b.errAttr(err))
+	}
+	return quiet
+}
