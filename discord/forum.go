@@ -195,17 +195,18 @@ func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Send
 	b.queueMessage(ctx, p.first, q, true, send)
 }
 
-// postQuestion is the question a forum post asks: its title, then its
-// lines, mentions of the bot taken out, control characters dropped and
-// cut at a word to partnerbot.MaxQuestionLen characters. It is "" when
-// nothing is left.
+// postQuestion is the question a forum post asks, on one line: its title
+// (followed by a colon unless it ends a sentence), then its lines, mentions
+// of the bot taken out, control characters dropped and white space
+// collapsed, cut at a word to partnerbot.MaxQuestionLen characters. It is
+// "" when nothing is left.
 func postQuestion(title string, lines []string, self string) string {
 	parts := []string{title}
 	for _, l := range lines {
 		parts = append(parts, stripMentions(l, self))
 	}
 	var b strings.Builder
-	for _, part := range parts {
+	for k, part := range parts {
 		part = strings.Map(func(r rune) rune {
 			if r == '\n' || r == '\t' {
 				return ' '
@@ -220,11 +221,14 @@ func postQuestion(title string, lines []string, self string) string {
 			continue
 		}
 		if b.Len() > 0 {
-			b.WriteString("\n")
+			b.WriteString(" ")
 		}
 		b.WriteString(part)
+		if k == 0 && len(parts) > 1 && !strings.ContainsAny(part[len(part)-1:], ".?!:") {
+			b.WriteString(":")
+		}
 	}
-	return clipWords(b.String(), partnerbot.MaxQuestionLen)
+	return clipWords(strings.TrimSuffix(b.String(), ":"), partnerbot.MaxQuestionLen)
 }
 
 // clipWords cuts s to at most n characters, at a space when there is one.
@@ -234,7 +238,7 @@ func clipWords(s string, n int) string {
 	}
 	r := []rune(s)[:n]
 	cut := string(r)
-	if i := strings.LastIndexAny(cut, " \n"); i > 0 {
+	if i := strings.LastIndex(cut, " "); i > 0 {
 		cut = cut[:i]
 	}
 	return strings.TrimSpace(cut)
@@ -264,7 +268,11 @@ func (b *Bot) forumAnswered(ctx context.Context, guildID, channelID string) bool
 func (b *Bot) channelInfo(ctx context.Context, send Sender, id string) (*discordgo.Channel, error) {
 	if st := b.state.Load(); st != nil {
 		if ch, err := st.Channel(id); err == nil {
-			return ch, nil
+			// The state updates its channels in place, under its lock.
+			st.RLock()
+			c := *ch
+			st.RUnlock()
+			return &c, nil
 		}
 	}
 	ch, err := send.Channel(ctx, id)

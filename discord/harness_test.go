@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -81,6 +82,9 @@ type setup struct {
 	sessionToken string
 	// beforeRun prepares the server (queues faults) before Run starts.
 	beforeRun func(*discordtest.Server)
+	// support keeps state in SQLite, which is also Options.Support: the
+	// support loop (forums, hand-offs, gaps, curated answers) is on.
+	support bool
 }
 
 // testState is a State the test closes.
@@ -116,6 +120,9 @@ func start(t testing.TB, cfg setup) *harness {
 	if cfg.server.Token == "" {
 		cfg.server.Token = testToken
 	}
+	if cfg.support && cfg.dbPath == "" {
+		cfg.dbPath = filepath.Join(t.TempDir(), "partnerbot.db")
+	}
 	h := &harness{t: t, ctx: ctx, dbPath: cfg.dbPath, logs: &syncBuffer{}, runErr: make(chan error, 1)}
 	// A harness keeps its state in memory, or in SQLite when the test
 	// restarts the bot on the same file.
@@ -134,6 +141,9 @@ func start(t testing.TB, cfg setup) *harness {
 	o.Documents = func() []*corpus.Document { return e.Index().Corpus().Documents() }
 	o.Passage = e.Index().Corpus().Passage
 	o.Store = h.db
+	if cfg.support {
+		o.Support = h.db.(Support)
+	}
 	if o.RatePerMinute == 0 {
 		o.RatePerMinute = 1000
 	}

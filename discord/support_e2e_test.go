@@ -1,0 +1,473 @@
+package discord
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/partnerbot/partnerbot"
+	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/discord/discordtest"
+)
+
+// The forum and people of the support loop's tests.
+const (
+	forumID   = "300000000000000050"
+	modsID    = "300000000000000051" // the moderators' channel
+	staffRole = "400000000000000001"
+	tagID     = "500000000000000001"
+	staffer   = "200000000000000009"
+	member3   = "200000000000000003"
+	forumWait = 150 * time.Millisecond
+	troops    = "How many US troops will be stationed in Vietnam?"
+	soldiers  = "How many American soldiers are going to be based in Vietnam?"
+	// fourNos is a quote as a moderator types it: without the article's
+	// diacritics, which normalisation forgives.
+	fourNos = `Viet Nam follows the defence policy of "four no's`
+)
+
+// startSupport runs a bot with the support loop on, answering forumID,
+// in a guild discordgo knows (roles, so it can tell staff).
+func startSupport(t *testing.T, cfg setup) *harness {
+	t.Helper()
+	cfg.support = true
+	if cfg.opts.ForumChannels == nil {
+		cfg.opts.ForumChannels = []string{forumID}
+	}
+	if cfg.opts.ForumWait == 0 {
+		cfg.opts.ForumWait = forumWait
+	}
+	cfg.opts.Similar = seedEngine(t).Index().Lexicon().Similarity
+	h := start(t, cfg)
+	forum := discordtest.ForumChannel(forumID, "help", discordgo.ForumTag{ID: tagID, Name: "Needs human"})
+	mods := &discordgo.Channel{ID: modsID, GuildID: guild, Name: "mods", Type: discordgo.ChannelTypeGuildText, PermissionOverwrites: []*discordgo.PermissionOverwrite{}}
+	g := discordtest.Guild([]*discordgo.Channel{forum, mods}, discordtest.Role(staffRole, discordgo.PermissionManageThreads))
+	if err := h.srv.Dispatch("GUILD_CREATE", g); err != nil {
+		t.Fatal(err)
+	}
+	h.eventually("the guild in discordgo's state", func() bool {
+		_, err := h.sess.State.Guild(guild)
+		return err == nil
+	})
+	return h
+}
+
+// eventually polls cond until it holds or the harness's time runs out.
+func (h *harness) eventually(what string, cond func() bool) {
+	h.t.Helper()
+	for !cond() {
+		select {
+		case <-h.ctx.Done():
+			h.t.Fatalf("waiting for %s: %v\nlog:\n%s", what, h.ctx.Err(), h.logs)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+// post opens a forum post by author and returns its thread and first
+// message.
+func (h *harness) post(author, title, content string) (*discordgo.Channel, *discordgo.Message) {
+	h.t.Helper()
+	th, first := discordtest.ForumPost(forumID, author, title, content)
+	if err := h.srv.SendForumPost(th, first); err != nil {
+		h.t.Fatal(err)
+	}
+	return th, first
+}
+
+// say sends a message in a channel; with roles, as that member.
+func (h *harness) say(channelID, author, content string, mention bool, roles ...string) {
+	h.t.Helper()
+	m := discordtest.MessageMention(channelID, author, content, mention)
+	m.Member.Roles = append([]string{}, roles...)
+	if err := h.srv.SendMessage(m); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// moderator sends a moderator's slash command and returns the first edit
+// of its reply.
+func (h *harness) moderator(name string, opts ...discordtest.Opt) *discordgo.Message {
+	h.t.Helper()
+	i := h.send(discordtest.SlashCommand(name, append(opts, discordtest.WithMember(member2, modPerms))...))
+	_, m := h.edit(i, 1)
+	return m
+}
+
+// click presses a button as who, in a channel, and returns the reply.
+func (h *harness) click(customID, who, channelID string) *discordgo.Message {
+	h.t.Helper()
+	i := h.send(discordtest.Button(customID, discordtest.WithChannel(channelID), discordtest.WithMember(who, modPerms)))
+	_, m := h.edit(i, 1)
+	return m
+}
+
+// customIDs are the custom IDs of a message's buttons.
+func customIDs(m *discordgo.Message) []string {
+	var out []string
+	for _, row := range m.Components {
+		if r, ok := row.(*discordgo.ActionsRow); ok {
+			for _, c := range r.Components {
+				if b, ok := c.(*discordgo.Button); ok {
+					out = append(out, b.CustomID)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// footer is a message's last embed's footer.
+func footer(m *discordgo.Message) string {
+	if len(m.Embeds) == 0 || m.Embeds[len(m.Embeds)-1].Footer == nil {
+		return ""
+	}
+	return m.Embeds[len(m.Embeds)-1].Footer.Text
+}
+
+// logged waits until the log holds s.
+func (h *harness) logged(s string) {
+	h.t.Helper()
+	h.eventually("log line "+s, func() bool { return strings.Contains(h.logs.String(), s) })
+}
+
+func TestForumPostAnsweredInsideThePost(t *testing.T) {
+	t.Parallel()
+	h := startSupport(t, setup{})
+	// A bot's post is not answered.
+	botPost, botFirst := discordtest.ForumPost(forumID, "200000000000000077", "Bot news", tradeQuestion)
+	botFirst.Author.Bot = true
+	if err := h.srv.SendForumPost(botPost, botFirst); err != nil {
+		t.Fatal(err)
+	}
+	th, first := h.post(member, "Bilateral trade", "What was its value in 2022?")
+	m := h.posted(th.ID, 1)
+	h.checkAnswer(m)
+	text := shown(m)
+	for _, want := range []string{"123.86", "Bilateral trade: What was its value in 2022?"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("answer lacks %q:\n%s", want, text)
+		}
+	}
+	id := questionID(t, m)
+	if got, want := customIDs(m), []string{customID(actionUp, id), customID(actionDown, id), customID(actionSources, id), customID(actionHandoff, id)}; !slices.Equal(got, want) {
+		t.Errorf("buttons = %v, want %v", got, want)
+	}
+	if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/*/messages/*/threads")); n != 0 {
+		t.Errorf("%d threads started; a post is its own thread", n)
+	}
+	// A follow-up in the post works as in the bot's threads.
+	h.say(th.ID, member, growthFollowUp, false)
+	second := h.posted(th.ID, 2)
+	h.checkAnswer(second)
+	if !strings.Contains(shown(second), "11%") {
+		t.Errorf("follow-up answer lacks 11%%:\n%s", shown(second))
+	}
+	// The first message delivered again is not answered again.
+	if err := h.srv.SendMessage(first); err != nil {
+		t.Fatal(err)
+	}
+	h.logged("forum post already answered")
+	if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+th.ID+"/messages")); n != 2 {
+		t.Errorf("%d messages in the post, want 2", n)
+	}
+	if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+botPost.ID+"/messages")); n != 0 {
+		t.Errorf("a bot's post got %d messages", n)
+	}
+}
+
+// fakeTimers hands the test each ForumWait timer the bot starts.
+func fakeTimers(o *Options) chan chan time.Time {
+	timers := make(chan chan time.Time, 10)
+	o.ForumWait = time.Hour // never by itself
+	o.After = func(d time.Duration) <-chan time.Time {
+		if d != time.Hour {
+			return time.After(d)
+		}
+		c := make(chan time.Time, 1)
+		timers <- c
+		return c
+	}
+	return timers
+}
+
+// timer takes the next timer the bot started.
+func (h *harness) timer(timers chan chan time.Time) chan time.Time {
+	h.t.Helper()
+	select {
+	case c := <-timers:
+		return c
+	case <-h.ctx.Done():
+		h.t.Fatalf("no timer started\nlog:\n%s", h.logs)
+		return nil
+	}
+}
+
+func TestForumWaitsForTheAuthorsLines(t *testing.T) {
+	t.Parallel()
+	var o Options
+	timers := fakeTimers(&o)
+	h := startSupport(t, setup{opts: o})
+	th, _ := h.post(member, "Trade question", "What was the value of bilateral trade")
+	first := h.timer(timers)
+	h.say(th.ID, member2, "me too", false) // not the author: no more waiting
+	h.say(th.ID, member, "in 2022?", false)
+	second := h.timer(timers) // the author's line: the wait starts again
+	first <- time.Now()       // the first wait was abandoned
+	h.say(th.ID, member, "Thanks!", false)
+	third := h.timer(timers)
+	second <- time.Now()
+	if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+th.ID+"/messages")); n != 0 {
+		t.Fatalf("answered before the author was done (%d messages)", n)
+	}
+	third <- time.Now()
+	m := h.posted(th.ID, 1)
+	h.checkAnswer(m)
+	if want := "Trade question: What was the value of bilateral trade in 2022? Thanks!"; m.Embeds[0].Title != want {
+		t.Errorf("question = %q, want %q", m.Embeds[0].Title, want)
+	}
+	if !strings.Contains(shown(m), "123.86") {
+		t.Errorf("answer lacks 123.86:\n%s", shown(m))
+	}
+}
+
+func TestForumPostAnsweredByStaffLeftAlone(t *testing.T) {
+	t.Parallel()
+	var o Options
+	timers := fakeTimers(&o)
+	h := startSupport(t, setup{opts: o})
+	th, _ := h.post(member, "Trade", tradeQuestion)
+	wait := h.timer(timers)
+	h.say(th.ID, staffer, "It was about $124 billion; see the pinned article.", false, staffRole)
+	h.logged("forum post answered by staff; left alone")
+	wait <- time.Now()
+	// The author's next line is not answered; a mention is ("unless asked
+	// again").
+	h.say(th.ID, member, "Thanks, and how much did it grow the next year?", false)
+	h.say(th.ID, member, tradeQuestion, true)
+	m := h.posted(th.ID, 1)
+	h.checkAnswer(m)
+	if m.Embeds[0].Title != tradeQuestion {
+		t.Errorf("answered %q, want only the mention", m.Embeds[0].Title)
+	}
+	if quiet, err := h.db.(Support).ThreadSilenced(h.ctx, th.ID); !quiet || err != nil {
+		t.Errorf("post silenced = %v, %v", quiet, err)
+	}
+	if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+th.ID+"/messages")); n != 1 {
+		t.Errorf("%d messages in the post, want the mention's answer only", n)
+	}
+}
+
+func TestHandoffTagsThePostAndSilencesTheBot(t *testing.T) {
+	t.Parallel()
+	h := startSupport(t, setup{})
+	th, _ := h.post(member, "Troops", troops)
+	m := h.posted(th.ID, 1)
+	id := questionID(t, m)
+	if !slices.Contains(customIDs(m), customID(actionHandoff, id)) {
+		t.Fatalf("the decline has no hand-off button: %v", customIDs(m))
+	}
+	if got := h.moderator(cmdForum, discordtest.SubcommandOption(subTag, discordtest.StringOption(optName, "needs HUMAN")), discordtest.WithChannel(th.ID)); !strings.Contains(got.Content, "“Needs human”") {
+		t.Errorf("/forum tag = %q", got.Content)
+	}
+	if got := h.click(customID(actionHandoff, id), member, th.ID); got.Content != handoffTaggedText {
+		t.Errorf("hand-off reply = %q, want %q", got.Content, handoffTaggedText)
+	}
+	r, err := h.srv.WaitRequest(h.ctx, http.MethodPatch, "/channels/"+th.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var edit struct {
+		AppliedTags []string `json:"applied_tags"`
+	}
+	if err := r.JSON(&edit); err != nil || !slices.Equal(edit.AppliedTags, []string{tagID}) {
+		t.Errorf("post edit = %s (%v), want applied_tags [%s]", r.Body, err, tagID)
+	}
+	if ch, _ := h.srv.Channel(th.ID); !slices.Equal(ch.AppliedTags, []string{tagID}) {
+		t.Errorf("post's tags = %v", ch.AppliedTags)
+	}
+	if got := h.click(customID(actionHandoff, id), member, th.ID); got.Content != handoffAgainText {
+		t.Errorf("second hand-off = %q, want %q", got.Content, handoffAgainText)
+	}
+	// Silent afterwards, unless asked again.
+	h.say(th.ID, member, growthFollowUp, false)
+	h.say(th.ID, member, tradeQuestion, true)
+	second := h.posted(th.ID, 2)
+	if second.Embeds[0].Title != tradeQuestion {
+		t.Errorf("answered %q after the hand-off, want only the mention", second.Embeds[0].Title)
+	}
+	if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+th.ID+"/messages")); n != 2 {
+		t.Errorf("%d messages in the post, want 2", n)
+	}
+	gaps, err := h.db.(Support).Gaps(h.ctx, guild, 10)
+	if err != nil || len(gaps) != 2 || gaps[0].Kind != partnerbot.GapHandoff || gaps[1].Kind != partnerbot.GapDeclined {
+		t.Errorf("gaps = %+v, %v; want the hand-off and the decline", gaps, err)
+	}
+}
+
+func TestHandoffOutsideForumsNotesTheModerators(t *testing.T) {
+	t.Parallel()
+	h := startSupport(t, setup{})
+	if got := h.moderator(cmdConfig, discordtest.SubcommandOption(subHandoff, discordtest.StringOption(optChannel, modsID))); !strings.Contains(got.Content, "<#"+modsID+">") {
+		t.Errorf("/config handoff = %q", got.Content)
+	}
+	q := discordtest.MessageMention(channel, member, troops+" @everyone", true)
+	if err := h.srv.SendMessage(q); err != nil {
+		t.Fatal(err)
+	}
+	thread := q.ID
+	m := h.posted(thread, 1)
+	id := questionID(t, m)
+	if got := h.click(customID(actionHandoff, id), member, thread); got.Content != handoffNotedText {
+		t.Errorf("hand-off reply = %q, want %q", got.Content, handoffNotedText)
+	}
+	note := h.posted(modsID, 1)
+	for _, want := range []string{"still needs help", "How many US troops", "https://discord.com/channels/" + guild + "/" + thread + "/"} {
+		if !strings.Contains(note.Content, want) {
+			t.Errorf("note lacks %q: %q", want, note.Content)
+		}
+	}
+	if strings.Contains(note.Content, "@everyone") {
+		t.Errorf("note holds a live @everyone: %q", note.Content)
+	}
+	if quiet, _ := h.db.(Support).ThreadSilenced(h.ctx, thread); !quiet {
+		t.Error("thread not silenced after the hand-off")
+	}
+}
+
+// declined asks q with /ask as who and waits for the decline.
+func (h *harness) declined(q, who string) *discordgo.Message {
+	h.t.Helper()
+	i := h.ask(q, discordtest.WithMember(who, discordtest.DefaultMemberPermissions))
+	_, m := h.edit(i, 1)
+	if len(m.Embeds) != 0 || !strings.Contains(m.Content, "couldn't") {
+		h.t.Fatalf("%q was answered, want a decline:\n%s", q, shown(m))
+	}
+	return m
+}
+
+func TestGapQueueGroupsSimilarQuestions(t *testing.T) {
+	t.Parallel()
+	h := startSupport(t, setup{})
+	h.declined(troops, member)
+	h.declined("How many American troops will be deployed to Vietnam?", member2)
+	h.declined("Who is the coach of Vietnam's football team?", member3)
+	h.declined("Will the US station troops in Vietnam?", member3)
+	// A 👎 on an answer joins the queue too.
+	i := h.ask(tradeQuestion)
+	_, answer := h.edit(i, 1)
+	if got := h.click(customID(actionDown, questionID(t, answer)), member, channel); !strings.Contains(got.Content, "👎") {
+		t.Errorf("vote reply = %q", got.Content)
+	}
+
+	m := h.moderator(cmdGaps, discordtest.SubcommandOption(subList))
+	if len(m.Embeds) != 1 {
+		t.Fatalf("/gaps = %s", shown(m))
+	}
+	e := m.Embeds[0]
+	var names []string
+	for _, f := range e.Fields {
+		names = append(names, f.Name)
+	}
+	if want := []string{"1. ×3 — 3 declined", "2. ×1 — 1 👎", "3. ×1 — 1 declined"}; !slices.Equal(names, want) {
+		t.Errorf("groups = %q, want %q\n%s", names, want, shown(m))
+	}
+	if v := e.Fields[0].Value; !strings.Contains(v, "Will the US station troops") || !strings.Contains(v, "American troops") || !strings.Contains(v, "US troops will be stationed") {
+		t.Errorf("the troops group lacks a wording: %q", v)
+	}
+	if e.Title != "Gap queue: 5 questions in 3 groups" {
+		t.Errorf("title = %q", e.Title)
+	}
+	ids := customIDs(m)
+	if len(ids) != 3 {
+		t.Fatalf("dismiss buttons = %v", ids)
+	}
+	// A member cannot dismiss; a moderator can.
+	i = h.send(discordtest.Button(ids[2], discordtest.WithMember(member, discordtest.DefaultMemberPermissions)))
+	if _, resp := h.callback(i, 1); resp.Data == nil || resp.Data.Content != notModText {
+		t.Errorf("a member's dismiss: %+v", resp.Data)
+	}
+	if got := h.click(ids[2], member2, channel); !strings.Contains(got.Content, "Dismissed “Who is the coach") {
+		t.Errorf("dismiss = %q", got.Content)
+	}
+	if gaps, _ := h.db.(Support).Gaps(h.ctx, guild, 10); len(gaps) != 4 {
+		t.Errorf("%d gaps open after dismissing one, want 4", len(gaps))
+	}
+}
+
+func TestCuratedAnswerServedForAParaphrase(t *testing.T) {
+	t.Parallel()
+	cfg := setup{}
+	h := startSupport(t, cfg)
+	h.declined(troops, member)
+	gaps, err := h.db.(Support).Gaps(h.ctx, guild, 10)
+	if err != nil || len(gaps) != 1 {
+		t.Fatalf("gaps = %+v, %v", gaps, err)
+	}
+	item := discordtest.IntOption(optItem, gaps[0].ID)
+	const answer = "No US troops are to be stationed in Vietnam: the partnership covers defence dialogue, and Vietnam keeps its \"four no's\" policy."
+	bad := h.moderator(cmdCurate, discordtest.SubcommandOption(subAdd, item, discordtest.StringOption(optAnswer, answer),
+		discordtest.StringOption(optQuote, "Vietnam will host a US naval base")))
+	if !strings.Contains(bad.Content, "can't find this quote word for word") {
+		t.Errorf("an invented quote: %q", bad.Content)
+	}
+	saved := h.moderator(cmdCurate, discordtest.SubcommandOption(subAdd, item, discordtest.StringOption(optAnswer, answer),
+		discordtest.StringOption(optQuote, fourNos)))
+	if !strings.HasPrefix(saved.Content, "Saved as curated answer #") || footer(saved) != curatedFooter {
+		t.Fatalf("/curate add = %s", shown(saved))
+	}
+	if left, _ := h.db.(Support).Gaps(h.ctx, guild, 10); len(left) != 0 {
+		t.Errorf("the curated item is still queued: %+v", left)
+	}
+
+	served := func(h *harness, q string) *discordgo.Message {
+		t.Helper()
+		i := h.ask(q, discordtest.WithMember(member3, discordtest.DefaultMemberPermissions))
+		_, m := h.edit(i, 1)
+		return m
+	}
+	m := served(h, soldiers)
+	h.checkAnswer(m) // every quote verbatim in an article
+	if footer(m) != curatedFooter || !strings.Contains(m.Embeds[0].Description, "No US troops are to be stationed") {
+		t.Fatalf("paraphrase answered with:\n%s", shown(m))
+	}
+	if q := m.Embeds[0].Fields[0].Value; !strings.Contains(corpus.Normalize(q), corpus.Normalize("Việt Nam follows the defence policy")) || !strings.Contains(q, "Việt") {
+		t.Errorf("the quote is not shown as the article prints it: %q", q)
+	}
+	if other := served(h, tradeQuestion); footer(other) == curatedFooter {
+		t.Errorf("an unrelated question got the curated answer")
+	}
+
+	// It survives a restart.
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	h.closeDB()
+	cfg.dbPath = h.dbPath
+	h2 := startSupport(t, cfg)
+	if m := served(h2, soldiers); footer(m) != curatedFooter {
+		t.Fatalf("after a restart:\n%s", shown(m))
+	}
+	list := h2.moderator(cmdCurate, discordtest.SubcommandOption(subList))
+	if !strings.Contains(list.Content, "**#1** “"+troops+"”") {
+		t.Errorf("/curate list = %q", list.Content)
+	}
+	edited := h2.moderator(cmdCurate, discordtest.SubcommandOption(subEdit, discordtest.IntOption(optID, 1),
+		discordtest.StringOption(optAnswer, "None: the articles describe no US troops based in Vietnam.")))
+	if !strings.Contains(shown(edited), "None: the articles describe") || !strings.Contains(shown(edited), "four no") {
+		t.Errorf("/curate edit = %s", shown(edited))
+	}
+	if m := served(h2, soldiers); !strings.Contains(shown(m), "None: the articles describe") {
+		t.Errorf("the edit is not served:\n%s", shown(m))
+	}
+	if got := h2.moderator(cmdCurate, discordtest.SubcommandOption(subRetire, discordtest.IntOption(optID, 1))); !strings.Contains(got.Content, "Retired curated answer #1") {
+		t.Errorf("/curate retire = %q", got.Content)
+	}
+	if m := served(h2, soldiers); footer(m) == curatedFooter {
+		t.Errorf("a retired answer was served:\n%s", shown(m))
+	}
+}
