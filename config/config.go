@@ -60,6 +60,8 @@ type ServeConfig struct {
 	RestrictAsk    bool          // /ask only in allowed channels too
 	MentionReplies bool          // answer @mentions (needs the message content intent)
 	Lease          time.Duration // how long a replica holds a question or the gateway without renewing
+	ForumChannels  []string      // forum channel IDs whose new posts are answered
+	ForumWait      time.Duration // how long after a post's latest line from its author it is answered
 }
 
 // Generative reports whether a language model is configured.

@@ -189,7 +189,8 @@ func TestDefaults(t *testing.T) {
 		OpenAI:    config.OpenAIConfig{ChatModel: "gpt-4o-mini", Timeout: 20 * time.Second, MaxRetries: 3},
 		Azure:     config.AzureConfig{APIVersion: "2024-06-01"},
 		Serve: config.ServeConfig{RatePerMinute: 6, Workers: 4, Queue: 1000,
-			ShutdownGrace: 20 * time.Second, RestrictAsk: false, MentionReplies: true, Lease: 15 * time.Second},
+			ShutdownGrace: 20 * time.Second, RestrictAsk: false, MentionReplies: true, Lease: 15 * time.Second,
+			ForumWait: 5 * time.Second},
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("defaults:\n got %+v\nwant %+v", c, want)

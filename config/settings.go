@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -65,6 +66,41 @@ func boolean(p func(*Config) *bool) codec {
 		return nil
 	},
 		func(c *Config) string { return strconv.FormatBool(*p(c)) }}
+}
+
+func ids(p func(*Config) *[]string) codec {
+	return codec{func(c *Config, v string) error {
+		list, err := ParseIDs(v)
+		if err != nil {
+			return err
+		}
+		*p(c) = list
+		return nil
+	},
+		func(c *Config) string { return strings.Join(*p(c), ",") }}
+}
+
+// ParseIDs reads a list of Discord IDs (snowflakes) separated by commas or
+// white space, as in "123,456"; brackets around it (a YAML list) are
+// allowed. Each ID is kept once, in order; anything that is not an ID is
+// an error naming it.
+func ParseIDs(s string) ([]string, error) {
+	fields := strings.FieldsFunc(strings.Trim(strings.TrimSpace(s), "[]"), func(r rune) bool {
+		return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r'
+	})
+	var out []string
+	for _, f := range fields {
+		if !snowflake.MatchString(f) {
+			if len(f) > 40 {
+				f = f[:40] + "…"
+			}
+			return nil, fmt.Errorf("must be channel IDs separated by commas, and %q is not one", f)
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
 }
 
 func def(s setting, c codec) setting {
@@ -140,4 +176,8 @@ var settings = []setting{
 		boolean(func(c *Config) *bool { return &c.Serve.MentionReplies })),
 	def(setting{Key: "serve.lease", Env: "PARTNERBOT_LEASE", Flag: "lease", Default: "15s", Help: "How long a replica holds a question in flight or the gateway without renewing; a dead replica's questions and gateway pass to another after about this long."},
 		duration(func(c *Config) *time.Duration { return &c.Serve.Lease })),
+	def(setting{Key: "serve.forum_channels", Env: "PARTNERBOT_FORUM_CHANNELS", Flag: "forum-channels", Help: "Forum channel IDs, comma-separated, whose new posts the bot answers inside the post (moderators add more with /forum add); needs the Message Content intent."},
+		ids(func(c *Config) *[]string { return &c.Serve.ForumChannels })),
+	def(setting{Key: "serve.forum_wait", Env: "PARTNERBOT_FORUM_WAIT", Flag: "forum-wait", Default: "5s", Help: "How long after a forum post's latest line from its author the bot answers, so a question written in several messages is read whole (500ms to 2m)."},
+		duration(func(c *Config) *time.Duration { return &c.Serve.ForumWait })),
 }

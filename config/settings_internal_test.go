@@ -2,6 +2,7 @@ package config
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -38,7 +39,7 @@ func defaultConfig(t *testing.T) Config {
 // the text it set.
 func sampleValue(t *testing.T, s setting, c *Config) string {
 	t.Helper()
-	candidates := []string{"17s", "17"}
+	candidates := []string{"17s", "17", "123456789012345678"}
 	if b, err := strconv.ParseBool(s.Default); err == nil {
 		candidates = append(candidates, strconv.FormatBool(!b))
 	}
@@ -115,4 +116,53 @@ func TestSettingsCoverConfig(t *testing.T) {
 			t.Errorf("Config field %s has no setting: it cannot be configured or documented", path)
 		}
 	}
+}
+
+func TestParseIDs(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    []string
+		wantErr bool
+	}{
+		{"", nil, false},
+		{"123456789012345678", []string{"123456789012345678"}, false},
+		{" 123456789012345678, 223456789012345678 ,123456789012345678", []string{"123456789012345678", "223456789012345678"}, false},
+		{"[123456789012345678 223456789012345678]", []string{"123456789012345678", "223456789012345678"}, false}, // a YAML list
+		{"123456789012345678,general", nil, true},
+		{"12", nil, true},
+		{"<#123456789012345678>", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseIDs(tt.in)
+			if (err != nil) != tt.wantErr || !slices.Equal(got, tt.want) {
+				t.Errorf("ParseIDs(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
+			}
+		})
+	}
+}
+
+// FuzzParseIDs: a list is either refused or made of IDs, each once, that
+// read back the same when joined.
+func FuzzParseIDs(f *testing.F) {
+	f.Add("123456789012345678,223456789012345678")
+	f.Add("[1 2]")
+	f.Add(" ,\t\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		ids, err := ParseIDs(s)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, id := range ids {
+			if !snowflake.MatchString(id) || seen[id] {
+				t.Fatalf("ParseIDs(%q) = %q", s, ids)
+			}
+			seen[id] = true
+		}
+		again, err := ParseIDs(strings.Join(ids, ","))
+		if err != nil || !slices.Equal(again, ids) {
+			t.Errorf("round trip of %q: %q, %v", ids, again, err)
+		}
+	})
 }

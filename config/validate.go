@@ -48,6 +48,9 @@ func Validate(inv *Invocation) error {
 	if c.Serve.Lease < 3*time.Second || c.Serve.Lease > 10*time.Minute {
 		bad("PARTNERBOT_LEASE", "must be between 3s and 10m, not %s", c.Serve.Lease)
 	}
+	if c.Serve.ForumWait < 500*time.Millisecond || c.Serve.ForumWait > 2*time.Minute {
+		bad("PARTNERBOT_FORUM_WAIT", "must be between 500ms and 2m, not %s", c.Serve.ForumWait)
+	}
 	if k := c.Discord.PublicKey; k != "" {
 		if b, err := hex.DecodeString(k); err != nil || len(b) != 32 {
 			bad("DISCORD_PUBLIC_KEY", "must be 64 hex characters (the Public Key on the application's General Information page)")
