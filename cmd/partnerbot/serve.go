@@ -170,7 +170,11 @@ func discordOptions(c config.Config, a *app, db state, salt string, m *ops.Metri
 		Documents: func() []*corpus.Document { return a.engine.Index().Corpus().Documents() },
 		Passage:   func(id string) (corpus.Passage, bool) { return a.engine.Index().Corpus().Passage(id) },
 		Reindex:   a.reindex,
-		Store:     db, Limiter: db, Claims: db, Jobs: db, Lease: c.Serve.Lease,
+		Store:     db, Limiter: db, Claims: db, Jobs: db, Support: db, Lease: c.Serve.Lease,
+		ForumChannels: c.Serve.ForumChannels, ForumWait: c.Serve.ForumWait,
+		// Questions are compared as retrieval matches them, over the
+		// articles in use.
+		Similar: func(x, y string) float64 { return a.engine.Index().Lexicon().Similarity(x, y) },
 		AppID: c.Discord.AppID, GuildID: c.Discord.GuildID,
 		RatePerMinute: c.Serve.RatePerMinute, Workers: c.Serve.Workers, Queue: c.Serve.Queue,
 		RestrictAsk: c.Serve.RestrictAsk, NoMentions: !c.Serve.MentionReplies, UserSalt: salt,

@@ -24,6 +24,7 @@ type state interface {
 	discord.Claims
 	discord.Jobs
 	discord.Leases
+	discord.Support
 	embeddingCache
 	UserSalt(ctx context.Context, candidate string) (string, error)
 	Prune(ctx context.Context, now time.Time) (expired int, err error)

@@ -291,3 +291,50 @@ func grepLines(s, sub string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestServeAnswersForumPosts: serve with PARTNERBOT_FORUM_CHANNELS set
+// answers a new post in that forum inside the post, over the gateway.
+func TestServeAnswersForumPosts(t *testing.T) {
+	const token, forum = "gw-token-0123456789", "300000000000000050"
+	fake := discordtest.NewServer(t, discordtest.Options{Token: token})
+	s := startServe(t, fake, map[string]string{"DISCORD_TOKEN": token, "DISCORD_PUBLIC_KEY": "",
+		"PARTNERBOT_FORUM_CHANNELS": forum, "PARTNERBOT_FORUM_WAIT": "500ms"})
+	s.waitReady()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := fake.WaitConnected(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := fake.AddChannel(discordtest.ForumChannel(forum, "help")); err != nil {
+		t.Fatal(err)
+	}
+	th, first := discordtest.ForumPost(forum, "200000000000000001", "Partnership", "When was the Comprehensive Partnership established?")
+	if err := fake.SendForumPost(th, first); err != nil {
+		t.Fatal(err)
+	}
+	r, err := fake.WaitRequest(ctx, http.MethodPost, "/channels/"+th.ID+"/messages")
+	if err != nil {
+		t.Fatalf("no answer in the post: %v\nlog:\n%s", err, s.logs)
+	}
+	var m discordgo.Message
+	if err := r.JSON(&m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Embeds) == 0 || !strings.Contains(m.Embeds[0].Description+m.Embeds[0].Fields[0].Value, "2013") {
+		t.Errorf("answer in the post: %s", r.Body)
+	}
+	var am struct {
+		AllowedMentions struct {
+			Parse *[]string `json:"parse"`
+		} `json:"allowed_mentions"`
+	}
+	if err := json.Unmarshal(r.Body, &am); err != nil || am.AllowedMentions.Parse == nil || len(*am.AllowedMentions.Parse) != 0 {
+		t.Errorf("answer may ping: %s", r.Body)
+	}
+	if !bytes.Contains(r.Body, []byte("Still need help?")) {
+		t.Errorf("answer lacks the hand-off button: %s", r.Body)
+	}
+	if err := s.stop(); err != nil {
+		t.Errorf("shutdown: %v", err)
+	}
+}
