@@ -175,7 +175,7 @@ func discordOptions(c config.Config, a *app, db state, salt string, m *ops.Metri
 		// Questions are compared as retrieval matches them, over the
 		// articles in use.
 		Similar: func(x, y string) float64 { return a.engine.Index().Lexicon().Similarity(x, y) },
-		AppID: c.Discord.AppID, GuildID: c.Discord.GuildID,
+		AppID:   c.Discord.AppID, GuildID: c.Discord.GuildID,
 		RatePerMinute: c.Serve.RatePerMinute, Workers: c.Serve.Workers, Queue: c.Serve.Queue,
 		RestrictAsk: c.Serve.RestrictAsk, NoMentions: !c.Serve.MentionReplies, UserSalt: salt,
 		DrainTimeout: c.Serve.ShutdownGrace, Log: log,
