@@ -172,13 +172,13 @@ func discordOptions(c config.Config, a *app, db state, salt string, m *ops.Metri
 		Reindex:   a.reindex,
 		Store:     db, Limiter: db, Claims: db, Jobs: db, Support: db, Lease: c.Serve.Lease,
 		ForumChannels: c.Serve.ForumChannels, ForumWait: c.Serve.ForumWait,
-		// Questions are compared as retrieval matches them, over the
-		// articles in use.
-		Similar: func(x, y string) float64 { return a.engine.Index().Lexicon().Similarity(x, y) },
-		AppID:   c.Discord.AppID, GuildID: c.Discord.GuildID,
+		AppID: c.Discord.AppID, GuildID: c.Discord.GuildID,
 		RatePerMinute: c.Serve.RatePerMinute, Workers: c.Serve.Workers, Queue: c.Serve.Queue,
 		RestrictAsk: c.Serve.RestrictAsk, NoMentions: !c.Serve.MentionReplies, UserSalt: salt,
 		DrainTimeout: c.Serve.ShutdownGrace, Log: log,
+		// Questions are compared as retrieval matches them, over the
+		// articles in use.
+		Similar: func(x, y string) float64 { return a.engine.Index().Lexicon().Similarity(x, y) },
 		Hooks: discord.Hooks{
 			Answered: func(ans partnerbot.Answer, took time.Duration) {
 				m.Answered(ans.Mode, "discord", ans.Abstained, took)
