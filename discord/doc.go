@@ -22,6 +22,18 @@
 // a thread the bot opened is answered with the thread's history from the
 // store.
 //
+// # The support loop
+//
+// With Options.Support, new posts in answered forums are answered inside
+// the post once their author stops writing (Options.ForumWait), and once
+// across replicas (a claim); staff writing in a post keep the bot out of
+// it. Every answer offers "Still need help?", which tags the forum post
+// or notes the moderators' channel and silences the bot there. Declines,
+// 👎 and hand-offs form the gap queue (/gaps), grouped by
+// Options.Similar; moderators answer it with curated answers (/curate),
+// whose quotes are verified like every other and which are served first
+// to questions close enough to theirs.
+//
 // # Safety
 //
 // Every payload is built by the message type's methods, which always set
