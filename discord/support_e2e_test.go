@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strings"
@@ -264,7 +265,7 @@ func TestForumPostAnsweredByStaffLeftAlone(t *testing.T) {
 
 func TestHandoffTagsThePostAndSilencesTheBot(t *testing.T) {
 	t.Parallel()
-	h := startSupport(t, setup{})
+	h := startSupport(t, setup{opts: Options{Answer: declineAbout(t, "troops")}})
 	th, _ := h.post(member, "Troops", troops)
 	m := h.posted(th.ID, 1)
 	id := questionID(t, m)
@@ -350,9 +351,25 @@ func (h *harness) declined(q, who string) *discordgo.Message {
 	return m
 }
 
+// declineAbout answers with the engine, but declines every question
+// holding one of words, as the engine declines what the articles lack:
+// the queue's grouping is tested apart from what the engine answers.
+func declineAbout(t *testing.T, words ...string) AnswerFunc {
+	e := seedEngine(t)
+	return func(ctx context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
+		for _, w := range words {
+			if strings.Contains(strings.ToLower(q.Text), w) {
+				return partnerbot.Answer{Question: q.Text, Abstained: true, Mode: partnerbot.Extractive,
+					Text: "I couldn't find an answer to that in the articles I have."}, nil
+			}
+		}
+		return e.Answer(ctx, q)
+	}
+}
+
 func TestGapQueueGroupsSimilarQuestions(t *testing.T) {
 	t.Parallel()
-	h := startSupport(t, setup{})
+	h := startSupport(t, setup{opts: Options{Answer: declineAbout(t, "troops", "coach")}})
 	h.declined(troops, member)
 	h.declined("How many American troops will be deployed to Vietnam?", member2)
 	h.declined("Who is the coach of Vietnam's football team?", member3)
@@ -401,7 +418,7 @@ func TestGapQueueGroupsSimilarQuestions(t *testing.T) {
 
 func TestCuratedAnswerServedForAParaphrase(t *testing.T) {
 	t.Parallel()
-	cfg := setup{}
+	cfg := setup{opts: Options{Answer: declineAbout(t, "troops")}}
 	h := startSupport(t, cfg)
 	h.declined(troops, member)
 	gaps, err := h.db.(Support).Gaps(h.ctx, guild, 10)
