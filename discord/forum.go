@@ -201,12 +201,12 @@ func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Send
 // collapsed, cut at a word to partnerbot.MaxQuestionLen characters. It is
 // "" when nothing is left.
 func postQuestion(title string, lines []string, self string) string {
-	parts := []string{title}
-	for _, l := range lines {
-		parts = append(parts, stripMentions(l, self))
-	}
-	var b strings.Builder
-	for k, part := range parts {
+	var parts []string
+	titled := false // parts[0] is the title
+	for k, part := range append([]string{title}, lines...) {
+		if k > 0 {
+			part = stripMentions(part, self)
+		}
 		part = strings.Map(func(r rune) rune {
 			if r == '\n' || r == '\t' {
 				return ' '
@@ -216,19 +216,17 @@ func postQuestion(title string, lines []string, self string) string {
 			}
 			return r
 		}, strings.ToValidUTF8(part, ""))
-		part = strings.Join(strings.Fields(part), " ")
-		if part == "" {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteString(" ")
-		}
-		b.WriteString(part)
-		if k == 0 && len(parts) > 1 && !strings.ContainsAny(part[len(part)-1:], ".?!:") {
-			b.WriteString(":")
+		if part = strings.Join(strings.Fields(part), " "); part != "" {
+			titled = titled || k == 0
+			parts = append(parts, part)
 		}
 	}
-	return clipWords(strings.TrimSuffix(b.String(), ":"), partnerbot.MaxQuestionLen)
+	// The title introduces the lines after it: "Bilateral trade: What
+	// was its value in 2022?".
+	if len(parts) > 1 && titled && !strings.ContainsAny(parts[0][len(parts[0])-1:], ".?!:") {
+		parts[0] += ":"
+	}
+	return clipWords(strings.Join(parts, " "), partnerbot.MaxQuestionLen)
 }
 
 // clipWords cuts s to at most n characters, at a space when there is one.
