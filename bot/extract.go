@@ -285,15 +285,6 @@ func (e *Engine) choose(r reading, cands []*candidate, tr *PartTrace) selection 
 	return tr.done(selection{chosen: chosen, eligible: eligible})
 }
 
-// namesAll reports whether a sentence holds every named entity of the
-// question, and, when the question gives numbers, at least one of them
-// (all of them when it gives just one): "trade in 2019" needs 2019, while
-// "2022 vs 2021" is answered by a sentence with 2022.
-func namesAll(c *candidate, q retrieval.Query, k kind) bool {
-	names, numbers := namesAndNumbers(c, q, k)
-	return names && numbers
-}
-
 // namesAndNumbers reports, separately, whether a sentence holds every named
 // entity of the question, and whether it holds a number the question gives
 // (true when it gives none).
@@ -481,15 +472,6 @@ func orInto(dst, src []bool) {
 	for i := range dst {
 		dst[i] = dst[i] || src[i]
 	}
-}
-
-func sameDoc(chosen []judged, j judged) bool {
-	for _, c := range chosen {
-		if c.doc == j.doc {
-			return true
-		}
-	}
-	return false
 }
 
 // repeats reports whether j says nearly what a chosen sentence says.

@@ -163,23 +163,3 @@ func Similarity(a, b []float32) float64 {
 	}
 	return dot
 }
-
-// Closest returns the best cosine between the word and any of the rows,
-// 0 when the table lacks the word or rows is empty. For a phrase it is the
-// mean over the phrase's words.
-func (v *WordVectors) Closest(phrase string, rows []int32) float64 {
-	words := strings.Fields(phrase)
-	sum := 0.0
-	for _, w := range words {
-		id := v.ID(w)
-		best := 0.0
-		for _, r := range rows {
-			best = max(best, v.Cosine(id, r))
-		}
-		sum += best
-	}
-	if len(words) == 0 {
-		return 0
-	}
-	return sum / float64(len(words))
-}

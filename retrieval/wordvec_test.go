@@ -34,7 +34,7 @@ func TestGloveNeighbours(t *testing.T) {
 			}
 		})
 	}
-	if v.ID("notawordzzz") != -1 || v.Closest("notawordzzz", []int32{v.ID("trade")}) != 0 {
+	if v.ID("notawordzzz") != -1 || v.Cosine(v.ID("notawordzzz"), v.ID("trade")) != 0 {
 		t.Error("an unknown word must have no row and no closeness")
 	}
 }
