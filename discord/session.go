@@ -57,7 +57,9 @@ func (b *Bot) Run(ctx context.Context, s *discordgo.Session) error {
 // connect configures s, registers the handlers, opens the gateway (retrying)
 // and registers the commands; on success the caller removes the handlers
 // when done with s. A failure to register the commands closes s. When ctx
-// ends before the gateway opens it returns neither handlers nor an error.
+// ends before the gateway opens it returns neither handlers nor an error;
+// when it ends after, while the commands are registered, it returns the
+// handlers and no error, so the caller drains and closes as at any stop.
 func (b *Bot) connect(ctx context.Context, s *discordgo.Session) (remove func(), err error) {
 	secret := strings.TrimPrefix(s.Token, "Bot ")
 	b.secret.Store(&secret)
@@ -75,6 +77,14 @@ func (b *Bot) connect(ctx context.Context, s *discordgo.Session) (remove func(),
 		return nil, err
 	}
 	if err := b.register(ctx, c, ready); err != nil {
+		if ctx.Err() != nil && !errors.Is(err, ErrUnauthorized) {
+			// Shutdown began while the commands were being registered:
+			// the gateway is open, so stop as usual, draining the
+			// answers in flight (and telling late askers) before
+			// closing it.
+			b.log.Info("discord bot stopping before its commands were registered")
+			return remove, nil
+		}
 		if cerr := s.Close(); cerr != nil {
 			b.log.Warn("close discord session", b.errAttr(cerr))
 		}
