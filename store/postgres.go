@@ -233,15 +233,7 @@ func (db *Postgres) migrateTo(ctx context.Context, steps []string) error {
 }
 
 // stamp converts t, or now when t is zero, to stored nanoseconds.
-func (db *Postgres) stamp(t time.Time) (int64, error) {
-	if t.IsZero() {
-		t = db.now()
-	}
-	if t.Before(minStored) || t.After(maxStored) {
-		return 0, fmt.Errorf("time %s out of range", t.Format(time.RFC3339))
-	}
-	return t.UnixNano(), nil
-}
+func (db *Postgres) stamp(t time.Time) (int64, error) { return stampAt(t, db.now) }
 
 // LogQuestion appends r to the question log and returns its ID.
 func (db *Postgres) LogQuestion(ctx context.Context, r partnerbot.QuestionRecord) (int64, error) {

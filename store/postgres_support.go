@@ -170,7 +170,7 @@ func (db *Postgres) DismissGaps(ctx context.Context, guildID string, ids []int64
 
 // AddCurated saves a curated answer and returns its ID.
 func (db *Postgres) AddCurated(ctx context.Context, c partnerbot.CuratedAnswer) (int64, error) {
-	js, ns, err := db.curatedValues(c)
+	js, ns, err := curatedValues(c, db.stamp)
 	if err != nil {
 		return 0, fmt.Errorf("add curated answer: %w", err)
 	}
@@ -181,19 +181,6 @@ func (db *Postgres) AddCurated(ctx context.Context, c partnerbot.CuratedAnswer) 
 		return 0, fmt.Errorf("add curated answer: %w", err)
 	}
 	return id, nil
-}
-
-// curatedValues checks a curated answer and encodes its citations and time.
-func (db *Postgres) curatedValues(c partnerbot.CuratedAnswer) (string, int64, error) {
-	if err := checkCurated(c); err != nil {
-		return "", 0, err
-	}
-	js, err := citationsJSON(c.Citations)
-	if err != nil {
-		return "", 0, err
-	}
-	ns, err := db.stamp(c.At)
-	return js, ns, err
 }
 
 // pgCuratedCols are curatedCols with the citations as text.
@@ -230,7 +217,7 @@ func (db *Postgres) CuratedAnswer(ctx context.Context, guildID string, id int64)
 
 // UpdateCurated replaces a live curated answer (see DB.UpdateCurated).
 func (db *Postgres) UpdateCurated(ctx context.Context, c partnerbot.CuratedAnswer) error {
-	js, ns, err := db.curatedValues(c)
+	js, ns, err := curatedValues(c, db.stamp)
 	if err != nil {
 		return fmt.Errorf("update curated answer: %w", err)
 	}

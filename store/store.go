@@ -180,9 +180,13 @@ var (
 )
 
 // stamp converts t, or now when t is zero, to stored nanoseconds.
-func (db *DB) stamp(t time.Time) (int64, error) {
+func (db *DB) stamp(t time.Time) (int64, error) { return stampAt(t, db.now) }
+
+// stampAt is t (now when zero) as stored nanoseconds, refusing times out
+// of the stored range. Both engines store times this way.
+func stampAt(t time.Time, now func() time.Time) (int64, error) {
 	if t.IsZero() {
-		t = db.now()
+		t = now()
 	}
 	if t.Before(minStored) || t.After(maxStored) {
 		return 0, fmt.Errorf("time %s out of range", t.Format(time.RFC3339))

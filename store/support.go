@@ -219,7 +219,7 @@ func (db *DB) DismissGaps(ctx context.Context, guildID string, ids []int64, at t
 
 // AddCurated saves a curated answer and returns its ID.
 func (db *DB) AddCurated(ctx context.Context, c partnerbot.CuratedAnswer) (int64, error) {
-	js, ns, err := db.curatedValues(c)
+	js, ns, err := curatedValues(c, db.stamp)
 	if err != nil {
 		return 0, fmt.Errorf("add curated answer: %w", err)
 	}
@@ -239,8 +239,9 @@ func (db *DB) AddCurated(ctx context.Context, c partnerbot.CuratedAnswer) (int64
 	return id, nil
 }
 
-// curatedValues checks a curated answer and encodes its citations and time.
-func (db *DB) curatedValues(c partnerbot.CuratedAnswer) (string, int64, error) {
+// curatedValues checks a curated answer and encodes its citations and its
+// time, by stamp; both engines store them this way.
+func curatedValues(c partnerbot.CuratedAnswer, stamp func(time.Time) (int64, error)) (string, int64, error) {
 	if err := checkCurated(c); err != nil {
 		return "", 0, err
 	}
@@ -248,7 +249,7 @@ func (db *DB) curatedValues(c partnerbot.CuratedAnswer) (string, int64, error) {
 	if err != nil {
 		return "", 0, err
 	}
-	ns, err := db.stamp(c.At)
+	ns, err := stamp(c.At)
 	return js, ns, err
 }
 
@@ -313,7 +314,7 @@ func (db *DB) CuratedAnswer(ctx context.Context, guildID string, id int64) (part
 // author and time; one retired or of another guild gives an error
 // wrapping partnerbot.ErrNotFound.
 func (db *DB) UpdateCurated(ctx context.Context, c partnerbot.CuratedAnswer) error {
-	js, ns, err := db.curatedValues(c)
+	js, ns, err := curatedValues(c, db.stamp)
 	if err != nil {
 		return fmt.Errorf("update curated answer: %w", err)
 	}
