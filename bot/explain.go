@@ -106,7 +106,7 @@ func (p *PartTrace) done(s selection) selection {
 }
 
 var kindNames = [...]string{kindOther: "open", kindWhen: "when", kindWhenFuture: "when (future)",
-	kindQuantity: "quantity", kindMoney: "money", kindDuration: "duration", kindWho: "who",
+	kindQuantity: "quantity", kindMoney: "money", kindDuration: "duration", kindWho: "who", kindIdentity: "identity",
 	kindWhere: "where", kindCountries: "countries", kindWhy: "why", kindYesNo: "yes/no"}
 
 func (k kind) String() string { return kindNames[k] }

@@ -23,6 +23,7 @@ const (
 	kindMoney           // an amount of money ("how much did it cost")
 	kindDuration        // a length of time ("how long…")
 	kindWho             // a name
+	kindIdentity        // who someone named is: their role ("who is Vuong Dinh Hue")
 	kindWhere           // a place
 	kindCountries       // countries ("which countries…")
 	kindWhy
@@ -37,6 +38,7 @@ var (
 	futureRe    = regexp.MustCompile(`\b(will|going to|gonna|expected|plan|plans|planned|next|soon|upcoming|future)\b`)
 	countriesRe = regexp.MustCompile(`\b(which|what|name|list)\s+(?:(?:other|the|all|of|its|their|vietnam|vietnamese|us|comprehensive|strategic|foreign|asian|southeast|neighbouring|neighboring|partner)\s+){0,4}(countries|nations|partners|neighbours|neighbors)\b`)
 	whoRe       = regexp.MustCompile(`\b(who|whom|whose|which (\w+ ){0,2}(leader|leaders|president|presidents|official|officials|person|people|senator|politician))\b`)
+	identityRe  = regexp.MustCompile(`^\W*(who|whom)\b`) // with onlyNames: "who is X", "who's X"
 	whereRe     = regexp.MustCompile(`\bwhere\b`)
 	whyRe       = regexp.MustCompile(`\bwhy\b`)
 )
@@ -64,6 +66,8 @@ func questionKind(q retrieval.Query) kind {
 		return kindWhenFuture
 	case whenRe.MatchString(s):
 		return kindWhen
+	case identityRe.MatchString(s) && onlyNames(q):
+		return kindIdentity
 	case whoRe.MatchString(s):
 		return kindWho
 	case whereRe.MatchString(s):
@@ -108,6 +112,8 @@ func (k kind) fits(c *candidate, asked map[string]bool) bool {
 		return c.hasShape(k)
 	case kindWho:
 		return hasName(c.text, asked)
+	case kindIdentity:
+		return hasTitle(c.text, asked)
 	case kindWhere:
 		return hasPlace(c.text, asked)
 	case kindCountries:
@@ -257,6 +263,35 @@ func addsNames(names map[string]bool, text string) bool {
 		}
 	}
 	return added
+}
+
+// onlyNames reports whether every word the question gives of its own is a
+// name: the question is about someone, not about something they did.
+func onlyNames(q retrieval.Query) bool {
+	own := 0
+	for _, g := range q.Groups {
+		if g.Context {
+			continue
+		}
+		if !g.Entity && len(g.Names) == 0 {
+			return false
+		}
+		own++
+	}
+	return own > 0
+}
+
+// hasTitle reports whether text puts a title before a name the question
+// gives, as in "Prime Minister Pham Minh Chinh": a capitalised word that
+// is not a name, directly before the name's first word.
+func hasTitle(text string, asked map[string]bool) bool {
+	caps := capitalised(text)
+	for i := 1; i < len(caps); i++ {
+		if caps[i] != "" && asked[caps[i]] && caps[i-1] != "" && !asked[caps[i-1]] && !isName(caps[i-1], asked) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasCountry reports whether text names a country the question does not.

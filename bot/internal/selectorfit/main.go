@@ -40,7 +40,7 @@ import (
 )
 
 // defaultSets are the question sets the selector is fitted on.
-const defaultSets = "eval/testdata/dev.jsonl,eval/testdata/fit_a.jsonl,eval/testdata/fit_b.jsonl,eval/testdata/fit_c.jsonl,eval/testdata/fit_d.jsonl"
+const defaultSets = "eval/testdata/dev.jsonl,eval/testdata/fit_a.jsonl,eval/testdata/fit_b.jsonl,eval/testdata/fit_c.jsonl,eval/testdata/fit_d.jsonl,eval/testdata/fit_e.jsonl"
 
 func main() {
 	sets := flag.String("questions", defaultSets, "comma-separated question sets (JSON Lines)")
@@ -48,6 +48,7 @@ func main() {
 	folds := flag.Int("folds", 5, "folds for choosing the threshold")
 	l2 := flag.Float64("l2", 1, "L2 penalty on the weights")
 	flag.Float64Var(&wrongCost, "wrong-cost", wrongCost, "cost of a wrong quote when choosing the threshold")
+	flag.IntVar(&acceptTop, "accept-top", acceptTop, "best-ranked candidates per part the accept stage is fitted on")
 	flag.Parse()
 	if err := run(context.Background(), strings.Split(*sets, ","), *out, *folds, *l2); err != nil {
 		fmt.Fprintln(os.Stderr, "selectorfit:", err)
@@ -173,8 +174,11 @@ func fold(question string, n int) int {
 var wrongCost = 0.5
 
 // acceptTop is how many of each part's best-ranked candidates the accept
-// stage is fitted on: the ones it will be asked about.
-const acceptTop = 1
+// stage is fitted on: the ones it will be asked about, since the engine
+// quotes every candidate that reaches the threshold. Measured on the six
+// sets, out of fold: 1 → 0.666 of parts right, 2 → 0.667, 3 → 0.664;
+// leave-one-set-out accuracy was the same for all three.
+var acceptTop = 2
 
 // row is one candidate as the accept stage sees it.
 type row struct {

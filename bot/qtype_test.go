@@ -1,0 +1,46 @@
+package bot
+
+import "testing"
+
+func TestQuestionKindIdentity(t *testing.T) {
+	lex := seedEngine(t).state.Load().index.Lexicon()
+	tests := []struct {
+		question string
+		want     kind
+	}{
+		{"Who is Pham Minh Chinh?", kindIdentity},
+		{"who was vuong dinh hue", kindIdentity},
+		{"Who's Trong?", kindIdentity},
+		{"Who met Biden?", kindWho},
+		{"Who is the president of Vietnam?", kindWho},
+		{"Who did Trong meet in 2015?", kindWho},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			if got := questionKind(lex.Parse(tt.question)); got != tt.want {
+				t.Errorf("questionKind(%q) = %s, want %s", tt.question, kindNames[got], kindNames[tt.want])
+			}
+		})
+	}
+}
+
+func TestHasTitle(t *testing.T) {
+	asked := map[string]bool{"lan": true, "anh": true, "ko": true}
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"He met Prime Minister Lan Anh Ko in the capital.", true},
+		{"The talks were hosted by Chairman of the Assembly Lan Anh Ko.", true},
+		{"Lan Anh Ko met him at the airport.", false},
+		{"He met Lan Anh Ko, and they talked.", false},
+		{"He met Prime Minister Tran Van Ba.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := hasTitle(tt.text, asked); got != tt.want {
+				t.Errorf("hasTitle(%q) = %v, want %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
