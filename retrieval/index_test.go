@@ -32,7 +32,7 @@ func TestSearchModes(t *testing.T) {
 	tests := []struct {
 		question string
 		wantDoc  string
-		wantText string // in one of the top three passages
+		wantText string // in one of the top five passages, as hit@5 counts
 		modes    []Mode // the modes that must find it; nil means all
 	}{
 		{"What was the value of bilateral trade in 2022?", "003_7d7682c6c64d5a91", "123.86", nil},
@@ -41,7 +41,8 @@ func TestSearchModes(t *testing.T) {
 		{"bilaterl trade turnovr 2022", "003_7d7682c6c64d5a91", "123.86", nil},
 		{"thuong mai song phuong nam 2022", "003_7d7682c6c64d5a91", "123.86", nil},
 		{"Thương mại song phương năm 2022", "003_7d7682c6c64d5a91", "123.86", nil},
-		// BM25 alone ranks the talks in Hanoi above the meetings.
+		// BM25 alone ranks the talks in Hanoi and the articles' openings
+		// above the meetings; the vectors lift them into the top five.
 		{"Who did Biden meet in Ha Noi besides Trong?", "002_461600696f806daf", "Vo Van Thuong", []Mode{Vector, Hybrid}},
 	}
 	for _, tt := range tests {
@@ -51,7 +52,7 @@ func TestSearchModes(t *testing.T) {
 		}
 		for _, mode := range modes {
 			t.Run(string(mode)+"/"+tt.question, func(t *testing.T) {
-				hits, err := ix.Search(context.Background(), ix.Lexicon().Parse(tt.question), mode, 3)
+				hits, err := ix.Search(context.Background(), ix.Lexicon().Parse(tt.question), mode, 5)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -64,7 +65,7 @@ func TestSearchModes(t *testing.T) {
 				for _, h := range hits {
 					got = append(got, h.Passage.ID)
 				}
-				t.Errorf("top 3 = %v, want a passage of %s holding %q", got, tt.wantDoc, tt.wantText)
+				t.Errorf("top 5 = %v, want a passage of %s holding %q", got, tt.wantDoc, tt.wantText)
 			})
 		}
 	}
