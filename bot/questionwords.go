@@ -29,7 +29,7 @@ var conjunctions = []string{"and", "but", "also", "plus"}
 
 // vietnameseWhWords are Vietnamese question words, with and without
 // diacritics.
-var vietnameseWhWords = []string{"bao nhiêu", "bao nhieu", "khi nào", "khi nao", "ai", "đâu", "dau", "gì", "gi", "nào", "nao", "sao"}
+var vietnameseWhWords = []string{"bao nhiêu", "bao nhieu", "bao lâu", "bao lau", "khi nào", "khi nao", "ai", "đâu", "dau", "gì", "gi", "nào", "nao", "sao", "mấy"}
 
 // clauseOpeners start a subordinate clause inside a question: "which roles
 // was Vietnam holding when…".
@@ -57,6 +57,14 @@ var (
 	// questionWord matches any question word, for Vietnamese and terse
 	// questions too.
 	questionWord = regexp.MustCompile(`(?i)\b` + alternation(whWords, vietnameseWhWords) + `\b`)
+
+	// vietnameseAnd is "và", the Vietnamese "and", with or without its
+	// accent.
+	vietnameseAnd = regexp.MustCompile(`(?i)[\s,]+(và|va)\s+`)
+
+	// vietnameseQuestionWord finds a Vietnamese question word in folded
+	// text (no diacritics, as corpus.Normalize leaves it).
+	vietnameseQuestionWord = regexp.MustCompile(`\b(bao nhieu|bao lau|khi nao|ai|dau|gi|nao|sao|may|the nao)\b`)
 )
 
 // isCopula reports whether a word is a copula, counting the "s" of

@@ -3,6 +3,8 @@ package bot
 import (
 	"strings"
 	"unicode"
+
+	"github.com/partnerbot/partnerbot/corpus"
 )
 
 // splitSentences cuts text at question marks, semicolons and line breaks
@@ -46,6 +48,12 @@ func questionParts(text string) (parts []string, joined []bool, context string) 
 			continue
 		}
 		cut := false
+		if vi := splitVietnamese(s); len(vi) > 1 {
+			for i, v := range vi {
+				parts, joined = append(parts, v), append(joined, i > 0)
+			}
+			continue
+		}
 		for {
 			loc := partJoin.FindStringIndex(s)
 			if loc == nil || loc[0] == 0 {
@@ -68,6 +76,33 @@ func questionParts(text string) (parts []string, joined []bool, context string) 
 		return []string{strings.TrimSpace(text)}, []bool{false}, ""
 	}
 	return parts, joined, strings.Join(rest, " ")
+}
+
+// splitVietnamese cuts a Vietnamese sentence at "và" ("and") where the
+// words on both sides each hold a question word: "Biden đến Hà Nội khi nào
+// và ở lại bao lâu?" asks two things. Otherwise it returns s whole.
+func splitVietnamese(s string) []string {
+	var out []string
+	rest := s
+	for {
+		loc := vietnameseAnd.FindStringIndex(rest)
+		if loc == nil {
+			break
+		}
+		left, right := rest[:loc[0]], rest[loc[1]:]
+		if !asksVietnamese(left) || !asksVietnamese(right) {
+			break
+		}
+		out = appendPart(out, left)
+		rest = right
+	}
+	return appendPart(out, rest)
+}
+
+// asksVietnamese reports whether text holds a Vietnamese question word,
+// with or without its diacritics.
+func asksVietnamese(text string) bool {
+	return vietnameseQuestionWord.MatchString(corpus.Normalize(text))
 }
 
 // isQuestion reports whether a sentence asks something.

@@ -875,6 +875,9 @@ var vietnameseGeneral = map[string]string{
 	"thuc thi":              "implementation",           // thực thi
 	"duy tri":               "maintaining",              // duy trì
 	"giu":                   "maintaining",              // giữ
+	"giu chuc vu":           "held the position",        // giữ chức vụ
+	"chuc vu":               "position",                 // chức vụ
+	"o lai":                 "stay",                     // ở lại
 	"giu vung":              "maintaining",              // giữ vững
 	"bao dam":               "ensuring",                 // bảo đảm
 	"dam bao":               "ensuring",                 // đảm bảo
