@@ -223,7 +223,7 @@ var compounds2 = map[string]string{
 }
 
 var compounds3 = map[string]string{
-	"united states of": "us",
+	"united states of": "us", "south china sea": "eastsea",
 }
 
 var spellings = map[string]string{
