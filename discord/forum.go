@@ -30,6 +30,7 @@ const forumClaimFor = 30 * 24 * time.Hour
 // post is a forum post waiting for its author's further lines.
 type post struct {
 	first  *discordgo.Message // the opening message; its ID is the post's
+	send   Sender             // where it came from, to answer it there
 	title  string
 	author string
 	mu     sync.Mutex
@@ -63,6 +64,17 @@ func (w *waitingPosts) get(id string) *post {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.m[id]
+}
+
+// ids returns the IDs of the posts waiting.
+func (w *waitingPosts) ids() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]string, 0, len(w.m))
+	for id := range w.m {
+		out = append(out, id)
+	}
+	return out
 }
 
 // take removes the post and returns its lines; false if it was gone.
@@ -106,7 +118,7 @@ func (b *Bot) forumMessage(ctx context.Context, m *discordgo.Message, send Sende
 	if author == "" {
 		author = m.Author.ID
 	}
-	p := &post{first: m, title: th.Name, author: author, lines: []string{m.Content},
+	p := &post{first: m, send: send, title: th.Name, author: author, lines: []string{m.Content},
 		bump: make(chan struct{}, 1), stop: make(chan struct{})}
 	if !b.posts.add(p) {
 		b.log.Warn("too many forum posts waiting; answering at once", "thread_id", m.ID)
@@ -116,6 +128,22 @@ func (b *Bot) forumMessage(ctx context.Context, m *discordgo.Message, send Sende
 	b.threads.add(m.ChannelID)
 	go b.waitPost(ctx, p, send)
 	return true
+}
+
+// flushPosts answers at once every post still waiting out
+// Options.ForumWait, so that a stop does not lose them: the answers join
+// the ones Drain waits for.
+func (b *Bot) flushPosts(ctx context.Context) {
+	for _, id := range b.posts.ids() {
+		p := b.posts.get(id)
+		lines, ok := b.posts.take(id)
+		if !ok || p == nil {
+			continue
+		}
+		p.once.Do(func() { close(p.stop) })
+		b.log.Info("answering a waiting forum post at shutdown", "thread_id", id)
+		b.answerPost(ctx, p, lines, p.send)
+	}
 }
 
 // waitingLine adds the author's line to a waiting post and waits again; a

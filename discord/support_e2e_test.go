@@ -488,3 +488,20 @@ func TestCuratedAnswerServedForAParaphrase(t *testing.T) {
 		t.Errorf("a retired answer was served:\n%s", shown(m))
 	}
 }
+
+func TestForumPostWaitingAtShutdownIsAnswered(t *testing.T) {
+	t.Parallel()
+	var o Options
+	timers := fakeTimers(&o)
+	h := startSupport(t, setup{opts: o})
+	th, _ := h.post(member, "Trade question", "What was the value of bilateral trade in 2022?")
+	h.timer(timers) // waiting for more lines; the timer never fires
+	if err := h.stop(); err != nil {
+		t.Fatalf("stop: %v\nlog:\n%s", err, h.logs)
+	}
+	m := h.posted(th.ID, 1)
+	h.checkAnswer(m)
+	if !strings.Contains(shown(m), "123.86") {
+		t.Errorf("answer lacks 123.86:\n%s", shown(m))
+	}
+}
