@@ -59,8 +59,9 @@ type Stats struct {
 	// most first (ties by DocID); at most five.
 	TopSources                     []SourceCount
 	PromptTokens, CompletionTokens int
-	// Generative counts the answers written by a language model.
-	Generative int
+	// Generative counts the answers written by a language model, Curated
+	// those the moderators wrote or approved.
+	Generative, Curated int
 }
 
 // SourceCount is how often a document was cited.

@@ -102,7 +102,7 @@ func (b *Bot) logQuestion(ctx context.Context, q question, a partnerbot.Answer, 
 		return 0
 	}
 	mode := a.Mode
-	if mode != partnerbot.Generative {
+	if mode != partnerbot.Generative && mode != partnerbot.Curated {
 		mode = partnerbot.Extractive
 	}
 	id, err := b.opts.Store.LogQuestion(ctx, partnerbot.QuestionRecord{

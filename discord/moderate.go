@@ -107,6 +107,7 @@ func (z sanitizer) renderStats(st partnerbot.Stats, days int) message {
 	add("Latency", fmt.Sprintf("p50 %s · p95 %s", ms(st.P50MS), ms(st.P95MS)))
 	add("Tokens", fmt.Sprintf("%d prompt · %d completion", st.PromptTokens, st.CompletionTokens))
 	add("Generative answers", fmt.Sprint(st.Generative))
+	add("Curated answers", fmt.Sprint(st.Curated))
 	if len(st.TopSources) > 0 {
 		var lines []string
 		for n, s := range st.TopSources {

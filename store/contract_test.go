@@ -288,6 +288,7 @@ var contractCases = []struct {
 			{GuildID: "g", LatencyMS: 300, Mode: partnerbot.Generative, Citations: cite("b"), PromptTokens: 10},
 			{GuildID: "g", LatencyMS: 200, Mode: partnerbot.Extractive, Abstained: true},
 			{GuildID: "g", LatencyMS: 400, Mode: partnerbot.Extractive, Citations: cite("b")},
+			{GuildID: "g", LatencyMS: 500, Mode: partnerbot.Curated},
 			{GuildID: "h", LatencyMS: 9, Mode: partnerbot.Extractive},
 		} {
 			r.At = t0.Add(time.Duration(k) * time.Hour)
@@ -303,12 +304,12 @@ var contractCases = []struct {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := partnerbot.Stats{Questions: 4, Abstained: 1, Down: 1, AbstentionRate: 0.25, P50MS: 200, P95MS: 400,
+		want := partnerbot.Stats{Questions: 5, Abstained: 1, Down: 1, AbstentionRate: 0.2, P50MS: 300, P95MS: 500,
 			TopSources:   []partnerbot.SourceCount{{DocID: "b", Title: "T b", Count: 2}, {DocID: "a", Title: "T a", Count: 1}},
-			PromptTokens: 10, Generative: 1}
+			PromptTokens: 10, Generative: 1, Curated: 1}
 		if st.Questions != want.Questions || st.Abstained != want.Abstained || st.Down != want.Down || st.AbstentionRate != want.AbstentionRate ||
 			st.P50MS != want.P50MS || st.P95MS != want.P95MS || !slices.Equal(st.TopSources, want.TopSources) ||
-			st.PromptTokens != want.PromptTokens || st.Generative != want.Generative {
+			st.PromptTokens != want.PromptTokens || st.Generative != want.Generative || st.Curated != want.Curated {
 			t.Errorf("Stats = %+v\nwant %+v", st, want)
 		}
 	}},

@@ -454,10 +454,11 @@ func (db *Postgres) Stats(ctx context.Context, guildID string, since time.Time) 
 		err := tx.QueryRow(ctx, `SELECT COUNT(*),
 				COUNT(*) FILTER (WHERE abstained),
 				COUNT(*) FILTER (WHERE mode = $1),
+				COUNT(*) FILTER (WHERE mode = $2),
 				COALESCE(SUM(prompt_tokens), 0),
 				COALESCE(SUM(completion_tokens), 0)
-			FROM questions WHERE guild_id = $2 AND at_ns >= $3`, partnerbot.Generative, guildID, from).
-			Scan(&st.Questions, &st.Abstained, &st.Generative, &st.PromptTokens, &st.CompletionTokens)
+			FROM questions WHERE guild_id = $3 AND at_ns >= $4`, partnerbot.Generative, partnerbot.Curated, guildID, from).
+			Scan(&st.Questions, &st.Abstained, &st.Generative, &st.Curated, &st.PromptTokens, &st.CompletionTokens)
 		if err != nil {
 			return fmt.Errorf("counts: %w", err)
 		}
@@ -804,10 +805,11 @@ func (db *Postgres) listenOnce(ctx context.Context, topic string, fn func(string
 // encodings both engines share.
 
 func checkMode(mode string) error {
-	if mode != partnerbot.Extractive && mode != partnerbot.Generative {
-		return fmt.Errorf("mode %q is not %q or %q", mode, partnerbot.Extractive, partnerbot.Generative)
+	switch mode {
+	case partnerbot.Extractive, partnerbot.Generative, partnerbot.Curated:
+		return nil
 	}
-	return nil
+	return fmt.Errorf("mode %q is not %q, %q or %q", mode, partnerbot.Extractive, partnerbot.Generative, partnerbot.Curated)
 }
 
 func checkVote(vote int, userHash string) error {

@@ -33,10 +33,11 @@ func stats(ctx context.Context, tx *sql.Tx, guildID string, since int64) (partne
 	err := tx.QueryRowContext(ctx, `SELECT COUNT(*),
 			COALESCE(SUM(abstained), 0),
 			COALESCE(SUM(mode = ?), 0),
+			COALESCE(SUM(mode = ?), 0),
 			COALESCE(SUM(prompt_tokens), 0),
 			COALESCE(SUM(completion_tokens), 0)
-		FROM questions WHERE guild_id = ? AND at_ns >= ?`, partnerbot.Generative, guildID, since).
-		Scan(&st.Questions, &st.Abstained, &st.Generative, &st.PromptTokens, &st.CompletionTokens)
+		FROM questions WHERE guild_id = ? AND at_ns >= ?`, partnerbot.Generative, partnerbot.Curated, guildID, since).
+		Scan(&st.Questions, &st.Abstained, &st.Generative, &st.Curated, &st.PromptTokens, &st.CompletionTokens)
 	if err != nil {
 		return partnerbot.Stats{}, fmt.Errorf("counts: %w", err)
 	}
