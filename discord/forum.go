@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -70,11 +71,7 @@ func (w *waitingPosts) get(id string) *post {
 func (w *waitingPosts) ids() []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	out := make([]string, 0, len(w.m))
-	for id := range w.m {
-		out = append(out, id)
-	}
-	return out
+	return slices.Collect(maps.Keys(w.m))
 }
 
 // take removes the post and returns its lines; false if it was gone.

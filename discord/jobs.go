@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -109,11 +111,7 @@ func (a *active) remove(id string) {
 func (a *active) list() []string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	out := make([]string, 0, len(a.ids))
-	for id := range a.ids {
-		out = append(out, id)
-	}
-	return out
+	return slices.Collect(maps.Keys(a.ids))
 }
 
 // recordJob records an /ask job before its deferral is sent; without Jobs
