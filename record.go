@@ -19,7 +19,7 @@ type QuestionRecord struct {
 	Question, Answer             string
 	Citations                    []Citation // nil when there are none
 	Abstained                    bool
-	Mode                         string // Extractive or Generative
+	Mode                         string // Extractive, Generative or Curated
 	LatencyMS                    float64
 	PromptTokens                 int
 	CompletionTokens             int

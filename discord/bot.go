@@ -57,9 +57,9 @@ func New(opts Options) *Bot {
 	return b
 }
 
-// Drain stops taking new questions and waits, until ctx ends, for the
-// answers in flight to be delivered, forum posts still waiting for their
-// author's further lines among them. New questions meanwhile are told the
+// Drain answers the forum posts still waiting for their author's further
+// lines, then stops taking new questions and waits, until ctx ends, for the
+// answers in flight to be delivered. New questions meanwhile are told the
 // bot is restarting. It returns ctx's error when answers were cut short.
 func (b *Bot) Drain(ctx context.Context) error {
 	b.flushPosts(ctx)

@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"errors"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -37,41 +36,51 @@ type post struct {
 	mu     sync.Mutex
 	lines  []string
 	bump   chan struct{} // another line from the author: wait again
-	stop   chan struct{} // staff answered: never answer
+	stop   chan struct{} // the wait is over: staff answered, or the post was answered at shutdown
 	once   sync.Once
 }
 
 // waitingPosts are the posts not yet answered, by post (thread) ID.
 type waitingPosts struct {
-	mu sync.Mutex
-	m  map[string]*post
+	mu     sync.Mutex
+	m      map[string]*post
+	closed bool // the bot is stopping: no post waits any more
 }
 
-// add keeps p, unless too many wait already.
+// add keeps p, unless too many wait already or the bot is stopping.
 func (w *waitingPosts) add(p *post) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.m == nil {
 		w.m = map[string]*post{}
 	}
-	if len(w.m) >= maxWaitingPosts {
+	if len(w.m) >= maxWaitingPosts || w.closed {
 		return false
 	}
 	w.m[p.first.ID] = p
 	return true
 }
 
+// close takes every waiting post, with its lines, and keeps any more from
+// waiting.
+func (w *waitingPosts) close() map[*post][]string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.closed = true
+	out := make(map[*post][]string, len(w.m))
+	for id, p := range w.m {
+		p.mu.Lock()
+		out[p] = slices.Clone(p.lines)
+		p.mu.Unlock()
+		delete(w.m, id)
+	}
+	return out
+}
+
 func (w *waitingPosts) get(id string) *post {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.m[id]
-}
-
-// ids returns the IDs of the posts waiting.
-func (w *waitingPosts) ids() []string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return slices.Collect(maps.Keys(w.m))
 }
 
 // take removes the post and returns its lines; false if it was gone.
@@ -118,7 +127,7 @@ func (b *Bot) forumMessage(ctx context.Context, m *discordgo.Message, send Sende
 	p := &post{first: m, send: send, title: th.Name, author: author, lines: []string{m.Content},
 		bump: make(chan struct{}, 1), stop: make(chan struct{})}
 	if !b.posts.add(p) {
-		b.log.Warn("too many forum posts waiting; answering at once", "thread_id", m.ID)
+		b.log.Warn("forum post not waiting for more lines (too many wait, or the bot is stopping); answering at once", "thread_id", m.ID)
 		b.answerPost(ctx, p, []string{m.Content}, send)
 		return true
 	}
@@ -129,16 +138,16 @@ func (b *Bot) forumMessage(ctx context.Context, m *discordgo.Message, send Sende
 
 // flushPosts answers at once every post still waiting out
 // Options.ForumWait, so that a stop does not lose them: the answers join
-// the ones Drain waits for.
+// the ones Drain waits for. Posts that open from now on are answered
+// without waiting. A post it has no time left for is logged.
 func (b *Bot) flushPosts(ctx context.Context) {
-	for _, id := range b.posts.ids() {
-		p := b.posts.get(id)
-		lines, ok := b.posts.take(id)
-		if !ok || p == nil {
+	for p, lines := range b.posts.close() {
+		p.once.Do(func() { close(p.stop) })
+		if ctx.Err() != nil {
+			b.log.Warn("forum post not answered: no time left at shutdown", "thread_id", p.first.ID)
 			continue
 		}
-		p.once.Do(func() { close(p.stop) })
-		b.log.Info("answering a waiting forum post at shutdown", "thread_id", id)
+		b.log.Info("answering a waiting forum post at shutdown", "thread_id", p.first.ID)
 		b.answerPost(ctx, p, lines, p.send)
 	}
 }

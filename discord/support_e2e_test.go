@@ -455,6 +455,9 @@ func TestCuratedAnswerServedForAParaphrase(t *testing.T) {
 	if q := m.Embeds[0].Fields[0].Value; !strings.Contains(corpus.Normalize(q), corpus.Normalize("Việt Nam follows the defence policy")) || !strings.Contains(q, "Việt") {
 		t.Errorf("the quote is not shown as the article prints it: %q", q)
 	}
+	if st, err := h.db.Stats(h.ctx, guild, time.Time{}); err != nil || st.Curated != 1 {
+		t.Errorf("logged as curated: %d answers (%v), want 1", st.Curated, err)
+	}
 	if other := served(h, tradeQuestion); footer(other) == curatedFooter {
 		t.Errorf("an unrelated question got the curated answer")
 	}

@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/partnerbot/partnerbot"
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/store"
@@ -114,5 +116,26 @@ func TestGroupGaps(t *testing.T) {
 	}
 	if p := groups[0].phrasings; !slices.Equal(p, []string{"soldiers in Vietnam?"}) {
 		t.Errorf("phrasings = %q: the same words differently cased or spaced are one wording", p)
+	}
+}
+
+func TestWaitingPostsClose(t *testing.T) {
+	var w waitingPosts
+	p := &post{first: &discordgo.Message{ID: "1"}, lines: []string{"When did", "Biden arrive?"}}
+	if !w.add(p) {
+		t.Fatal("add refused before close")
+	}
+	got := w.close()
+	if lines := got[p]; len(got) != 1 || !slices.Equal(lines, p.lines) {
+		t.Errorf("close = %v, want the post with its lines", got)
+	}
+	if w.get("1") != nil {
+		t.Error("a closed registry still holds the post")
+	}
+	if w.add(&post{first: &discordgo.Message{ID: "2"}}) {
+		t.Error("a post waits after close: it would be lost at shutdown")
+	}
+	if again := w.close(); len(again) != 0 {
+		t.Errorf("second close = %v, want nothing", again)
 	}
 }
