@@ -282,12 +282,15 @@ func onlyNames(q retrieval.Query) bool {
 }
 
 // hasTitle reports whether text puts a title before a name the question
-// gives, as in "Prime Minister Pham Minh Chinh": a capitalised word that
-// is not a name, directly before the name's first word.
+// gives, as in "Prime Minister Pham Minh Chinh": directly before the name's
+// first word, a capitalised content word that is not itself a name
+// ("Minister", "Assembly"), so not a sentence opener like "In" or "The".
 func hasTitle(text string, asked map[string]bool) bool {
 	caps := capitalised(text)
 	for i := 1; i < len(caps); i++ {
-		if caps[i] != "" && asked[caps[i]] && caps[i-1] != "" && !asked[caps[i-1]] && !isName(caps[i-1], asked) {
+		prev := caps[i-1]
+		if caps[i] != "" && asked[caps[i]] && prev != "" && !asked[prev] && !isName(prev, asked) &&
+			len(retrieval.ContentWords(prev)) > 0 {
 			return true
 		}
 	}

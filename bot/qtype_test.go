@@ -35,6 +35,9 @@ func TestHasTitle(t *testing.T) {
 		{"Lan Anh Ko met him at the airport.", false},
 		{"He met Lan Anh Ko, and they talked.", false},
 		{"He met Prime Minister Tran Van Ba.", false},
+		{"In Lan Anh Ko's view, the talks went well.", false},
+		{"After Lan Anh Ko spoke, they left.", false},
+		{"The Lan Anh Ko foundation paid.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

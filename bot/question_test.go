@@ -116,6 +116,14 @@ func TestQuestionParts(t *testing.T) {
 			[]string{"ong ay sang My nam nao", "gap ai"}, ""},
 		{"vietnamese và between names stays whole", "Việt Nam và Mỹ nâng cấp quan hệ khi nào?",
 			[]string{"Việt Nam và Mỹ nâng cấp quan hệ khi nào?"}, ""},
+		{"vietnamese: a later và can still split", "Việt Nam và Mỹ gặp nhau khi nào và ở đâu?",
+			[]string{"Việt Nam và Mỹ gặp nhau khi nào", "ở đâu?"}, ""},
+		{"vietnamese: bắt đầu is not a question word", "Khi nào Việt Nam và Mỹ bắt đầu hợp tác?",
+			[]string{"Khi nào Việt Nam và Mỹ bắt đầu hợp tác?"}, ""},
+		{"vietnamese: máy bay is not a question word", "Ai đã gặp Biden và ký hợp đồng máy bay?",
+			[]string{"Ai đã gặp Biden và ký hợp đồng máy bay?"}, ""},
+		{"an English VA does not split", "Who runs the VA and what does it do?",
+			[]string{"Who runs the VA", "what does it do?"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

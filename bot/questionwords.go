@@ -58,13 +58,16 @@ var (
 	// questions too.
 	questionWord = regexp.MustCompile(`(?i)\b` + alternation(whWords, vietnameseWhWords) + `\b`)
 
-	// vietnameseAnd is "và", the Vietnamese "and", with or without its
-	// accent.
-	vietnameseAnd = regexp.MustCompile(`(?i)[\s,]+(và|va)\s+`)
+	// vietnameseAnd is "và", the Vietnamese "and", with its accent in any
+	// case, or without it in lower case ("VA" is an English acronym).
+	vietnameseAnd = regexp.MustCompile(`[\s,]+(?:và|Và|VÀ|va)\s+`)
 
 	// vietnameseQuestionWord finds a Vietnamese question word in folded
-	// text (no diacritics, as corpus.Normalize leaves it).
-	vietnameseQuestionWord = regexp.MustCompile(`\b(bao nhieu|bao lau|khi nao|ai|dau|gi|nao|sao|may|the nao)\b`)
+	// text (no diacritics, as corpus.Normalize leaves it). Folded words
+	// that are also common other words are left out: đâu as dau is đầu
+	// ("bắt đầu", "đầu tư"), mấy as may is máy ("máy bay"); "ở đâu"
+	// counts whole.
+	vietnameseQuestionWord = regexp.MustCompile(`\b(bao nhieu|bao lau|bao gio|khi nao|o dau|ai|gi|nao|sao|the nao)\b`)
 )
 
 // isCopula reports whether a word is a copula, counting the "s" of

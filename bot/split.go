@@ -83,20 +83,14 @@ func questionParts(text string) (parts []string, joined []bool, context string) 
 // và ở lại bao lâu?" asks two things. Otherwise it returns s whole.
 func splitVietnamese(s string) []string {
 	var out []string
-	rest := s
-	for {
-		loc := vietnameseAnd.FindStringIndex(rest)
-		if loc == nil {
-			break
+	start := 0 // where the part being read begins
+	for _, loc := range vietnameseAnd.FindAllStringIndex(s, -1) {
+		if asksVietnamese(s[start:loc[0]]) && asksVietnamese(s[loc[1]:]) {
+			out = appendPart(out, s[start:loc[0]])
+			start = loc[1]
 		}
-		left, right := rest[:loc[0]], rest[loc[1]:]
-		if !asksVietnamese(left) || !asksVietnamese(right) {
-			break
-		}
-		out = appendPart(out, left)
-		rest = right
 	}
-	return appendPart(out, rest)
+	return appendPart(out, s[start:])
 }
 
 // asksVietnamese reports whether text holds a Vietnamese question word,

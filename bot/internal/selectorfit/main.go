@@ -175,9 +175,9 @@ var wrongCost = 0.5
 
 // acceptTop is how many of each part's best-ranked candidates the accept
 // stage is fitted on: the ones it will be asked about, since the engine
-// quotes every candidate that reaches the threshold. Measured on the six
-// sets, out of fold: 1 → 0.666 of parts right, 2 → 0.667, 3 → 0.664;
-// leave-one-set-out accuracy was the same for all three.
+// quotes every candidate that reaches the threshold. Measured when it was
+// fitted on six sets, out of fold: 1 → 0.666 of parts right, 2 → 0.667,
+// 3 → 0.664; leave-one-set-out accuracy was the same for all three.
 var acceptTop = 2
 
 // row is one candidate as the accept stage sees it.
