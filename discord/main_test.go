@@ -5,27 +5,15 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"runtime"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
-)
 
-// minParallel is how many tests may run at once unless -test.parallel is
-// given: end-to-end tests mostly wait (discordgo sleeps a second in every
-// Session.Close), so GOMAXPROCS would serialise them needlessly.
-const minParallel = 16
+	"github.com/partnerbot/partnerbot/discord/internal/testrun"
+)
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	set := false
-	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
-	if !set {
-		if err := flag.Set("test.parallel", strconv.Itoa(minParallel)); err != nil {
-			panic(err)
-		}
-	}
+	testrun.Parallel(16)
 	// discordgo logs through the standard logger; the bot silences it,
 	// and nothing at all may reach it.
 	var std syncBuffer
@@ -37,34 +25,10 @@ func TestMain(m *testing.M) {
 		code = 1
 	}
 	if code == 0 {
-		if leaked := leakedGoroutines(3 * time.Second); leaked != "" {
+		if leaked := testrun.Leaked(3*time.Second, "bwmarrin/discordgo", "discordtest.(*", "partnerbot/discord.(*"); leaked != "" {
 			fmt.Fprintf(os.Stderr, "goroutines left behind:\n%s\n", leaked)
 			code = 1
 		}
 	}
 	os.Exit(code)
-}
-
-// leakedGoroutines waits up to d for goroutines running this package's,
-// discordgo's or the fake's code to end, and returns the stacks of those
-// that remain.
-func leakedGoroutines(d time.Duration) string {
-	deadline := time.Now().Add(d)
-	for {
-		buf := make([]byte, 1<<20)
-		buf = buf[:runtime.Stack(buf, true)]
-		var leaked []string
-		for _, g := range strings.Split(string(buf), "\n\n") {
-			if strings.Contains(g, "leakedGoroutines") {
-				continue
-			}
-			if strings.Contains(g, "bwmarrin/discordgo") || strings.Contains(g, "discordtest.(*") || strings.Contains(g, "partnerbot/discord.(*") {
-				leaked = append(leaked, g)
-			}
-		}
-		if len(leaked) == 0 || time.Now().After(deadline) {
-			return strings.Join(leaked, "\n\n")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
