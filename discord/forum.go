@@ -69,9 +69,7 @@ func (w *waitingPosts) close() map[*post][]string {
 	w.closed = true
 	out := make(map[*post][]string, len(w.m))
 	for id, p := range w.m {
-		p.mu.Lock()
-		out[p] = slices.Clone(p.lines)
-		p.mu.Unlock()
+		out[p] = p.linesSoFar()
 		delete(w.m, id)
 	}
 	return out
@@ -92,9 +90,14 @@ func (w *waitingPosts) take(id string) ([]string, bool) {
 	if !ok {
 		return nil, false
 	}
+	return p.linesSoFar(), true
+}
+
+// linesSoFar is a copy of the post's lines.
+func (p *post) linesSoFar() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return slices.Clone(p.lines), true
+	return slices.Clone(p.lines)
 }
 
 // forumMessage handles a message that belongs to the forum side: the first
