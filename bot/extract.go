@@ -228,9 +228,8 @@ func (e *Engine) choose(r reading, cands []*candidate, tr *PartTrace) selection 
 	}
 	chosen := []judged{eligible[0]}
 	covered := append([]bool(nil), eligible[0].covered...)
-	top := eligible[0].p
 	// List: for "who" and "which countries", sentences that name someone
-	// or somewhere new: nearly as good ones, or the sentences right around
+	// or somewhere new: ones that reach the threshold too, or the sentences right around
 	// a chosen one that share its words ("He met… He had a meeting with…
 	// The US President also met with…").
 	if k == kindWho || k == kindCountries {
@@ -239,7 +238,7 @@ func (e *Engine) choose(r reading, cands []*candidate, tr *PartTrace) selection 
 			if len(chosen) >= e.opts.MaxQuotes {
 				break
 			}
-			good := j.p >= sel.Threshold && j.p >= 0.7*top
+			good := j.p >= sel.Threshold
 			if (good || listNeighbour(chosen, j, q)) && j.fits && !containsSentence(chosen, j) && addsNames(names, j.text) {
 				quote(&j)
 				chosen = append(chosen, j)
@@ -252,7 +251,7 @@ func (e *Engine) choose(r reading, cands []*candidate, tr *PartTrace) selection 
 		if len(chosen) >= e.opts.MaxQuotes {
 			break
 		}
-		if addsCoverage(q, covered, j.covered) && !repeats(chosen, j) && j.p >= 0.7*top {
+		if addsCoverage(q, covered, j.covered) && !repeats(chosen, j) {
 			chosen = append(chosen, j)
 			orInto(covered, j.covered)
 		}
@@ -266,7 +265,7 @@ func (e *Engine) choose(r reading, cands []*candidate, tr *PartTrace) selection 
 			if len(chosen) >= e.opts.MaxQuotes {
 				break
 			}
-			if j.p >= 0.75*top && !containsSentence(chosen, j) && addsValues(seen, figureValues(j.text, about)) {
+			if !containsSentence(chosen, j) && addsValues(seen, figureValues(j.text, about)) {
 				chosen = append(chosen, j)
 				orInto(covered, j.covered)
 			}
