@@ -248,11 +248,19 @@ func (e *Engine) plan(st *state, q partnerbot.Question) plan {
 		parsed[i] = lex.Parse(t)
 	}
 	parsed, context = foldFollowOns(parsed, joined, context)
-	whole := retrieval.Merge(parsed...)
 	var contexts []retrieval.Query
 	if context != "" {
-		contexts = append(contexts, lex.Parse(context))
+		c := lex.Parse(context)
+		if len(parsed) == 1 && len(parsed[0].Groups) == 0 {
+			// "There's a motto about putting history aside. What is it?":
+			// the question only points back, so what came before is what
+			// it asks about.
+			parsed[0] = retrieval.Merge(c, parsed[0])
+		} else {
+			contexts = append(contexts, c)
+		}
 	}
+	whole := retrieval.Merge(parsed...)
 	if prev := lastQuestion(q.History); prev != "" && isFollowUp(whole) {
 		contexts = append(contexts, lex.Parse(prev))
 	}

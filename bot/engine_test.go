@@ -256,3 +256,45 @@ func TestAnswerEveryModeGrounded(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanQuestionPointingBack: a question that only points back ("What is
+// it?") asks about the sentence before it; a question with words of its own
+// keeps that sentence as context only.
+func TestPlanQuestionPointingBack(t *testing.T) {
+	e := seedEngine(t)
+	tests := []struct {
+		question string
+		wantOwn  []string // words the only part asks about
+		wantCtx  []string // words it holds as context
+	}{
+		{"There is a motto about history. What is it exactly?", []string{"motto", "history"}, nil},
+		{"The founder called Vietnam a friend. Who was he?", []string{"founder", "friend"}, nil},
+		{"I read about a motto. When did Biden land?", []string{"biden", "land"}, []string{"motto"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			p := e.plan(e.state.Load(), partnerbot.Question{Text: tt.question})
+			if len(p.parts) != 1 {
+				t.Fatalf("got %d parts, want 1", len(p.parts))
+			}
+			own, ctx := map[string]bool{}, map[string]bool{}
+			for _, g := range p.parts[0].q.Groups {
+				if g.Context {
+					ctx[g.Word] = true
+				} else {
+					own[g.Word] = true
+				}
+			}
+			for _, w := range tt.wantOwn {
+				if !own[w] {
+					t.Errorf("%q is not asked about; own %v, context %v", w, own, ctx)
+				}
+			}
+			for _, w := range tt.wantCtx {
+				if !ctx[w] {
+					t.Errorf("%q is not context; own %v, context %v", w, own, ctx)
+				}
+			}
+		})
+	}
+}
