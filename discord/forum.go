@@ -23,6 +23,11 @@ const staffPerms int64 = discordgo.PermissionManageGuild | discordgo.PermissionM
 // it a new post is answered without waiting for more lines.
 const maxWaitingPosts = 1000
 
+// maxPostRetries is how many times a post the answer queue turns away
+// (full) waits Options.ForumWait again before its author is told to ask
+// again.
+const maxPostRetries = 3
+
 // forumClaimFor is how long a post stays claimed once answered: far
 // longer than any redelivery of its first message.
 const forumClaimFor = 30 * 24 * time.Hour
@@ -38,6 +43,7 @@ type post struct {
 	bump   chan struct{} // another line from the author: wait again
 	stop   chan struct{} // the wait is over: staff answered, or the post was answered at shutdown
 	once   sync.Once
+	tries  int // times the answer queue turned it away; guarded by mu
 }
 
 // waitingPosts are the posts not yet answered, by post (thread) ID.
@@ -219,17 +225,50 @@ func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Send
 		b.log.Info("forum post left alone", "thread_id", id)
 		return
 	}
-	if !b.claimFor(ctx, "forum:"+id, forumClaimFor) {
-		b.log.Info("forum post already answered", "thread_id", id)
-		return
-	}
 	q := question{text: postQuestion(p.title, lines, load(&b.selfID)), guildID: p.first.GuildID,
 		channelID: id, userID: p.author, received: b.opts.Now(), ref: id}
 	if q.text == "" {
 		b.log.Info("forum post without words; not answered", "thread_id", id)
 		return
 	}
-	b.queueMessage(ctx, p.first, q, true, send)
+	undo, refusal := b.allow(ctx, p.first.GuildID, q.userID)
+	if refusal != "" {
+		b.replyTo(ctx, send, p.first, refusal)
+		return
+	}
+	// The post is claimed only once a worker takes it, so a post the queue
+	// turns away is still free to be answered on a later try.
+	err := b.pool.submit(func(ctx context.Context) {
+		if !b.claimFor(ctx, "forum:"+id, forumClaimFor) {
+			b.log.Info("forum post already answered", "thread_id", id)
+			return
+		}
+		b.answerMessage(ctx, p.first, q, true, send)
+	})
+	if err == nil {
+		return
+	}
+	undo()
+	if errors.Is(err, errBusy) && p.retry() && b.posts.add(p) {
+		b.log.Warn("forum post refused by a full queue; trying again later", "thread_id", id, "queued", b.pool.queued())
+		go b.waitPost(ctx, p, send)
+		return
+	}
+	b.log.Warn("forum post refused", "thread_id", id, "reason", err.Error(), "queued", b.pool.queued())
+	msg := busyText
+	if errors.Is(err, errDraining) {
+		msg = drainingText
+	}
+	b.replyTo(ctx, send, p.first, msg)
+}
+
+// retry counts a try the answer queue turned away and reports whether
+// another is allowed.
+func (p *post) retry() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.tries++
+	return p.tries <= maxPostRetries
 }
 
 // postQuestion is the question a forum post asks, on one line: its title

@@ -508,3 +508,50 @@ func TestForumPostWaitingAtShutdownIsAnswered(t *testing.T) {
 		t.Errorf("answer lacks 123.86:\n%s", shown(m))
 	}
 }
+
+func TestForumPostTurnedAwayByAFullQueueIsTriedAgain(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name     string
+		refusals int // times the queue is full when the post's wait ends
+	}{
+		{"answered on a later try", 1},
+		{"told to ask again after the last try", maxPostRetries + 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			gate := newGatedAnswer()
+			o := Options{Workers: 1, Queue: 1, Answer: gate.answer(seedEngine(t))}
+			timers := fakeTimers(&o)
+			h := startSupport(t, setup{opts: o})
+			running := h.ask(tradeQuestion)
+			gate.wait(t, h.ctx) // the worker is busy with it
+			queued := h.ask(tradeQuestion)
+			h.callback(queued, 1) // and the queue is full
+			th, _ := h.post(member, "Trade question", "What was the value of bilateral trade in 2022?")
+			for range tt.refusals {
+				h.timer(timers) <- time.Now()
+			}
+			if tt.refusals > maxPostRetries {
+				m := h.posted(th.ID, 1)
+				if m.Content != busyText {
+					t.Errorf("post got %q, want %q", m.Content, busyText)
+				}
+				close(gate.release)
+				return
+			}
+			last := h.timer(timers) // waiting to try again
+			h.logged("trying again later")
+			close(gate.release)
+			for _, i := range []*discordgo.Interaction{running, queued} {
+				h.edit(i, 1)
+			}
+			last <- time.Now()
+			m := h.posted(th.ID, 1)
+			h.checkAnswer(m)
+			if !strings.Contains(shown(m), "123.86") {
+				t.Errorf("answer lacks 123.86:\n%s", shown(m))
+			}
+		})
+	}
+}
