@@ -14,7 +14,8 @@ const clipLen = 300
 // clip returns the part of a long sentence worth quoting: the shortest run
 // of clauses (split at commas, semicolons and dashes) that covers every
 // question group the whole sentence covers, and the date or number asked
-// for. Short sentences, and sentences no run shortens by a third, come back
+// for, and for "why" the reason, when the sentence gives one. Short
+// sentences, and sentences no run shortens by a third, come back
 // whole. The result is always a verbatim substring of text.
 // Parts are judged through spans, which may be nil.
 func clip(text string, q retrieval.Query, covered []bool, k kind, asked map[string]bool, spans *spanCache) string {
@@ -29,6 +30,8 @@ func clip(text string, q retrieval.Query, covered []bool, k kind, asked map[stri
 	for i, c := range clauses {
 		terms[i] = set(retrieval.Terms(text[c.Start:c.End]))
 	}
+	// A reason the sentence gives is what "why" asks for: the run keeps one.
+	reason := k == kindWhy && hasReasonCue(corpus.Normalize(text))
 	best := corpus.Span{Start: 0, End: len(text)}
 	for i := range clauses {
 		union := map[string]bool{}
@@ -40,7 +43,8 @@ func clip(text string, q retrieval.Query, covered []bool, k kind, asked map[stri
 			if span.End-span.Start >= best.End-best.Start {
 				break
 			}
-			if coversAll(q, covered, union) && k.fits(spans.candidate(text[span.Start:span.End]), asked) {
+			c := spans.candidate(text[span.Start:span.End])
+			if coversAll(q, covered, union) && k.fits(c, asked) && (!reason || hasReasonCue(c.norm)) {
 				best = span
 				break
 			}

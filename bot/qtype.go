@@ -40,7 +40,7 @@ var (
 	whoRe       = regexp.MustCompile(`\b(who|whom|whose|which (\w+ ){0,2}(leader|leaders|president|presidents|official|officials|person|people|senator|politician))\b`)
 	identityRe  = regexp.MustCompile(`^\W*(who|whom)\b`) // with onlyNames: "who is X", "who's X"
 	whereRe     = regexp.MustCompile(`\bwhere\b`)
-	whyRe       = regexp.MustCompile(`\bwhy\b`)
+	whyRe       = regexp.MustCompile(`\b(why|how come|for what (reason|purpose)|what (reasons?|purpose|motivated|prompted|drove)|reasons? (for|behind|why))\b`)
 )
 
 // questionKind reads what a question asks for from its English words. The
