@@ -16,7 +16,16 @@ type figure struct {
 	value   string   // digits, without thousands separators
 	surface string   // as printed, with its qualifier and the next words
 	about   []string // the terms that follow it
+	// event: an ordinal of an event ("the fifth time a US president has
+	// visited"), which settles a yes/no question ("the first to visit?")
+	// however unlikely its sentence is to answer by itself.
+	event bool
 }
+
+var ordinalSuffix = map[string]bool{"st": true, "nd": true, "rd": true, "th": true}
+
+// eventOrdinalRe finds an ordinal written as a word before "time".
+var eventOrdinalRe = regexp.MustCompile(`(?i)\b(` + strings.Join(retrieval.OrdinalWords(), "|") + `)\s+time\b`)
 
 var figureRe = regexp.MustCompile(`(?i)\b((?:more than|over|nearly|almost|about|around|some|at least|up to)\s+)?(\$?)(\d[\d,]*(?:\.\d+)?)((?:st|nd|rd|th)\b|%|\s+(?:billion|million|percent)\b)?`)
 
@@ -39,7 +48,16 @@ func figures(text string) []figure {
 			words = words[:2]
 		}
 		surface := strings.TrimRight(strings.TrimSpace(text[m[0]:m[1]]+" "+strings.Join(words, " ")), ",.;:")
-		out = append(out, figure{value: value, surface: surface, about: about})
+		event := len(about) > 0 && about[0] == "time" && m[8] >= 0 && ordinalSuffix[strings.ToLower(text[m[8]:m[9]])]
+		out = append(out, figure{value: value, surface: surface, about: about, event: event})
+	}
+	for _, m := range eventOrdinalRe.FindAllStringSubmatchIndex(text, -1) {
+		value := strings.TrimRight(retrieval.Words(text[m[2]:m[3]])[0], "stndrdth")
+		about := retrieval.Terms(text[m[3]:])
+		about = about[:min(4, len(about))]
+		words := strings.Fields(text[m[1]:])
+		surface := strings.TrimRight(text[m[0]:m[1]]+" "+strings.Join(words[:min(3, len(words))], " "), ",.;:")
+		out = append(out, figure{value: value, surface: surface, about: about, event: true})
 	}
 	return out
 }
@@ -60,12 +78,23 @@ type conflict struct {
 	fa, fb figure
 }
 
-// findConflicts looks, for each chosen quote, for an eligible sentence from
-// another article that gives a different figure for the same thing.
-func findConflicts(chosen, pool []judged) []conflict {
+// findConflicts looks, for each chosen quote, for a sentence from another
+// article that gives a different figure for the same thing: an eligible
+// one, or, when the question asks about an ordinal ("the first to visit?"),
+// any candidate giving another ordinal of the same event. Events are left
+// out when the question asks no ordinal.
+func findConflicts(q retrieval.Query, chosen, eligible, all []judged) []conflict {
 	var out []conflict
+	events := asksOrdinal(q)
 	for _, c := range chosen {
 		for _, fa := range figures(c.text) {
+			pool := eligible
+			if fa.event {
+				if !events {
+					continue
+				}
+				pool = all
+			}
 			for _, p := range pool {
 				if p.doc == c.doc {
 					continue
@@ -83,21 +112,34 @@ func findConflicts(chosen, pool []judged) []conflict {
 	return out
 }
 
-// addConflicts adds to chosen each sentence of pool, from another article,
-// that disagrees with a chosen one, dropping the weakest other quotes to
-// stay within max.
-func addConflicts(chosen, pool []judged, max int) ([]judged, []conflict) {
-	cs := findConflicts(chosen, pool)
-	for _, c := range cs {
-		if containsSentence(chosen, c.b) {
+// addConflicts adds to chosen each sentence from another article that
+// disagrees with a chosen one (see findConflicts), dropping the weakest
+// other quotes to stay within max.
+func addConflicts(q retrieval.Query, chosen, eligible, all []judged, max int) ([]judged, []conflict) {
+	cs := findConflicts(q, chosen, eligible, all)
+	for i := range cs {
+		if cs[i].b.quote == "" { // a candidate not eligible is not clipped
+			cs[i].b.quote = cs[i].b.text
+		}
+		if containsSentence(chosen, cs[i].b) {
 			continue
 		}
 		if len(chosen) >= max {
 			chosen = chosen[:max-1]
 		}
-		chosen = append(chosen, c.b)
+		chosen = append(chosen, cs[i].b)
 	}
 	return chosen, cs
+}
+
+// asksOrdinal reports whether a question of its own gives an ordinal.
+func asksOrdinal(q retrieval.Query) bool {
+	for _, g := range q.Groups {
+		if !g.Context && retrieval.IsOrdinal(g.Word) {
+			return true
+		}
+	}
+	return false
 }
 
 // conflictNote describes the disagreements, pointing at citation numbers.
@@ -105,7 +147,9 @@ func conflictNote(a partnerbot.Answer, cs []conflict) string {
 	m := msgs(a.Language)
 	var parts []string
 	seen := map[string]bool{} // each figure once, however many pairs it is in
+	events := true            // every pair counts an event: they need not contradict
 	for _, c := range cs {
+		events = events && c.fa.event
 		ia, ib := citationOf(a, c.a), citationOf(a, c.b)
 		if ia < 0 || ib < 0 {
 			continue
@@ -122,6 +166,9 @@ func conflictNote(a partnerbot.Answer, cs []conflict) string {
 	}
 	if len(parts) == 0 {
 		return ""
+	}
+	if events {
+		return fmt.Sprintf(m.differEvents, strings.Join(parts, ", "))
 	}
 	return fmt.Sprintf(m.differ, strings.Join(parts, ", "))
 }

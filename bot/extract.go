@@ -174,6 +174,7 @@ func groupValue(c *candidate, g retrieval.Group) float64 {
 type selection struct {
 	chosen   []judged
 	eligible []judged // every sentence that could answer, best first
+	all      []judged // every candidate
 	reason   string   // why nothing was chosen
 }
 
@@ -281,7 +282,7 @@ func (e *Engine) choose(r reading, cands []*candidate, tr *PartTrace) selection 
 			orInto(covered, j.covered)
 		}
 	}
-	return tr.done(selection{chosen: chosen, eligible: eligible})
+	return tr.done(selection{chosen: chosen, eligible: eligible, all: all})
 }
 
 // namesAndNumbers reports, separately, whether a sentence holds every named

@@ -13,6 +13,7 @@ type messages struct {
 	closest       string
 	partial       string
 	differ        string
+	differEvents  string
 	differFigures string
 	fallback      string
 	cut           string
@@ -24,6 +25,7 @@ var catalog = map[string]messages{
 		closest:       "The closest articles are: %s.",
 		partial:       "The articles don't answer every part of this question; the quotes above cover what they do.",
 		differ:        "The articles differ here: %s.",
+		differEvents:  "Read these together: %s.",
 		differFigures: "%s says %s",
 		fallback:      "(The language model was unavailable, so this answer is built from quotes.)",
 		cut:           "(The language model's answer was cut off, so this answer is built from quotes.)",
@@ -33,6 +35,7 @@ var catalog = map[string]messages{
 		closest:       "Các bài báo gần nhất: %s.",
 		partial:       "Các bài báo không trả lời mọi phần của câu hỏi này; các trích dẫn trên là những gì có trong bài.",
 		differ:        "Các bài báo đưa ra thông tin khác nhau: %s.",
+		differEvents:  "Nên đọc các đoạn này cùng nhau: %s.",
 		differFigures: "%s ghi %s",
 		fallback:      "(Mô hình ngôn ngữ hiện không khả dụng, nên câu trả lời này được ghép từ các trích dẫn.)",
 		cut:           "(Câu trả lời của mô hình ngôn ngữ bị ngắt giữa chừng, nên câu trả lời này được ghép từ các trích dẫn.)",
