@@ -186,9 +186,18 @@ func joinCompounds(words []string) []string {
 				continue
 			}
 		}
+		if (words[i] == "pm" || words[i] == "am") && i > 0 && isDigits(words[i-1]) {
+			out = append(out, words[i]+"time") // "3:40 p.m." is a time, not the prime minister
+			continue
+		}
 		out = append(out, words[i])
 	}
 	return out
+}
+
+// isDigits reports whether w is all ASCII digits.
+func isDigits(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789") == ""
 }
 
 // variant folds British and American spellings to one form before stemming.

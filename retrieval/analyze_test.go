@@ -24,7 +24,8 @@ func TestWords(t *testing.T) {
 		{"ordinals", "seventh and 7th and 7nth", []string{"7th", "and", "7th", "and", "7th"}},
 		{"number one", "#1 export market, number one", []string{"top", "export", "market", "top"}},
 		{"hyphens split", "Vietnam-U.S. relations", []string{"vietnam", "us", "relations"}},
-		{"times", "3:40 p.m.", []string{"3", "40", "pm"}},
+		{"times", "3:40 p.m.", []string{"3", "40", "pmtime"}},
+		{"prime minister", "the PM at 9 am", []string{"the", "pm", "at", "9", "amtime"}},
 		{"names are not compounds", "Nguyễn Phú Trọng met", []string{"nguyen", "phu", "trong", "met"}},
 	}
 	for _, tt := range tests {

@@ -420,6 +420,9 @@ var chatWords = map[string]string{
 	"cuz": "because", "ppl": "people", "smth": "something", "sth": "something", "vn": "vietnam",
 	"viet": "vietnam", "ty": "thanks", "tho": "though", "rn": "now", "tbf": "", "imo": "", "idk": "",
 	"pls": "please", "plz": "please", "thx": "thanks", "b4": "before", "2day": "today",
+	// question words run into "is": "whos", "whats"
+	"whos": "who", "whats": "what", "wats": "what", "hows": "how", "wheres": "where", "whens": "when",
+	"whys": "why",
 }
 
 // chatSpeak expands chat abbreviations ("wen did vn…" → "when did vietnam…").
