@@ -122,6 +122,10 @@ func TestQuestionParts(t *testing.T) {
 			[]string{"Khi nào Việt Nam và Mỹ bắt đầu hợp tác?"}, ""},
 		{"vietnamese: máy bay is not a question word", "Ai đã gặp Biden và ký hợp đồng máy bay?",
 			[]string{"Ai đã gặp Biden và ký hợp đồng máy bay?"}, ""},
+		{"vietnamese: mấy with its accent asks", "Chuyến thăm kéo dài mấy ngày và ai mời?",
+			[]string{"Chuyến thăm kéo dài mấy ngày", "ai mời?"}, ""},
+		{"vietnamese: a statement then a question", "Tôi đọc bài báo. Họ gặp nhau ở đâu",
+			[]string{"Họ gặp nhau ở đâu"}, "Tôi đọc bài báo."},
 		{"an English VA does not split", "Who runs the VA and what does it do?",
 			[]string{"Who runs the VA", "what does it do?"}, ""},
 	}

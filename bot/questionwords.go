@@ -27,9 +27,15 @@ var fillers = []string{"so", "and", "but", "anyway", "ok", "okay", "also", "then
 // conjunctions join a second question to a first: "…, and what…".
 var conjunctions = []string{"and", "but", "also", "plus"}
 
-// vietnameseWhWords are Vietnamese question words, with and without
-// diacritics.
-var vietnameseWhWords = []string{"bao nhiêu", "bao nhieu", "bao lâu", "bao lau", "khi nào", "khi nao", "ai", "đâu", "dau", "gì", "gi", "nào", "nao", "sao", "mấy"}
+// vietnameseWhWords are Vietnamese question words, folded (no diacritics,
+// as corpus.Normalize leaves them). Folded words that are also common other
+// words are left out: đâu as dau is đầu ("bắt đầu", "đầu tư"), mấy as may is
+// máy ("máy bay"); "ở đâu" counts whole.
+var vietnameseWhWords = []string{"bao nhieu", "bao lau", "bao gio", "khi nao", "o dau", "ai", "gi", "nao", "sao", "the nao"}
+
+// vietnameseAccentedWhWords are the question words left out of
+// vietnameseWhWords, which count only as written with their diacritics.
+var vietnameseAccentedWhWords = []string{"đâu", "mấy"}
 
 // clauseOpeners start a subordinate clause inside a question: "which roles
 // was Vietnam holding when…".
@@ -54,20 +60,17 @@ var (
 	// questionStart matches text that opens the way a question does.
 	questionStart = regexp.MustCompile(`(?i)^(?:\W*)(?:` + alternation(fillers) + `[\s,:]+)*(?:whats|what's|` + alternation(whWords, copulas, auxiliaries, requests) + `)\b`)
 
-	// questionWord matches any question word, for Vietnamese and terse
-	// questions too.
-	questionWord = regexp.MustCompile(`(?i)\b` + alternation(whWords, vietnameseWhWords) + `\b`)
+	// questionWord matches an English question word anywhere, for terse
+	// questions ("trade in 2022 how much").
+	questionWord = regexp.MustCompile(`(?i)\b` + alternation(whWords) + `\b`)
 
 	// vietnameseAnd is "và", the Vietnamese "and", with its accent in any
 	// case, or without it in lower case ("VA" is an English acronym).
 	vietnameseAnd = regexp.MustCompile(`[\s,]+(?:và|Và|VÀ|va)\s+`)
 
-	// vietnameseQuestionWord finds a Vietnamese question word in folded
-	// text (no diacritics, as corpus.Normalize leaves it). Folded words
-	// that are also common other words are left out: đâu as dau is đầu
-	// ("bắt đầu", "đầu tư"), mấy as may is máy ("máy bay"); "ở đâu"
-	// counts whole.
-	vietnameseQuestionWord = regexp.MustCompile(`\b(bao nhieu|bao lau|bao gio|khi nao|o dau|ai|gi|nao|sao|the nao)\b`)
+	// vietnameseQuestionWord finds a question word of vietnameseWhWords in
+	// folded text.
+	vietnameseQuestionWord = regexp.MustCompile(`\b` + alternation(vietnameseWhWords) + `\b`)
 )
 
 // isCopula reports whether a word is a copula, counting the "s" of

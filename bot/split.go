@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -94,15 +95,23 @@ func splitVietnamese(s string) []string {
 }
 
 // asksVietnamese reports whether text holds a Vietnamese question word,
-// with or without its diacritics.
+// with or without its diacritics (see vietnameseWhWords).
 func asksVietnamese(text string) bool {
-	return vietnameseQuestionWord.MatchString(corpus.Normalize(text))
+	if vietnameseQuestionWord.MatchString(corpus.Normalize(text)) {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if slices.Contains(vietnameseAccentedWhWords, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // isQuestion reports whether a sentence asks something.
 func isQuestion(s string) bool {
 	s = strings.TrimSpace(s)
-	return strings.HasSuffix(s, "?") || questionStart.MatchString(s) || questionWord.MatchString(s)
+	return strings.HasSuffix(s, "?") || questionStart.MatchString(s) || questionWord.MatchString(s) || asksVietnamese(s)
 }
 
 func appendPart(parts []string, s string) []string {
