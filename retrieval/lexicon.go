@@ -663,10 +663,17 @@ func vietnameseLetter(r rune) bool {
 		strings.ContainsRune("àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ", unicode.ToLower(r))
 }
 
-// vietnameseAll is the whole Vietnamese glossary: the domain entries and the
-// general vocabulary.
+// vietnameseAll is the whole Vietnamese glossary: the domain entries, the
+// general vocabulary and, where neither has an entry, the word list.
 var vietnameseAll = func() map[string]string {
-	m := make(map[string]string, len(vietnamese)+len(vietnameseGeneral))
+	words, err := parseWordList(vietnameseWordsTSV)
+	if err != nil {
+		panic("retrieval: vietnamese_words.tsv: " + err.Error())
+	}
+	m := make(map[string]string, len(vietnamese)+len(vietnameseGeneral)+len(words))
+	for k, v := range words {
+		m[k] = v
+	}
 	for k, v := range vietnameseGeneral {
 		m[k] = v
 	}
