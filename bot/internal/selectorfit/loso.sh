@@ -10,7 +10,7 @@
 # share of all questions answered or declined rightly. The JSON reports
 # are left in $OUT (default a new temporary directory).
 set -euo pipefail
-sets=${SETS:-"dev fit_a fit_b fit_c fit_d fit_e fit_f fit_g"}
+sets=${SETS:-"dev fit_a fit_b fit_c fit_d fit_e fit_f fit_g fit_h fit_i"}
 out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)

@@ -40,7 +40,7 @@ import (
 )
 
 // defaultSets are the question sets the selector is fitted on.
-const defaultSets = "eval/testdata/dev.jsonl,eval/testdata/fit_a.jsonl,eval/testdata/fit_b.jsonl,eval/testdata/fit_c.jsonl,eval/testdata/fit_d.jsonl,eval/testdata/fit_e.jsonl,eval/testdata/fit_f.jsonl,eval/testdata/fit_g.jsonl"
+const defaultSets = "eval/testdata/dev.jsonl,eval/testdata/fit_a.jsonl,eval/testdata/fit_b.jsonl,eval/testdata/fit_c.jsonl,eval/testdata/fit_d.jsonl,eval/testdata/fit_e.jsonl,eval/testdata/fit_f.jsonl,eval/testdata/fit_g.jsonl,eval/testdata/fit_h.jsonl,eval/testdata/fit_i.jsonl"
 
 func main() {
 	sets := flag.String("questions", defaultSets, "comma-separated question sets (JSON Lines)")
