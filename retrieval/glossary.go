@@ -190,7 +190,7 @@ var synonyms = map[string]string{
 	// cooperation fields
 	"chips": "electronics", "chip": "electronics", "semiconductor": "electronics", "semiconductors": "electronics",
 	"tech": "technology", "innovation": "innovation, technology",
-	"business": "business, trade",
+	"business":  "business, trade",
 	"renewable": "clean energy", "renewables": "clean energy", "green energy": "clean energy", "warming": "climate",
 	"covid": "pandemic", "vaccine": "vaccines", "health": "medical, healthcare", "hospitals": "medical",
 	"school": "education", "schools": "education", "students": "education", "university": "education",
