@@ -26,8 +26,9 @@
 //
 // With Options.Support, new posts in answered forums are answered inside
 // the post once their author stops writing (Options.ForumWait), and once
-// across replicas (a claim); staff writing in a post keep the bot out of
-// it. Every answer offers "Still need help?", which tags the forum post
+// across replicas (a claim); a post the full queue turns away tries again
+// after another wait, up to 3 times; staff writing in a post keep the bot
+// out of it. Every answer offers "Still need help?", which tags the forum post
 // or notes the moderators' channel and silences the bot there. Declines,
 // 👎 and hand-offs form the gap queue (/gaps), grouped by
 // Options.Similar; moderators answer it with curated answers (/curate),

@@ -43,7 +43,8 @@ type post struct {
 	bump   chan struct{} // another line from the author: wait again
 	stop   chan struct{} // the wait is over: staff answered, or the post was answered at shutdown
 	once   sync.Once
-	tries  int // times the answer queue turned it away; guarded by mu
+	tries  int       // times the answer queue turned it away; guarded by mu
+	tried  time.Time // the first try to answer it; guarded by mu
 }
 
 // waitingPosts are the posts not yet answered, by post (thread) ID.
@@ -218,7 +219,10 @@ func (b *Bot) waitPost(ctx context.Context, p *post, send Sender) {
 }
 
 // answerPost answers a post inside it, once across restarts and replicas,
-// unless the bot was asked to keep out of it meanwhile.
+// unless the bot was asked to keep out of it meanwhile. The post is claimed
+// when a worker takes it, so a post the full queue turns away can try
+// again; a copy delivered again finds the claim taken and gives its
+// rate-limit token back.
 func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Sender) {
 	id := p.first.ID
 	if b.silenced(ctx, id) {
@@ -226,20 +230,19 @@ func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Send
 		return
 	}
 	q := question{text: postQuestion(p.title, lines, load(&b.selfID)), guildID: p.first.GuildID,
-		channelID: id, userID: p.author, received: b.opts.Now(), ref: id}
+		channelID: id, userID: p.author, received: p.firstTry(b.opts.Now), ref: id}
 	if q.text == "" {
 		b.log.Info("forum post without words; not answered", "thread_id", id)
 		return
 	}
 	undo, refusal := b.allow(ctx, p.first.GuildID, q.userID)
 	if refusal != "" {
-		b.replyTo(ctx, send, p.first, refusal)
+		b.refusePost(ctx, p, send, refusal)
 		return
 	}
-	// The post is claimed only once a worker takes it, so a post the queue
-	// turns away is still free to be answered on a later try.
 	err := b.pool.submit(func(ctx context.Context) {
 		if !b.claimFor(ctx, "forum:"+id, forumClaimFor) {
+			undo()
 			b.log.Info("forum post already answered", "thread_id", id)
 			return
 		}
@@ -249,26 +252,44 @@ func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Send
 		return
 	}
 	undo()
-	if errors.Is(err, errBusy) && p.retry() && b.posts.add(p) {
-		b.log.Warn("forum post refused by a full queue; trying again later", "thread_id", id, "queued", b.pool.queued())
+	if tries, again := p.retry(); errors.Is(err, errBusy) && again && b.posts.add(p) {
+		b.log.Warn("forum post refused by a full queue; trying again later", "thread_id", id, "try", tries, "queued", b.pool.queued())
 		go b.waitPost(ctx, p, send)
 		return
 	}
 	b.log.Warn("forum post refused", "thread_id", id, "reason", err.Error(), "queued", b.pool.queued())
-	msg := busyText
-	if errors.Is(err, errDraining) {
-		msg = drainingText
+	b.refusePost(ctx, p, send, refusalText(err))
+}
+
+// refusePost tells a post's author why the bot does not answer it, unless
+// the post was answered meanwhile (a copy delivered again). It claims the
+// post, so the author, told to ask again, is not answered twice.
+func (b *Bot) refusePost(ctx context.Context, p *post, send Sender, msg string) {
+	if !b.claimFor(ctx, "forum:"+p.first.ID, forumClaimFor) {
+		b.log.Info("forum post already answered", "thread_id", p.first.ID)
+		return
 	}
 	b.replyTo(ctx, send, p.first, msg)
 }
 
-// retry counts a try the answer queue turned away and reports whether
-// another is allowed.
-func (p *post) retry() bool {
+// retry counts a try the answer queue turned away and reports how many
+// there have been and whether another is allowed.
+func (p *post) retry() (int, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.tries++
-	return p.tries <= maxPostRetries
+	return p.tries, p.tries <= maxPostRetries
+}
+
+// firstTry is when the bot first tried to answer the post: the question's
+// time, so its latency counts the tries a full queue cost.
+func (p *post) firstTry(now func() time.Time) time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.tried.IsZero() {
+		p.tried = now()
+	}
+	return p.tried
 }
 
 // postQuestion is the question a forum post asks, on one line: its title

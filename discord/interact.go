@@ -99,12 +99,16 @@ func (b *Bot) interact(ctx context.Context, i *discordgo.Interaction, send Sende
 // refuse is the reply when work cannot be queued; it is logged, since the
 // question goes unanswered.
 func (b *Bot) refuse(i *discordgo.Interaction, err error) *discordgo.InteractionResponse {
-	msg := busyText
-	if errors.Is(err, errDraining) {
-		msg = drainingText
-	}
 	b.log.Warn("interaction refused", "interaction_id", i.ID, "reason", err.Error(), "queued", b.pool.queued())
-	return text(msg, true).response()
+	return text(refusalText(err), true).response()
+}
+
+// refusalText tells an asker why the queue turned their question away.
+func refusalText(err error) string {
+	if errors.Is(err, errDraining) {
+		return drainingText
+	}
+	return busyText
 }
 
 // route picks the handler for an interaction.

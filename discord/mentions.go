@@ -66,11 +66,7 @@ func (b *Bot) queueMessage(ctx context.Context, m *discordgo.Message, q question
 	if err != nil {
 		undo()
 		b.log.Warn("message refused", "message_id", m.ID, "reason", err.Error(), "queued", b.pool.queued())
-		msg := busyText
-		if errors.Is(err, errDraining) {
-			msg = drainingText
-		}
-		b.replyTo(ctx, send, m, msg)
+		b.replyTo(ctx, send, m, refusalText(err))
 	}
 }
 

@@ -555,3 +555,26 @@ func TestForumPostTurnedAwayByAFullQueueIsTriedAgain(t *testing.T) {
 		})
 	}
 }
+
+func TestForumPostDeliveredAgainCostsNoToken(t *testing.T) {
+	t.Parallel()
+	h := startSupport(t, setup{})
+	if err := h.db.SetRatePerMinute(h.ctx, guild, 2); err != nil {
+		t.Fatal(err)
+	}
+	th, first := h.post(member, "Bilateral trade", "What was its value in 2022?")
+	h.checkAnswer(h.posted(th.ID, 1))
+	if err := h.srv.SendMessage(first); err != nil { // delivered again
+		t.Fatal(err)
+	}
+	h.logged("forum post already answered")
+	// The copy gave its token back: the author's next question is not
+	// rate-limited.
+	i := h.ask(tradeQuestion, discordtest.WithMember(member, discordtest.DefaultMemberPermissions))
+	if _, resp := h.callback(i, 1); resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Errorf("next question: callback type %d (%+v), want 5 (deferred)", resp.Type, resp.Data)
+	}
+	if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+th.ID+"/messages")); n != 1 {
+		t.Errorf("%d messages in the post, want 1", n)
+	}
+}
