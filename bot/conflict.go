@@ -16,13 +16,11 @@ type figure struct {
 	value   string   // digits, without thousands separators
 	surface string   // as printed, with its qualifier and the next words
 	about   []string // the terms that follow it
-	// event: an ordinal of an event ("the fifth time a US president has
-	// visited"), which settles a yes/no question ("the first to visit?")
+	// event: an ordinal of an event ("the third time the council has
+	// met"), which settles a yes/no question ("the first meeting?")
 	// however unlikely its sentence is to answer by itself.
 	event bool
 }
-
-var ordinalSuffix = map[string]bool{"st": true, "nd": true, "rd": true, "th": true}
 
 // eventOrdinalRe finds an ordinal written as a word before "time".
 var eventOrdinalRe = regexp.MustCompile(`(?i)\b(` + strings.Join(retrieval.OrdinalWords(), "|") + `)\s+time\b`)
@@ -48,15 +46,22 @@ func figures(text string) []figure {
 			words = words[:2]
 		}
 		surface := strings.TrimRight(strings.TrimSpace(text[m[0]:m[1]]+" "+strings.Join(words, " ")), ",.;:")
-		event := len(about) > 0 && about[0] == "time" && m[8] >= 0 && ordinalSuffix[strings.ToLower(text[m[8]:m[9]])]
+		_, ordinal := retrieval.OrdinalNumber(strings.ToLower(strings.TrimSpace(text[m[6]:m[1]])))
+		event := ordinal && len(about) > 0 && about[0] == "time"
 		out = append(out, figure{value: value, surface: surface, about: about, event: event})
 	}
 	for _, m := range eventOrdinalRe.FindAllStringSubmatchIndex(text, -1) {
-		value := strings.TrimRight(retrieval.Words(text[m[2]:m[3]])[0], "stndrdth")
+		if m[2] > 0 && text[m[2]-1] == '-' {
+			continue // "twenty-first time": not the first
+		}
+		value, ok := retrieval.OrdinalNumber(retrieval.Words(text[m[2]:m[3]])[0])
+		if !ok {
+			continue
+		}
 		about := retrieval.Terms(text[m[3]:])
 		about = about[:min(4, len(about))]
 		words := strings.Fields(text[m[1]:])
-		surface := strings.TrimRight(text[m[0]:m[1]]+" "+strings.Join(words[:min(3, len(words))], " "), ",.;:")
+		surface := strings.TrimRight(strings.TrimSpace(text[m[0]:m[1]]+" "+strings.Join(words[:min(3, len(words))], " ")), ",.;:")
 		out = append(out, figure{value: value, surface: surface, about: about, event: true})
 	}
 	return out
@@ -64,10 +69,15 @@ func figures(text string) []figure {
 
 // disagree reports whether two figures count the same thing differently:
 // different values followed by the same term and sharing at least two of
-// the terms that follow.
+// the terms that follow. For events the term is always "time", so the
+// two must share two terms after it.
 func disagree(a, b figure) bool {
 	if a.value == b.value || len(a.about) == 0 || len(b.about) == 0 || a.about[0] != b.about[0] {
 		return false
+	}
+	if a.event {
+		return len(a.about) > 1 && len(b.about) > 1 &&
+			retrieval.Containment(set(a.about[1:]), set(b.about[1:]))*float64(min(len(a.about), len(b.about))-1) >= 2
 	}
 	return retrieval.Containment(set(a.about), set(b.about))*float64(min(len(a.about), len(b.about))) >= 2
 }
@@ -80,12 +90,10 @@ type conflict struct {
 
 // findConflicts looks, for each chosen quote, for a sentence from another
 // article that gives a different figure for the same thing: an eligible
-// one, or, when the question asks about an ordinal ("the first to visit?"),
-// any candidate giving another ordinal of the same event. Events are left
-// out when the question asks no ordinal.
-func findConflicts(q retrieval.Query, chosen, eligible, all []judged) []conflict {
+// one, or, with events (a yes/no question about an ordinal: "the first to
+// visit?"), any candidate giving another ordinal of the same event.
+func findConflicts(events bool, chosen, eligible, all []judged) []conflict {
 	var out []conflict
-	events := asksOrdinal(q)
 	for _, c := range chosen {
 		for _, fa := range figures(c.text) {
 			pool := eligible
@@ -114,11 +122,12 @@ func findConflicts(q retrieval.Query, chosen, eligible, all []judged) []conflict
 
 // addConflicts adds to chosen each sentence from another article that
 // disagrees with a chosen one (see findConflicts), dropping the weakest
-// other quotes to stay within max.
-func addConflicts(q retrieval.Query, chosen, eligible, all []judged, max int) ([]judged, []conflict) {
-	cs := findConflicts(q, chosen, eligible, all)
+// other quotes to stay within max. An event's sentence is quoted whole, as
+// it may not be eligible, and so not clipped.
+func addConflicts(events bool, chosen, eligible, all []judged, max int) ([]judged, []conflict) {
+	cs := findConflicts(events, chosen, eligible, all)
 	for i := range cs {
-		if cs[i].b.quote == "" { // a candidate not eligible is not clipped
+		if cs[i].fb.event {
 			cs[i].b.quote = cs[i].b.text
 		}
 		if containsSentence(chosen, cs[i].b) {
@@ -131,6 +140,11 @@ func addConflicts(q retrieval.Query, chosen, eligible, all []judged, max int) ([
 	}
 	return chosen, cs
 }
+
+// settlesByEvents reports whether a question is settled by the ordinals of
+// events: a yes/no question that gives an ordinal of its own ("is he the
+// first to visit?").
+func settlesByEvents(r reading) bool { return r.kind == kindYesNo && asksOrdinal(r.q) }
 
 // asksOrdinal reports whether a question of its own gives an ordinal.
 func asksOrdinal(q retrieval.Query) bool {
@@ -149,11 +163,11 @@ func conflictNote(a partnerbot.Answer, cs []conflict) string {
 	seen := map[string]bool{} // each figure once, however many pairs it is in
 	events := true            // every pair counts an event: they need not contradict
 	for _, c := range cs {
-		events = events && c.fa.event
 		ia, ib := citationOf(a, c.a), citationOf(a, c.b)
 		if ia < 0 || ib < 0 {
 			continue
 		}
+		events = events && c.fa.event
 		for _, p := range []string{
 			fmt.Sprintf(m.differFigures, fmt.Sprintf("[%d]", ia+1), "“"+c.fa.surface+"”"),
 			fmt.Sprintf(m.differFigures, fmt.Sprintf("[%d]", ib+1), "“"+c.fb.surface+"”"),

@@ -7,7 +7,6 @@ import (
 	"github.com/partnerbot/partnerbot"
 
 	"github.com/partnerbot/partnerbot/corpus"
-	"github.com/partnerbot/partnerbot/retrieval"
 )
 
 // TestConflictNoteNamesEachFigureOnce checks that a figure in several
@@ -22,7 +21,7 @@ func TestConflictNoteNamesEachFigureOnce(t *testing.T) {
 	c := quote("c", "some 29 years of diplomatic relations")
 	ans := partnerbot.Answer{Language: "en", Citations: []partnerbot.Citation{
 		{DocID: "a", Quote: a.quote}, {DocID: "b", Quote: b.quote}, {DocID: "c", Quote: c.quote}}}
-	cs := findConflicts(retrieval.Query{}, []judged{a, b, c}, []judged{a, b, c}, nil)
+	cs := findConflicts(false, []judged{a, b, c}, []judged{a, b, c}, nil)
 	if len(cs) < 3 {
 		t.Fatalf("found %d conflicts, want one from each quote", len(cs))
 	}
@@ -37,44 +36,71 @@ func TestConflictNoteNamesEachFigureOnce(t *testing.T) {
 	}
 }
 
-// TestEventOrdinalsSettleYesNo: a question that asks about an ordinal ("the
+// TestEventOrdinalsSettleYesNo: a yes/no question about an ordinal ("the
 // first to visit?") is shown another article's different ordinal for the
 // same event, even from a sentence not likely enough to answer by itself,
-// with a note that does not call them a contradiction; other questions are
-// not.
+// with a note that does not call them a contradiction; other questions, and
+// other events, are not.
 func TestEventOrdinalsSettleYesNo(t *testing.T) {
 	lex := seedEngine(t).state.Load().index.Lexicon()
 	judge := func(doc, text string) judged {
 		return judged{candidate: &candidate{doc: &corpus.Document{ID: doc}, text: text}}
 	}
-	first := judge("a", "The visit marks the first time the US President has paid a State visit at the invitation of the leader.")
+	first := judge("a", "The meeting marks the first time the council chair has paid a formal visit at the invitation of the mayor.")
 	first.quote = first.text
-	fifth := judge("b", "The visit marks the fifth time a US president has visited the country since relations were normalised.")
-	other := judge("c", "The visit marks the fifth anniversary of the agreement.")
+	third := judge("b", "The meeting marks the third time a council chair has visited the town since the charter was signed.")
+	other := judge("c", "The fair marks the second time the town has hosted a harvest festival.")
 	tests := []struct {
 		question string
 		want     int // quotes
 	}{
-		{"Is Biden the first US president to visit?", 2},
-		{"was this the 1st visit by a us president", 2},
+		{"Is this the first time the council chair visited?", 2},
+		{"was this the 1st visit by a council chair", 2},
+		{"Which council chair was the first to visit?", 1}, // not yes/no
 		{"How long did the visit last?", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			chosen, cs := addConflicts(lex.Parse(tt.question), []judged{first}, []judged{first}, []judged{first, other, fifth}, 3)
+			events := settlesByEvents(read(lex.Parse(tt.question)))
+			chosen, cs := addConflicts(events, []judged{first}, []judged{first}, []judged{first, other, third}, 3)
 			if len(chosen) != tt.want {
 				t.Fatalf("got %d quotes, want %d", len(chosen), tt.want)
 			}
 			if tt.want == 1 {
 				return
 			}
-			if chosen[1].quote != fifth.text {
-				t.Errorf("added quote %q, want %q", chosen[1].quote, fifth.text)
+			if chosen[1].quote != third.text {
+				t.Errorf("added quote %q, want %q", chosen[1].quote, third.text)
 			}
 			ans := partnerbot.Answer{Language: "en", Citations: []partnerbot.Citation{
-				{DocID: "a", Quote: first.text}, {DocID: "b", Quote: fifth.text}}}
-			if got, want := conflictNote(ans, cs), "Read these together: [1] says “first time the US President”, [2] says “fifth time a US president”."; got != want {
+				{DocID: "a", Quote: first.text}, {DocID: "b", Quote: third.text}}}
+			if got, want := conflictNote(ans, cs), "Read these together: [1] says “first time the council chair”, [2] says “third time a council chair”."; got != want {
 				t.Errorf("note = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestEventFigures(t *testing.T) {
+	tests := []struct {
+		text      string
+		wantValue string // of the one event, or "" for none
+	}{
+		{"It was the third time the chair had visited.", "3"},
+		{"It was the 3rd time the chair had visited.", "3"},
+		{"It was the twenty-first time the chair had visited.", ""},
+		{"It is the third largest market.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := ""
+			for _, f := range figures(tt.text) {
+				if f.event {
+					got = f.value
+				}
+			}
+			if got != tt.wantValue {
+				t.Errorf("event value = %q, want %q", got, tt.wantValue)
 			}
 		})
 	}

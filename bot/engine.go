@@ -398,7 +398,7 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 		if len(sel.chosen) == 0 {
 			return decline(a, st, hits, sel.reason)
 		}
-		chosen, cs := addConflicts(r.q, sel.chosen, sel.eligible, sel.all, e.opts.MaxQuotes)
+		chosen, cs := addConflicts(settlesByEvents(r), sel.chosen, sel.eligible, sel.all, e.opts.MaxQuotes)
 		a.Citations = st.citations(chosen)
 		if note := conflictNote(a, cs); note != "" {
 			a.Notes = append(a.Notes, note)

@@ -1,6 +1,9 @@
 package retrieval
 
-import "regexp"
+import (
+	"regexp"
+	"slices"
+)
 
 // This file holds what the analysis knows about English numbers: number
 // words, ordinals and how Words writes them.
@@ -33,7 +36,7 @@ var ordinals = map[string]string{
 }
 
 // OrdinalWords returns the English ordinal words Words writes as numerals
-// ("first" … "thirteenth", "twentieth").
+// ("first" … "thirteenth", "twentieth"), sorted.
 func OrdinalWords() []string {
 	out := make([]string, 0, len(ordinals))
 	for w := range ordinals {
@@ -41,6 +44,7 @@ func OrdinalWords() []string {
 			out = append(out, w)
 		}
 	}
+	slices.Sort(out)
 	return out
 }
 
@@ -52,6 +56,15 @@ var ordinalNumeral = regexp.MustCompile(`^(\d+)(st|nd|rd|th|nth|rth|tht)$`)
 func IsOrdinal(w string) bool {
 	m := ordinalNumeral.FindStringSubmatch(w)
 	return m != nil && (m[2] == "st" || m[2] == "nd" || m[2] == "rd" || m[2] == "th")
+}
+
+// OrdinalNumber returns the number of an ordinal word from Words: "5" for
+// "5th" (which "fifth" becomes); ok is false for any other word.
+func OrdinalNumber(w string) (string, bool) {
+	if !IsOrdinal(w) {
+		return "", false
+	}
+	return ordinalNumeral.FindStringSubmatch(w)[1], true
 }
 
 // ordinal writes a raw word that is an ordinal as Words does ("seventh",
