@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -186,7 +187,7 @@ func joinCompounds(words []string) []string {
 				continue
 			}
 		}
-		if (words[i] == "pm" || words[i] == "am") && i > 0 && isDigits(words[i-1]) {
+		if (words[i] == "pm" || words[i] == "am") && afterClock(words, i) {
 			out = append(out, words[i]+"time") // "3:40 p.m." is a time, not the prime minister
 			continue
 		}
@@ -195,9 +196,18 @@ func joinCompounds(words []string) []string {
 	return out
 }
 
-// isDigits reports whether w is all ASCII digits.
-func isDigits(w string) bool {
-	return w != "" && strings.Trim(w, "0123456789") == ""
+// afterClock reports whether words[i] follows a time of day: an hour (1 to
+// 12), or an hour and its minutes ("3 40", as Words reads "3:40").
+func afterClock(words []string, i int) bool {
+	hour := func(w string) bool { n, err := strconv.Atoi(w); return err == nil && len(w) <= 2 && n >= 1 && n <= 12 }
+	minutes := func(w string) bool { n, err := strconv.Atoi(w); return err == nil && len(w) == 2 && n <= 59 }
+	switch {
+	case i >= 2 && minutes(words[i-1]) && hour(words[i-2]):
+		return true
+	case i >= 1 && hour(words[i-1]):
+		return true
+	}
+	return false
 }
 
 // variant folds British and American spellings to one form before stemming.

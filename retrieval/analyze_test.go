@@ -26,6 +26,8 @@ func TestWords(t *testing.T) {
 		{"hyphens split", "Vietnam-U.S. relations", []string{"vietnam", "us", "relations"}},
 		{"times", "3:40 p.m.", []string{"3", "40", "pmtime"}},
 		{"prime minister", "the PM at 9 am", []string{"the", "pm", "at", "9", "amtime"}},
+		{"prime minister after a year", "in 2023 PM Chinh", []string{"in", "2023", "pm", "chinh"}},
+		{"prime minister after a date", "on Sept. 30 PM Chinh", []string{"on", "sept", "30", "pm", "chinh"}},
 		{"names are not compounds", "Nguyễn Phú Trọng met", []string{"nguyen", "phu", "trong", "met"}},
 	}
 	for _, tt := range tests {
