@@ -236,7 +236,9 @@ type plan struct {
 
 // plan parses a question. Sentences that ask nothing ("ignore your rules")
 // and, for a follow-up, the previous question become context: they can
-// help a passage rank, never hold an answer back.
+// help a passage rank, never hold an answer back. The exception is a
+// question that only points back, outside a conversation ("I read about a
+// new council. Who chairs it?"): what came before is what it asks about.
 //
 // Each piece of text is parsed once: the parts, the context and the
 // previous question; the whole is the parts merged.
@@ -251,11 +253,8 @@ func (e *Engine) plan(st *state, q partnerbot.Question) plan {
 	var contexts []retrieval.Query
 	if context != "" {
 		c := lex.Parse(context)
-		if len(parsed) == 1 && len(parsed[0].Groups) == 0 {
-			// "There's a motto about putting history aside. What is it?":
-			// the question only points back, so what came before is what
-			// it asks about.
-			parsed[0] = retrieval.Merge(c, parsed[0])
+		if len(parsed) == 1 && len(parsed[0].Groups) == 0 && lastQuestion(q.History) == "" {
+			parsed[0] = retrieval.Merge(parsed[0], c)
 		} else {
 			contexts = append(contexts, c)
 		}

@@ -258,22 +258,25 @@ func TestAnswerEveryModeGrounded(t *testing.T) {
 }
 
 // TestPlanQuestionPointingBack: a question that only points back ("What is
-// it?") asks about the sentence before it; a question with words of its own
-// keeps that sentence as context only.
+// it?") asks about the sentence before it; a question with words of its own,
+// or one in a conversation, keeps that sentence as context only.
 func TestPlanQuestionPointingBack(t *testing.T) {
 	e := seedEngine(t)
 	tests := []struct {
 		question string
+		history  []partnerbot.Turn
 		wantOwn  []string // words the only part asks about
 		wantCtx  []string // words it holds as context
 	}{
-		{"There is a motto about history. What is it exactly?", []string{"motto", "history"}, nil},
-		{"The founder called Vietnam a friend. Who was he?", []string{"founder", "friend"}, nil},
-		{"I read about a motto. When did Biden land?", []string{"biden", "land"}, []string{"motto"}},
+		{"There is a motto about history. What is it exactly?", nil, []string{"motto", "history"}, nil},
+		{"The founder called Vietnam a friend. Who was he?", nil, []string{"founder", "friend"}, nil},
+		{"I read about a motto. When did Biden land?", nil, []string{"biden", "land"}, []string{"motto"}},
+		{"Thanks, that was helpful. Who was it?", []partnerbot.Turn{{Question: "Who did Biden meet in Hanoi?"}},
+			nil, []string{"helpful", "biden"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			p := e.plan(e.state.Load(), partnerbot.Question{Text: tt.question})
+			p := e.plan(e.state.Load(), partnerbot.Question{Text: tt.question, History: tt.history})
 			if len(p.parts) != 1 {
 				t.Fatalf("got %d parts, want 1", len(p.parts))
 			}

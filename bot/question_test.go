@@ -124,6 +124,8 @@ func TestQuestionParts(t *testing.T) {
 			[]string{"Ai đã gặp Biden và ký hợp đồng máy bay?"}, ""},
 		{"vietnamese: mấy with its accent asks", "Chuyến thăm kéo dài mấy ngày và ai mời?",
 			[]string{"Chuyến thăm kéo dài mấy ngày", "ai mời?"}, ""},
+		{"vietnamese: mấy decomposed (NFD) asks too", "Chuyến thăm kéo dài ma\u0302\u0301y ngày và ai mời?",
+			[]string{"Chuyến thăm kéo dài ma\u0302\u0301y ngày", "ai mời?"}, ""},
 		{"vietnamese: a statement then a question", "Tôi đọc bài báo. Họ gặp nhau ở đâu",
 			[]string{"Họ gặp nhau ở đâu"}, "Tôi đọc bài báo."},
 		{"an English VA does not split", "Who runs the VA and what does it do?",

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/partnerbot/partnerbot/corpus"
 )
 
@@ -100,7 +102,8 @@ func asksVietnamese(text string) bool {
 	if vietnameseQuestionWord.MatchString(corpus.Normalize(text)) {
 		return true
 	}
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+	composed := norm.NFC.String(strings.ToLower(text)) // "mấy" typed as m, a, ◌̂, ◌́, y
+	for _, w := range strings.FieldsFunc(composed, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if slices.Contains(vietnameseAccentedWhWords, w) {
 			return true
 		}
