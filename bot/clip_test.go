@@ -11,13 +11,13 @@ import (
 func TestClipKeepsTheReason(t *testing.T) {
 	e := seedEngine(t)
 	lex := e.state.Load().index.Lexicon()
-	text := "Based on the foundations mentioned above, for the benefits of the people of both countries and the desire to enhance cooperation towards peace in a new context, the country welcomes the establishment of a new high-level relationship between the two countries, known by a long and formal name that goes on for a while."
+	text := "Because trade between the towns had doubled, and because both councils wanted closer ties in a region that keeps changing, the council welcomes the signing of a new agreement between the two towns, known by a long and formal name that goes on for quite a while and then for a little while more, which both councils mean to sign again next year."
 	tests := []struct {
 		question string
 		wantFrom string // the quote starts here
 	}{
-		{"Why did the country welcome the new high-level relationship?", "Based on"},
-		{"What did the country welcome?", "the country welcomes"},
+		{"Why did the council welcome the new agreement?", "Because trade"},
+		{"What did the council welcome?", "the council welcomes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
