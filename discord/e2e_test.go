@@ -15,6 +15,7 @@ import (
 
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/discord/discordtest"
+	"github.com/partnerbot/partnerbot/internal/testclock"
 )
 
 func TestAskDefersThenEdits(t *testing.T) {
@@ -444,7 +445,7 @@ func TestExpiredInteractionTokenIsNotFatal(t *testing.T) {
 
 func TestRateLimitTrips(t *testing.T) {
 	t.Parallel()
-	clk := &clock{now: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
+	clk := testclock.New(time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC))
 	var hooks counter
 	h := start(t, setup{opts: Options{RatePerMinute: 2, Now: clk.Now, Hooks: Hooks{RateLimited: func() { hooks.inc("limited") }}}})
 	for n := 1; n <= 2; n++ {

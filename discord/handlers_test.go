@@ -14,6 +14,7 @@ import (
 
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/discord/discordtest"
+	"github.com/partnerbot/partnerbot/internal/testclock"
 )
 
 // fakeSender records what deferred work sends, as the HTTP interactions
@@ -293,7 +294,7 @@ func TestScrub(t *testing.T) {
 
 func TestLimiter(t *testing.T) {
 	ctx := context.Background()
-	clk := &clock{now: time.Unix(0, 0)}
+	clk := testclock.New(time.Unix(0, 0))
 	l := newLimiter()
 	take := func(key string) (bool, time.Duration) {
 		ok, wait, err := l.TakeToken(ctx, key, 3, clk.Now())

@@ -28,6 +28,7 @@ import (
 
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/discord/discordtest"
+	"github.com/partnerbot/partnerbot/internal/testclock"
 )
 
 // secSigned signs body with key as Discord does, timestamped at.
@@ -51,7 +52,7 @@ func secPing(id string) []byte {
 // forgotten once no request signed with it can be fresh; and an oversized
 // body is refused before its signature is checked.
 func TestSecurityHTTPReplayRefused(t *testing.T) {
-	clk := &clock{now: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
+	clk := testclock.New(time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC))
 	pub, key, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -530,7 +531,7 @@ func TestSecurityOutputInert(t *testing.T) {
 // is unaffected.
 func TestSecurityMentionFlood(t *testing.T) {
 	t.Parallel()
-	clk := &clock{now: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
+	clk := testclock.New(time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC))
 	h := start(t, setup{opts: Options{RatePerMinute: 1, Now: clk.Now}})
 	steps := []struct {
 		name       string

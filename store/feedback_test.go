@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"github.com/partnerbot/partnerbot"
+	"github.com/partnerbot/partnerbot/internal/testclock"
 )
 
 func TestRecordFeedback(t *testing.T) {
 	ctx := context.Background()
 	now := t0.Add(4*time.Minute + 30*time.Second)
-	clk := &clock{now: now}
+	clk := testclock.New(now)
 	db, _ := openTest(t, Options{Now: clk.Now})
 	id, err := db.LogQuestion(ctx, record("g", "c", "", "q"))
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/partnerbot/partnerbot/internal/testclock"
 )
 
 // versions returns the schema_version rows: version -> applied_ns.
@@ -41,7 +43,7 @@ func tableExists(t *testing.T, db *DB, name string) bool {
 }
 
 func TestMigrateFresh(t *testing.T) {
-	clk := &clock{now: t0}
+	clk := testclock.New(t0)
 	db, _ := openTest(t, Options{Now: clk.Now})
 	v, err := db.version(context.Background())
 	if err != nil {
@@ -68,7 +70,7 @@ func TestMigrateFresh(t *testing.T) {
 
 func TestReopenKeepsDataAndSkipsMigrations(t *testing.T) {
 	ctx := context.Background()
-	clk := &clock{now: t0}
+	clk := testclock.New(t0)
 	db, path := openTest(t, Options{Now: clk.Now})
 	id, err := db.LogQuestion(ctx, record("g", "c", "th", "kept?"))
 	if err != nil {

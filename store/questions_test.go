@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/partnerbot/partnerbot"
+	"github.com/partnerbot/partnerbot/internal/testclock"
 )
 
 // record returns a minimal loggable record.
@@ -22,7 +23,7 @@ func record(guild, channel, thread, question string) partnerbot.QuestionRecord {
 
 func TestLogQuestionRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	clk := &clock{now: t0}
+	clk := testclock.New(t0)
 	db, _ := openTest(t, Options{Now: clk.Now})
 	hanoi := time.FixedZone("ICT", 7*3600)
 
@@ -146,7 +147,7 @@ func TestQuestionNotFound(t *testing.T) {
 
 func TestThreadHistory(t *testing.T) {
 	ctx := context.Background()
-	clk := &clock{now: t0}
+	clk := testclock.New(t0)
 	db, _ := openTest(t, Options{Now: clk.Now})
 
 	log := func(thread, q string, at time.Time) {

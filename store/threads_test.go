@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"github.com/partnerbot/partnerbot"
+	"github.com/partnerbot/partnerbot/internal/testclock"
 )
 
 func TestSetThread(t *testing.T) {
 	ctx := context.Background()
-	clk := &clock{now: t0}
+	clk := testclock.New(t0)
 	db, path := openTest(t, Options{Now: clk.Now})
 
 	first, err := db.LogQuestion(ctx, record("g1", "c1", "", "What was bilateral trade in 2022?"))
