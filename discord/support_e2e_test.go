@@ -136,6 +136,18 @@ func (h *harness) logged(s string) {
 	h.eventually("log line "+s, func() bool { return strings.Contains(h.logs.String(), s) })
 }
 
+// tradeAnswered waits for the first message in a thread and checks that it
+// is a grounded answer giving the 2022 trade figure.
+func (h *harness) tradeAnswered(threadID string) *discordgo.Message {
+	h.t.Helper()
+	m := h.posted(threadID, 1)
+	h.checkAnswer(m)
+	if !strings.Contains(shown(m), "123.86") {
+		h.t.Errorf("answer lacks 123.86:\n%s", shown(m))
+	}
+	return m
+}
+
 func TestForumPostAnsweredInsideThePost(t *testing.T) {
 	t.Parallel()
 	h := startSupport(t, setup{})
@@ -226,13 +238,9 @@ func TestForumWaitsForTheAuthorsLines(t *testing.T) {
 		t.Fatalf("answered before the author was done (%d messages)", n)
 	}
 	third <- time.Now()
-	m := h.posted(th.ID, 1)
-	h.checkAnswer(m)
+	m := h.tradeAnswered(th.ID)
 	if want := "Trade question: What was the value of bilateral trade in 2022? Thanks!"; m.Embeds[0].Title != want {
 		t.Errorf("question = %q, want %q", m.Embeds[0].Title, want)
-	}
-	if !strings.Contains(shown(m), "123.86") {
-		t.Errorf("answer lacks 123.86:\n%s", shown(m))
 	}
 }
 
@@ -502,11 +510,7 @@ func TestForumPostWaitingAtShutdownIsAnswered(t *testing.T) {
 	if err := h.stop(); err != nil {
 		t.Fatalf("stop: %v\nlog:\n%s", err, h.logs)
 	}
-	m := h.posted(th.ID, 1)
-	h.checkAnswer(m)
-	if !strings.Contains(shown(m), "123.86") {
-		t.Errorf("answer lacks 123.86:\n%s", shown(m))
-	}
+	h.tradeAnswered(th.ID)
 }
 
 func TestForumPostTurnedAwayByAFullQueueIsTriedAgain(t *testing.T) {
@@ -547,11 +551,7 @@ func TestForumPostTurnedAwayByAFullQueueIsTriedAgain(t *testing.T) {
 				h.edit(i, 1)
 			}
 			last <- time.Now()
-			m := h.posted(th.ID, 1)
-			h.checkAnswer(m)
-			if !strings.Contains(shown(m), "123.86") {
-				t.Errorf("answer lacks 123.86:\n%s", shown(m))
-			}
+			h.tradeAnswered(th.ID)
 		})
 	}
 }
