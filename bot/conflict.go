@@ -36,16 +36,8 @@ func figures(text string) []figure {
 		if isYear(value) && m[4] == m[5] && m[8] < 0 {
 			continue
 		}
-		rest := text[m[1]:]
-		about := retrieval.Terms(rest)
-		if len(about) > 4 {
-			about = about[:4]
-		}
-		words := strings.Fields(rest)
-		if len(words) > 2 {
-			words = words[:2]
-		}
-		surface := strings.TrimRight(strings.TrimSpace(text[m[0]:m[1]]+" "+strings.Join(words, " ")), ",.;:")
+		about := termsAfter(text[m[1]:])
+		surface := surfaceAt(text, m[0], m[1], 2)
 		_, ordinal := retrieval.OrdinalNumber(strings.ToLower(strings.TrimSpace(text[m[6]:m[1]])))
 		event := ordinal && len(about) > 0 && about[0] == "time"
 		out = append(out, figure{value: value, surface: surface, about: about, event: event})
@@ -58,13 +50,25 @@ func figures(text string) []figure {
 		if !ok {
 			continue
 		}
-		about := retrieval.Terms(text[m[3]:])
-		about = about[:min(4, len(about))]
-		words := strings.Fields(text[m[1]:])
-		surface := strings.TrimRight(strings.TrimSpace(text[m[0]:m[1]]+" "+strings.Join(words[:min(3, len(words))], " ")), ",.;:")
-		out = append(out, figure{value: value, surface: surface, about: about, event: true})
+		about := termsAfter(text[m[3]:])
+		out = append(out, figure{value: value, surface: surfaceAt(text, m[0], m[1], 3), about: about, event: true})
 	}
 	return out
+}
+
+// termsAfter is what a figure counts: the first four terms of the text
+// that follows it.
+func termsAfter(rest string) []string {
+	about := retrieval.Terms(rest)
+	return about[:min(4, len(about))]
+}
+
+// surfaceAt is a figure as printed: text[start:end] and the next n words,
+// without trailing punctuation.
+func surfaceAt(text string, start, end, n int) string {
+	words := strings.Fields(text[end:])
+	s := text[start:end] + " " + strings.Join(words[:min(n, len(words))], " ")
+	return strings.TrimRight(strings.TrimSpace(s), ",.;:")
 }
 
 // disagree reports whether two figures count the same thing differently:

@@ -54,17 +54,18 @@ var ordinalNumeral = regexp.MustCompile(`^(\d+)(st|nd|rd|th|nth|rth|tht)$`)
 
 // IsOrdinal reports whether a word from Words is an ordinal: "1st", "7th".
 func IsOrdinal(w string) bool {
-	m := ordinalNumeral.FindStringSubmatch(w)
-	return m != nil && (m[2] == "st" || m[2] == "nd" || m[2] == "rd" || m[2] == "th")
+	_, ok := OrdinalNumber(w)
+	return ok
 }
 
 // OrdinalNumber returns the number of an ordinal word from Words: "5" for
 // "5th" (which "fifth" becomes); ok is false for any other word.
 func OrdinalNumber(w string) (string, bool) {
-	if !IsOrdinal(w) {
+	m := ordinalNumeral.FindStringSubmatch(w)
+	if m == nil || (m[2] != "st" && m[2] != "nd" && m[2] != "rd" && m[2] != "th") {
 		return "", false
 	}
-	return ordinalNumeral.FindStringSubmatch(w)[1], true
+	return m[1], true
 }
 
 // ordinal writes a raw word that is an ordinal as Words does ("seventh",
