@@ -31,7 +31,7 @@ func clip(text string, q retrieval.Query, covered []bool, k kind, asked map[stri
 		terms[i] = set(retrieval.Terms(text[c.Start:c.End]))
 	}
 	// A reason the sentence gives is what "why" asks for: the run keeps one.
-	reason := k == kindWhy && hasReasonCue(corpus.Normalize(text))
+	reason := k == kindWhy && hasReasonCue(spans.candidate(text).norm)
 	best := corpus.Span{Start: 0, End: len(text)}
 	for i := range clauses {
 		union := map[string]bool{}

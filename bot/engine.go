@@ -250,17 +250,18 @@ func (e *Engine) plan(st *state, q partnerbot.Question) plan {
 		parsed[i] = lex.Parse(t)
 	}
 	parsed, context = foldFollowOns(parsed, joined, context)
+	prev := lastQuestion(q.History)
 	var contexts []retrieval.Query
 	if context != "" {
 		c := lex.Parse(context)
-		if len(parsed) == 1 && len(parsed[0].Groups) == 0 && lastQuestion(q.History) == "" {
+		if len(parsed) == 1 && len(parsed[0].Groups) == 0 && prev == "" {
 			parsed[0] = retrieval.Merge(parsed[0], c)
 		} else {
 			contexts = append(contexts, c)
 		}
 	}
 	whole := retrieval.Merge(parsed...)
-	if prev := lastQuestion(q.History); prev != "" && isFollowUp(whole) {
+	if prev != "" && isFollowUp(whole) {
 		contexts = append(contexts, lex.Parse(prev))
 	}
 	withContext := func(pq retrieval.Query) retrieval.Query {
