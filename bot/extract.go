@@ -97,6 +97,9 @@ func (st *state) candidates(hits []retrieval.Hit) []*candidate {
 
 // prevWeight is how much a term counts when only the sentence before holds
 // it: enough to follow a pronoun, not enough to stand in for the sentence.
+// Measured leave-one-set-out on ten sets (1,404 questions, selector refitted
+// for each value): 0.2 → 0.689 answered or declined rightly, 0.4 → 0.699,
+// 0.6 → 0.692.
 const prevWeight = 0.4
 
 // judge weighs a candidate against the question's groups. Context groups,
