@@ -6,9 +6,11 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -216,5 +218,49 @@ func TestHTTPImmediateReply(t *testing.T) {
 	}
 	if !bytes.Contains(r.Body, []byte(`"allowed_mentions":{"parse":[]`)) || !bytes.Contains(r.Body, []byte("003_7d7682c6c64d5a91")) {
 		t.Errorf("sources reply: %s", r.Body)
+	}
+}
+
+// TestHTTPLongAnswerPartsBeforeOriginal checks that an answer too long
+// for one message is deferred even when ready in time, and that its later
+// parts are sent before the deferral is edited with the first: an
+// original holding the answer then means every part went out, which is
+// what a replica taking the job over reads (see answeredAlready).
+func TestHTTPLongAnswerPartsBeforeOriginal(t *testing.T) {
+	many := make([]string, 40)
+	for i := range many {
+		many[i] = fmt.Sprintf("Quote number %d says the partnership covers trade, technology and education.", i)
+	}
+	h := startHTTP(t, func(o *Options) {
+		o.Answer = func(_ context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
+			return answerOf(q.Text, many...), nil
+		}
+	})
+	want := len(sanitizer{}.renderAnswer(answerOf("Everything?", many...), answerView{questionID: 1}))
+	if want < 2 {
+		t.Fatalf("the test answer renders to %d message, want several", want)
+	}
+	i := discordtest.SlashCommand(cmdAsk, discordtest.StringOption(optQuestion, "Everything?"), discordtest.WithMember(member, discordtest.DefaultMemberPermissions))
+	r := h.post(t, i, time.Time{})
+	if r.Status != 200 || r.Response == nil || r.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("want a deferral (type 5) for an answer of %d messages, got %d %s", want, r.Status, r.Body)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	if _, err := h.srv.WaitRequest(ctx, http.MethodPatch, "/webhooks/*/"+i.Token+"/messages/@original"); err != nil {
+		t.Fatalf("%v\nlog:\n%s", err, h.logs)
+	}
+	var got []string
+	for _, req := range h.srv.Requests() {
+		switch {
+		case req.Method == http.MethodPost && strings.HasSuffix(req.Path, "/webhooks/"+discordtest.DefaultApplicationID+"/"+i.Token):
+			got = append(got, "followup")
+		case req.Method == http.MethodPatch && strings.HasSuffix(req.Path, "/"+i.Token+"/messages/@original"):
+			got = append(got, "edit")
+		}
+	}
+	wantOrder := append(slices.Repeat([]string{"followup"}, want-1), "edit")
+	if !slices.Equal(got, wantOrder) {
+		t.Errorf("deliveries %v, want %v", got, wantOrder)
 	}
 }

@@ -151,7 +151,10 @@ func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender,
 	// edit; such an answer outlasts the inline wait and is deferred.
 	msgs := r.later(ctx, gatedSender{Sender: send, gate: g})
 	from := 0
-	if h.give(msgs) {
+	switch {
+	case len(msgs) > 1 && r.job != nil:
+		h.decline() // a job's parts go out before the original; see deliver
+	case h.give(msgs):
 		from = 1
 		if len(msgs) == 1 && r.job == nil {
 			return
@@ -171,34 +174,36 @@ func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender,
 	}
 }
 
-// deliver edits the original response with the first message and follows
-// up with the rest; from 1, the first was the response and only the rest
-// are sent. It reports whether the answer's first message went out. If
-// Discord refuses the edit, a short apology replaces it, so no one is
-// left with "thinking…".
+// deliver sends the rest of msgs as follow-ups, then edits the original
+// response with the first; from 1, the first was the response and only
+// the rest are sent. The edit comes last so that an original that holds
+// the answer means every part went out: a replica taking over a job whose
+// owner died mid-delivery (see answeredAlready) then sends it again
+// rather than leave it cut short. Follow-ups still read below the
+// original, which was posted first. It reports whether the answer's first
+// message went out. If Discord refuses the edit, a short apology replaces
+// it, so no one is left with "thinking…".
 func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender, msgs []message, from int) bool {
-	for k, m := range msgs {
-		if k < from {
-			continue
+	for k := max(from, 1); k < len(msgs); k++ {
+		if _, err := send.Followup(ctx, i, msgs[k].followup()); err != nil {
+			b.log.Error("deliver reply", "interaction_id", i.ID, "part", k+1, "of", len(msgs), b.errAttr(err))
+			break // a later part must not arrive without this one
 		}
-		var err error
-		if k == 0 {
-			_, err = send.EditOriginal(ctx, i, m.edit())
-		} else {
-			_, err = send.Followup(ctx, i, m.followup())
-		}
-		if err == nil {
-			continue
-		}
-		b.log.Error("deliver reply", "interaction_id", i.ID, "part", k+1, "of", len(msgs), b.errAttr(err))
-		if k == 0 && !errors.Is(err, ErrUnauthorized) && ctx.Err() == nil && restStatus(err) == 400 {
-			if _, err := send.EditOriginal(ctx, i, text(renderFailText, false).edit()); err != nil {
-				b.log.Error("deliver apology", "interaction_id", i.ID, b.errAttr(err))
-			}
-		}
-		return k > 0
 	}
-	return true
+	if from > 0 || len(msgs) == 0 {
+		return true
+	}
+	_, err := send.EditOriginal(ctx, i, msgs[0].edit())
+	if err == nil {
+		return true
+	}
+	b.log.Error("deliver reply", "interaction_id", i.ID, "part", 1, "of", len(msgs), b.errAttr(err))
+	if !errors.Is(err, ErrUnauthorized) && ctx.Err() == nil && restStatus(err) == 400 {
+		if _, err := send.EditOriginal(ctx, i, text(renderFailText, false).edit()); err != nil {
+			b.log.Error("deliver apology", "interaction_id", i.ID, b.errAttr(err))
+		}
+	}
+	return false
 }
 
 // handoff passes work's messages to a handler still waiting to respond,
@@ -228,6 +233,20 @@ func (h *handoff) give(msgs []message) bool {
 	h.msgs, h.given = msgs, true
 	close(h.ready)
 	return true
+}
+
+// decline tells the handler to defer at once, without waiting out its
+// time: the work will edit the deferral.
+func (h *handoff) decline() {
+	if h == nil {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.given && !h.deferred {
+		h.deferred = true
+		close(h.ready)
+	}
 }
 
 // wait returns the messages given within d, or reports that the handler

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -232,9 +233,11 @@ type originalReader interface {
 }
 
 // answeredAlready reports whether the interaction's original response
-// already holds more than "thinking…": its owner delivered the answer and
-// died before marking the job done. Without a way to read it, it reports
-// false (the edit replaces the response with the same answer).
+// holds a finished answer: not "thinking…", nor an answer still being
+// written. Its owner then delivered the answer, every part of it (deliver
+// edits the original last), and died before marking the job done. Without
+// a way to read it, it reports false (the edit replaces the response with
+// the same answer).
 func (b *Bot) answeredAlready(ctx context.Context, i *discordgo.Interaction, send Sender) bool {
 	r, ok := send.(originalReader)
 	if !ok {
@@ -245,7 +248,18 @@ func (b *Bot) answeredAlready(ctx context.Context, i *discordgo.Interaction, sen
 		b.log.Warn("read original response", "interaction_id", i.ID, b.errAttr(err))
 		return false
 	}
-	return m.Flags&discordgo.MessageFlagsLoading == 0 && (m.Content != "" || len(m.Embeds) > 0)
+	return m.Flags&discordgo.MessageFlagsLoading == 0 && (m.Content != "" || len(m.Embeds) > 0) && !stillWriting(m)
+}
+
+// stillWriting reports whether a message shows an answer the model is
+// still writing.
+func stillWriting(m *discordgo.Message) bool {
+	for _, e := range m.Embeds {
+		if e.Footer != nil && strings.Contains(e.Footer.Text, writingNote) {
+			return true
+		}
+	}
+	return false
 }
 
 // defaultReplica names this process: host and pid.

@@ -111,7 +111,13 @@ func (z sanitizer) renderClaims(a partnerbot.Answer, v answerView) []message {
 			if !v.writing {
 				row = v.buttons(true)
 			}
-			return messages(l.pages(), row, false)
+			msgs := messages(l.pages(), row, false)
+			if e := msgs[0].Embeds; v.writing && len(e) > 0 {
+				// Only the first message is shown while the model
+				// writes: it says so, however long the answer so far.
+				e[len(e)-1].Footer = &discordgo.MessageEmbedFooter{Text: l.footer}
+			}
+			return msgs
 		}
 		groups = groups[:len(groups)-1]
 		l.footer = footer + " · shortened to fit Discord"
