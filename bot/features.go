@@ -36,6 +36,7 @@ const (
 	fYesNo                // the question asks yes or no
 	fSoftPrecision        // mean over its content words of the closest question word's cosine
 	fAbsent               // share of the question's weight no retrieved sentence comes close to
+	fNewTerms             // log of how many of its terms the question does not use: what it adds
 	nFeatures
 )
 
@@ -47,7 +48,7 @@ var featureNames = [nFeatures]string{
 	fProximity: "proximity", fNearAnswer: "near_answer", fMissing: "missing", fTopMissing: "top_missing",
 	fSoftMissing: "soft_missing", fUnknown: "unknown", fCoverageGap: "coverage_gap", fSoftGap: "soft_gap",
 	fLength: "length", fWhy: "why", fWhyReason: "why_reason", fPairs: "pairs", fYesNo: "yes_no",
-	fSoftPrecision: "soft_precision", fAbsent: "absent",
+	fSoftPrecision: "soft_precision", fAbsent: "absent", fNewTerms: "new_terms",
 }
 
 // Features are a candidate's values for featureNames.
@@ -67,6 +68,12 @@ func features(all []judged, q retrieval.Query, k kind, m *meaning) {
 	unknown := unknownShare(q)
 	absent := absentShare(all, q, m)
 	qmean := questionMean(q)
+	asked := map[string]bool{}
+	for _, g := range q.Groups {
+		for _, t := range g.Terms {
+			asked[t] = true
+		}
+	}
 	for i := range all {
 		j := &all[i]
 		x := &j.x
@@ -96,7 +103,21 @@ func features(all []judged, q retrieval.Query, k kind, m *meaning) {
 		x[fYesNo] = b2f(k == kindYesNo)
 		x[fSoftPrecision] = m.precision(j.contentVecs)
 		x[fAbsent] = absent
+		x[fNewTerms] = math.Log1p(float64(newTerms(j.candidate, asked)))
 	}
+}
+
+// newTerms counts the sentence's terms that the question does not use: a
+// sentence that only restates the question ("the policy of four no's" for
+// "what are the four no's?") adds nothing.
+func newTerms(c *candidate, asked map[string]bool) int {
+	n := 0
+	for t := range c.terms {
+		if !asked[t] {
+			n++
+		}
+	}
+	return n
 }
 
 // closeCos is the cosine at which a word counts as close to a question word

@@ -44,3 +44,27 @@ func TestPairsAndMissing(t *testing.T) {
 		t.Errorf("topMissing = %v with the missing word only context, want 0", got)
 	}
 }
+
+func TestNewTerms(t *testing.T) {
+	asked := map[string]bool{"polici": true, "four": true, "defenc": true}
+	tests := []struct {
+		name  string
+		terms []string
+		want  int
+	}{
+		{"restates the question", []string{"polici", "four", "defenc"}, 0},
+		{"adds what the policy is", []string{"polici", "four", "allianc", "base", "side"}, 3},
+		{"shares nothing", []string{"trade", "grew"}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &candidate{terms: map[string]bool{}}
+			for _, w := range tt.terms {
+				c.terms[w] = true
+			}
+			if got := newTerms(c, asked); got != tt.want {
+				t.Errorf("newTerms(%v) = %d, want %d", tt.terms, got, tt.want)
+			}
+		})
+	}
+}
