@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -82,6 +83,30 @@ func (c *client) call(ctx context.Context, op string, needsToken bool, f func(op
 	return fmt.Errorf("%s: %w", op, err)
 }
 
+// callWebhook is call for the routes of an interaction's responses. Their
+// 10015 (Unknown Webhook) is tried again a few times, waiting longer each
+// time: in HTTP interactions mode the response is written before Discord
+// has taken it in, and a follow-up or edit sent at once can arrive first.
+// A webhook that stays unknown (its 15 minutes are over) fails after
+// about a second.
+func (c *client) callWebhook(ctx context.Context, op string, f func(opts ...discordgo.RequestOption) error) error {
+	wait := 50 * time.Millisecond
+	for try := 1; ; try++ {
+		err := c.call(ctx, op, webhookRoute, f)
+		if err == nil || restCode(err) != unknownWebhook || try == webhookTries || !sleep(ctx, wait) {
+			return err
+		}
+		wait *= 2
+	}
+}
+
+// unknownWebhook is Discord's JSON error code for an interaction token it
+// does not know (yet, or any more); webhookTries bounds callWebhook.
+const (
+	unknownWebhook = 10015
+	webhookTries   = 5
+)
+
 // respond sends an interaction's immediate response.
 func (c *client) respond(ctx context.Context, i *discordgo.Interaction, r *discordgo.InteractionResponse) error {
 	return c.call(ctx, "respond", webhookRoute, func(o ...discordgo.RequestOption) error {
@@ -91,7 +116,7 @@ func (c *client) respond(ctx context.Context, i *discordgo.Interaction, r *disco
 
 // EditOriginal edits the interaction's original response.
 func (c *client) EditOriginal(ctx context.Context, i *discordgo.Interaction, e *discordgo.WebhookEdit) (m *discordgo.Message, err error) {
-	err = c.call(ctx, "edit response", webhookRoute, func(o ...discordgo.RequestOption) (err error) {
+	err = c.callWebhook(ctx, "edit response", func(o ...discordgo.RequestOption) (err error) {
 		m, err = c.s.InteractionResponseEdit(i, e, o...)
 		return err
 	})
@@ -100,7 +125,7 @@ func (c *client) EditOriginal(ctx context.Context, i *discordgo.Interaction, e *
 
 // Original reads the interaction's original response back.
 func (c *client) Original(ctx context.Context, i *discordgo.Interaction) (m *discordgo.Message, err error) {
-	err = c.call(ctx, "read response", webhookRoute, func(o ...discordgo.RequestOption) (err error) {
+	err = c.callWebhook(ctx, "read response", func(o ...discordgo.RequestOption) (err error) {
 		m, err = c.s.InteractionResponse(i, o...)
 		return err
 	})
@@ -109,7 +134,7 @@ func (c *client) Original(ctx context.Context, i *discordgo.Interaction) (m *dis
 
 // Followup sends a follow-up message to the interaction.
 func (c *client) Followup(ctx context.Context, i *discordgo.Interaction, p *discordgo.WebhookParams) (m *discordgo.Message, err error) {
-	err = c.call(ctx, "follow up", webhookRoute, func(o ...discordgo.RequestOption) (err error) {
+	err = c.callWebhook(ctx, "follow up", func(o ...discordgo.RequestOption) (err error) {
 		m, err = c.s.FollowupMessageCreate(i, true, p, o...)
 		return err
 	})

@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -151,10 +152,7 @@ func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender,
 	// edit; such an answer outlasts the inline wait and is deferred.
 	msgs := r.later(ctx, gatedSender{Sender: send, gate: g})
 	from := 0
-	switch {
-	case len(msgs) > 1 && r.job != nil:
-		h.decline() // a job's parts go out before the original; see deliver
-	case h.give(msgs):
+	if h.give(sending(msgs)) {
 		from = 1
 		if len(msgs) == 1 && r.job == nil {
 			return
@@ -174,36 +172,66 @@ func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender,
 	}
 }
 
-// deliver sends the rest of msgs as follow-ups, then edits the original
-// response with the first; from 1, the first was the response and only
-// the rest are sent. The edit comes last so that an original that holds
-// the answer means every part went out: a replica taking over a job whose
-// owner died mid-delivery (see answeredAlready) then sends it again
-// rather than leave it cut short. Follow-ups still read below the
-// original, which was posted first. It reports whether the answer's first
-// message went out. If Discord refuses the edit, a short apology replaces
-// it, so no one is left with "thinking…".
+// deliver edits the original response with the first message and follows
+// up with the rest; from 1, the first was the response and only the rest
+// are sent. While the rest are on their way the first carries a pending
+// mark (see sending); the original is edited once more, without it, after
+// the last follow-up. So an original without the mark shows an answer
+// whose every part went out: a replica that takes over the job of an
+// owner that died mid-delivery (see answeredAlready) sends it again
+// rather than leave it cut short. If a follow-up fails, the first
+// message says that part of the answer is missing. It reports whether the
+// answer's first message went out. If Discord refuses the first edit, a
+// short apology replaces it, so no one is left with "thinking…".
 func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender, msgs []message, from int) bool {
-	for k := max(from, 1); k < len(msgs); k++ {
-		if _, err := send.Followup(ctx, i, msgs[k].followup()); err != nil {
-			b.log.Error("deliver reply", "interaction_id", i.ID, "part", k+1, "of", len(msgs), b.errAttr(err))
-			break // a later part must not arrive without this one
-		}
-	}
-	if from > 0 || len(msgs) == 0 {
+	if len(msgs) == 0 {
 		return true
 	}
-	_, err := send.EditOriginal(ctx, i, msgs[0].edit())
+	if from == 0 && !b.editFirst(ctx, i, send, sending(msgs)[0], len(msgs)) {
+		return false
+	}
+	if len(msgs) == 1 {
+		return true
+	}
+	last := msgs[0]
+	for k := 1; k < len(msgs); k++ {
+		if _, err := send.Followup(ctx, i, msgs[k].followup()); err != nil {
+			b.log.Error("deliver reply", "interaction_id", i.ID, "part", k+1, "of", len(msgs), b.errAttr(err))
+			last = last.withNote(partsLostID, partsLostText) // a later part must not arrive without this one
+			break
+		}
+	}
+	if _, err := send.EditOriginal(ctx, i, last.edit()); err != nil {
+		b.log.Error("finish reply", "interaction_id", i.ID, "parts", len(msgs), b.errAttr(err))
+	}
+	return true
+}
+
+// editFirst edits the original response with m, the first of n messages.
+// If Discord refuses it, a short apology replaces it.
+func (b *Bot) editFirst(ctx context.Context, i *discordgo.Interaction, send Sender, m message, n int) bool {
+	_, err := send.EditOriginal(ctx, i, m.edit())
 	if err == nil {
 		return true
 	}
-	b.log.Error("deliver reply", "interaction_id", i.ID, "part", 1, "of", len(msgs), b.errAttr(err))
+	b.log.Error("deliver reply", "interaction_id", i.ID, "part", 1, "of", n, b.errAttr(err))
 	if !errors.Is(err, ErrUnauthorized) && ctx.Err() == nil && restStatus(err) == 400 {
 		if _, err := send.EditOriginal(ctx, i, text(renderFailText, false).edit()); err != nil {
 			b.log.Error("deliver apology", "interaction_id", i.ID, b.errAttr(err))
 		}
 	}
 	return false
+}
+
+// sending returns msgs as shown while their later parts are sent: the
+// first marked pending when there are later parts. msgs is not changed.
+func sending(msgs []message) []message {
+	if len(msgs) < 2 {
+		return msgs
+	}
+	out := slices.Clone(msgs)
+	out[0] = out[0].withNote(pendingID, sendingText)
+	return out
 }
 
 // handoff passes work's messages to a handler still waiting to respond,
@@ -233,20 +261,6 @@ func (h *handoff) give(msgs []message) bool {
 	h.msgs, h.given = msgs, true
 	close(h.ready)
 	return true
-}
-
-// decline tells the handler to defer at once, without waiting out its
-// time: the work will edit the deferral.
-func (h *handoff) decline() {
-	if h == nil {
-		return
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if !h.given && !h.deferred {
-		h.deferred = true
-		close(h.ready)
-	}
 }
 
 // wait returns the messages given within d, or reports that the handler

@@ -234,8 +234,9 @@ type originalReader interface {
 
 // answeredAlready reports whether the interaction's original response
 // holds a finished answer: not "thinking…", nor an answer still being
-// written. Its owner then delivered the answer, every part of it (deliver
-// edits the original last), and died before marking the job done. Without
+// written, nor one whose later parts are still being sent. Its owner then
+// delivered the answer, every part of it (see deliver), and died before
+// marking the job done. Without
 // a way to read it, it reports false (the edit replaces the response with
 // the same answer).
 func (b *Bot) answeredAlready(ctx context.Context, i *discordgo.Interaction, send Sender) bool {
@@ -248,7 +249,7 @@ func (b *Bot) answeredAlready(ctx context.Context, i *discordgo.Interaction, sen
 		b.log.Warn("read original response", "interaction_id", i.ID, b.errAttr(err))
 		return false
 	}
-	return m.Flags&discordgo.MessageFlagsLoading == 0 && (m.Content != "" || len(m.Embeds) > 0) && !stillWriting(m)
+	return m.Flags&discordgo.MessageFlagsLoading == 0 && (m.Content != "" || len(m.Embeds) > 0) && !stillWriting(m) && !hasNote(m, pendingID)
 }
 
 // stillWriting reports whether a message shows an answer the model is

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -35,17 +36,31 @@ func generativeAnswer(n int) partnerbot.Answer {
 	return a
 }
 
-// shownFirst is the first message of an answer as its original response
-// reads back.
-func shownFirst(a partnerbot.Answer, v answerView) *discordgo.Message {
-	m := sanitizer{}.renderAnswer(a, v)[0]
-	return &discordgo.Message{Content: m.Content, Embeds: m.Embeds, Components: m.Components}
+// readBack is m as the original response reads back from Discord: the
+// edit that shows it, through JSON (which makes components pointers).
+func readBack(t *testing.T, m message) *discordgo.Message {
+	t.Helper()
+	b, err := json.Marshal(m.edit())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out discordgo.Message
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return &out
+}
+
+// firstShown is the first message of an answer rendered for v.
+func firstShown(a partnerbot.Answer, v answerView) message {
+	return sanitizer{}.renderAnswer(a, v)[0]
 }
 
 // TestAnsweredAlready checks what a replica taking over a job reads from
 // the original response: only a finished answer means its owner
 // delivered it; "thinking…", an answer still being written (however many
-// messages it runs to) or a response it cannot read mean answer again.
+// messages it runs to), the first part of one whose later parts are still
+// being sent, or a response it cannot read mean answer again.
 func TestAnsweredAlready(t *testing.T) {
 	if n := len(sanitizer{}.renderAnswer(generativeAnswer(60), answerView{writing: true})); n < 2 {
 		t.Fatalf("the long answer renders to %d message, want several", n)
@@ -57,12 +72,15 @@ func TestAnsweredAlready(t *testing.T) {
 		want bool
 	}{
 		{"thinking", &discordgo.Message{Flags: discordgo.MessageFlagsLoading}, nil, false},
-		{"finished answer", shownFirst(generativeAnswer(2), answerView{questionID: 1}), nil, true},
-		{"finished long answer", shownFirst(generativeAnswer(60), answerView{questionID: 1}), nil, true},
-		{"extractive answer", shownFirst(answerOf("Trade?", "Trade reached $123.86 billion in 2022."), answerView{questionID: 1}), nil, true},
-		{"decline", &discordgo.Message{Content: "I couldn't find an answer to that in the articles I have."}, nil, true},
-		{"still writing", shownFirst(generativeAnswer(2), answerView{writing: true}), nil, false},
-		{"still writing, several messages", shownFirst(generativeAnswer(60), answerView{writing: true}), nil, false},
+		{"loading, with content", &discordgo.Message{Flags: discordgo.MessageFlagsLoading, Content: "x"}, nil, false},
+		{"finished answer", readBack(t, firstShown(generativeAnswer(2), answerView{questionID: 1})), nil, true},
+		{"finished long answer", readBack(t, firstShown(generativeAnswer(60), answerView{questionID: 1})), nil, true},
+		{"extractive answer", readBack(t, firstShown(answerOf("Trade?", "Trade reached $123.86 billion in 2022."), answerView{questionID: 1})), nil, true},
+		{"decline", readBack(t, text("I couldn't find an answer to that in the articles I have.", false)), nil, true},
+		{"still writing", readBack(t, firstShown(generativeAnswer(2), answerView{writing: true})), nil, false},
+		{"still writing, several messages", readBack(t, firstShown(generativeAnswer(60), answerView{writing: true})), nil, false},
+		{"first part, the rest being sent", readBack(t, sending(sanitizer{}.renderAnswer(generativeAnswer(60), answerView{questionID: 1}))[0]), nil, false},
+		{"first part, a later part lost", readBack(t, firstShown(generativeAnswer(60), answerView{questionID: 1}).withNote(partsLostID, partsLostText)), nil, true},
 		{"unreadable", nil, errors.New("503"), false},
 	}
 	b := newTestBot(t, Options{})

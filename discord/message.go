@@ -1,6 +1,10 @@
 package discord
 
-import "github.com/bwmarrin/discordgo"
+import (
+	"slices"
+
+	"github.com/bwmarrin/discordgo"
+)
 
 // message is one Discord message a handler sends. The functions below turn
 // it into the payload each route takes; they are the only places payloads
@@ -13,6 +17,50 @@ type message struct {
 	Ephemeral  bool
 	// ReplyTo makes a channel message a reply (without pinging the author).
 	ReplyTo *discordgo.MessageReference
+}
+
+// The custom IDs of the notes withNote adds: the first message of an
+// answer whose later parts are still being sent, and of one whose later
+// parts could not be.
+const (
+	pendingID   = "pb:pending"
+	partsLostID = "pb:lost"
+)
+
+// withNote returns m with a row holding one disabled button that says
+// label: a note on the message that no one can click. m is not changed.
+func (m message) withNote(id, label string) message {
+	m.Components = append(slices.Clone(m.Components), discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: label, Style: discordgo.SecondaryButton, Disabled: true, CustomID: id}}})
+	return m
+}
+
+// hasNote reports whether a message carries the note withNote adds with
+// id. Components read back from Discord are pointers; built ones are
+// values.
+func hasNote(m *discordgo.Message, id string) bool {
+	for _, c := range m.Components {
+		var row discordgo.ActionsRow
+		switch r := c.(type) {
+		case *discordgo.ActionsRow:
+			row = *r
+		case discordgo.ActionsRow:
+			row = r
+		}
+		for _, b := range row.Components {
+			switch btn := b.(type) {
+			case *discordgo.Button:
+				if btn.CustomID == id {
+					return true
+				}
+			case discordgo.Button:
+				if btn.CustomID == id {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // noMentions allows no mentions at all. discordgo's zero value would send

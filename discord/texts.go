@@ -13,6 +13,8 @@ const (
 	failedText      = "Sorry, something went wrong while answering. Please try again."
 	timeoutText     = "Sorry, that took too long to answer. Please try again."
 	renderFailText  = "Sorry, I couldn't show that reply. Please try again."
+	sendingText     = "Sending the rest…"
+	partsLostText   = "Part of this answer couldn't be sent. Please ask again."
 	notModText      = "Only moderators (Manage Server permission) can use this command."
 	guildOnlyText   = "This command works only in a server."
 	noStoreText     = "This needs the bot's database, which isn't set up here."

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -815,5 +816,50 @@ func TestAPIBaseTransportAgainstFake(t *testing.T) {
 	}
 	if got := s.Requests()[0].Header.Get("Authorization"); got != "Bot "+discordtest.DefaultToken {
 		t.Errorf("Authorization = %q, want %q", got, "Bot "+discordtest.DefaultToken)
+	}
+}
+
+// TestFollowupAfterDeferralEditsTheOriginal checks Discord's rule that a
+// follow-up sent while a deferred original still shows "thinking…"
+// replaces it rather than creating a message, and what Responses shows.
+func TestFollowupAfterDeferralEditsTheOriginal(t *testing.T) {
+	t.Parallel()
+	s := discordtest.NewServer(t, discordtest.Options{})
+	sess := s.Session("")
+	open(t, sess)
+	it := discordtest.SlashCommand("ask")
+	if err := s.SendInteraction(it); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.InteractionRespond(it, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}); err != nil {
+		t.Fatalf("defer error = %v", err)
+	}
+	orig, err := sess.InteractionResponse(it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := sess.FollowupMessageCreate(it, true, &discordgo.WebhookParams{Content: "part 2"})
+	if err != nil {
+		t.Fatalf("first follow-up error = %v", err)
+	}
+	if first.ID != orig.ID || first.Content != "part 2" || first.Flags&discordgo.MessageFlagsLoading != 0 {
+		t.Errorf("first follow-up = %s %q flags %d, want the original %s edited to %q, not loading", first.ID, first.Content, first.Flags, orig.ID, "part 2")
+	}
+	second, err := sess.FollowupMessageCreate(it, true, &discordgo.WebhookParams{Content: "part 3"})
+	if err != nil {
+		t.Fatalf("second follow-up error = %v", err)
+	}
+	if second.ID == orig.ID {
+		t.Errorf("second follow-up edited the original again; want a new message")
+	}
+	var got []string
+	for _, m := range s.Responses(it.Token) {
+		got = append(got, m.Content)
+	}
+	if want := []string{"part 2", "part 3"}; !slices.Equal(got, want) {
+		t.Errorf("Responses = %q, want %q", got, want)
+	}
+	if s.Responses("no-such-token") != nil {
+		t.Errorf("Responses of an unknown token is not nil")
 	}
 }

@@ -166,10 +166,45 @@ func (s *Server) postFollowup(c *call) reply {
 	if !good {
 		return r
 	}
+	// As Discord does: a follow-up sent while a deferred original still
+	// shows "thinking…" edits that original instead of creating a message
+	// (its files are not kept: the fake stores none on edits).
+	if orig, found := s.world.messages[it.originalID]; found && num(orig.obj["flags"])&flagLoading != 0 {
+		editMessage(orig, p)
+		s.echoMessage("MESSAGE_UPDATE", orig)
+		return ok(orig.obj)
+	}
 	m := s.newMessage(it.channelID, p, files, it)
 	it.followups[m.id()] = true
+	it.followupOrder = append(it.followupOrder, m.id())
 	s.echoMessage("MESSAGE_CREATE", m)
 	return ok(m.obj)
+}
+
+// Responses returns what the interaction with token shows now: its
+// original response, then its follow-ups in the order they were created,
+// as edited so far and without deleted ones. It is nil for an unknown
+// token.
+func (s *Server) Responses(token string) []*discordgo.Message {
+	s.mu.Lock()
+	it := s.world.byToken[token]
+	var ids []string
+	if it != nil {
+		ids = append(ids, it.originalID)
+		for _, id := range it.followupOrder {
+			if it.followups[id] {
+				ids = append(ids, id)
+			}
+		}
+	}
+	s.mu.Unlock()
+	var out []*discordgo.Message
+	for _, id := range ids {
+		if m, ok := s.Message(id); ok {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // getWebhookMessage serves GET /webhooks/{app}/{token}/messages/{id}.

@@ -58,6 +58,7 @@ type storedInteraction struct {
 	acked              bool
 	originalID         string
 	followups          map[string]bool
+	followupOrder      []string // follow-up IDs as created, deleted ones included
 	name               string
 }
 
@@ -234,10 +235,16 @@ func str(v any) string {
 	return s
 }
 
-// num returns v as an int when it is a JSON number, else 0.
+// num returns v as an int when it is a JSON number or an int the fake set
+// itself, else 0.
 func num(v any) int {
-	f, _ := v.(float64)
-	return int(f)
+	switch n := v.(type) {
+	case float64:
+		return int(n)
+	case int:
+		return n // set by the fake itself, as flags are
+	}
+	return 0
 }
 
 // tail returns the last n bytes of s.
