@@ -322,3 +322,28 @@ func TestHTTPLongAnswerPartRefused(t *testing.T) {
 		t.Fatalf("shown %d messages; want only the first, noting the lost part and no longer pending: %+v", len(shown), shown)
 	}
 }
+
+// TestHTTPAnswerOutOfTimeSaysSo checks that an answer that runs out of
+// AnswerTimeout still replaces "thinking…" with the timeout message: the
+// delivery has its own time.
+func TestHTTPAnswerOutOfTimeSaysSo(t *testing.T) {
+	h := startHTTP(t, func(o *Options) {
+		o.InlineWait = 20 * time.Millisecond
+		o.AnswerTimeout = 100 * time.Millisecond
+		o.Answer = func(ctx context.Context, _ partnerbot.Question) (partnerbot.Answer, error) {
+			<-ctx.Done() // a model that never answers
+			return partnerbot.Answer{}, ctx.Err()
+		}
+	})
+	i := discordtest.SlashCommand(cmdAsk, discordtest.StringOption(optQuestion, tradeQuestion), discordtest.WithMember(member, discordtest.DefaultMemberPermissions))
+	if r := h.post(t, i, time.Time{}); r.Status != 200 || r.Response == nil || r.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("want a deferral (type 5), got %d %s", r.Status, r.Body)
+	}
+	var shown []*discordgo.Message
+	for deadline := time.Now().Add(waitLimit); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if shown = h.srv.Responses(i.Token); len(shown) == 1 && shown[0].Content == timeoutText {
+			return
+		}
+	}
+	t.Fatalf("shown %+v, want the original saying %q\nlog:\n%s", shown, timeoutText, h.logs)
+}

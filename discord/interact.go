@@ -146,11 +146,13 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 // is then done, unless the work was cut short by shutdown before
 // delivering: then another replica takes it over.
 func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender, r reply, g *gate, h *handoff, start time.Time) {
-	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
+	actx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
 	defer cancel()
 	// Edits made while the answer is written wait for the response they
 	// edit; such an answer outlasts the inline wait and is deferred.
-	msgs := r.later(ctx, gatedSender{Sender: send, gate: g})
+	msgs := r.later(actx, gatedSender{Sender: send, gate: g})
+	ctx, cancelDelivery := context.WithTimeout(ctx, deliverTimeout)
+	defer cancelDelivery()
 	from := 0
 	if h.give(sending(msgs)) {
 		from = 1
@@ -171,6 +173,11 @@ func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender,
 		b.finishJob(ctx, i.ID)
 	}
 }
+
+// deliverTimeout bounds delivering an answer. It starts when the answer is
+// ready, so an answer that ran out of Options.AnswerTimeout can still say
+// so.
+const deliverTimeout = 15 * time.Second
 
 // deliver edits the original response with the first message and follows
 // up with the rest; from 1, the first was the response and only the rest

@@ -208,14 +208,16 @@ func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
 		"takeovers", job.Takeovers, "age_ms", age.Milliseconds())
 	i := j.interaction()
 	err := b.pool.submit(func(ctx context.Context) {
-		ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
+		actx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
 		defer cancel()
-		if b.answeredAlready(ctx, i, send) {
+		if b.answeredAlready(actx, i, send) {
 			b.log.Info("job was answered before its owner died", "interaction_id", job.ID)
 			b.finishJob(ctx, job.ID)
 			return
 		}
-		msgs := b.work(j, i)(ctx, send)
+		msgs := b.work(j, i)(actx, send)
+		ctx, cancelDelivery := context.WithTimeout(ctx, deliverTimeout)
+		defer cancelDelivery()
 		if b.deliver(ctx, i, send, msgs, 0) || ctx.Err() == nil {
 			b.finishJob(ctx, job.ID)
 		}

@@ -73,6 +73,7 @@ func (b *Bot) queueMessage(ctx context.Context, m *discordgo.Message, q question
 // answerMessage answers a mention in a new thread, or a follow-up in its
 // thread.
 func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q question, followUp bool, send Sender) {
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
 	defer cancel()
 	if err := send.Typing(ctx, m.ChannelID); err != nil {
@@ -108,6 +109,8 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q questio
 	} else {
 		msgs = b.sanitizer().renderAnswer(a, answerView{questionID: id, handoff: b.handoffOffered(q.guildID)})
 	}
+	ctx, cancelDelivery := context.WithTimeout(parent, deliverTimeout)
+	defer cancelDelivery()
 	for k, msg := range msgs {
 		if k == 0 {
 			msg.ReplyTo = replyTo
