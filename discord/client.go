@@ -84,27 +84,34 @@ func (c *client) call(ctx context.Context, op string, needsToken bool, f func(op
 }
 
 // callWebhook is call for the routes of an interaction's responses. Their
-// 10015 (Unknown Webhook) is tried again a few times, waiting longer each
-// time: in HTTP interactions mode the response is written before Discord
-// has taken it in, and a follow-up or edit sent at once can arrive first.
-// A webhook that stays unknown (its 15 minutes are over) fails after
-// about a second.
+// 10015 (Unknown Webhook) is tried again for about 5 seconds, waiting
+// longer each time, up to a second: in HTTP interactions mode the response
+// is written before Discord has taken it in, and a follow-up or edit sent
+// at once can arrive first (Discord reports such 404s lasting a few
+// seconds). An expired token is not 10015 but 401 (code 50027), which is
+// not tried again. A retried call has created nothing, so trying it again
+// is safe.
 func (c *client) callWebhook(ctx context.Context, op string, f func(opts ...discordgo.RequestOption) error) error {
 	wait := 50 * time.Millisecond
 	for try := 1; ; try++ {
 		err := c.call(ctx, op, webhookRoute, f)
-		if err == nil || restCode(err) != unknownWebhook || try == webhookTries || !sleep(ctx, wait) {
+		if err == nil || restCode(err) != unknownWebhook || try == webhookTries {
 			return err
 		}
-		wait *= 2
+		c.bot.log.Debug("webhook not known yet; trying again", "op", op, "try", try, "wait_ms", wait.Milliseconds())
+		if !sleep(ctx, wait) {
+			return err
+		}
+		wait = min(2*wait, time.Second)
 	}
 }
 
 // unknownWebhook is Discord's JSON error code for an interaction token it
-// does not know (yet, or any more); webhookTries bounds callWebhook.
+// does not know (yet); webhookTries bounds callWebhook: waits of 50, 100,
+// 200, 400 and 800 ms, then three of a second, about 4.6 s in all.
 const (
 	unknownWebhook = 10015
-	webhookTries   = 5
+	webhookTries   = 9
 )
 
 // respond sends an interaction's immediate response.

@@ -172,6 +172,12 @@ func FuzzRenderAnswer(f *testing.F) {
 		for _, m := range msgs {
 			checkPayload(t, m, nil)
 		}
+		// As delivered: pending while the rest are sent, then whole or
+		// noting a lost part.
+		checkMessages(t, sending(msgs), nil)
+		if len(msgs) > 0 {
+			checkMessages(t, []message{msgs[0].withNote(partsLostID, partsLostText)}, nil)
+		}
 		if abstain || hasText(msgs, omittedNote) {
 			return // some quotes were left out whole, by design
 		}

@@ -237,19 +237,19 @@ func TestHTTPLongAnswerEveryPartShown(t *testing.T) {
 		t.Fatalf("the test answer renders to %d message, want several", len(want))
 	}
 	tests := []struct {
-		name  string
-		delay time.Duration
-		typ   discordgo.InteractionResponseType
+		name         string
+		inline, took time.Duration
+		typ          discordgo.InteractionResponseType
 	}{
-		{"ready in time", 0, discordgo.InteractionResponseChannelMessageWithSource},
-		{"deferred", 300 * time.Millisecond, discordgo.InteractionResponseDeferredChannelMessageWithSource},
+		{"ready in time", waitLimit, 0, discordgo.InteractionResponseChannelMessageWithSource},
+		{"deferred", 50 * time.Millisecond, 300 * time.Millisecond, discordgo.InteractionResponseDeferredChannelMessageWithSource},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := startHTTP(t, func(o *Options) {
-				o.InlineWait = 100 * time.Millisecond
+				o.InlineWait = tt.inline
 				o.Answer = func(_ context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
-					time.Sleep(tt.delay)
+					time.Sleep(tt.took)
 					return answerOf(q.Text, many...), nil
 				}
 			})
@@ -329,7 +329,7 @@ func TestHTTPLongAnswerPartRefused(t *testing.T) {
 func TestHTTPAnswerOutOfTimeSaysSo(t *testing.T) {
 	h := startHTTP(t, func(o *Options) {
 		o.InlineWait = 20 * time.Millisecond
-		o.AnswerTimeout = 100 * time.Millisecond
+		o.AnswerTimeout = 500 * time.Millisecond
 		o.Answer = func(ctx context.Context, _ partnerbot.Question) (partnerbot.Answer, error) {
 			<-ctx.Done() // a model that never answers
 			return partnerbot.Answer{}, ctx.Err()
@@ -346,4 +346,34 @@ func TestHTTPAnswerOutOfTimeSaysSo(t *testing.T) {
 		}
 	}
 	t.Fatalf("shown %+v, want the original saying %q\nlog:\n%s", shown, timeoutText, h.logs)
+}
+
+// TestHTTPEditRetriedWhileWebhookUnknown checks that an edit Discord
+// refuses with 10015 (Unknown Webhook), as it may just after an HTTP reply,
+// is tried again and goes through.
+func TestHTTPEditRetriedWhileWebhookUnknown(t *testing.T) {
+	h := startHTTP(t, func(o *Options) {
+		answer := o.Answer
+		o.InlineWait = 20 * time.Millisecond
+		o.Answer = func(ctx context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
+			time.Sleep(100 * time.Millisecond)
+			return answer(ctx, q)
+		}
+	})
+	i := discordtest.SlashCommand(cmdAsk, discordtest.StringOption(optQuestion, tradeQuestion), discordtest.WithMember(member, discordtest.DefaultMemberPermissions))
+	unknown := discordtest.Fault{Status: http.StatusNotFound, Body: `{"code":10015,"message":"Unknown Webhook"}`}
+	h.srv.FailNext(http.MethodPatch, "/webhooks/*/"+i.Token+"/messages/@original", unknown)
+	h.srv.FailNext(http.MethodPatch, "/webhooks/*/"+i.Token+"/messages/@original", unknown)
+	if r := h.post(t, i, time.Time{}); r.Status != 200 || r.Response == nil || r.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("want a deferral (type 5), got %d %s", r.Status, r.Body)
+	}
+	for deadline := time.Now().Add(waitLimit); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if got := h.srv.Responses(i.Token); len(got) == 1 && strings.Contains(shown(got[0]), "123.86") {
+			if n := len(h.srv.RequestsTo(http.MethodPatch, "/webhooks/*/"+i.Token+"/messages/@original")); n != 3 {
+				t.Errorf("edits sent %d, want 3: two refused, one taken", n)
+			}
+			return
+		}
+	}
+	t.Fatalf("the answer was never shown\nlog:\n%s", h.logs)
 }

@@ -143,8 +143,8 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo
 // finish runs deferred work on a worker and delivers its messages: when
 // the handler still waits for them (h), the first is the response and the
 // rest follow up; otherwise the first edits the deferral. A question's job
-// is then done, unless the work was cut short by shutdown before
-// delivering: then another replica takes it over.
+// is then done, unless delivering was cut short (by shutdown, or by
+// deliverTimeout): then another replica takes it over.
 func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender, r reply, g *gate, h *handoff, start time.Time) {
 	actx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
 	defer cancel()
@@ -204,14 +204,36 @@ func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender
 	for k := 1; k < len(msgs); k++ {
 		if _, err := send.Followup(ctx, i, msgs[k].followup()); err != nil {
 			b.log.Error("deliver reply", "interaction_id", i.ID, "part", k+1, "of", len(msgs), b.errAttr(err))
+			if ctx.Err() != nil {
+				return false // cut short: the pending mark stays, and a takeover sends it all
+			}
 			last = last.withNote(partsLostID, partsLostText) // a later part must not arrive without this one
 			break
 		}
 	}
-	if _, err := send.EditOriginal(ctx, i, last.edit()); err != nil {
-		b.log.Error("finish reply", "interaction_id", i.ID, "parts", len(msgs), b.errAttr(err))
+	b.editLast(ctx, i, send, last, len(msgs))
+	return ctx.Err() == nil
+}
+
+// finalEditTries bounds editLast.
+const finalEditTries = 3
+
+// editLast edits the original response with the first of n messages once
+// the rest are sent, taking away the pending mark. The edit can be made
+// again safely, so a failure other than the end of ctx is tried again.
+func (b *Bot) editLast(ctx context.Context, i *discordgo.Interaction, send Sender, m message, n int) {
+	wait := 250 * time.Millisecond
+	for try := 1; ; try++ {
+		_, err := send.EditOriginal(ctx, i, m.edit())
+		if err == nil {
+			return
+		}
+		b.log.Error("finish reply", "interaction_id", i.ID, "parts", n, "try", try, b.errAttr(err))
+		if try == finalEditTries || errors.Is(err, ErrUnauthorized) || !sleep(ctx, wait) {
+			return
+		}
+		wait *= 2
 	}
-	return true
 }
 
 // editFirst edits the original response with m, the first of n messages.

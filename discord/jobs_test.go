@@ -94,3 +94,39 @@ func TestAnsweredAlready(t *testing.T) {
 		})
 	}
 }
+
+// cutShortSender is a fakeSender whose follow-ups end ctx, as a shutdown
+// does mid-delivery, and fail with its error.
+type cutShortSender struct {
+	*fakeSender
+	cancel context.CancelFunc
+}
+
+func (s cutShortSender) Followup(ctx context.Context, _ *discordgo.Interaction, _ *discordgo.WebhookParams) (*discordgo.Message, error) {
+	s.cancel()
+	return nil, ctx.Err()
+}
+
+// TestDeliverCutShortLeavesTheJob checks that a long answer whose delivery
+// is cut short keeps its pending mark and reports not delivered, so the
+// job stays for another replica (which answers a pending original again)
+// instead of being finished with the rest never sent.
+func TestDeliverCutShortLeavesTheJob(t *testing.T) {
+	b := newTestBot(t, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	send := cutShortSender{fakeSender: newFakeSender(), cancel: cancel}
+	msgs := sanitizer{}.renderAnswer(generativeAnswer(60), answerView{questionID: 1})
+	if b.deliver(ctx, &discordgo.Interaction{ID: "1", AppID: "2", Token: "tok"}, send, msgs, 0) {
+		t.Errorf("deliver cut short reports delivered")
+	}
+	send.mu.Lock()
+	defer send.mu.Unlock()
+	if len(send.edits) != 1 {
+		t.Fatalf("edits = %d, want only the first, pending", len(send.edits))
+	}
+	last := &discordgo.Message{Components: *send.edits[0].Components}
+	if !hasNote(last, pendingID) {
+		t.Errorf("the original lost its pending mark: %+v", last.Components)
+	}
+}

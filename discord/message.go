@@ -29,7 +29,11 @@ const (
 
 // withNote returns m with a row holding one disabled button that says
 // label: a note on the message that no one can click. m is not changed.
+// A message that already has every row Discord allows gets no note.
 func (m message) withNote(id, label string) message {
+	if len(m.Components) >= maxActionRows {
+		return m // no room: Discord allows maxActionRows
+	}
 	m.Components = append(slices.Clone(m.Components), discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 		discordgo.Button{Label: label, Style: discordgo.SecondaryButton, Disabled: true, CustomID: id}}})
 	return m

@@ -138,8 +138,8 @@ func editMessage(m *storedMessage, p map[string]any) {
 		m.obj["components"] = listOr(v)
 	}
 	flags := num(m.obj["flags"]) &^ flagLoading
-	if v, ok := p["flags"]; ok {
-		flags = flags&^keptFlags | num(v)&keptFlags | flags&flagEphemeral
+	if v, ok := p["flags"]; ok { // an edit never changes whether a message is ephemeral
+		flags = flags&^keptFlags | num(v)&keptFlags&^flagEphemeral | flags&flagEphemeral
 	}
 	m.obj["flags"] = flags
 	m.obj["edited_timestamp"] = timestamp(time.Now())
