@@ -212,15 +212,23 @@ func TestSlashCommandRespond(t *testing.T) {
 	}
 }
 
-func TestDeferEditFollowup(t *testing.T) {
-	t.Parallel()
-	s := discordtest.NewServer(t, discordtest.Options{})
+// askSent starts a fake with opts, opens a session on it and sends it a
+// /ask interaction, not yet acknowledged.
+func askSent(t *testing.T, opts discordtest.Options) (*discordtest.Server, *discordgo.Session, *discordgo.Interaction) {
+	t.Helper()
+	s := discordtest.NewServer(t, opts)
 	sess := s.Session("")
 	open(t, sess)
 	it := discordtest.SlashCommand("ask")
 	if err := s.SendInteraction(it); err != nil {
 		t.Fatal(err)
 	}
+	return s, sess, it
+}
+
+func TestDeferEditFollowup(t *testing.T) {
+	t.Parallel()
+	s, sess, it := askSent(t, discordtest.Options{})
 
 	if _, err := sess.FollowupMessageCreate(it, true, &discordgo.WebhookParams{Content: "early"}); restCode(err) != 10015 {
 		t.Errorf("follow-up before ack error = %v, want code 10015", err)
@@ -781,13 +789,7 @@ func TestAutocompleteChoicesLimit(t *testing.T) {
 
 func TestAckDeadline(t *testing.T) {
 	t.Parallel()
-	s := discordtest.NewServer(t, discordtest.Options{AckDeadline: time.Nanosecond})
-	sess := s.Session("")
-	open(t, sess)
-	it := discordtest.SlashCommand("ask")
-	if err := s.SendInteraction(it); err != nil {
-		t.Fatal(err)
-	}
+	_, sess, it := askSent(t, discordtest.Options{AckDeadline: time.Nanosecond})
 	err := sess.InteractionRespond(it, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
 	if restCode(err) != 10062 {
 		t.Errorf("late ack error = %v, want code 10062", err)
@@ -824,13 +826,7 @@ func TestAPIBaseTransportAgainstFake(t *testing.T) {
 // replaces it rather than creating a message, and what Responses shows.
 func TestFollowupAfterDeferralEditsTheOriginal(t *testing.T) {
 	t.Parallel()
-	s := discordtest.NewServer(t, discordtest.Options{})
-	sess := s.Session("")
-	open(t, sess)
-	it := discordtest.SlashCommand("ask")
-	if err := s.SendInteraction(it); err != nil {
-		t.Fatal(err)
-	}
+	s, sess, it := askSent(t, discordtest.Options{})
 	if err := sess.InteractionRespond(it, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}); err != nil {
 		t.Fatalf("defer error = %v", err)
 	}
