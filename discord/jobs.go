@@ -238,9 +238,8 @@ type originalReader interface {
 // holds a finished answer: not "thinking…", nor an answer still being
 // written, nor one whose later parts are still being sent. Its owner then
 // delivered the answer, every part of it (see deliver), and died before
-// marking the job done. Without
-// a way to read it, it reports false (the edit replaces the response with
-// the same answer).
+// marking the job done. Without a way to read it, it reports false (the
+// edit replaces the response with the same answer).
 func (b *Bot) answeredAlready(ctx context.Context, i *discordgo.Interaction, send Sender) bool {
 	r, ok := send.(originalReader)
 	if !ok {

@@ -40,7 +40,13 @@ func generativeAnswer(n int) partnerbot.Answer {
 // edit that shows it, through JSON (which makes components pointers).
 func readBack(t *testing.T, m message) *discordgo.Message {
 	t.Helper()
-	b, err := json.Marshal(m.edit())
+	return readBackEdit(t, m.edit())
+}
+
+// readBackEdit is the message an edit leaves, as Discord reads it back.
+func readBackEdit(t *testing.T, e *discordgo.WebhookEdit) *discordgo.Message {
+	t.Helper()
+	b, err := json.Marshal(e)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +131,7 @@ func TestDeliverCutShortLeavesTheJob(t *testing.T) {
 	if len(send.edits) != 1 {
 		t.Fatalf("edits = %d, want only the first, pending", len(send.edits))
 	}
-	last := &discordgo.Message{Components: *send.edits[0].Components}
+	last := readBackEdit(t, send.edits[0])
 	if !hasNote(last, pendingID) {
 		t.Errorf("the original lost its pending mark: %+v", last.Components)
 	}

@@ -39,28 +39,17 @@ func (m message) withNote(id, label string) message {
 	return m
 }
 
-// hasNote reports whether a message carries the note withNote adds with
-// id. Components read back from Discord are pointers; built ones are
-// values.
+// hasNote reports whether a message read back from Discord carries the
+// note withNote adds with id.
 func hasNote(m *discordgo.Message, id string) bool {
 	for _, c := range m.Components {
-		var row discordgo.ActionsRow
-		switch r := c.(type) {
-		case *discordgo.ActionsRow:
-			row = *r
-		case discordgo.ActionsRow:
-			row = r
+		row, ok := c.(*discordgo.ActionsRow)
+		if !ok {
+			continue
 		}
 		for _, b := range row.Components {
-			switch btn := b.(type) {
-			case *discordgo.Button:
-				if btn.CustomID == id {
-					return true
-				}
-			case discordgo.Button:
-				if btn.CustomID == id {
-					return true
-				}
+			if btn, ok := b.(*discordgo.Button); ok && btn.CustomID == id {
+				return true
 			}
 		}
 	}
