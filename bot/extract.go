@@ -245,9 +245,9 @@ func (e *Engine) choose(r reading, cands []*candidate, tr *PartTrace) selection 
 	chosen := []judged{eligible[0]}
 	covered := append([]bool(nil), eligible[0].covered...)
 	// List: for "who" and "which countries", sentences that name someone
-	// or somewhere new: ones that reach the threshold too, or the sentences right around
-	// a chosen one that share its words ("He met… He had a meeting with…
-	// The US President also met with…").
+	// or somewhere new: ones that reach the threshold too, or the
+	// sentences right around a chosen one that share its words ("He met…
+	// He had a meeting with… The US President also met with…").
 	if k == kindWho || k == kindCountries {
 		names := namesIn(chosen[0].text)
 		for _, j := range all {

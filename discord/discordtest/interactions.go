@@ -145,7 +145,7 @@ func (s *Server) webhookMessage(c *call) (*storedInteraction, *storedMessage, re
 	id := c.params[2]
 	if id == "@original" {
 		id = it.originalID
-	} else if !it.followups[id] && id != it.originalID {
+	} else if !slices.Contains(it.followups, id) && id != it.originalID {
 		id = ""
 	}
 	m, ok := s.world.messages[id]
@@ -175,8 +175,7 @@ func (s *Server) postFollowup(c *call) reply {
 		return ok(orig.obj)
 	}
 	m := s.newMessage(it.channelID, p, files, it)
-	it.followups[m.id()] = true
-	it.followupOrder = append(it.followupOrder, m.id())
+	it.followups = append(it.followups, m.id())
 	s.echoMessage("MESSAGE_CREATE", m)
 	return ok(m.obj)
 }
@@ -190,12 +189,7 @@ func (s *Server) Responses(token string) []*discordgo.Message {
 	it := s.world.byToken[token]
 	var ids []string
 	if it != nil {
-		ids = append(ids, it.originalID)
-		for _, id := range it.followupOrder {
-			if it.followups[id] {
-				ids = append(ids, id)
-			}
-		}
+		ids = append([]string{it.originalID}, it.followups...)
 	}
 	s.mu.Unlock()
 	var out []*discordgo.Message
@@ -239,7 +233,7 @@ func (s *Server) deleteWebhookMessage(c *call) reply {
 		return r
 	}
 	delete(s.world.messages, m.id())
-	delete(it.followups, m.id())
+	it.followups = slices.DeleteFunc(it.followups, func(id string) bool { return id == m.id() })
 	if it.originalID == m.id() {
 		it.originalID = ""
 	}

@@ -57,8 +57,7 @@ type storedInteraction struct {
 	at                 time.Time
 	acked              bool
 	originalID         string
-	followups          map[string]bool
-	followupOrder      []string // follow-up IDs as created, deleted ones included
+	followups          []string // follow-up IDs as created, less deleted ones
 	name               string
 }
 
@@ -121,7 +120,7 @@ func (s *Server) observeInteraction(raw json.RawMessage) error {
 	it := &storedInteraction{
 		id: w.ID, token: w.Token, appID: w.ApplicationID, typ: w.Type,
 		channelID: w.ChannelID, guildID: w.GuildID, user: w.User, at: time.Now(),
-		followups: map[string]bool{}, name: w.Data.Name,
+		name: w.Data.Name,
 	}
 	if w.Member != nil {
 		it.user = w.Member.User
