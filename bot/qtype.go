@@ -96,8 +96,9 @@ var (
 	futureDay = regexp.MustCompile(`\b20(2[4-9]|[3-9]\d)\b|\bnext (week|month|year)\b|\bcoming (weeks|months|years)\b`)
 	numberRe  = regexp.MustCompile(`\d|\b` + alternation(retrieval.CardinalWords(), retrieval.OrdinalWords(), quantifiers,
 		[]string{"dozen", "dozens", "hundreds", "thousands", "decade"}) + `\b`)
-	// notCounts are numbers that name the parties or a date, not a figure.
-	notCounts = regexp.MustCompile(`\b(the )?two (countries|nations|sides|leaders|parties|neighbours|neighbors|presidents|peoples)\b|\bfirst time\b|\b` +
+	// notCounts are numbers that name the parties or a date, or pick one out
+	// of many ("one of the major partners"), not a figure.
+	notCounts = regexp.MustCompile(`\b(the )?two (countries|nations|sides|leaders|parties|neighbours|neighbors|presidents|peoples)\b|\bfirst time\b|\bone of\b|\b` +
 		alternation(months) + ` \d{1,2}(-\d{1,2})?\b|\b` + yearPattern + `\b|\b\d{1,2}:\d\d\b`)
 	lengthOfTime = regexp.MustCompile(`\b(\d+|` + alternation(retrieval.CardinalWords()) + `|several|many|nearly \d+|a|a few)[- ](years?|months?|weeks?|days?|decades?|hours?|centuries)\b|\b(decade|century)\b`)
 	moneyAmt     = regexp.MustCompile(`\$\s?\d|\d[\d,.]*\s*(billion|million|trillion|dollars?|usd)\b`)

@@ -53,3 +53,31 @@ func TestHasTitle(t *testing.T) {
 		})
 	}
 }
+
+func TestFitsText(t *testing.T) {
+	tests := []struct {
+		kind kind
+		norm string
+		want bool
+	}{
+		{kindQuantity, "the us is one of the major investment partners in vietnam", false},
+		{kindQuantity, "the two countries upgraded their ties", false},
+		{kindQuantity, "it was the first time the president came", false},
+		{kindQuantity, "over 1,200 projects were registered", true},
+		{kindQuantity, "it marks the fifth time a us president has visited", true},
+		{kindQuantity, "one project was signed", true},
+		{kindMoney, "trade reached $123.86 billion", true},
+		{kindMoney, "trade reached a record high", false},
+		{kindWhen, "they met on september 10", true},
+		{kindWhen, "they met in hanoi", false},
+		{kindDuration, "over nearly 40 years of renewal", true},
+		{kindOther, "anything at all", true},
+	}
+	for _, tt := range tests {
+		t.Run(kindNames[tt.kind]+"/"+tt.norm, func(t *testing.T) {
+			if got := tt.kind.fitsText(tt.norm); got != tt.want {
+				t.Errorf("%s.fitsText(%q) = %v, want %v", kindNames[tt.kind], tt.norm, got, tt.want)
+			}
+		})
+	}
+}
