@@ -569,3 +569,29 @@ func TestMessageDeliveredTwiceAnsweredOnce(t *testing.T) {
 		t.Errorf("threads started = %d, want 1", n)
 	}
 }
+
+// TestGatewayLongAnswerEveryPartShown checks that over the gateway, too,
+// an answer too long for one message ends up shown whole: the deferral is
+// edited with the first part, marked pending, the rest follow up, and a
+// last edit takes the mark away.
+func TestGatewayLongAnswerEveryPartShown(t *testing.T) {
+	t.Parallel()
+	many, want := longAnswer(t)
+	h := start(t, setup{opts: Options{Answer: func(_ context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
+		return answerOf(q.Text, many...), nil
+	}}})
+	i := h.ask("Everything?", discordtest.WithMember(member, discordtest.DefaultMemberPermissions))
+	if _, resp := h.callback(i, 1); resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("callback type = %d, want 5 (deferred)", resp.Type)
+	}
+	shown := everyPartShown(t, h.srv, i.Token, want, h.logs)
+	_, first := h.edit(i, 1)
+	if !hasNote(first, pendingID) {
+		t.Errorf("the first part was shown without its pending note: %+v", first.Components)
+	}
+	for k, m := range shown {
+		if k > 0 && m.Flags&discordgo.MessageFlagsEphemeral != shown[0].Flags&discordgo.MessageFlagsEphemeral {
+			t.Errorf("part %d is ephemeral %v, unlike the first", k+1, m.Flags&discordgo.MessageFlagsEphemeral != 0)
+		}
+	}
+}

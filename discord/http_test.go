@@ -228,14 +228,7 @@ func TestHTTPImmediateReply(t *testing.T) {
 // first carries a pending note, which the final edit removes: an original
 // without it means every part went out (see answeredAlready).
 func TestHTTPLongAnswerEveryPartShown(t *testing.T) {
-	many := make([]string, 40)
-	for i := range many {
-		many[i] = fmt.Sprintf("Quote number %d says the partnership covers trade, technology and education.", i)
-	}
-	want := sanitizer{}.renderAnswer(answerOf("Everything?", many...), answerView{questionID: 1, followUp: true})
-	if len(want) < 2 {
-		t.Fatalf("the test answer renders to %d message, want several", len(want))
-	}
+	many, want := longAnswer(t)
 	tests := []struct {
 		name         string
 		inline, took time.Duration
@@ -258,26 +251,7 @@ func TestHTTPLongAnswerEveryPartShown(t *testing.T) {
 			if r.Status != 200 || r.Response == nil || r.Response.Type != tt.typ {
 				t.Fatalf("want response type %d, got %d %.300s", tt.typ, r.Status, r.Body)
 			}
-			var shown []*discordgo.Message
-			deadline := time.Now().Add(waitLimit)
-			for {
-				shown = h.srv.Responses(i.Token)
-				if len(shown) == len(want) && !hasNote(shown[0], pendingID) || time.Now().After(deadline) {
-					break
-				}
-				time.Sleep(20 * time.Millisecond)
-			}
-			if len(shown) != len(want) {
-				t.Fatalf("shown %d messages, want %d\nlog:\n%s", len(shown), len(want), h.logs)
-			}
-			for k, m := range shown {
-				if hasNote(m, pendingID) || hasNote(m, partsLostID) {
-					t.Errorf("message %d still carries a note: %+v", k+1, m.Components)
-				}
-				if got, wantDesc := m.Embeds[0].Description, want[k].Embeds[0].Description; got != wantDesc {
-					t.Errorf("message %d starts %.60q, want %.60q", k+1, got, wantDesc)
-				}
-			}
+			shown := everyPartShown(t, h.srv, i.Token, want, h.logs)
 			first := r.Body
 			if edits := h.srv.RequestsTo(http.MethodPatch, "/webhooks/*/"+i.Token+"/messages/@original"); tt.typ == discordgo.InteractionResponseDeferredChannelMessageWithSource && len(edits) > 0 {
 				first = edits[0].Body
@@ -288,21 +262,62 @@ func TestHTTPLongAnswerEveryPartShown(t *testing.T) {
 			if len(shown[0].Components) != len(want[0].Components) {
 				t.Errorf("first message has %d rows, want its %d", len(shown[0].Components), len(want[0].Components))
 			}
-			if strings.Contains(h.logs.String(), "deliver reply") || strings.Contains(h.logs.String(), "finish reply") {
-				t.Errorf("a delivery failed:\n%s", h.logs)
-			}
 		})
 	}
+}
+
+// longAnswer returns quotes that make an answer to "Everything?" too long
+// for one message, and the messages it renders to.
+func longAnswer(t *testing.T) ([]string, []message) {
+	t.Helper()
+	many := make([]string, 40)
+	for i := range many {
+		many[i] = fmt.Sprintf("Quote number %d says the partnership covers trade, technology and education.", i)
+	}
+	want := sanitizer{}.renderAnswer(answerOf("Everything?", many...), answerView{questionID: 1, followUp: true})
+	if len(want) < 2 {
+		t.Fatalf("the test answer renders to %d message, want several", len(want))
+	}
+	return many, want
+}
+
+// everyPartShown waits until the interaction's messages are want's, the
+// first without its pending note, and checks that each part is shown once,
+// in order, with no note left and no delivery failure logged. It returns
+// the messages shown.
+func everyPartShown(t *testing.T, srv *discordtest.Server, token string, want []message, logs fmt.Stringer) []*discordgo.Message {
+	t.Helper()
+	var shown []*discordgo.Message
+	deadline := time.Now().Add(waitLimit)
+	for {
+		shown = srv.Responses(token)
+		if len(shown) == len(want) && !hasNote(shown[0], pendingID) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if len(shown) != len(want) {
+		t.Fatalf("shown %d messages, want %d\nlog:\n%s", len(shown), len(want), logs)
+	}
+	for k, m := range shown {
+		if hasNote(m, pendingID) || hasNote(m, partsLostID) {
+			t.Errorf("message %d still carries a note: %+v", k+1, m.Components)
+		}
+		if got, wantDesc := m.Embeds[0].Description, want[k].Embeds[0].Description; got != wantDesc {
+			t.Errorf("message %d starts %.60q, want %.60q", k+1, got, wantDesc)
+		}
+	}
+	if l := logs.String(); strings.Contains(l, "deliver reply") || strings.Contains(l, "finish reply") {
+		t.Errorf("a delivery failed:\n%s", l)
+	}
+	return shown
 }
 
 // TestHTTPLongAnswerPartRefused checks that when Discord refuses a later
 // part, the first says part of the answer is missing, rather than looking
 // like the whole answer.
 func TestHTTPLongAnswerPartRefused(t *testing.T) {
-	many := make([]string, 40)
-	for i := range many {
-		many[i] = fmt.Sprintf("Quote number %d says the partnership covers trade, technology and education.", i)
-	}
+	many, _ := longAnswer(t)
 	h := startHTTP(t, func(o *Options) {
 		o.Answer = func(_ context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
 			return answerOf(q.Text, many...), nil
