@@ -110,17 +110,19 @@ func (p *post) linesSoFar() []string {
 // forumMessage handles a message that belongs to the forum side: the first
 // message of a new post in an answered forum, a further line of a post
 // still waiting, or staff speaking in a post the bot answers in. It
-// reports whether it handled m.
+// reports whether it handled m. Staff who mention the bot still keep it
+// out of the post, but their question is left to the mention path.
 func (b *Bot) forumMessage(ctx context.Context, m *discordgo.Message, send Sender) bool {
 	if m.GuildID == "" {
 		return false
 	}
+	asks := mentions(m, load(&b.selfID))
 	if p := b.posts.get(m.ChannelID); p != nil {
-		b.waitingLine(ctx, p, m)
-		return true
+		staff := b.waitingLine(ctx, p, m)
+		return !(staff && asks)
 	}
 	if m.ID != m.ChannelID { // only a post's first message has the post's ID
-		return b.staffAnswered(ctx, m, send)
+		return b.staffAnswered(ctx, m, send) && !asks
 	}
 	th, err := b.channelInfo(ctx, send, m.ChannelID)
 	if err != nil {
@@ -163,13 +165,17 @@ func (b *Bot) flushPosts(ctx context.Context) {
 }
 
 // waitingLine adds the author's line to a waiting post and waits again; a
-// line from staff means a person answered, so the bot keeps out.
-func (b *Bot) waitingLine(ctx context.Context, p *post, m *discordgo.Message) {
+// line from staff means a person answered, so the bot keeps out. It
+// reports whether m came from staff.
+func (b *Bot) waitingLine(ctx context.Context, p *post, m *discordgo.Message) (staff bool) {
 	switch {
 	case m.ID == p.first.ID: // the first message, delivered again
 	case m.Author.ID == p.author:
 		p.mu.Lock()
-		p.lines = append(p.lines, m.Content)
+		// The question is cut to MaxQuestionLen: lines past it are not kept.
+		if len(strings.Join(p.lines, " ")) < partnerbot.MaxQuestionLen {
+			p.lines = append(p.lines, m.Content)
+		}
 		p.mu.Unlock()
 		select {
 		case p.bump <- struct{}{}:
@@ -181,23 +187,42 @@ func (b *Bot) waitingLine(ctx context.Context, p *post, m *discordgo.Message) {
 			b.log.Info("forum post answered by staff; left alone", "thread_id", p.first.ID)
 			b.silence(ctx, p.first.ID)
 		}
+		return true
 	}
+	return false
 }
 
-// staffAnswered keeps the bot out of a forum post from the moment staff
-// other than its author write in it, and reports whether m was such a
-// message.
+// staffAnswered keeps the bot out of a forum post it answered from the
+// moment staff other than its author write in it, and reports whether m
+// was such a message. It asks the store, not this replica's memory, which
+// posts the bot answered, so it holds after a restart and on another
+// replica.
 func (b *Bot) staffAnswered(ctx context.Context, m *discordgo.Message, send Sender) bool {
-	if !b.threads.has(m.ChannelID) || !b.isStaff(m) {
+	if !b.isStaff(m) {
 		return false
 	}
-	th, err := b.channelInfo(ctx, send, m.ChannelID)
-	if err != nil || !th.IsThread() || th.OwnerID == m.Author.ID || !b.forumAnswered(ctx, m.GuildID, th.ParentID) {
+	owner, ok := b.forumPost(ctx, send, m.ChannelID)
+	if !ok || owner == m.Author.ID || !b.isBotThread(ctx, m.ChannelID) {
 		return false
 	}
 	b.log.Info("staff answered in a forum post; the bot keeps out", "thread_id", m.ChannelID)
 	b.silence(ctx, m.ChannelID)
 	return true
+}
+
+// forumPost reports whether a channel is a post in a forum, and who opened
+// it.
+func (b *Bot) forumPost(ctx context.Context, send Sender, channelID string) (owner string, ok bool) {
+	th, err := b.channelInfo(ctx, send, channelID)
+	if err != nil || !th.IsThread() || th.ParentID == "" {
+		return "", false
+	}
+	parent, err := b.channelInfo(ctx, send, th.ParentID)
+	if err != nil {
+		b.log.Warn("read forum", "channel_id", th.ParentID, b.errAttr(err))
+		return "", false
+	}
+	return th.OwnerID, parent.Type == discordgo.ChannelTypeGuildForum || parent.Type == discordgo.ChannelTypeGuildMedia
 }
 
 // waitPost answers p once its author has been quiet for Options.ForumWait.

@@ -18,11 +18,15 @@ const handoffClaimFor = 30 * 24 * time.Hour
 
 // What members read after "Still need help?".
 const (
-	handoffTaggedText = "I've tagged this post for the moderators. I'll stay out of it from now on unless you mention me."
-	handoffNotedText  = "I've asked the moderators to take a look. I'll stay quiet in this thread unless you mention me."
-	handoffChanText   = "I've asked the moderators to take a look."
-	handoffQueuedText = "I've put your question in the moderators' queue."
-	handoffAgainText  = "The moderators already have this question."
+	handoffTaggedText      = "I've tagged this post for the moderators. I'll stay out of it from now on unless you mention me."
+	handoffNotedText       = "I've asked the moderators to take a look. I'll stay quiet in this thread unless you mention me."
+	handoffChanText        = "I've asked the moderators to take a look."
+	handoffQueuedText      = "I've put your question in the moderators' queue."
+	handoffQueuedQuietText = "I've put your question in the moderators' queue. I'll stay quiet in this thread unless you mention me."
+	handoffAgainText       = "The moderators already have this question."
+	// handoffNotYoursText answers a member who pressed it under someone
+	// else's answer: handing off silences the thread for its asker.
+	handoffNotYoursText = "Only the person who asked can hand this question to the moderators. You can ask it yourself with /ask."
 )
 
 // handoffOffered reports whether answers in a guild carry "Still need
@@ -35,7 +39,8 @@ func (b *Bot) handoffOffered(guildID string) bool {
 // it applies the tag; elsewhere it posts a note linking the answer in the
 // moderators' channel, when one is set. Nobody is pinged. The question
 // joins the gap queue, and the bot keeps out of the thread afterwards
-// unless it is mentioned. A question is handed off once.
+// unless it is mentioned. A question is handed off once, by its asker or
+// a moderator.
 func (b *Bot) handoff(ctx context.Context, i *discordgo.Interaction, questionID int64, send Sender) message {
 	rec, err := b.opts.Store.Question(ctx, questionID)
 	if err != nil {
@@ -43,6 +48,9 @@ func (b *Bot) handoff(ctx context.Context, i *discordgo.Interaction, questionID 
 			b.log.Error("read question", "question_id", questionID, b.errAttr(err))
 		}
 		return text(answerMissing, true)
+	}
+	if rec.UserHash != b.userHash(userID(i)) && !isModerator(i) {
+		return text(handoffNotYoursText, true)
 	}
 	if !b.claimFor(ctx, fmt.Sprintf("handoff:%d", questionID), handoffClaimFor) {
 		return text(handoffAgainText, true)
@@ -54,6 +62,9 @@ func (b *Bot) handoff(ctx context.Context, i *discordgo.Interaction, questionID 
 	}
 	inThread := ch != nil && ch.IsThread()
 	reply := handoffQueuedText
+	if inThread {
+		reply = handoffQueuedQuietText
+	}
 	switch {
 	case inThread && b.tagPost(ctx, ch, send):
 		reply = handoffTaggedText

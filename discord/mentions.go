@@ -15,7 +15,8 @@ import (
 // mentions the bot, in an allowed channel, gets a thread started from it
 // and the answer posted there; a message in a thread the bot opened is a
 // follow-up, answered with the thread's history, unless the thread was
-// handed to people (then only a mention is answered). Bots (the bot
+// handed to people (then only a mention is answered); in a forum post only
+// its author follows up without a mention. Bots (the bot
 // itself included) and empty messages are ignored. It returns once the
 // answer is queued: a worker answers.
 func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message, send Sender) {
@@ -30,7 +31,7 @@ func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message, send Sender) 
 	}
 	mentioned := mentions(m, self)
 	followUp := b.isBotThread(ctx, m.ChannelID)
-	if !mentioned && (!followUp || b.silenced(ctx, m.ChannelID)) {
+	if !mentioned && (!followUp || b.silenced(ctx, m.ChannelID) || !b.mayFollowUp(ctx, send, m)) {
 		return // a thread handed to people is answered only when asked again
 	}
 	q := question{
@@ -52,6 +53,15 @@ func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message, send Sender) 
 		return
 	}
 	b.queueMessage(ctx, m, q, followUp, send)
+}
+
+// mayFollowUp reports whether m, in a thread the bot answers in, is a
+// follow-up it answers without being mentioned: in a forum post only its
+// author's are, so members helping there are not answered, nor their
+// remarks queued as gaps.
+func (b *Bot) mayFollowUp(ctx context.Context, send Sender, m *discordgo.Message) bool {
+	owner, post := b.forumPost(ctx, send, m.ChannelID)
+	return !post || owner == "" || owner == m.Author.ID
 }
 
 // queueMessage queues the answer to a message's question, within the
