@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -24,7 +25,9 @@ const (
 // curatedFor is the guild's curated answer for q when one is close enough
 // (Options.Similar at least Options.CuratedMatch, the closest winning),
 // with its quotes verified again against the articles as they are now;
-// one whose quotes no longer verify is not served.
+// one with a quote that no longer verifies is not served: its text would
+// state an unverified claim, and its markers ([1], [2]) would point at the
+// wrong quotes.
 func (b *Bot) curatedFor(ctx context.Context, q question) (partnerbot.Answer, bool) {
 	if b.opts.Support == nil || q.guildID == "" {
 		return partnerbot.Answer{}, false
@@ -45,8 +48,9 @@ func (b *Bot) curatedFor(ctx context.Context, q question) (partnerbot.Answer, bo
 	}
 	c := list[best]
 	cites := b.verified(c.Citations)
-	if len(cites) == 0 {
-		b.log.Warn("curated answer's quotes no longer verify; not served", "ref", q.ref, "curated_id", c.ID)
+	if len(cites) < len(c.Citations) {
+		b.log.Warn("a curated answer's quote no longer verifies; not served until a moderator edits it",
+			"ref", q.ref, "curated_id", c.ID, "quotes", len(c.Citations), "verified", len(cites))
 		return partnerbot.Answer{}, false
 	}
 	return curatedAnswer(q.text, c.Answer, cites, fmt.Sprintf("curated answer %d, similarity %.2f", c.ID, score)), true
@@ -176,6 +180,13 @@ func (b *Bot) curateAdd(ctx context.Context, i *discordgo.Interaction, opts []*d
 	if c.Question == "" {
 		return []message{text("Give the question (question:) or an item of the gap queue (item:).", true)}
 	}
+	if full, err := b.curatedFull(ctx, i.GuildID); err != nil || full {
+		if err != nil {
+			b.log.Error("curated answers", "interaction_id", i.ID, b.errAttr(err))
+			return []message{text(failedText, true)}
+		}
+		return []message{text(curatedFullText, true)}
+	}
 	if err := partnerbot.Validate(c.Question); err != nil {
 		return []message{text(partnerbot.UserMessage(err), true)}
 	}
@@ -225,8 +236,8 @@ func (b *Bot) approveLogged(ctx context.Context, c *partnerbot.CuratedAnswer, qu
 		return "I declined that question, so there is no answer to approve: write one with answer: and quote:."
 	}
 	c.Answer, c.Citations = rec.Answer, b.verified(rec.Citations)
-	if len(c.Citations) == 0 {
-		return "That answer's quotes no longer match the articles: write one with answer: and quote:."
+	if len(c.Citations) < len(rec.Citations) {
+		return "A quote in that answer no longer matches the articles: write one with answer: and quote:."
 	}
 	return ""
 }
@@ -291,7 +302,19 @@ func noCuratedText(id int64) string {
 	return fmt.Sprintf("There is no curated answer #%d here (see /curate list).", id)
 }
 
-// curatedList lists the guild's curated answers.
+// curatedFullText refuses a curated answer past maxCurated.
+var curatedFullText = fmt.Sprintf("This server has %d curated answers, the most I match questions against. Retire one first (/curate retire).", maxCurated)
+
+// curatedFull reports whether a guild has maxCurated curated answers, so
+// that one more would never be served.
+func (b *Bot) curatedFull(ctx context.Context, guildID string) (bool, error) {
+	list, err := b.opts.Support.CuratedAnswers(ctx, guildID, maxCurated)
+	return len(list) >= maxCurated, err
+}
+
+// curatedList lists the guild's curated answers, newest first, one short
+// line each; an answer with a quote that no longer verifies is marked, as
+// it is not served until it is edited.
 func (b *Bot) curatedList(ctx context.Context, i *discordgo.Interaction) []message {
 	list, err := b.opts.Support.CuratedAnswers(ctx, i.GuildID, maxCurated)
 	if err != nil {
@@ -302,9 +325,13 @@ func (b *Bot) curatedList(ctx context.Context, i *discordgo.Interaction) []messa
 		return []message{text("No curated answers yet: /curate add writes one, /gaps shows what needs one.", true)}
 	}
 	z := b.sanitizer()
-	lines := []string{fmt.Sprintf("Curated answers (%d):", len(list))}
-	for _, c := range list {
-		lines = append(lines, fmt.Sprintf("**#%d** “%s” — %s (%d quotes)", c.ID, z.clip(c.Question, 200), z.summary(c.Answer, 200), len(c.Citations)))
+	lines := []string{fmt.Sprintf("Curated answers (%d of at most %d), newest first:", len(list), maxCurated)}
+	for _, c := range slices.Backward(list) {
+		mark := ""
+		if len(b.verified(c.Citations)) < len(c.Citations) {
+			mark = " ⚠️ a quote no longer matches the articles; not served until edited"
+		}
+		lines = append(lines, fmt.Sprintf("**#%d** “%s”%s", c.ID, z.clip(c.Question, 80), mark))
 	}
 	return linesMessages(lines, true)
 }

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -576,5 +577,61 @@ func TestForumPostDeliveredAgainCostsNoToken(t *testing.T) {
 	}
 	if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+th.ID+"/messages")); n != 1 {
 		t.Errorf("%d messages in the post, want 1", n)
+	}
+}
+
+// TestCuratedAnswerWithAQuoteGone checks that a curated answer one of
+// whose quotes no longer verifies (its article corrected) is not served,
+// since its text would state that quote's claim and its markers would
+// point at the wrong quotes, and that /curate list marks it.
+func TestCuratedAnswerWithAQuoteGone(t *testing.T) {
+	t.Parallel()
+	h := startSupport(t, setup{opts: Options{Answer: declineAbout(t, "troops")}})
+	good, msg := h.bot.citeAll([]string{fourNos})
+	if msg != "" {
+		t.Fatal(msg)
+	}
+	gone := partnerbot.Citation{DocID: good[0].DocID, Title: good[0].Title, ChunkID: good[0].ChunkID, Quote: "Vietnam will host a US naval base"}
+	c := partnerbot.CuratedAnswer{GuildID: guild, Question: troops, AuthorHash: "m", At: time.Now(),
+		Answer: "Vietnam will host a US naval base [1]. It follows the four no's [2].", Citations: []partnerbot.Citation{gone, good[0]}}
+	if _, err := h.db.(Support).AddCurated(h.ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	m := h.declined(troops, member3)
+	if footer(m) == curatedFooter || strings.Contains(shown(m), "naval base") {
+		t.Errorf("served a curated answer with an unverified quote:\n%s", shown(m))
+	}
+	h.logged("a curated answer's quote no longer verifies")
+	if list := h.moderator(cmdCurate, discordtest.SubcommandOption(subList)); !strings.Contains(list.Content, "no longer matches the articles") {
+		t.Errorf("/curate list does not mark it: %q", list.Content)
+	}
+}
+
+// TestCuratedAnswersFull checks that a curated answer past the most the
+// bot matches against is refused rather than saved and never served, and
+// that /curate list shows the newest first.
+func TestCuratedAnswersFull(t *testing.T) {
+	t.Parallel()
+	h := startSupport(t, setup{})
+	cites, msg := h.bot.citeAll([]string{fourNos})
+	if msg != "" {
+		t.Fatal(msg)
+	}
+	for n := range maxCurated {
+		c := partnerbot.CuratedAnswer{GuildID: guild, Question: fmt.Sprintf("Filler question number %d?", n), Answer: "Filler.",
+			Citations: cites, AuthorHash: "m", At: time.Now()}
+		if _, err := h.db.(Support).AddCurated(h.ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := h.moderator(cmdCurate, discordtest.SubcommandOption(subAdd, discordtest.StringOption(optQuestion, troops),
+		discordtest.StringOption(optAnswer, "None are planned."), discordtest.StringOption(optQuote, fourNos)))
+	if got.Content != curatedFullText {
+		t.Errorf("/curate add past %d = %q, want %q", maxCurated, got.Content, curatedFullText)
+	}
+	list := h.moderator(cmdCurate, discordtest.SubcommandOption(subList))
+	newest := fmt.Sprintf("**#%d**", maxCurated)
+	if i, j := strings.Index(list.Content, newest), strings.Index(list.Content, "**#1**"); i < 0 || (j >= 0 && j < i) {
+		t.Errorf("/curate list does not start with the newest (#%d): %.300q", maxCurated, list.Content)
 	}
 }
