@@ -107,45 +107,59 @@ func (b *Bot) gaps(ctx context.Context, i *discordgo.Interaction) []message {
 // noGapsText is /gaps with nothing queued.
 const noGapsText = "The gap queue is empty: no declined, 👎-voted or handed-off questions are waiting."
 
-// renderGaps is the /gaps reply: one field per group, numbered, and a
-// row of Dismiss buttons numbered alike.
+// renderGaps is the /gaps reply: one field per group, named by its item
+// (the ID /curate add item: and Dismiss take), most frequent first, as
+// many as Discord's limits allow, and a Dismiss button for each.
 func (z sanitizer) renderGaps(groups []gapGroup) message {
 	total := 0
 	for _, g := range groups {
 		total += len(g.ids)
 	}
-	shown := groups[:min(len(groups), maxGapsShown)]
 	e := &discordgo.MessageEmbed{Color: answerColor,
 		Title:  fmt.Sprintf("Gap queue: %d questions in %d groups", total, len(groups)),
 		Footer: &discordgo.MessageEmbedFooter{Text: "Answer one with /curate add item:<item>; Dismiss takes a group out of the queue."}}
-	if len(groups) > len(shown) {
-		e.Description = fmt.Sprintf("The %d most frequent groups:", len(shown))
-	}
+	const description = 60 // room for the line that says how many are shown
+	budget := maxEmbedTotal - textLen(e.Title) - textLen(e.Footer.Text) - description
 	var rows []discordgo.MessageComponent
 	var row discordgo.ActionsRow
-	for n, g := range shown {
-		var v strings.Builder
-		v.WriteString("“" + z.clip(g.question, 300) + "”")
-		for k, p := range g.phrasings {
-			if k == maxPhrasings {
-				fmt.Fprintf(&v, "\n…and %d more wordings", len(g.phrasings)-k)
-				break
-			}
-			v.WriteString("\nalso: “" + z.clip(p, 150) + "”")
+	for _, g := range groups[:min(len(groups), maxGapsShown)] {
+		f := z.gapField(g)
+		if budget -= textLen(f.Name) + textLen(f.Value); budget < 0 {
+			break
 		}
-		fmt.Fprintf(&v, "\nitem %s", code(fmt.Sprint(g.ids[0]), 30))
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-			Name:  fmt.Sprintf("%d. ×%d — %s", n+1, len(g.ids), kindsLine(g.kinds)),
-			Value: v.String(),
-		})
+		e.Fields = append(e.Fields, f)
 		row.Components = append(row.Components, discordgo.Button{Style: discordgo.SecondaryButton,
-			Label: fmt.Sprintf("Dismiss %d", n+1), CustomID: customID(actionDismiss, g.ids[0])})
-		if len(row.Components) == dismissPerRow || n == len(shown)-1 {
+			Label: fmt.Sprintf("Dismiss #%d", g.ids[0]), CustomID: customID(actionDismiss, g.ids[0])})
+		if len(row.Components) == dismissPerRow {
 			rows = append(rows, row)
 			row = discordgo.ActionsRow{}
 		}
 	}
+	if len(row.Components) > 0 {
+		rows = append(rows, row)
+	}
+	if len(groups) > len(e.Fields) {
+		e.Description = fmt.Sprintf("The %d most frequent groups:", len(e.Fields))
+	}
 	return message{Embeds: []*discordgo.MessageEmbed{e}, Components: rows, Ephemeral: true}
+}
+
+// gapField shows a group: its item, how often and how it was missed, its
+// question and other wordings.
+func (z sanitizer) gapField(g gapGroup) *discordgo.MessageEmbedField {
+	var v strings.Builder
+	v.WriteString("“" + z.clip(g.question, 200) + "”")
+	for k, p := range g.phrasings {
+		if k == maxPhrasings {
+			fmt.Fprintf(&v, "\n…and %d more wordings", len(g.phrasings)-k)
+			break
+		}
+		v.WriteString("\nalso: “" + z.clip(p, 100) + "”")
+	}
+	return &discordgo.MessageEmbedField{
+		Name:  fmt.Sprintf("item #%d · ×%d — %s", g.ids[0], len(g.ids), kindsLine(g.kinds)),
+		Value: v.String(),
+	}
 }
 
 // kindsLine says how a group's questions were missed.

@@ -399,7 +399,7 @@ func TestGapQueueGroupsSimilarQuestions(t *testing.T) {
 	for _, f := range e.Fields {
 		names = append(names, f.Name)
 	}
-	if want := []string{"1. ×3 — 3 declined", "2. ×1 — 1 👎", "3. ×1 — 1 declined"}; !slices.Equal(names, want) {
+	if want := []string{"item #4 · ×3 — 3 declined", "item #5 · ×1 — 1 👎", "item #3 · ×1 — 1 declined"}; !slices.Equal(names, want) {
 		t.Errorf("groups = %q, want %q\n%s", names, want, shown(m))
 	}
 	if v := e.Fields[0].Value; !strings.Contains(v, "Will the US station troops") || !strings.Contains(v, "American troops") || !strings.Contains(v, "US troops will be stationed") {
@@ -409,8 +409,8 @@ func TestGapQueueGroupsSimilarQuestions(t *testing.T) {
 		t.Errorf("title = %q", e.Title)
 	}
 	ids := customIDs(m)
-	if len(ids) != 3 {
-		t.Fatalf("dismiss buttons = %v", ids)
+	if len(ids) != 3 || ids[2] != customID(actionDismiss, 3) {
+		t.Fatalf("dismiss buttons = %v, want the third to dismiss item 3", ids)
 	}
 	// A member cannot dismiss; a moderator can.
 	i = h.send(discordtest.Button(ids[2], discordtest.WithMember(member, discordtest.DefaultMemberPermissions)))

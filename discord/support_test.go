@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -137,5 +138,42 @@ func TestWaitingPostsClose(t *testing.T) {
 	}
 	if again := w.close(); len(again) != 0 {
 		t.Errorf("second close = %v, want nothing", again)
+	}
+}
+
+// TestRenderGapsWithinLimits checks that a busy queue of long questions
+// asked many ways still fits Discord's limits, showing fewer groups and
+// saying so, each named by its item and with its own Dismiss button.
+func TestRenderGapsWithinLimits(t *testing.T) {
+	long := func(n, k int) string { return fmt.Sprintf("%d-%d ", n, k) + strings.Repeat("word ", 190) }
+	var groups []gapGroup
+	for n := range 12 {
+		groups = append(groups, gapGroup{question: long(n, 0), phrasings: []string{long(n, 1), long(n, 2), long(n, 3), long(n, 4)},
+			ids: []int64{int64(1000 + n), 2, 3}, kinds: map[string]int{partnerbot.GapDeclined: 3}})
+	}
+	m := newSanitizer(nil).renderGaps(groups)
+	for _, p := range limitProblems(m) {
+		t.Error(p)
+	}
+	e := m.Embeds[0]
+	if len(e.Fields) == 0 || len(e.Fields) >= len(groups) {
+		t.Fatalf("%d groups shown of %d, want some but not all", len(e.Fields), len(groups))
+	}
+	if want := fmt.Sprintf("The %d most frequent groups:", len(e.Fields)); e.Description != want {
+		t.Errorf("description = %q, want %q", e.Description, want)
+	}
+	var ids []string
+	for _, row := range m.Components {
+		for _, c := range row.(discordgo.ActionsRow).Components {
+			ids = append(ids, c.(discordgo.Button).CustomID)
+		}
+	}
+	if len(ids) != len(e.Fields) {
+		t.Fatalf("%d Dismiss buttons for %d groups", len(ids), len(e.Fields))
+	}
+	for k, f := range e.Fields {
+		if item := fmt.Sprintf("item #%d ", 1000+k); !strings.HasPrefix(f.Name, item) || ids[k] != customID(actionDismiss, int64(1000+k)) {
+			t.Errorf("group %d is %q with button %q, want %q and its button", k+1, f.Name, ids[k], item)
+		}
 	}
 }
