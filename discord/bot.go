@@ -48,7 +48,6 @@ func New(opts Options) *Bot {
 		log:     log,
 		pool:    newPool(opts.Workers, opts.Queue),
 		limiter: opts.Limiter,
-		threads: threadSet{m: map[string]bool{}},
 		fatal:   make(chan struct{}),
 	}
 	if opts.AppID != "" {
@@ -98,22 +97,34 @@ func load(p *atomic.Pointer[string]) string {
 	return ""
 }
 
-// threadSet remembers the threads the bot opened.
+// threadSet remembers the threads the bot answers in, the most recent
+// maxThreads or more: a cache, as the store knows them all (see
+// isBotThread). Its zero value is ready to use.
 type threadSet struct {
-	mu sync.Mutex
-	m  map[string]bool
+	mu        sync.Mutex
+	cur, prev map[string]bool // when cur fills, it becomes prev
 }
+
+// maxThreads bounds a threadSet: it holds at most twice this many.
+const maxThreads = 5000
 
 // add remembers a thread.
 func (t *threadSet) add(id string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.m[id] = true
+	if len(t.cur) >= maxThreads {
+		t.prev, t.cur = t.cur, nil
+	}
+	if t.cur == nil {
+		t.cur = map[string]bool{}
+	}
+	t.cur[id] = true
 }
 
-// has reports whether the bot opened the thread.
+// has reports whether the bot answers in the thread, as far as t
+// remembers.
 func (t *threadSet) has(id string) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.m[id]
+	return t.cur[id] || t.prev[id]
 }
