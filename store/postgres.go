@@ -153,6 +153,15 @@ const defaultMaxConns = 20
 // migrateLock is the advisory lock that lets one replica at a time migrate.
 const migrateLock = 7263540114
 
+// Bounds on opening PostgreSQL, so that a server that takes the
+// connection but never answers fails the start instead of hanging it: a
+// connection attempt (unless the URL sets connect_timeout), and the whole
+// open with its migration.
+const (
+	pgConnectTimeout = 10 * time.Second
+	pgOpenTimeout    = 60 * time.Second
+)
+
 // OpenPostgres connects to the database at url (postgres://…) and brings
 // its schema up to date; a schema newer than this build knows is refused
 // with an error wrapping ErrSchemaNewer.
@@ -167,9 +176,26 @@ func OpenPostgres(ctx context.Context, url string, opts Options) (*Postgres, err
 		// the job leases queue behind answers' writes under load.
 		cfg.MaxConns = defaultMaxConns
 	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if !strings.Contains(url, "connect_timeout") {
+		cfg.ConnConfig.ConnectTimeout = pgConnectTimeout
+	}
+	octx, cancel := context.WithTimeout(ctx, pgOpenTimeout)
+	defer cancel()
+	db, err := openPool(octx, cfg, opts)
+	if err != nil && ctx.Err() == nil && octx.Err() != nil {
+		return nil, fmt.Errorf("open postgres: no answer from %s:%d within %v", cfg.ConnConfig.Host, cfg.ConnConfig.Port, pgOpenTimeout)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	return db, nil
+}
+
+// openPool connects and migrates.
+func openPool(ctx context.Context, cfg *pgxpool.Config, opts Options) (*Postgres, error) {
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
 	}
 	db := &Postgres{pool: pool, now: opts.Now}
 	if db.now == nil {
@@ -177,11 +203,11 @@ func OpenPostgres(ctx context.Context, url string, opts Options) (*Postgres, err
 	}
 	if err := pool.QueryRow(ctx, `SELECT current_schema()`).Scan(&db.schema); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("open postgres: %w", err)
+		return nil, err
 	}
 	if err := db.migrateTo(ctx, pgMigrations); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("open postgres: %w", err)
+		return nil, err
 	}
 	return db, nil
 }
