@@ -169,11 +169,10 @@ func lookupEnv(getenv func(string) string, name string) (string, bool) {
 
 func apply(inv *Invocation, s setting, v, source string) []error {
 	if err := s.set(&inv.Config, v); err != nil {
-		name := s.Env
-		if source == "flag" {
-			name = "--" + s.Flag
+		if source == "flag" { // a mistake on the command line
+			return []error{fmt.Errorf("%w: --%s: %w", ErrUsage, s.Flag, err)}
 		}
-		return []error{fmt.Errorf("%s: %w", name, err)}
+		return []error{fmt.Errorf("%s: %w", s.Env, err)}
 	}
 	inv.Source[s.Env] = source
 	return nil

@@ -55,7 +55,7 @@ var layeredSettings = []layered{
 	{
 		env: "AZURE_OPENAI_API_VERSION", flag: "azure-api-version",
 		yaml: "azure:\n  api_version: 2024-02-01-file\n",
-		def:  "2024-06-01", file: "2024-02-01-file", envVal: "2024-03-01-env", flagIn: "2024-04-01-flag",
+		def:  "", file: "2024-02-01-file", envVal: "2024-03-01-env", flagIn: "2024-04-01-flag",
 		get: func(c *config.Config) string { return c.Azure.APIVersion },
 	},
 }
@@ -187,7 +187,6 @@ func TestDefaults(t *testing.T) {
 		LogLevel:  "info",
 		LogFormat: "json",
 		OpenAI:    config.OpenAIConfig{ChatModel: "gpt-4o-mini", Timeout: 20 * time.Second, MaxRetries: 3},
-		Azure:     config.AzureConfig{APIVersion: "2024-06-01"},
 		Serve: config.ServeConfig{RatePerMinute: 6, Workers: 4, Queue: 1000,
 			ShutdownGrace: 20 * time.Second, RestrictAsk: false, MentionReplies: true, Lease: 15 * time.Second,
 			ForumWait: 5 * time.Second},

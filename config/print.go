@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"text/tabwriter"
 )
@@ -29,7 +30,20 @@ func display(s setting, c *Config) string {
 	case v == "":
 		return `""`
 	}
-	return v
+	return redactURL(v)
+}
+
+// redactURL hides the password of a URL's user and its query, which may
+// hold a key; anything else is returned as it is.
+func redactURL(v string) string {
+	u, err := url.Parse(v)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return v
+	}
+	if u.RawQuery != "" {
+		u.RawQuery = Redacted
+	}
+	return u.Redacted()
 }
 
 // Secrets returns the values of every secret setting that is set, so

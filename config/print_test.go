@@ -219,7 +219,8 @@ func TestMarkdown(t *testing.T) {
 }
 
 // TestReadmeDocumentsEverySetting checks that the README at the repository
-// root, when there is one, names every environment variable.
+// root, when there is one, holds the settings table as config.Markdown
+// writes it, so the two never drift apart.
 func TestReadmeDocumentsEverySetting(t *testing.T) {
 	raw, err := os.ReadFile("../README.md")
 	if os.IsNotExist(err) {
@@ -228,10 +229,12 @@ func TestReadmeDocumentsEverySetting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range parseMarkdown(t) {
-		if !strings.Contains(string(raw), r.Env) {
-			t.Errorf("README.md does not mention %s", r.Env)
-		}
+	var table bytes.Buffer
+	if err := config.Markdown(&table); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(raw, table.Bytes()) {
+		t.Errorf("README.md's settings table is not config.Markdown's; replace it with:\n%s", table.String())
 	}
 }
 
@@ -247,4 +250,21 @@ var allEnv = []string{
 	"PARTNERBOT_HTTP_ADDR", "PARTNERBOT_RATE_PER_MINUTE", "PARTNERBOT_WORKERS", "PARTNERBOT_QUEUE",
 	"PARTNERBOT_SHUTDOWN_GRACE", "PARTNERBOT_RESTRICT_ASK", "PARTNERBOT_MENTIONS", "PARTNERBOT_LEASE",
 	"PARTNERBOT_FORUM_CHANNELS", "PARTNERBOT_FORUM_WAIT",
+}
+
+// TestPrintRedactsURLCredentials checks that a URL setting prints
+// without the password in its user part, which an operator may put
+// there for a proxy; the rest of the URL shows.
+func TestPrintRedactsURLCredentials(t *testing.T) {
+	inv := mustLoad(t, []string{"config"}, env{"OPENAI_BASE_URL": "https://proxyuser:" + secretOpen + "@llm.internal/v1"})
+	var buf bytes.Buffer
+	if err := config.Print(&buf, inv); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), secretOpen) {
+		t.Errorf("Print shows the URL's password:\n%s", buf.String())
+	}
+	if got, want := printRows(t, buf.String())["OPENAI_BASE_URL"][0], "https://proxyuser:xxxxx@llm.internal/v1"; got != want {
+		t.Errorf("OPENAI_BASE_URL prints as %q, want %q", got, want)
+	}
 }

@@ -18,7 +18,11 @@ func Validate(inv *Invocation) error {
 	c := &inv.Config
 	var errs []error
 	bad := func(env, format string, a ...any) {
-		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{inv.Name(env)}, a...)...))
+		err := fmt.Errorf("%s: "+format, append([]any{inv.Name(env)}, a...)...)
+		if inv.Source[env] == "flag" { // a mistake on the command line
+			err = fmt.Errorf("%w: %w", ErrUsage, err)
+		}
+		errs = append(errs, err)
 	}
 	modes := "hybrid, bm25 or vector"
 	switch {
@@ -56,11 +60,13 @@ func Validate(inv *Invocation) error {
 			bad("DISCORD_PUBLIC_KEY", "must be 64 hex characters (the Public Key on the application's General Information page)")
 		}
 	}
+	// A wrong value is not quoted: it may be a token pasted into the
+	// wrong setting.
 	if id := c.Discord.AppID; id != "" && !snowflake.MatchString(id) {
-		bad("DISCORD_APP_ID", "must be the application's numeric ID, not %q", id)
+		bad("DISCORD_APP_ID", "must be the application's numeric ID (15 to 21 digits)")
 	}
 	if id := c.Discord.GuildID; id != "" && !snowflake.MatchString(id) {
-		bad("DISCORD_GUILD_ID", "must be a numeric server ID, not %q", id)
+		bad("DISCORD_GUILD_ID", "must be a numeric server ID (15 to 21 digits)")
 	}
 	if b := c.Discord.APIBase; b != "" {
 		if err := checkBase(b); err != nil {
@@ -71,8 +77,8 @@ func Validate(inv *Invocation) error {
 		bad("DISCORD_TOKEN", "must be the bot token alone, without spaces or a \"Bot \" prefix")
 	}
 	if u := c.OpenAI.BaseURL; u != "" {
-		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			bad("OPENAI_BASE_URL", "must be an http or https URL such as http://localhost:11434/v1")
+		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.RawQuery != "" || p.Fragment != "" {
+			bad("OPENAI_BASE_URL", "must be an http or https URL without a query, such as http://localhost:11434/v1")
 		}
 	}
 	if u := c.Azure.Endpoint; u != "" {
@@ -98,8 +104,8 @@ func Validate(inv *Invocation) error {
 	if c.Serve.Workers < 1 || c.Serve.Workers > 256 {
 		bad("PARTNERBOT_WORKERS", "must be between 1 and 256, not %d", c.Serve.Workers)
 	}
-	if c.Serve.Queue < 0 {
-		bad("PARTNERBOT_QUEUE", "must not be negative")
+	if c.Serve.Queue < 1 {
+		bad("PARTNERBOT_QUEUE", "must be at least 1, not %d", c.Serve.Queue)
 	}
 	if c.Serve.ShutdownGrace <= 0 {
 		bad("PARTNERBOT_SHUTDOWN_GRACE", "must be a positive duration such as 20s")
@@ -134,7 +140,8 @@ func checkBase(base string) error {
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
 		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return fmt.Errorf("must be scheme://host[:port], such as https://discord-proxy.internal:8080, not %q", base)
+		// Not quoted: it may hold a password.
+		return errors.New("must be scheme://host[:port], such as https://discord-proxy.internal:8080, with no user, path or query")
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,7 +33,8 @@ func TestValidationErrors(t *testing.T) {
 		{"api base: https host", nil, env{"DISCORD_API_BASE": "https://discord-proxy.internal"}, nil},
 		{"api base: http host and port", nil, env{"DISCORD_API_BASE": "http://127.0.0.1:8080"}, nil},
 		{"api base: trailing slash", nil, env{"DISCORD_API_BASE": "https://discord-proxy.internal/"}, nil},
-		{"api base: with a path", nil, env{"DISCORD_API_BASE": "https://discord-proxy.internal/api/v10"}, []string{"DISCORD_API_BASE", "must be scheme://host[:port]", "/api/v10"}},
+		{"api base: with a path", nil, env{"DISCORD_API_BASE": "https://discord-proxy.internal/api/v10"}, []string{"DISCORD_API_BASE", "must be scheme://host[:port]"}},
+		{"api base: password not echoed", nil, env{"DISCORD_API_BASE": "https://user:S3CRET@proxy.internal:8443"}, []string{"DISCORD_API_BASE", "no user"}},
 		{"api base: with a query", nil, env{"DISCORD_API_BASE": "https://discord-proxy.internal?x=1"}, []string{"DISCORD_API_BASE", "must be scheme://host[:port]"}},
 		{"api base: with a fragment", nil, env{"DISCORD_API_BASE": "https://discord-proxy.internal#top"}, []string{"DISCORD_API_BASE", "must be scheme://host[:port]"}},
 		{"api base: with user info", nil, env{"DISCORD_API_BASE": "https://me@discord-proxy.internal"}, []string{"DISCORD_API_BASE", "must be scheme://host[:port]"}},
@@ -71,7 +73,7 @@ func TestValidationErrors(t *testing.T) {
 		{"log level", nil, env{"PARTNERBOT_LOG_LEVEL": "loud"}, []string{"PARTNERBOT_LOG_LEVEL", "debug, info, warn or error"}},
 		{"log format", nil, env{"PARTNERBOT_LOG_FORMAT": "xml"}, []string{"PARTNERBOT_LOG_FORMAT", "json or text"}},
 		{"data dir empty", []string{"ask", "q", "--data", ""}, env{}, []string{"--data:", "must name a directory"}},
-		{"app id not numeric", nil, env{"DISCORD_APP_ID": "my-app"}, []string{"DISCORD_APP_ID", "numeric ID", `"my-app"`}},
+		{"app id not numeric", nil, env{"DISCORD_APP_ID": "my-app"}, []string{"DISCORD_APP_ID", "numeric ID"}},
 		{"app id numeric", nil, env{"DISCORD_APP_ID": "123456789012345678"}, nil},
 		{"guild id not numeric", nil, env{"DISCORD_GUILD_ID": "guild"}, []string{"DISCORD_GUILD_ID", "numeric server ID"}},
 		{"token with Bot prefix", nil, env{"DISCORD_TOKEN": "Bot abc.def"}, []string{"DISCORD_TOKEN", `without spaces or a "Bot " prefix`}},
@@ -85,8 +87,9 @@ func TestValidationErrors(t *testing.T) {
 		{"max retries zero", nil, env{"OPENAI_MAX_RETRIES": "0"}, nil},
 		{"rate", nil, env{"PARTNERBOT_RATE_PER_MINUTE": "0"}, []string{"PARTNERBOT_RATE_PER_MINUTE", "between 1 and 1000"}},
 		{"workers", nil, env{"PARTNERBOT_WORKERS": "257"}, []string{"PARTNERBOT_WORKERS", "between 1 and 256"}},
-		{"queue", nil, env{"PARTNERBOT_QUEUE": "-1"}, []string{"PARTNERBOT_QUEUE", "must not be negative"}},
-		{"queue zero", nil, env{"PARTNERBOT_QUEUE": "0"}, nil},
+		{"queue", nil, env{"PARTNERBOT_QUEUE": "-1"}, []string{"PARTNERBOT_QUEUE", "at least 1"}},
+		{"queue zero", nil, env{"PARTNERBOT_QUEUE": "0"}, []string{"PARTNERBOT_QUEUE", "at least 1"}},
+		{"openai base url with a query", nil, env{"OPENAI_BASE_URL": "https://llm.internal/v1?key=S3CRET"}, []string{"OPENAI_BASE_URL", "without a query"}},
 		{"shutdown grace", nil, env{"PARTNERBOT_SHUTDOWN_GRACE": "0s"}, []string{"PARTNERBOT_SHUTDOWN_GRACE", "positive duration"}},
 		{"restrict ask", nil, env{"PARTNERBOT_RESTRICT_ASK": "sometimes"}, []string{"PARTNERBOT_RESTRICT_ASK", "true or false"}},
 
@@ -125,8 +128,15 @@ func TestValidationErrors(t *testing.T) {
 				t.Error("Load returned an Invocation alongside an error")
 			}
 			wantErrContaining(t, err, tc.want...)
-			if errors.Is(err, config.ErrUsage) {
-				t.Errorf("a bad setting is reported as ErrUsage: %v", err)
+			if strings.Contains(err.Error(), "S3CRET") {
+				t.Errorf("the error echoes a secret: %v", err)
+			}
+			// A bad flag (the cases whose error names one, "--mode:") is a
+			// mistake on the command line; a bad setting from the
+			// environment or a file is not.
+			fromFlag := slices.ContainsFunc(tc.want, func(w string) bool { return strings.HasPrefix(w, "--") && strings.Contains(w, ":") })
+			if got := errors.Is(err, config.ErrUsage); got != fromFlag {
+				t.Errorf("ErrUsage = %v, want %v: %v", got, fromFlag, err)
 			}
 		})
 	}

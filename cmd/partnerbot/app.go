@@ -53,10 +53,14 @@ func newProvider(c config.Config, log *slog.Logger) (*provider.Client, error) {
 	if !c.Generative() {
 		return nil, nil
 	}
+	retries := c.OpenAI.MaxRetries
+	if retries == 0 {
+		retries = -1 // the provider reads 0 as its default; the setting's 0 means none
+	}
 	pc := provider.Config{
 		APIKey: c.OpenAI.APIKey, BaseURL: c.OpenAI.BaseURL,
 		ChatModel: c.OpenAI.ChatModel, EmbeddingModel: c.OpenAI.EmbeddingModel,
-		Timeout: c.OpenAI.Timeout, MaxRetries: c.OpenAI.MaxRetries, Log: log,
+		Timeout: c.OpenAI.Timeout, MaxRetries: retries, Log: log,
 	}
 	if c.Azure.Endpoint != "" {
 		pc.Azure = &provider.AzureConfig{Endpoint: c.Azure.Endpoint, APIKey: c.Azure.APIKey,

@@ -112,18 +112,20 @@ func TestJSONErrors(t *testing.T) {
 	tests := []struct {
 		name      string
 		args      []string
+		env       map[string]string
 		want      string
 		wantUsage bool
 	}{
-		{"empty question", []string{"ask", "--json", ""}, "Please ask a question", false},
-		{"flag after the question", []string{"ask", "", "--json"}, "Please ask a question", false},
-		{"bad mode", []string{"ask", "--json", "--mode", "foo", "q"}, "--mode", false},
-		{"unknown flag", []string{"ask", "--json", "--nope", "q"}, "nope", true},
-		{"missing question set", []string{"eval", "--json"}, "--questions", true},
+		{"empty question", []string{"ask", "--json", ""}, nil, "Please ask a question", false},
+		{"flag after the question", []string{"ask", "", "--json"}, nil, "Please ask a question", false},
+		{"bad mode", []string{"ask", "--json", "--mode", "foo", "q"}, nil, "--mode", true},
+		{"bad mode from the environment", []string{"ask", "--json", "q"}, map[string]string{"PARTNERBOT_MODE": "foo"}, "PARTNERBOT_MODE", false},
+		{"unknown flag", []string{"ask", "--json", "--nope", "q"}, nil, "nope", true},
+		{"missing question set", []string{"eval", "--json"}, nil, "--questions", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, _, err := runCmd(t, nil, tt.args...)
+			out, _, err := runCmd(t, tt.env, tt.args...)
 			if err == nil {
 				t.Fatalf("no error; printed %s", out)
 			}

@@ -350,3 +350,56 @@ func TestSharedEmbeddings(t *testing.T) {
 		t.Errorf("second replica embedded %d passages, want 0: all are in the shared store", got)
 	}
 }
+
+// TestAskAzureDefaults checks that with only Azure's variables set, the
+// chat goes to the deployment with an api-version that takes structured
+// outputs (2024-08-01-preview or later), so answers are not all refused.
+func TestAskAzureDefaults(t *testing.T) {
+	var mu sync.Mutex
+	var versions []string
+	chat := modelReply("123.86", "Two-way trade passed $123.86 billion in 2022 [n].", "bilateral trade turnover surpassing $123.86 billion in 2022", 0)
+	srv := openaitest.NewServer(t, openaitest.Options{APIKey: "azure-test-key", Chat: func(r openaitest.ChatRequest) openaitest.ChatReply {
+		mu.Lock()
+		versions = append(versions, r.APIVersion)
+		mu.Unlock()
+		return chat(r)
+	}})
+	env := map[string]string{"AZURE_OPENAI_ENDPOINT": srv.BaseURL(), "AZURE_OPENAI_API_KEY": "azure-test-key",
+		"AZURE_OPENAI_CHAT_DEPLOYMENT": "chat-dep", "PARTNERBOT_DATA_DIR": t.TempDir()}
+	a := askWith(t, env, "What was the value of bilateral trade in 2022?")
+	if a.Mode != "generative" {
+		t.Errorf("mode %s, answer %q; want the model's answer", a.Mode, a.Answer)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(versions) == 0 {
+		t.Fatal("the deployment was never asked")
+	}
+	for _, v := range versions {
+		if v < "2024-08-01" {
+			t.Errorf("api-version %q, before structured outputs (2024-08-01-preview)", v)
+		}
+	}
+}
+
+// TestAskNoRetries checks that OPENAI_MAX_RETRIES=0 means no retries: the
+// provider alone reads 0 as its default.
+func TestAskNoRetries(t *testing.T) {
+	for _, tt := range []struct {
+		retries string
+		want    int
+	}{{"0", 1}, {"2", 3}} {
+		t.Run(tt.retries, func(t *testing.T) {
+			srv := openaitest.NewServer(t, openaitest.Options{})
+			srv.FailAlways("chat", openaitest.ServerError(500))
+			env := map[string]string{"OPENAI_BASE_URL": srv.URL(), "OPENAI_API_KEY": "sk-test-key-1234567890",
+				"OPENAI_MAX_RETRIES": tt.retries, "PARTNERBOT_DATA_DIR": t.TempDir()}
+			if a := askWith(t, env, "What was the value of bilateral trade in 2022?"); a.Mode != "extractive" {
+				t.Errorf("mode %s, want the extractive fallback", a.Mode)
+			}
+			if got := srv.Calls("chat"); got != tt.want {
+				t.Errorf("OPENAI_MAX_RETRIES=%s: %d calls, want %d", tt.retries, got, tt.want)
+			}
+		})
+	}
+}
