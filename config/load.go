@@ -115,6 +115,9 @@ func Load(args []string, getenv func(string) string) (*Invocation, error) {
 	inv.Args = positional
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if err := checkCommandLine(inv.Command, set, positional); err != nil {
+		return nil, err
+	}
 
 	var errs []error
 	for _, s := range settings {
@@ -151,6 +154,45 @@ func Load(args []string, getenv func(string) string) (*Invocation, error) {
 		return nil, err
 	}
 	return inv, nil
+}
+
+// checkCommandLine refuses a flag the command does not read (another
+// command's, or a setting of a group it does not use) and arguments to a
+// command that takes none, rather than ignore them.
+func checkCommandLine(cmd string, set map[string]bool, args []string) error {
+	i := slices.IndexFunc(commands, func(c command) bool { return c.name == cmd })
+	if i < 0 {
+		return nil
+	}
+	c := commands[i]
+	var names []string
+	for name := range set {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if name == "config" || slices.Contains(c.flags, name) {
+			continue
+		}
+		if s, ok := settingByFlag(name); ok && slices.Contains(c.groups, group(s)) {
+			continue
+		}
+		return fmt.Errorf("%w: %s does not take --%s (see partnerbot help %s)", ErrUsage, cmd, name, cmd)
+	}
+	if cmd != "ask" && len(args) > 0 {
+		return fmt.Errorf("%w: %s takes no arguments, not %q (see partnerbot help %s)", ErrUsage, cmd, args[0], cmd)
+	}
+	return nil
+}
+
+// settingByFlag is the setting a flag sets.
+func settingByFlag(name string) (setting, bool) {
+	for _, s := range settings {
+		if s.Flag == name {
+			return s, true
+		}
+	}
+	return setting{}, false
 }
 
 func known(cmd string) bool {

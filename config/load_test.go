@@ -99,7 +99,7 @@ func TestPrecedence(t *testing.T) {
 				if tc.useEnv {
 					e[s.env] = s.envVal
 				}
-				args := []string{"ask", "a question"}
+				args := []string{"config"} // config reads every setting
 				if tc.useFlag {
 					args = append(args, "--"+s.flag, s.flagIn)
 				}

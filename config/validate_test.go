@@ -27,7 +27,7 @@ func TestValidationErrors(t *testing.T) {
 		{"public key: 62 chars", nil, env{"DISCORD_PUBLIC_KEY": validPublicKey[:62]}, []string{"DISCORD_PUBLIC_KEY", "must be 64 hex characters"}},
 		{"public key: 66 chars", nil, env{"DISCORD_PUBLIC_KEY": validPublicKey + "00"}, []string{"DISCORD_PUBLIC_KEY", "must be 64 hex characters"}},
 		{"public key: non-hex", nil, env{"DISCORD_PUBLIC_KEY": strings.Repeat("g", 64)}, []string{"DISCORD_PUBLIC_KEY", "must be 64 hex characters"}},
-		{"public key: by flag", []string{"ask", "q", "--discord-public-key", "xyz"}, env{}, []string{"--discord-public-key:", "must be 64 hex characters"}},
+		{"public key: by flag", []string{"config", "--discord-public-key", "xyz"}, env{}, []string{"--discord-public-key:", "must be 64 hex characters"}},
 
 		// DISCORD_API_BASE
 		{"api base: https host", nil, env{"DISCORD_API_BASE": "https://discord-proxy.internal"}, nil},
@@ -110,6 +110,9 @@ func TestValidationErrors(t *testing.T) {
 			env{"DISCORD_PUBLIC_KEY": validPublicKey, "DISCORD_APP_ID": "123456789012345678"}, nil},
 		{"serve --http with a token", []string{"serve", "--http", ":8080"}, env{"DISCORD_TOKEN": "tok"}, nil},
 		{"ask needs no token", nil, env{}, nil},
+		{"another command's flag", []string{"config", "--json"}, env{}, []string{"config does not take --json"}},
+		{"a setting the command does not read", []string{"ask", "q", "--discord-app-id", "123456789012345678"}, env{}, []string{"ask does not take --discord-app-id"}},
+		{"arguments to a command that takes none", []string{"sources", "extra"}, env{}, []string{"sources takes no arguments", `"extra"`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -131,10 +134,12 @@ func TestValidationErrors(t *testing.T) {
 			if strings.Contains(err.Error(), "S3CRET") {
 				t.Errorf("the error echoes a secret: %v", err)
 			}
-			// A bad flag (the cases whose error names one, "--mode:") is a
-			// mistake on the command line; a bad setting from the
-			// environment or a file is not.
-			fromFlag := slices.ContainsFunc(tc.want, func(w string) bool { return strings.HasPrefix(w, "--") && strings.Contains(w, ":") })
+			// A mistake on the command line (the cases whose error names
+			// a flag, "--mode:", or the command's shape) is a usage error;
+			// a bad setting from the environment or a file is not.
+			fromFlag := slices.ContainsFunc(tc.want, func(w string) bool {
+				return strings.HasPrefix(w, "--") && strings.Contains(w, ":") || strings.Contains(w, "does not take") || strings.Contains(w, "takes no arguments")
+			})
 			if got := errors.Is(err, config.ErrUsage); got != fromFlag {
 				t.Errorf("ErrUsage = %v, want %v: %v", got, fromFlag, err)
 			}
