@@ -18,7 +18,12 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	interrupted := ctx.Err() != nil
 	stop()
+	if err != nil && interrupted && errors.Is(err, context.Canceled) {
+		fmt.Fprintln(os.Stderr, "partnerbot: interrupted")
+		os.Exit(130) // as a shell reports a command a signal stopped
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "partnerbot:", err)
 		if errors.Is(err, config.ErrUsage) {
