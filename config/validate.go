@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"regexp"
 	"strings"
@@ -106,6 +107,11 @@ func Validate(inv *Invocation) error {
 	}
 	if c.Serve.Queue < 1 {
 		bad("PARTNERBOT_QUEUE", "must be at least 1, not %d", c.Serve.Queue)
+	}
+	if a := c.Serve.HTTPAddr; a != "" {
+		if _, port, err := net.SplitHostPort(a); err != nil || port == "" {
+			bad("PARTNERBOT_HTTP_ADDR", "must be host:port or :port, such as :8080, not %q", a)
+		}
 	}
 	if c.Serve.ShutdownGrace <= 0 {
 		bad("PARTNERBOT_SHUTDOWN_GRACE", "must be a positive duration such as 20s")

@@ -110,6 +110,8 @@ func TestValidationErrors(t *testing.T) {
 			env{"DISCORD_PUBLIC_KEY": validPublicKey, "DISCORD_APP_ID": "123456789012345678"}, nil},
 		{"serve --http with a token", []string{"serve", "--http", ":8080"}, env{"DISCORD_TOKEN": "tok"}, nil},
 		{"ask needs no token", nil, env{}, nil},
+		{"http address without a colon", []string{"serve", "--http", "8080"}, env{"DISCORD_TOKEN": "tok"}, []string{"--http:", ":8080"}},
+		{"http address from the environment", nil, env{"PARTNERBOT_HTTP_ADDR": "localhost"}, []string{"PARTNERBOT_HTTP_ADDR", "host:port"}},
 		{"another command's flag", []string{"config", "--json"}, env{}, []string{"config does not take --json"}},
 		{"a setting the command does not read", []string{"ask", "q", "--discord-app-id", "123456789012345678"}, env{}, []string{"ask does not take --discord-app-id"}},
 		{"arguments to a command that takes none", []string{"sources", "extra"}, env{}, []string{"sources takes no arguments", `"extra"`}},
