@@ -441,6 +441,9 @@ func threshold(name, raw string, given bool, metric string, into map[string]floa
 	if err != nil || x < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
 		return fmt.Errorf("%w: --%s must be a non-negative number, not %q", ErrUsage, name, raw)
 	}
+	if x > 1 && metric != "excludes_violations" { // a share, not a count
+		return fmt.Errorf("%w: --%s is a share from 0 to 1 (0.9 for 90%%), not %s", ErrUsage, name, raw)
+	}
 	into[metric] = x
 	return nil
 }

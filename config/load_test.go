@@ -313,6 +313,7 @@ func TestUsageErrors(t *testing.T) {
 		{"min threshold negative with =", []string{"eval", "--questions", "q.jsonl", "--min-mrr=-1"}, "--min-mrr"},
 		{"min threshold not a number", []string{"eval", "--questions", "q.jsonl", "--min-accuracy", "high"}, "--min-accuracy"},
 		{"max threshold not a number", []string{"eval", "--questions", "q.jsonl", "--max-excludes", "none"}, "--max-excludes"},
+		{"min threshold as a percentage", []string{"eval", "--questions", "q.jsonl", "--min-accuracy", "90"}, "0.9 for 90%"},
 		{"max threshold negative", []string{"eval", "--questions", "q.jsonl", "--max-false-abstention", "-0.05"}, "--max-false-abstention"},
 	}
 	for _, tc := range cases {
