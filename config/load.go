@@ -97,8 +97,11 @@ func Load(args []string, getenv func(string) string) (*Invocation, error) {
 	if inv, ok, err := helpOrVersion(args); ok {
 		return inv, err
 	}
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+	if len(args) == 0 {
 		return nil, fmt.Errorf("%w: no command; want one of %s", ErrUsage, strings.Join(Commands, ", "))
+	}
+	if strings.HasPrefix(args[0], "-") {
+		return nil, fmt.Errorf("%w: no command before %s; flags go after the command (partnerbot COMMAND [flags]), one of %s", ErrUsage, args[0], strings.Join(Commands, ", "))
 	}
 	inv := &Invocation{Command: args[0], Source: map[string]string{}}
 	if !known(inv.Command) {

@@ -304,7 +304,7 @@ func TestUsageErrors(t *testing.T) {
 		want string // in the message
 	}{
 		{"no arguments", nil, "no command"},
-		{"flag first", []string{"--json", "ask"}, "no command"},
+		{"flag first", []string{"--json", "ask"}, "flags go after the command"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
 		{"unknown flag", []string{"ask", "--nope", "q"}, "nope"},
 		{"flag missing its value", []string{"ask", "q", "--top-k"}, "needs an argument"},

@@ -165,6 +165,7 @@ func TestEvalGate(t *testing.T) {
 	qs := filepath.Join(dir, "q.jsonl")
 	lines := `{"id":"a","kind":"factual","question":"What was the value of bilateral trade in 2022?","answerable":true,"answer_contains":[["123.86"]],"evidence":["bilateral trade turnover surpassing $123.86 billion"],"sources":["003_7d7682c6c64d5a91"]}
 {"id":"b","kind":"out-of-scope","question":"Who is the coach of Vietnam's football team?","answerable":false,"answer_contains":[],"evidence":[],"sources":[]}
+{"id":"c","kind":"factual","question":"What was the value of bilateral trade in 2022?","answerable":true,"answer_contains":[["a figure no article gives"]],"evidence":["bilateral trade turnover surpassing $123.86 billion"],"sources":["003_7d7682c6c64d5a91"]}
 `
 	if err := os.WriteFile(qs, []byte(lines), 0o644); err != nil {
 		t.Fatal(err)
@@ -181,8 +182,8 @@ func TestEvalGate(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &all); err != nil || len(all.Modes) != 3 {
 		t.Fatalf("want three modes in JSON, got %v\n%s", err, out)
 	}
-	_, _, err = runCmd(t, nil, "eval", "--questions", qs, "--min-hit", "1.01")
-	if !errors.Is(err, errGate) || !strings.Contains(err.Error(), "hit_at_k") || !strings.Contains(err.Error(), "1.010") {
+	_, _, err = runCmd(t, nil, "eval", "--questions", qs, "--min-accuracy", "0.9") // c cannot be right
+	if !errors.Is(err, errGate) || !strings.Contains(err.Error(), "answer_accuracy") || !strings.Contains(err.Error(), "0.900") {
 		t.Errorf("a missed threshold must fail naming the metric, value and threshold, got %v", err)
 	}
 	bad := filepath.Join(dir, "bad.jsonl")
