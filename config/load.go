@@ -255,10 +255,18 @@ func applyFile(inv *Invocation, path string) []error {
 	if err != nil {
 		return []error{fmt.Errorf("config file: %w", err)}
 	}
-	var tree map[string]any
+	var doc any
 	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	if err := dec.Decode(&tree); err != nil && !errors.Is(err, io.EOF) {
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		return []error{fmt.Errorf("config file %s: %w", path, err)}
+	}
+	tree, ok := doc.(map[string]any)
+	if !ok && doc != nil {
+		return []error{fmt.Errorf("config file %s: must be a mapping of settings (key: value), not a %T", path, doc)}
+	}
+	var more any
+	if err := dec.Decode(&more); !errors.Is(err, io.EOF) {
+		return []error{fmt.Errorf("config file %s: holds more than one YAML document; put every setting in one", path)}
 	}
 	flat := map[string]string{}
 	flatten("", tree, flat)
@@ -292,6 +300,16 @@ func lookupKey(key string) (setting, bool) {
 	return setting{}, false
 }
 
+// isSection reports whether key names a section of settings ("openai").
+func isSection(key string) bool {
+	for _, s := range settings {
+		if strings.HasPrefix(s.Key, key+".") {
+			return true
+		}
+	}
+	return false
+}
+
 func flatten(prefix string, v any, out map[string]string) {
 	switch t := v.(type) {
 	case map[string]any:
@@ -303,7 +321,9 @@ func flatten(prefix string, v any, out map[string]string) {
 			flatten(key, child, out)
 		}
 	case nil:
-		out[prefix] = ""
+		if !isSection(prefix) { // a section whose keys are all commented out is empty
+			out[prefix] = ""
+		}
 	default:
 		out[prefix] = fmt.Sprint(t)
 	}

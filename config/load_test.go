@@ -2,6 +2,8 @@ package config_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -451,6 +453,10 @@ func TestFileErrors(t *testing.T) {
 		{"every problem reported", "top_k: x\nbogus: 1\n", []string{"PARTNERBOT_TOP_K", `unknown setting "bogus"`}, ""},
 		{"not YAML", "top_k: [1\n", []string{"config file"}, ""},
 		{"file values are validated", "top_k: 0\n", []string{"PARTNERBOT_TOP_K", "between 1 and 50"}, ""},
+		{"a section with every key commented out", "openai:\n#  api_key: x\ntop_k: 7\n", nil, ""},
+		{"a setting left empty", "top_k:\n", []string{"PARTNERBOT_TOP_K"}, ""},
+		{"a second document", "top_k: 7\n---\ntop_k: 9\n", []string{"more than one YAML document"}, ""},
+		{"a list, not a mapping", "- top_k: 7\n", []string{"must be a mapping of settings"}, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -499,4 +505,30 @@ func TestFileNumbersAsText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzConfigFile checks that any config file, and any command line around
+// it, is read or refused without a panic: refused with an error, or read
+// into a configuration that passes Validate.
+func FuzzConfigFile(f *testing.F) {
+	for _, seed := range []string{"", "top_k: 7\n", "openai:\n#  api_key: x\n", "serve:\n  workers: lots\n",
+		"- a\n", "a: 1\n---\nb: 2\n", "discord:\n  app_id: 123456789012345678\n", "mode: [1\n", "serve: {queue: 0}\n"} {
+		f.Add(seed, "ask q --top-k 3")
+	}
+	f.Fuzz(func(t *testing.T, yaml, line string) {
+		path := filepath.Join(t.TempDir(), "c.yaml")
+		if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		args := append(strings.Fields(line), "--config", path)
+		inv, err := config.Load(args, env{}.get)
+		if (inv == nil) == (err == nil) {
+			t.Fatalf("Load(%q) = %v, %v: want an Invocation or an error", args, inv, err)
+		}
+		if err == nil && inv.Command != config.Help && inv.Command != config.Version {
+			if verr := config.Validate(inv); verr != nil {
+				t.Errorf("Load(%q) passed a configuration Validate refuses: %v", args, verr)
+			}
+		}
+	})
 }

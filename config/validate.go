@@ -82,6 +82,9 @@ func Validate(inv *Invocation) error {
 			bad("OPENAI_BASE_URL", "must be an http or https URL without a query, such as http://localhost:11434/v1")
 		}
 	}
+	if c.Azure.Endpoint != "" && c.OpenAI.BaseURL != "" {
+		bad("AZURE_OPENAI_ENDPOINT", "and %s are both set; set one: Azure, or an OpenAI-compatible server", inv.Name("OPENAI_BASE_URL"))
+	}
 	if u := c.Azure.Endpoint; u != "" {
 		if p, err := url.Parse(u); err != nil || p.Scheme != "https" && p.Scheme != "http" || p.Host == "" {
 			bad("AZURE_OPENAI_ENDPOINT", "must be a URL such as https://NAME.openai.azure.com")
