@@ -349,17 +349,30 @@ type stringValue struct{ v string }
 func (s *stringValue) String() string     { return s.v }
 func (s *stringValue) Set(v string) error { s.v = v; return nil }
 
+// boolValue is a boolean setting's flag: alone it means true, and
+// --flag=false sets false.
+type boolValue struct{ stringValue }
+
+func (*boolValue) IsBoolFlag() bool { return true }
+
 func newFlagSet(inv *Invocation) (*flag.FlagSet, flagValues) {
 	fs := flag.NewFlagSet(inv.Command, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fv := flagValues{settings: map[string]*stringValue{}, thresh: map[string]*string{}}
 	fv.config = fs.String("config", "", "YAML config file")
 	for _, s := range settings {
-		if s.Flag != "" {
-			v := &stringValue{}
-			fv.settings[s.Flag] = v
-			fs.Var(v, s.Flag, s.Help)
+		if s.Flag == "" {
+			continue
 		}
+		if s.boolean {
+			v := &boolValue{}
+			fv.settings[s.Flag] = &v.stringValue
+			fs.Var(v, s.Flag, s.Help)
+			continue
+		}
+		v := &stringValue{}
+		fv.settings[s.Flag] = v
+		fs.Var(v, s.Flag, s.Help)
 	}
 	fv.json = fs.Bool("json", false, "print JSON, errors too ({\"error\": …})")
 	fv.explain = fs.Bool("explain", false, "print how the answer was reached: the analysed question, the passages, the candidate sentences with their features and probability")

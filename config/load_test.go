@@ -103,7 +103,7 @@ func TestPrecedence(t *testing.T) {
 				}
 				args := []string{"config"} // config reads every setting
 				if tc.useFlag {
-					args = append(args, "--"+s.flag, s.flagIn)
+					args = append(args, "--"+s.flag+"="+s.flagIn) // the one form every flag takes
 				}
 				inv := mustLoad(t, args, e)
 				if got := s.get(&inv.Config); got != tc.want {
@@ -531,4 +531,29 @@ func FuzzConfigFile(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBooleanFlags checks that a boolean setting's flag alone means true
+// and --flag=false sets false, as Go's own boolean flags do.
+func TestBooleanFlags(t *testing.T) {
+	tests := []struct {
+		args               []string
+		restrict, mentions bool
+	}{
+		{[]string{"config"}, false, true},
+		{[]string{"config", "--restrict-ask"}, true, true},
+		{[]string{"config", "--restrict-ask=false", "--mentions=false"}, false, false},
+		{[]string{"config", "--mentions=true"}, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			inv := mustLoad(t, tt.args, env{})
+			if got := inv.Config.Serve.RestrictAsk; got != tt.restrict {
+				t.Errorf("RestrictAsk = %v, want %v", got, tt.restrict)
+			}
+			if got := inv.Config.Serve.MentionReplies; got != tt.mentions {
+				t.Errorf("MentionReplies = %v, want %v", got, tt.mentions)
+			}
+		})
+	}
 }

@@ -19,21 +19,23 @@ type setting struct {
 	Help    string
 	set     func(c *Config, v string) error
 	get     func(c *Config) string
+	boolean bool // its flag may stand alone for true (--restrict-ask)
 }
 
 // codec parses a setting into its Config field and prints it back.
 type codec struct {
-	set func(c *Config, v string) error
-	get func(c *Config) string
+	set     func(c *Config, v string) error
+	get     func(c *Config) string
+	boolean bool
 }
 
 func str(p func(*Config) *string) codec {
-	return codec{func(c *Config, v string) error { *p(c) = strings.TrimSpace(v); return nil },
-		func(c *Config) string { return *p(c) }}
+	return codec{set: func(c *Config, v string) error { *p(c) = strings.TrimSpace(v); return nil },
+		get: func(c *Config) string { return *p(c) }}
 }
 
 func integer(p func(*Config) *int) codec {
-	return codec{func(c *Config, v string) error {
+	return codec{set: func(c *Config, v string) error {
 		n, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil {
 			return fmt.Errorf("must be a whole number, not %q", v)
@@ -41,11 +43,11 @@ func integer(p func(*Config) *int) codec {
 		*p(c) = n
 		return nil
 	},
-		func(c *Config) string { return strconv.Itoa(*p(c)) }}
+		get: func(c *Config) string { return strconv.Itoa(*p(c)) }}
 }
 
 func duration(p func(*Config) *time.Duration) codec {
-	return codec{func(c *Config, v string) error {
+	return codec{set: func(c *Config, v string) error {
 		d, err := time.ParseDuration(strings.TrimSpace(v))
 		if err != nil {
 			return fmt.Errorf("must be a duration such as 30s or 2m, not %q", v)
@@ -53,11 +55,11 @@ func duration(p func(*Config) *time.Duration) codec {
 		*p(c) = d
 		return nil
 	},
-		func(c *Config) string { return p(c).String() }}
+		get: func(c *Config) string { return p(c).String() }}
 }
 
 func boolean(p func(*Config) *bool) codec {
-	return codec{func(c *Config, v string) error {
+	return codec{set: func(c *Config, v string) error {
 		b, err := strconv.ParseBool(strings.TrimSpace(v))
 		if err != nil {
 			return fmt.Errorf("must be true or false, not %q", v)
@@ -65,11 +67,11 @@ func boolean(p func(*Config) *bool) codec {
 		*p(c) = b
 		return nil
 	},
-		func(c *Config) string { return strconv.FormatBool(*p(c)) }}
+		get: func(c *Config) string { return strconv.FormatBool(*p(c)) }, boolean: true}
 }
 
 func ids(p func(*Config) *[]string) codec {
-	return codec{func(c *Config, v string) error {
+	return codec{set: func(c *Config, v string) error {
 		list, err := ParseIDs(v)
 		if err != nil {
 			return err
@@ -77,7 +79,7 @@ func ids(p func(*Config) *[]string) codec {
 		*p(c) = list
 		return nil
 	},
-		func(c *Config) string { return strings.Join(*p(c), ",") }}
+		get: func(c *Config) string { return strings.Join(*p(c), ",") }}
 }
 
 // ParseIDs reads a list of Discord IDs (snowflakes) separated by commas or
@@ -104,7 +106,7 @@ func ParseIDs(s string) ([]string, error) {
 }
 
 func def(s setting, c codec) setting {
-	s.set, s.get = c.set, c.get
+	s.set, s.get, s.boolean = c.set, c.get, c.boolean
 	return s
 }
 

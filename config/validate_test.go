@@ -110,6 +110,8 @@ func TestValidationErrors(t *testing.T) {
 			env{"DISCORD_PUBLIC_KEY": validPublicKey, "DISCORD_APP_ID": "123456789012345678"}, nil},
 		{"serve --http with a token", []string{"serve", "--http", ":8080"}, env{"DISCORD_TOKEN": "tok"}, nil},
 		{"ask needs no token", nil, env{}, nil},
+		{"a boolean flag alone", []string{"serve", "--restrict-ask"}, env{"DISCORD_TOKEN": "tok"}, nil},
+		{"a boolean flag with a separate value", []string{"serve", "--mentions", "false"}, env{"DISCORD_TOKEN": "tok"}, []string{"serve takes no arguments", `"false"`}},
 		{"azure and a base url", nil, env{"AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com", "AZURE_OPENAI_API_KEY": "k",
 			"AZURE_OPENAI_CHAT_DEPLOYMENT": "d", "OPENAI_BASE_URL": "http://localhost:11434/v1"}, []string{"AZURE_OPENAI_ENDPOINT", "OPENAI_BASE_URL", "set one"}},
 		{"http address without a colon", []string{"serve", "--http", "8080"}, env{"DISCORD_TOKEN": "tok"}, []string{"--http:", ":8080"}},
