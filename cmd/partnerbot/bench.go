@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"strconv"
 	"testing"
 	"time"
 
@@ -44,7 +45,7 @@ func runBench(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 		return err
 	}
 	prog.done("bench finished", "corpora", 1+len(inv.Bench.Sizes), "questions", len(questions), "reps", inv.Bench.Repetitions)
-	cold, err := coldAsk(ctx, questions[0], inv.Bench.Repetitions)
+	cold, err := coldAsk(ctx, inv.Config, questions[0], inv.Bench.Repetitions)
 	if err != nil {
 		log.Warn("cold ask not measured", "err", err)
 	}
@@ -99,9 +100,11 @@ func benchQuestions(file string, cp *corpus.Corpus) ([]string, string, error) {
 }
 
 // coldAsk times `partnerbot ask` as a user runs it, a new process each
-// time, and returns the median wall time in milliseconds. A test binary
-// is not partnerbot, so there it measures nothing.
-func coldAsk(ctx context.Context, question string, reps int) (float64, error) {
+// time, with bench's own articles, data directory, mode and top-k (the
+// environment passes on by itself), and returns the median wall time in
+// milliseconds. A test binary is not partnerbot, so there it measures
+// nothing.
+func coldAsk(ctx context.Context, c config.Config, question string, reps int) (float64, error) {
 	if testing.Testing() {
 		return 0, nil
 	}
@@ -112,11 +115,23 @@ func coldAsk(ctx context.Context, question string, reps int) (float64, error) {
 	var took []float64
 	for range reps {
 		start := time.Now()
-		cmd := exec.CommandContext(ctx, self, "ask", "--log-level", "error", question)
+		cmd := exec.CommandContext(ctx, self, askArgs(c, question)...)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return 0, fmt.Errorf("%w: %.200s", err, out)
 		}
 		took = append(took, float64(time.Since(start).Microseconds())/1000)
 	}
 	return eval.Percentile(took, 0.5), nil
+}
+
+// askArgs is the command line of a cold ask with c's settings.
+func askArgs(c config.Config, question string) []string {
+	args := []string{"ask", "--log-level", "error", "--data", c.DataDir, "--mode", c.Mode, "--top-k", strconv.Itoa(c.TopK)}
+	if c.ConfigFile != "" {
+		args = append(args, "--config", c.ConfigFile)
+	}
+	if c.ArticlesDir != "" {
+		args = append(args, "--articles", c.ArticlesDir)
+	}
+	return append(args, "--", question)
 }

@@ -3,8 +3,11 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/partnerbot/partnerbot/config"
 )
 
 // TestBenchJSON runs the bench command on the articles and one small
@@ -67,5 +70,33 @@ func TestBenchBadSizes(t *testing.T) {
 	_, _, err := runCmd(t, nil, "bench", "--sizes", "10k")
 	if err == nil || !strings.Contains(err.Error(), "--sizes") {
 		t.Errorf("err = %v, want one naming --sizes", err)
+	}
+}
+
+// TestColdAskKeepsBenchSettings checks that bench's cold ask runs with
+// the articles, data directory, config file, mode and top-k bench was
+// given, and the question whole, even one that starts with "-".
+func TestColdAskKeepsBenchSettings(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(file, []byte("log_format: text\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bench, err := config.Load([]string{"bench", "--articles", dir, "--data", dir, "--config", file, "--mode", "bm25", "--top-k", "7"}, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	const q = "-5% trade in 2022?"
+	ask, err := config.Load(askArgs(bench.Config, q), func(string) string { return "" })
+	if err != nil {
+		t.Fatalf("the cold ask's command line %q: %v", askArgs(bench.Config, q), err)
+	}
+	got, want := ask.Config, bench.Config
+	if got.ArticlesDir != want.ArticlesDir || got.DataDir != want.DataDir || got.ConfigFile != want.ConfigFile ||
+		got.Mode != want.Mode || got.TopK != want.TopK || got.LogFormat != "text" {
+		t.Errorf("cold ask runs with %+v, want bench's %+v", got, want)
+	}
+	if ask.Command != "ask" || strings.Join(ask.Args, " ") != q {
+		t.Errorf("cold ask = %s %q, want ask %q", ask.Command, ask.Args, q)
 	}
 }
