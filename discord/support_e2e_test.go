@@ -635,3 +635,16 @@ func TestCuratedAnswersFull(t *testing.T) {
 		t.Errorf("/curate list does not start with the newest (#%d): %.300q", maxCurated, list.Content)
 	}
 }
+
+// TestForumListOnlyThisGuilds checks that /forum list names the forums
+// configured for this guild and not those of another guild the same bot
+// serves.
+func TestForumListOnlyThisGuilds(t *testing.T) {
+	t.Parallel()
+	const elsewhere = "300000000000000999" // a forum of a guild the state does not put here
+	h := startSupport(t, setup{opts: Options{ForumChannels: []string{forumID, elsewhere}}})
+	list := h.moderator(cmdForum, discordtest.SubcommandOption(subList))
+	if !strings.Contains(list.Content, "<#"+forumID+">") || strings.Contains(list.Content, elsewhere) {
+		t.Errorf("/forum list = %q, want %s and not %s", list.Content, forumID, elsewhere)
+	}
+}

@@ -99,7 +99,7 @@ func (b *Bot) forum(ctx context.Context, i *discordgo.Interaction, opts []*disco
 	}
 	sub := opts[0]
 	if sub.Name == subList {
-		return []message{b.listForums(ctx, i)}
+		return b.listForums(ctx, i)
 	}
 	forum, msg := b.forumOf(ctx, i, stringOption(sub.Options, optForum), send)
 	if msg != "" {
@@ -181,16 +181,19 @@ func (b *Bot) setForumTag(ctx context.Context, i *discordgo.Interaction, forum *
 	return text(fmt.Sprintf("<#%s> has no tag called “%s”. Its tags: %s.", forum.ID, z.clip(name, 40), strings.Join(names, ", ")), true)
 }
 
-// listForums names the forums answered.
-func (b *Bot) listForums(ctx context.Context, i *discordgo.Interaction) message {
+// listForums names the forums answered in the guild: those the
+// configuration sets that are the guild's, and those its moderators added.
+func (b *Bot) listForums(ctx context.Context, i *discordgo.Interaction) []message {
 	ids, err := b.opts.Support.AnsweredForums(ctx, i.GuildID)
 	if err != nil {
 		b.log.Error("answered forums", "interaction_id", i.ID, b.errAttr(err))
-		return text(failedText, true)
+		return []message{text(failedText, true)}
 	}
 	var lines []string
 	for _, id := range b.opts.ForumChannels {
-		lines = append(lines, fmt.Sprintf("<#%s> (set by the bot's configuration)", id))
+		if b.inGuild(id, i.GuildID) {
+			lines = append(lines, fmt.Sprintf("<#%s> (set by the bot's configuration)", id))
+		}
 	}
 	for _, id := range ids {
 		if !slices.Contains(b.opts.ForumChannels, id) {
@@ -198,9 +201,24 @@ func (b *Bot) listForums(ctx context.Context, i *discordgo.Interaction) message 
 		}
 	}
 	if len(lines) == 0 {
-		return text("I don't answer any forum yet: run /forum add inside a post of one.", true)
+		return []message{text("I don't answer any forum yet: run /forum add inside a post of one.", true)}
 	}
-	return linesMessages(append([]string{"I answer new posts in:"}, lines...), true)[0]
+	return linesMessages(append([]string{"I answer new posts in:"}, lines...), true)
+}
+
+// inGuild reports whether the gateway's state puts a channel in a guild.
+func (b *Bot) inGuild(channelID, guildID string) bool {
+	st := b.state.Load()
+	if st == nil {
+		return false
+	}
+	ch, err := st.Channel(channelID)
+	if err != nil {
+		return false
+	}
+	st.RLock()
+	defer st.RUnlock()
+	return ch.GuildID == guildID
 }
 
 // setHandoffChannel sets the moderators' channel.
