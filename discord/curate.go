@@ -203,7 +203,7 @@ func (b *Bot) curateAdd(ctx context.Context, i *discordgo.Interaction, opts []*d
 		return []message{text(failedText, true)}
 	}
 	if item > 0 {
-		if _, err := b.opts.Support.DismissGaps(ctx, i.GuildID, group.ids, b.opts.Now()); err != nil {
+		if _, err := b.dismissGroup(ctx, i.GuildID, group); err != nil {
 			b.log.Error("dismiss gaps", "interaction_id", i.ID, b.errAttr(err))
 		}
 	}

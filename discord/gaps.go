@@ -185,13 +185,44 @@ func (b *Bot) dismissGap(ctx context.Context, i *discordgo.Interaction, id int64
 	if !ok {
 		return []message{text("That item is no longer in the queue.", true)}
 	}
-	n, err := b.opts.Support.DismissGaps(ctx, i.GuildID, group.ids, b.opts.Now())
+	n, err := b.dismissGroup(ctx, i.GuildID, group)
 	if err != nil {
 		b.log.Error("dismiss gaps", "interaction_id", i.ID, b.errAttr(err))
 		return []message{text(failedText, true)}
 	}
 	b.log.Info("gaps dismissed", "interaction_id", i.ID, "item", id, "gaps", n)
 	return []message{text(fmt.Sprintf("Dismissed “%s” (%d in the queue).", b.sanitizer().clip(group.question, 300), n), true)}
+}
+
+// maxDismissRounds bounds dismissGroup: each round reaches maxGapsRead
+// more gaps.
+const maxDismissRounds = 20
+
+// dismissGroup takes a group out of the queue, and with it the group's
+// older gaps beyond the maxGapsRead latest that grouping reads: it reads
+// the queue again and dismisses the group of the same question until
+// none is left. It returns how many gaps it dismissed.
+func (b *Bot) dismissGroup(ctx context.Context, guildID string, g gapGroup) (int, error) {
+	total := 0
+	for range maxDismissRounds {
+		n, err := b.opts.Support.DismissGaps(ctx, guildID, g.ids, b.opts.Now())
+		if err != nil {
+			return total, err
+		}
+		total += n
+		groups, err := b.openGroups(ctx, guildID)
+		if err != nil {
+			return total, err
+		}
+		k := slices.IndexFunc(groups, func(o gapGroup) bool {
+			return b.opts.Similar(o.question, g.question) >= b.opts.GapMatch
+		})
+		if k < 0 {
+			break
+		}
+		g.ids = groups[k].ids
+	}
+	return total, nil
 }
 
 // groupOf finds the open group holding gap id.

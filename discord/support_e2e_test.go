@@ -648,3 +648,33 @@ func TestForumListOnlyThisGuilds(t *testing.T) {
 		t.Errorf("/forum list = %q, want %s and not %s", list.Content, forumID, elsewhere)
 	}
 }
+
+// TestDismissReachesOlderGaps checks that dismissing a group takes out
+// its gaps beyond the latest that /gaps groups, so the same question does
+// not come straight back.
+func TestDismissReachesOlderGaps(t *testing.T) {
+	t.Parallel()
+	h := startSupport(t, setup{})
+	s := h.db.(Support)
+	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for n := range maxGapsRead + 20 {
+		id, err := h.db.LogQuestion(h.ctx, partnerbot.QuestionRecord{GuildID: guild, Question: troops, Abstained: true, Mode: partnerbot.Extractive, At: t0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddGap(h.ctx, partnerbot.Gap{Kind: partnerbot.GapDeclined, QuestionID: id, UserHash: fmt.Sprint("u", n), At: t0.Add(time.Duration(n) * time.Minute)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	latest, err := s.Gaps(h.ctx, guild, 1)
+	if err != nil || len(latest) != 1 {
+		t.Fatalf("gaps = %v, %v", latest, err)
+	}
+	got := h.click(customID(actionDismiss, latest[0].ID), member2, channel)
+	if want := fmt.Sprintf("(%d in the queue)", maxGapsRead+20); !strings.Contains(got.Content, want) {
+		t.Errorf("dismiss = %q, want it to say %s", got.Content, want)
+	}
+	if left, _ := s.Gaps(h.ctx, guild, 1000); len(left) != 0 {
+		t.Errorf("%d gaps of the dismissed question still open", len(left))
+	}
+}
