@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -113,6 +114,9 @@ func Load(args []string, getenv func(string) string) (*Invocation, error) {
 		return &Invocation{Command: Help, Args: []string{inv.Command}, JSON: WantsJSON(args)}, nil
 	}
 	if err != nil {
+		if inv.Command == "ask" && notAFlag.MatchString(err.Error()) {
+			return nil, fmt.Errorf("%w: %v (a question that starts with - goes after --: partnerbot ask -- \"-5%% …\")", ErrUsage, err)
+		}
 		return nil, fmt.Errorf("%w: %v", ErrUsage, err)
 	}
 	inv.Args = positional
@@ -158,6 +162,10 @@ func Load(args []string, getenv func(string) string) (*Invocation, error) {
 	}
 	return inv, nil
 }
+
+// notAFlag matches the flag package's complaint about an argument that
+// cannot be a flag's name: it has a space, or starts with no letter.
+var notAFlag = regexp.MustCompile(`flag provided but not defined: -+([^a-zA-Z]|\S*\s)`)
 
 // checkCommandLine refuses a flag the command does not read (another
 // command's, or a setting of a group it does not use) and arguments to a

@@ -310,6 +310,7 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
 		{"unknown flag", []string{"ask", "--nope", "q"}, "nope"},
 		{"flag missing its value", []string{"ask", "q", "--top-k"}, "needs an argument"},
+		{"a question that looks like a flag", []string{"ask", "-5% trade in 2022?"}, "goes after --"},
 		{"eval without --questions", []string{"eval"}, "--questions"},
 		{"min threshold negative", []string{"eval", "--questions", "q.jsonl", "--min-hit", "-0.1"}, "--min-hit"},
 		{"min threshold negative with =", []string{"eval", "--questions", "q.jsonl", "--min-mrr=-1"}, "--min-mrr"},
