@@ -71,8 +71,14 @@ func replayProblems(reps []eval.Report) error {
 	if len(stale)+len(missing) == 0 {
 		return nil
 	}
-	return fmt.Errorf("%w: %d replies stale (retrieval now shows other passages: %s), %d never recorded (%s); record again with --record DIR",
-		errReplay, len(stale), clipList(stale), len(missing), clipList(missing))
+	var parts []string
+	if len(stale) > 0 {
+		parts = append(parts, fmt.Sprintf("%d replies stale (retrieval now shows other passages: %s)", len(stale), clipList(stale)))
+	}
+	if len(missing) > 0 {
+		parts = append(parts, fmt.Sprintf("%d never recorded (%s)", len(missing), clipList(missing)))
+	}
+	return fmt.Errorf("%w: %s; record again with --record DIR", errReplay, strings.Join(parts, ", "))
 }
 
 // clipList names up to ten items.

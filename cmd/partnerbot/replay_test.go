@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/partnerbot/partnerbot/eval"
 	"github.com/partnerbot/partnerbot/provider/openaitest"
 )
 
@@ -134,4 +136,35 @@ func TestEvalRecordReplay(t *testing.T) {
 		}
 	}
 	t.Errorf("no result is marked stale: %+v", stale.Results)
+}
+
+// TestReplayProblemsNamesOnlyWhatHappened checks the replay error leaves
+// out a kind of problem that did not happen.
+func TestReplayProblemsNamesOnlyWhatHappened(t *testing.T) {
+	tests := []struct {
+		replays   []string
+		want, not string
+	}{
+		{[]string{"missing", "missing"}, "2 never recorded (hybrid/q0, hybrid/q1)", "stale"},
+		{[]string{"stale"}, "1 replies stale", "never recorded"},
+		{[]string{"", "ok"}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.replays, ","), func(t *testing.T) {
+			rep := eval.Report{Mode: "hybrid"}
+			for k, r := range tt.replays {
+				rep.Results = append(rep.Results, eval.Result{ID: fmt.Sprint("q", k), Replay: r})
+			}
+			err := replayProblems([]eval.Report{rep})
+			if tt.want == "" {
+				if err != nil {
+					t.Errorf("replayProblems = %v, want nil", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), tt.not) {
+				t.Errorf("replayProblems = %v, want %q and no %q", err, tt.want, tt.not)
+			}
+		})
+	}
 }
