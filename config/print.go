@@ -17,7 +17,11 @@ func Print(w io.Writer, inv *Invocation) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "SETTING\tVALUE\tFROM\n")
 	for _, s := range settings {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Env, display(s, &inv.Config), inv.Source[s.Env])
+		from := inv.Source[s.Env]
+		if from == "file" {
+			from += " " + inv.Config.ConfigFile // which one: --config or PARTNERBOT_CONFIG chose it
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Env, display(s, &inv.Config), from)
 	}
 	return tw.Flush()
 }
