@@ -303,9 +303,10 @@ func quoteReplies(cs []rawCitation) []quoteReply {
 // markedClaims turns an answer in the older shape, sentences ending in [n]
 // passage markers with the quotes listed apart, into claims. The k-th
 // marker of passage n takes the k-th quote of n, so two sentences citing
-// one passage each keep their own quote; a passage cited more often than
-// quoted reuses its last quote, and quotes left over join the last
-// sentence citing their passage, so no verified quote is lost.
+// one passage each keep their own quote; a marker past n's quotes takes
+// none (another sentence's quote would back a claim it does not make), and
+// quotes left over join the last sentence citing their passage, so no
+// verified quote is lost.
 func markedClaims(answer string, quotes []quoteReply) []claimReply {
 	byPassage := map[int][]string{}
 	var order []int
@@ -322,10 +323,10 @@ func markedClaims(answer string, quotes []quoteReply) []claimReply {
 		for _, m := range markerRe.FindAllStringSubmatch(s, -1) {
 			n, _ := strconv.Atoi(m[1])
 			qs := byPassage[n]
-			if len(qs) == 0 {
-				continue
+			if used[n] >= len(qs) {
+				continue // no quote of its own: never another sentence's
 			}
-			c.Quotes = append(c.Quotes, quoteReply{n, qs[min(used[n], len(qs)-1)]})
+			c.Quotes = append(c.Quotes, quoteReply{n, qs[used[n]]})
 			used[n]++
 			last[n] = len(claims)
 		}
@@ -408,7 +409,7 @@ func groundClaim(c claimReply, passages []retrieval.Hit) (groundedClaim, bool) {
 		return groundedClaim{}, false
 	}
 	for _, q := range c.Quotes {
-		if q.Passage < 1 || q.Passage > len(passages) {
+		if q.Passage < 1 || q.Passage > len(passages) || len(strings.Fields(corpus.Normalize(q.Quote))) < minClaimQuoteWords {
 			continue
 		}
 		quote, ok := locate(q.Quote, passages[q.Passage-1].Passage.Text)
@@ -416,7 +417,38 @@ func groundClaim(c claimReply, passages []retrieval.Hit) (groundedClaim, bool) {
 			g.quotes = append(g.quotes, v)
 		}
 	}
-	return g, len(g.quotes) > 0
+	if len(g.quotes) == 0 || statesUnquotedNumber(g.text, g.quotes) {
+		return groundedClaim{}, false
+	}
+	return g, true
+}
+
+// minClaimQuoteWords is the fewest words a quote must have to back a
+// claim: "Vietnam and the United States" backs nothing.
+const minClaimQuoteWords = 4
+
+// numberRun is a number as written: digits, with decimal or thousands
+// marks between them ("123.86", "1,200", Vietnamese "123,86").
+var numberRun = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
+
+// statesUnquotedNumber reports whether a claim's sentence gives a number
+// that none of its quotes holds: "$500 billion" backed by a quote about
+// trade that says "$123.86 billion". Marks are ignored, so "123,86" is
+// "123.86".
+func statesUnquotedNumber(sentence string, quotes []verifiedQuote) bool {
+	digits := func(n string) string { return strings.NewReplacer(".", "", ",", "").Replace(n) }
+	held := map[string]bool{}
+	for _, q := range quotes {
+		for _, n := range numberRun.FindAllString(q.quote, -1) {
+			held[digits(n)] = true
+		}
+	}
+	for _, n := range numberRun.FindAllString(sentence, -1) {
+		if !held[digits(n)] {
+			return true
+		}
+	}
+	return false
 }
 
 // ground turns a model reply into an Answer whose every citation is
@@ -558,7 +590,7 @@ func locate(quote, passage string) (string, bool) {
 	}
 	norm, offs := corpus.NormalizeOffsets(passage)
 	nq := corpus.Normalize(quote)
-	i := strings.Index(norm, nq)
+	i := wholeIndex(norm, nq)
 	if i < 0 {
 		return "", false
 	}

@@ -155,6 +155,35 @@ func TestGenerateDropsWhatItCannotVerify(t *testing.T) {
 			wantMode: partnerbot.Generative,
 			wantText: "Trade passed $123.86 billion. [1]",
 		},
+		{
+			name: "a quote cut inside a figure backs nothing",
+			reply: func(n func(string) int) string {
+				return claimsReply(claim("Bilateral trade turnover passed $12 billion in 2022.", n("123.86"), "bilateral trade turnover surpassing $12"))
+			},
+			wantMode: partnerbot.Extractive,
+		},
+		{
+			name: "a figure the quotes do not hold is not shown",
+			reply: func(n func(string) int) string {
+				return claimsReply(claim("Bilateral trade reached $500 billion in 2022.", n("123.86"), "bilateral trade turnover surpassing $123.86 billion in 2022"))
+			},
+			wantMode: partnerbot.Extractive,
+		},
+		{
+			name: "a quote of a few words backs nothing",
+			reply: func(n func(string) int) string {
+				return claimsReply(claim("The US agreed to pay war reparations.", n("123.86"), "bilateral trade turnover"))
+			},
+			wantMode: partnerbot.Extractive,
+		},
+		{
+			name: "a sentence never borrows another's quote",
+			reply: func(n func(string) int) string {
+				return fmt.Sprintf(`{"answer":"Trade passed $123.86 billion in 2022 [%d]. U.S. investment in Vietnam exceeded $50 billion [%[1]d].","citations":[{"passage":%[1]d,"quote":"surpassing $123.86 billion in 2022"}],"abstain":false}`, n("123.86"))
+			},
+			wantMode: partnerbot.Generative,
+			wantText: "Trade passed $123.86 billion in 2022. [1]",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -171,10 +200,33 @@ func TestGenerateDropsWhatItCannotVerify(t *testing.T) {
 					t.Errorf("fallback not marked or not answered: %q (%v)", a.Text, a.Fallback)
 				}
 			}
-			for _, bad := range []string{"500 billion", "triple", "2030"} {
+			for _, bad := range []string{"500 billion", "triple", "2030", "$12 billion", "reparations", "$50 billion"} {
 				if strings.Contains(a.Text, bad) {
 					t.Errorf("unverified claim %q reached the user: %q", bad, a.Text)
 				}
+			}
+		})
+	}
+}
+
+func TestStatesUnquotedNumber(t *testing.T) {
+	quotes := []verifiedQuote{{quote: "bilateral trade turnover surpassing $123.86 billion in 2022"}, {quote: "with over 1,200 projects"}}
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"Trade passed $123.86 billion in 2022.", false},
+		{"Thương mại vượt 123,86 tỷ USD năm 2022.", false}, // the Vietnamese decimal comma
+		{"There are more than 1.200 projects.", false},
+		{"Trade reached $500 billion.", true},
+		{"Trade passed $123 billion.", true},
+		{"Trade grew in 2023.", true},
+		{"Trade grew a lot.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sentence, func(t *testing.T) {
+			if got := statesUnquotedNumber(tt.sentence, quotes); got != tt.want {
+				t.Errorf("statesUnquotedNumber(%q) = %v, want %v", tt.sentence, got, tt.want)
 			}
 		})
 	}

@@ -84,6 +84,28 @@ func TestVerify(t *testing.T) {
 		{"too short to mean anything", "in 1995", false},
 		{"not there", "trade surpassed $123.86 billion", false},
 		{"empty", "", false},
+		{"cut inside a number", "normalisation of relations in 19", false},
+		{"cut inside a word", "is pleased to see that since the normal", false},
+		{"starts inside a word", "am is pleased to see that", false},
+		{"ends at the passage's end", "“bilateral ties” grew.", true},
+	}
+	money := "Trade surpassed $123.86 billion, with over 1,200 projects."
+	for _, tt := range []struct {
+		name  string
+		quote string
+		want  bool
+	}{
+		{"whole figure", "surpassed $123.86 billion", true},
+		{"figure cut at its decimal mark", "Trade surpassed $123", false},
+		{"figure cut after its decimal mark", "surpassed $123.8", false},
+		{"figure cut at its thousands mark", "billion, with over 1", false},
+		{"figure starting after its mark", "86 billion, with over", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Verify(tt.quote, money); got != tt.want {
+				t.Errorf("Verify(%q) = %v, want %v", tt.quote, got, tt.want)
+			}
+		})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -88,7 +88,7 @@ func TestSecurityModelCannotAddLinksOrReadBackRules(t *testing.T) {
 			partnerbot.Generative, "Trade passed $123.86 billion. [1]", []string{"]("}},
 		{"bare URL dropped", seed, good + " Details are at https://evil.example/x [n].",
 			partnerbot.Generative, "Trade passed $123.86 billion. [1]", []string{"evil"}},
-		{"URL without a path dropped", seed, "See http://evil.example [n]. " + good,
+		{"URL without a path dropped", seed, good + " See http://evil.example [n].",
 			partnerbot.Generative, "Trade passed $123.86 billion. [1]", []string{"evil"}},
 		{"invite dropped", seed, good + " Join discord.gg/abc for more [n].",
 			partnerbot.Generative, "Trade passed $123.86 billion. [1]", []string{"discord.gg"}},

@@ -52,7 +52,7 @@ func claimsModel(claims ...modelClaim) func(openaitest.ChatRequest) openaitest.C
 var streamClaims = []modelClaim{
 	{"Two-way trade passed 123.86 billion dollars in 2022.", "123.86", "bilateral trade turnover surpassing $123.86 billion in 2022"},
 	{"Trade will reach 500 billion dollars next year.", "123.86", "trade will reach $500 billion next year"},
-	{"The US is Vietnam's largest export market.", "largest export market", "largest export market"},
+	{"The US is Vietnam's largest export market.", "largest export market", "largest export market and the second-largest commercial partner"},
 }
 
 // generativeSetup is a harness whose engine streams from a fake OpenAI
