@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"net/http"
 	"slices"
 	"sync"
 	"time"
@@ -160,18 +161,39 @@ func (b *Bot) finish(ctx context.Context, i *discordgo.Interaction, send Sender,
 			return
 		}
 	}
-	delivered := false
+	outcome := refused
 	switch err := g.wait(ctx); {
 	case err != nil:
 		b.log.Warn("response not delivered; dropping its follow-up", "interaction_id", i.ID, b.errAttr(err))
 	case from == len(msgs):
-		delivered = true // the response was the whole answer
+		outcome = delivered // the response was the whole answer
 	default:
-		delivered = b.deliver(ctx, i, send, msgs, from)
+		outcome = b.deliver(ctx, i, send, msgs, from)
 	}
-	if r.job != nil && (delivered || ctx.Err() == nil) {
-		b.finishJob(ctx, i.ID)
+	if r.job != nil {
+		b.settleJob(ctx, i.ID, outcome)
 	}
+}
+
+// delivery is how delivering an answer ended.
+type delivery int
+
+const (
+	delivered  delivery = iota // every part went out
+	refused                    // Discord refused it for good: there is nothing more to try
+	unfinished                 // cut short, or Discord failing for now: another try may deliver it
+)
+
+// settleJob finishes a question's job, or, when its delivery is
+// unfinished, stops renewing it, so its lease runs out and a replica (this
+// one too) takes it over and delivers it (see answeredAlready).
+func (b *Bot) settleJob(ctx context.Context, id string, outcome delivery) {
+	if outcome != unfinished {
+		b.finishJob(ctx, id)
+		return
+	}
+	b.active.remove(id)
+	b.log.Warn("answer not delivered; left for another try", "interaction_id", id)
 }
 
 // deliverTimeout bounds delivering an answer. It starts when the answer is
@@ -187,69 +209,85 @@ const deliverTimeout = 15 * time.Second
 // whose every part went out: a replica that takes over the job of an
 // owner that died mid-delivery (see answeredAlready) sends it again
 // rather than leave it cut short. If a follow-up fails, the first
-// message says that part of the answer is missing. It reports whether the
-// answer's first message went out. If Discord refuses the first edit, a
-// short apology replaces it, so no one is left with "thinking…".
-func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender, msgs []message, from int) bool {
+// message says that part of the answer is missing. If Discord refuses the
+// first edit for good, a short apology replaces it, so no one is left with
+// "thinking…"; if it fails for now (5xx, 429, the network) even after
+// tries, or the delivery is cut short, the delivery is unfinished.
+func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender, msgs []message, from int) delivery {
 	if len(msgs) == 0 {
-		return true
+		return delivered
 	}
-	if from == 0 && !b.editFirst(ctx, i, send, sending(msgs)[0], len(msgs)) {
-		return false
+	if from == 0 {
+		if outcome := b.editFirst(ctx, i, send, sending(msgs)[0], len(msgs)); outcome != delivered {
+			return outcome
+		}
 	}
 	if len(msgs) == 1 {
-		return true
+		return delivered
 	}
 	last := msgs[0]
 	for k := 1; k < len(msgs); k++ {
 		if _, err := send.Followup(ctx, i, msgs[k].followup()); err != nil {
 			b.log.Error("deliver reply", "interaction_id", i.ID, "part", k+1, "of", len(msgs), b.errAttr(err))
 			if ctx.Err() != nil {
-				return false // cut short: the pending mark stays, and a takeover sends it all
+				return unfinished // cut short: the pending mark stays, and a takeover sends it all
 			}
 			last = last.withNote(partsLostID, partsLostText) // a later part must not arrive without this one
 			break
 		}
 	}
-	b.editLast(ctx, i, send, last, len(msgs))
-	return ctx.Err() == nil
+	b.editOriginal(ctx, i, send, last, "finish reply", len(msgs))
+	if ctx.Err() != nil {
+		return unfinished
+	}
+	return delivered
 }
 
-// finalEditTries bounds editLast.
-const finalEditTries = 3
+// editTries bounds editOriginal.
+const editTries = 3
 
-// editLast edits the original response with the first of n messages once
-// the rest are sent, taking away the pending mark. The edit can be made
-// again safely, so a failure other than the end of ctx is tried again.
-func (b *Bot) editLast(ctx context.Context, i *discordgo.Interaction, send Sender, m message, n int) {
+// editOriginal edits the original response with m, the first of n
+// messages, trying again (the edit can be made again safely) while the
+// failure is one that may pass: a 5xx, a 429 or the network. It returns
+// the last error.
+func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, send Sender, m message, what string, n int) error {
 	wait := 250 * time.Millisecond
 	for try := 1; ; try++ {
 		_, err := send.EditOriginal(ctx, i, m.edit())
 		if err == nil {
-			return
+			return nil
 		}
-		b.log.Error("finish reply", "interaction_id", i.ID, "parts", n, "try", try, b.errAttr(err))
-		if try == finalEditTries || errors.Is(err, ErrUnauthorized) || !sleep(ctx, wait) {
-			return
+		b.log.Error(what, "interaction_id", i.ID, "parts", n, "try", try, b.errAttr(err))
+		if try == editTries || !passing(err) || !sleep(ctx, wait) {
+			return err
 		}
 		wait *= 2
 	}
 }
 
+// passing reports whether a failed call to Discord may succeed if made
+// again: a server error, a rate limit or the network, not a refusal.
+func passing(err error) bool {
+	status := restStatus(err)
+	return !errors.Is(err, ErrUnauthorized) && (status == 0 || status == http.StatusTooManyRequests || status >= 500)
+}
+
 // editFirst edits the original response with m, the first of n messages.
-// If Discord refuses it, a short apology replaces it.
-func (b *Bot) editFirst(ctx context.Context, i *discordgo.Interaction, send Sender, m message, n int) bool {
-	_, err := send.EditOriginal(ctx, i, m.edit())
-	if err == nil {
-		return true
+// If Discord refuses it for good, a short apology replaces it.
+func (b *Bot) editFirst(ctx context.Context, i *discordgo.Interaction, send Sender, m message, n int) delivery {
+	err := b.editOriginal(ctx, i, send, m, "deliver reply", n)
+	switch {
+	case err == nil:
+		return delivered
+	case ctx.Err() != nil || passing(err):
+		return unfinished
 	}
-	b.log.Error("deliver reply", "interaction_id", i.ID, "part", 1, "of", n, b.errAttr(err))
-	if !errors.Is(err, ErrUnauthorized) && ctx.Err() == nil && restStatus(err) == 400 {
+	if restStatus(err) == http.StatusBadRequest {
 		if _, err := send.EditOriginal(ctx, i, text(renderFailText, false).edit()); err != nil {
 			b.log.Error("deliver apology", "interaction_id", i.ID, b.errAttr(err))
 		}
 	}
-	return false
+	return refused
 }
 
 // sending returns msgs as shown while their later parts are sent: the

@@ -155,35 +155,81 @@ func (b *Bot) RunJobs(ctx context.Context, send Sender) {
 	if b.opts.Jobs == nil {
 		return
 	}
-	tick := time.NewTicker(b.opts.Lease / 3)
+	every := b.opts.Lease / 3
+	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
 		b.tendJobs(ctx, send)
 		select {
 		case <-ctx.Done():
+			b.holdWhileDraining(every)
 			return
 		case <-tick.C:
 		}
 	}
 }
 
-// tendJobs is one round of RunJobs.
+// holdWhileDraining keeps renewing the jobs this replica is still
+// answering once RunJobs's context has ended, at a shutdown: the drain
+// goes on for up to Options.DrainTimeout, longer than a lease, and a
+// replica that took the jobs over would answer them a second time. When
+// the drain is over (or gave up), it lets go of any left, so another
+// replica need not wait out their lease.
+func (b *Bot) holdWhileDraining(every time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), b.opts.DrainTimeout+b.opts.Lease)
+	defer cancel()
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for len(b.active.list()) > 0 {
+		select {
+		case <-b.pool.ctx.Done():
+		case <-ctx.Done():
+		case <-tick.C:
+			b.renewJobs(ctx, every, b.opts.Now().Add(b.opts.Lease))
+			continue
+		}
+		if n := len(b.active.list()); n > 0 {
+			b.log.Warn("jobs left unanswered at shutdown; released to the other replicas", "jobs", n)
+			b.renewJobs(context.WithoutCancel(ctx), every, b.opts.Now())
+		}
+		return
+	}
+}
+
+// renewJobs extends this replica's jobs' leases to until, within every.
+func (b *Bot) renewJobs(ctx context.Context, every time.Duration, until time.Time) {
+	ids := b.active.list()
+	if len(ids) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, every)
+	defer cancel()
+	if err := b.opts.Jobs.RenewJobs(ctx, b.opts.Replica, ids, until); err != nil {
+		b.log.Error("renew jobs", "jobs", len(ids), b.errAttr(err))
+	}
+}
+
+// tendJobs is one round of RunJobs. Each call to the store is bounded by
+// a third of a lease, so a store that hangs cannot stall the renewals
+// past the lease.
 func (b *Bot) tendJobs(ctx context.Context, send Sender) {
+	every := b.opts.Lease / 3
 	now := b.opts.Now()
 	until := now.Add(b.opts.Lease)
-	if ids := b.active.list(); len(ids) > 0 {
-		if err := b.opts.Jobs.RenewJobs(ctx, b.opts.Replica, ids, until); err != nil {
-			b.log.Error("renew jobs", "jobs", len(ids), b.errAttr(err))
-		}
-	}
-	if n, err := b.opts.Jobs.WaitingJobs(ctx, now); err == nil {
+	b.renewJobs(ctx, every, until)
+	wctx, cancel := context.WithTimeout(ctx, every)
+	n, err := b.opts.Jobs.WaitingJobs(wctx, now)
+	cancel()
+	if err == nil {
 		b.opts.Hooks.jobsWaiting(n)
 	}
 	room := min(b.opts.Queue-b.pool.queued(), maxTakeBatch)
 	if room <= 0 {
 		return
 	}
-	jobs, err := b.opts.Jobs.TakeJobs(ctx, b.opts.Replica, now, until, room)
+	tctx, cancel := context.WithTimeout(ctx, every)
+	jobs, err := b.opts.Jobs.TakeJobs(tctx, b.opts.Replica, now, until, room)
+	cancel()
 	if err != nil {
 		b.log.Error("take over jobs", b.errAttr(err))
 		return
@@ -218,9 +264,7 @@ func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
 		msgs := b.work(j, i)(actx, send)
 		ctx, cancelDelivery := context.WithTimeout(ctx, deliverTimeout)
 		defer cancelDelivery()
-		if b.deliver(ctx, i, send, msgs, 0) || ctx.Err() == nil {
-			b.finishJob(ctx, job.ID)
-		}
+		b.settleJob(ctx, job.ID, b.deliver(ctx, i, send, msgs, 0))
 	})
 	if err != nil { // its lease runs out again and someone else takes it
 		b.active.remove(job.ID)

@@ -5,11 +5,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/partnerbot/partnerbot"
+	"github.com/partnerbot/partnerbot/discord/discordtest"
+	"github.com/partnerbot/partnerbot/store"
 )
 
 // originalSender is a fakeSender whose interaction's original response
@@ -123,8 +129,8 @@ func TestDeliverCutShortLeavesTheJob(t *testing.T) {
 	defer cancel()
 	send := cutShortSender{fakeSender: newFakeSender(), cancel: cancel}
 	msgs := sanitizer{}.renderAnswer(generativeAnswer(60), answerView{questionID: 1})
-	if b.deliver(ctx, &discordgo.Interaction{ID: "1", AppID: "2", Token: "tok"}, send, msgs, 0) {
-		t.Errorf("deliver cut short reports delivered")
+	if got := b.deliver(ctx, &discordgo.Interaction{ID: "1", AppID: "2", Token: "tok"}, send, msgs, 0); got != unfinished {
+		t.Errorf("deliver cut short = %d, want unfinished", got)
 	}
 	send.mu.Lock()
 	defer send.mu.Unlock()
@@ -134,5 +140,85 @@ func TestDeliverCutShortLeavesTheJob(t *testing.T) {
 	last := readBackEdit(t, send.edits[0])
 	if !hasNote(last, pendingID) {
 		t.Errorf("the original lost its pending mark: %+v", last.Components)
+	}
+}
+
+// failingEdits is a fakeSender whose edits of the original fail with the
+// statuses given, in turn, then succeed.
+type failingEdits struct {
+	*fakeSender
+	mu       sync.Mutex
+	statuses []int
+	calls    int
+}
+
+func (f *failingEdits) EditOriginal(ctx context.Context, i *discordgo.Interaction, e *discordgo.WebhookEdit) (*discordgo.Message, error) {
+	f.mu.Lock()
+	f.calls++
+	var status int
+	if len(f.statuses) > 0 {
+		status, f.statuses = f.statuses[0], f.statuses[1:]
+	}
+	f.mu.Unlock()
+	if status != 0 {
+		return nil, &discordgo.RESTError{Response: &http.Response{StatusCode: status}}
+	}
+	return f.fakeSender.EditOriginal(ctx, i, e)
+}
+
+// TestDeliverOutcomes checks how a delivery ends when Discord fails the
+// first edit: a failure that may pass (5xx, 429) is tried again, and
+// leaves the job for another try if it lasts; a refusal is final.
+func TestDeliverOutcomes(t *testing.T) {
+	tests := []struct {
+		name     string
+		statuses []int
+		want     delivery
+		calls    int // edits tried, the apology included
+	}{
+		{"at once", nil, delivered, 1},
+		{"after two 503s", []int{503, 503}, delivered, 3},
+		{"after a 429", []int{429}, delivered, 2},
+		{"503 every time", []int{503, 503, 503}, unfinished, 3},
+		{"refused with 400: an apology", []int{400}, refused, 2},
+		{"refused with 404", []int{404}, refused, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newTestBot(t, Options{})
+			send := &failingEdits{fakeSender: newFakeSender(), statuses: tt.statuses}
+			msgs := []message{text("The answer.", false)}
+			if got := b.deliver(context.Background(), &discordgo.Interaction{ID: "1", AppID: "2", Token: "tok"}, send, msgs, 0); got != tt.want {
+				t.Errorf("deliver = %d, want %d", got, tt.want)
+			}
+			if send.calls != tt.calls {
+				t.Errorf("%d edits tried, want %d", send.calls, tt.calls)
+			}
+		})
+	}
+}
+
+// TestTransientEditFailureLeavesTheJob checks end to end that a question
+// whose answer Discord kept failing to take (503) is left for another
+// try, not marked done with "thinking…" shown for good.
+func TestTransientEditFailureLeavesTheJob(t *testing.T) {
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "shared.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	b := newTestBot(t, Options{Jobs: db, Replica: "a", Lease: time.Second})
+	send := &failingEdits{fakeSender: newFakeSender(), statuses: []int{503, 503, 503}}
+	i := discordtest.SlashCommand(cmdAsk, discordtest.StringOption(optQuestion, tradeQuestion))
+	_, done := b.Interact(context.Background(), i, send)
+	done(nil)
+	if err := b.Drain(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if send.calls != editTries {
+		t.Fatalf("%d edits tried, want %d", send.calls, editTries)
+	}
+	if n, err := db.WaitingJobs(context.Background(), time.Now().Add(2*time.Second)); err != nil || n != 1 {
+		t.Errorf("jobs waiting once the lease is out = %d, %v; want the question, for another try", n, err)
 	}
 }

@@ -58,7 +58,9 @@ func (b *Bot) acquire(ctx context.Context, leases Leases, every time.Duration) b
 	logged := ""
 	for {
 		now := b.opts.Now()
-		holder, err := leases.TryLease(ctx, gatewayLease, b.opts.Replica, now, now.Add(b.opts.Lease))
+		tctx, cancel := context.WithTimeout(ctx, every)
+		holder, err := leases.TryLease(tctx, gatewayLease, b.opts.Replica, now, now.Add(b.opts.Lease))
+		cancel()
 		switch {
 		case err != nil && ctx.Err() == nil:
 			b.log.Error("gateway lease", b.errAttr(err))
@@ -117,12 +119,22 @@ func (b *Bot) hold(ctx context.Context, leases Leases, every time.Duration, newS
 
 // renew renews the gateway lease every interval, and calls lose when the
 // lease passed to another replica or a renewal is overdue: two thirds of
-// the lease gone without one.
+// the lease gone without one. A renewal that hangs (a database that stopped
+// answering, a full pool) is given up when it would be overdue, so the
+// gateway closes before the lease can pass to another replica.
 func (b *Bot) renew(ctx context.Context, leases Leases, every time.Duration, lose func()) {
 	last := b.opts.Now()
 	for sleep(ctx, every) {
 		now := b.opts.Now()
-		holder, err := leases.TryLease(ctx, gatewayLease, b.opts.Replica, now, now.Add(b.opts.Lease))
+		left := 2*every - now.Sub(last)
+		if left <= 0 {
+			b.log.Error("gateway lease overdue; closing the gateway")
+			lose()
+			return
+		}
+		tctx, cancel := context.WithTimeout(ctx, left)
+		holder, err := leases.TryLease(tctx, gatewayLease, b.opts.Replica, now, now.Add(b.opts.Lease))
+		cancel()
 		switch {
 		case err == nil && holder == b.opts.Replica:
 			last = now

@@ -312,7 +312,7 @@ func (db *Postgres) ThreadHistory(ctx context.Context, threadID string, limit in
 	}
 	rows, err := db.pool.Query(ctx, `SELECT question, answer FROM (
 		SELECT id, at_ns, question, answer FROM questions
-		WHERE thread_id = $1 ORDER BY at_ns DESC, id DESC LIMIT $2
+		WHERE thread_id = $1 AND thread_id <> '' ORDER BY at_ns DESC, id DESC LIMIT $2
 	) t ORDER BY at_ns, id`, threadID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("thread history: %w", err)

@@ -89,16 +89,22 @@ func (db *DB) Question(ctx context.Context, id int64) (partnerbot.QuestionRecord
 	return r, nil
 }
 
+// threadHistorySQL reads a thread's last turns. Saying that thread_id is
+// not empty lets SQLite use the partial index questions_thread: without it
+// every lookup, one for each message the bot sees, scanned the whole
+// question log.
+const threadHistorySQL = `SELECT question, answer FROM (
+		SELECT id, at_ns, question, answer FROM questions
+		WHERE thread_id = ? AND thread_id <> '' ORDER BY at_ns DESC, id DESC LIMIT ?
+	) ORDER BY at_ns, id`
+
 // ThreadHistory returns the last limit turns of a thread, oldest first
 // (by time, then by ID). An empty threadID or a limit below 1 yields none.
 func (db *DB) ThreadHistory(ctx context.Context, threadID string, limit int) ([]partnerbot.Turn, error) {
 	if threadID == "" || limit < 1 {
 		return nil, nil
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT question, answer FROM (
-		SELECT id, at_ns, question, answer FROM questions
-		WHERE thread_id = ? ORDER BY at_ns DESC, id DESC LIMIT ?
-	) ORDER BY at_ns, id`, threadID, limit)
+	rows, err := db.sql.QueryContext(ctx, threadHistorySQL, threadID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("thread history: %w", err)
 	}

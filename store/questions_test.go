@@ -203,3 +203,28 @@ func TestThreadHistory(t *testing.T) {
 		})
 	}
 }
+
+// TestThreadHistoryUsesItsIndex checks that SQLite answers ThreadHistory
+// from the partial index questions_thread: the bot looks a thread up for
+// every message it sees, and a scan of the question log costs
+// milliseconds per message once the log is large.
+func TestThreadHistoryUsesItsIndex(t *testing.T) {
+	db, _ := openTest(t, Options{})
+	rows, err := db.sql.Query(`EXPLAIN QUERY PLAN `+threadHistorySQL, "thread-1", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if got := strings.Join(plan, "; "); !strings.Contains(got, "USING INDEX questions_thread") {
+		t.Errorf("ThreadHistory's plan does not use questions_thread: %s", got)
+	}
+}
