@@ -85,6 +85,8 @@ func (c *Client) reply(resp openai.ChatCompletionResponse, structured bool) (bot
 	switch {
 	case ch.Message.Refusal != "":
 		return out, c.fail(opChat, ErrMalformed, "the model refused: %s", clip(ch.Message.Refusal))
+	case ch.FinishReason == openai.FinishReasonContentFilter:
+		return out, c.fail(opChat, ErrContentFiltered, "the reply was stopped by the content filter")
 	case strings.TrimSpace(ch.Message.Content) == "":
 		return out, c.fail(opChat, ErrMalformed, "the reply is empty (finish reason %q)", ch.FinishReason)
 	case structured && ch.FinishReason == openai.FinishReasonLength:

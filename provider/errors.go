@@ -38,6 +38,12 @@ var (
 	ErrMalformed = errors.New("openai: malformed reply: the provider's answer could not be used")
 	// ErrUnavailable: the provider could not be reached.
 	ErrUnavailable = errors.New("openai: unreachable: check the base URL, the network and that the server runs")
+	// ErrContentFiltered: the provider's content filter stopped the reply
+	// (finish reason content_filter) or refused the prompt (code
+	// content_filter, as Azure's does for a question it takes for a
+	// jailbreak). Not a configuration fault: the question is answered from
+	// quotes.
+	ErrContentFiltered = errors.New("openai: content filtered: the provider's content filter stopped the prompt or the reply")
 )
 
 // kinds maps the sentinels to the labels Kind returns.
@@ -53,11 +59,12 @@ var kinds = []struct {
 	{ErrBadRequest, "bad_request"},
 	{ErrMalformed, "malformed"},
 	{ErrUnavailable, "network"},
+	{ErrContentFiltered, "content_filter"},
 }
 
 // Kind returns a short label for err, for metrics: "rate_limited",
 // "quota", "auth", "timeout", "server", "bad_request", "malformed",
-// "network", or "other". It returns "" for nil.
+// "network", "content_filter", or "other". It returns "" for nil.
 func Kind(err error) string {
 	if err == nil {
 		return ""
@@ -175,6 +182,8 @@ func statusKind(status int, code, typ string) error {
 		return ErrTimeout
 	case status >= 500:
 		return ErrServer
+	case status >= 400 && code == "content_filter":
+		return ErrContentFiltered
 	case status >= 400:
 		return ErrBadRequest
 	}

@@ -26,6 +26,7 @@ func TestKind(t *testing.T) {
 		{&Error{kind: ErrBadRequest}, "bad_request"},
 		{&Error{kind: ErrMalformed}, "malformed"},
 		{&Error{kind: ErrUnavailable}, "network"},
+		{&Error{kind: ErrContentFiltered}, "content_filter"},
 		{&Error{cause: context.Canceled}, "other"},
 		{errors.New("something else"), "other"},
 	}

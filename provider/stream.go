@@ -75,6 +75,8 @@ func (c *Client) Stream(ctx context.Context, req bot.Completion, delta func(stri
 		return out, fmt.Errorf("%w: %w", bot.ErrStreamCut, c.fail(opChat, ErrMalformed, "the stream ended without a finish reason"))
 	case refusal.Len() > 0:
 		return out, c.fail(opChat, ErrMalformed, "the model refused: %s", clip(refusal.String()))
+	case finish == openai.FinishReasonContentFilter:
+		return out, c.fail(opChat, ErrContentFiltered, "the reply was stopped by the content filter")
 	case strings.TrimSpace(out.Content) == "":
 		return out, c.fail(opChat, ErrMalformed, "the reply is empty (finish reason %q)", finish)
 	case req.SchemaName != "" && finish == openai.FinishReasonLength:
