@@ -196,8 +196,15 @@ func (e *Engine) answer(ctx context.Context, q partnerbot.Question, show func(pa
 }
 
 // withGeneration tries a generative answer and keeps the extractive one,
-// marked as such, when the model fails or gives nothing verifiable.
+// marked as such, when the model fails or gives nothing verifiable; its
+// note says so, and, when sentences were shown while the model wrote,
+// that they are replaced.
 func (e *Engine) withGeneration(ctx context.Context, st *state, q partnerbot.Question, p plan, hits []retrieval.Hit, extractive partnerbot.Answer, show func(partnerbot.Answer)) partnerbot.Answer {
+	shown := false
+	if show != nil {
+		inner := show
+		show = func(a partnerbot.Answer) { shown = true; inner(a) }
+	}
 	g, err := e.generate(ctx, st, q, p, hits, show)
 	if err == nil {
 		return g
@@ -205,7 +212,10 @@ func (e *Engine) withGeneration(ctx context.Context, st *state, q partnerbot.Que
 	extractive.Fallback = err
 	extractive.Usage = g.Usage
 	note := msgs(extractive.Language).fallback
-	if errors.Is(err, ErrStreamCut) {
+	switch {
+	case shown: // the asker watched the model write: say its sentences are gone
+		note = msgs(extractive.Language).replaced
+	case errors.Is(err, ErrStreamCut):
 		note = msgs(extractive.Language).cut
 	}
 	extractive.Notes = append(extractive.Notes, note)

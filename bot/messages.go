@@ -17,6 +17,7 @@ type messages struct {
 	differFigures string
 	fallback      string
 	cut           string
+	replaced      string // the model's sentences were shown as it wrote, then could not be kept
 }
 
 var catalog = map[string]messages{
@@ -29,6 +30,7 @@ var catalog = map[string]messages{
 		differFigures: "%s says %s",
 		fallback:      "(The language model was unavailable, so this answer is built from quotes.)",
 		cut:           "(The language model's answer was cut off, so this answer is built from quotes.)",
+		replaced:      "(The language model's answer could not be completed, so the sentences shown while it wrote are replaced by this answer built from quotes.)",
 	},
 	"vi": {
 		decline:       "Tôi không tìm thấy câu trả lời cho câu hỏi này trong các bài báo hiện có.",
@@ -39,6 +41,7 @@ var catalog = map[string]messages{
 		differFigures: "%s ghi %s",
 		fallback:      "(Mô hình ngôn ngữ hiện không khả dụng, nên câu trả lời này được ghép từ các trích dẫn.)",
 		cut:           "(Câu trả lời của mô hình ngôn ngữ bị ngắt giữa chừng, nên câu trả lời này được ghép từ các trích dẫn.)",
+		replaced:      "(Mô hình ngôn ngữ không hoàn tất được câu trả lời, nên các câu hiện ra khi nó đang viết được thay bằng câu trả lời này, ghép từ các trích dẫn.)",
 	},
 }
 

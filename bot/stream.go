@@ -48,7 +48,8 @@ func (e *Engine) stream(ctx context.Context, st *state, q partnerbot.Question, r
 
 // claimScanner finds the claim objects of a reply as it streams in: each
 // complete object in the "claims" array of the outermost object, as raw
-// JSON. It reads every byte once, keeping track of strings and nesting.
+// JSON, none once the object says "abstain": true (the schema puts it
+// first). It reads every byte once, keeping track of strings and nesting.
 type claimScanner struct {
 	buf      []byte
 	pos      int
@@ -60,6 +61,7 @@ type claimScanner struct {
 	key      string // the outermost object's current key
 	inClaims bool   // inside the outermost "claims" array
 	objStart int    // where the current claim object began
+	abstains bool   // the outermost object says "abstain": true
 }
 
 // feed adds text to the reply and returns the claim objects it completed.
@@ -83,6 +85,10 @@ func (s *claimScanner) feed(text string) [][]byte {
 			continue
 		}
 		switch c {
+		case 't':
+			if s.depth == 1 && s.key == "abstain" {
+				s.abstains = true // the model declines: its claims are not shown
+			}
 		case '"':
 			if s.depth > 0 { // quotes in prose before the JSON are not strings
 				s.inString, s.strStart = true, s.pos
@@ -108,7 +114,7 @@ func (s *claimScanner) feed(text string) [][]byte {
 			}
 			s.depth--
 			switch {
-			case s.depth == 2 && c == '}' && s.inClaims:
+			case s.depth == 2 && c == '}' && s.inClaims && !s.abstains:
 				out = append(out, append([]byte(nil), s.buf[s.objStart:s.pos+1]...))
 			case s.depth == 1:
 				s.inClaims = false

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -18,6 +19,9 @@ func TestClaimScanner(t *testing.T) {
 	}{
 		{"claims after abstain", `{"abstain":false,"claims":[{"sentence":"A.","quotes":[{"passage":1,"quote":"a"}]},{"sentence":"B","quotes":[]}]}`,
 			[]string{`{"sentence":"A.","quotes":[{"passage":1,"quote":"a"}]}`, `{"sentence":"B","quotes":[]}`}},
+		{"a reply that abstains gives no claims", `{"abstain": true,"claims":[{"sentence":"A.","quotes":[]}]}`, nil},
+		{"true inside a string is not the abstain flag", `{"abstain":false,"claims":[{"sentence":"true","quotes":[]}]}`,
+			[]string{`{"sentence":"true","quotes":[]}`}},
 		{"braces and quotes inside strings", `{"claims":[{"sentence":"a } ] \" {","quotes":[]}]}`,
 			[]string{`{"sentence":"a } ] \" {","quotes":[]}`}},
 		{"prose and fences around", "Sure! \"here\" it is:\n```json\n{\"claims\":[{\"sentence\":\"x\"}]}\n```",
@@ -113,10 +117,20 @@ func TestAnswerStream(t *testing.T) {
 			[]string{"Trade passed $123.86 billion in 2022. [1]",
 				"Trade passed $123.86 billion in 2022. [1] Vietnam is the 7th largest trade partner of the US. [2]"},
 			partnerbot.Generative, "Trade passed $123.86 billion in 2022. [1] Vietnam is the 7th largest trade partner of the US. [2]"},
-		{"a stream cut mid-way falls back to the extractive answer, saying so",
+		{"a stream cut mid-way falls back to the extractive answer, saying what was shown is replaced",
 			streamed{reply: full[:cutAt], size: 7, err: fmt.Errorf("read: %w", ErrStreamCut)},
 			[]string{"Trade passed $123.86 billion in 2022. [1]"},
-			partnerbot.Extractive, "answer was cut off"},
+			partnerbot.Extractive, "the sentences shown while it wrote are replaced"},
+		{"a stream that fails after a claim was shown says so too",
+			streamed{reply: full[:cutAt], size: 7, err: errors.New("malformed reply: cut off at the token limit")},
+			[]string{"Trade passed $123.86 billion in 2022. [1]"},
+			partnerbot.Extractive, "the sentences shown while it wrote are replaced"},
+		{"a stream cut before anything was shown says it was cut off",
+			streamed{reply: full[:20], size: 7, err: fmt.Errorf("read: %w", ErrStreamCut)},
+			nil, partnerbot.Extractive, "answer was cut off"},
+		{"a reply that abstains shows none of its claims",
+			streamed{reply: `{"abstain":true,"claims":[` + claim("Trade passed $123.86 billion in 2022.", n("123.86"), "surpassing $123.86 billion in 2022") + `]}`, size: 5},
+			nil, partnerbot.Generative, "I couldn't find"}, // the model's decline
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

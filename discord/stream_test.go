@@ -94,7 +94,7 @@ func TestAskStreamsVerifiedSentences(t *testing.T) {
 		wantFinal []string
 	}{
 		{"whole stream", openaitest.Fault{}, []string{streamClaims[0].sentence, streamClaims[2].sentence, "generative answer"}},
-		{"stream cut mid-way", openaitest.CutStream(cut), []string{"123.86", "answer was cut off", "extractive answer"}},
+		{"stream cut mid-way", openaitest.CutStream(cut), []string{"123.86", "shown while it wrote are replaced", "extractive answer"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
