@@ -34,10 +34,6 @@ type Jobs interface {
 	WaitingJobs(ctx context.Context, now time.Time) (int, error)
 }
 
-// maxTakeBatch bounds how many jobs one round takes over; they wait in the
-// worker queue, their leases renewed, until a worker is free.
-const maxTakeBatch = 100
-
 // jobWindow is how long after the interaction its token still takes a
 // follow-up: Discord's 15 minutes, less a margin for clocks and delivery.
 const jobWindow = 15*time.Minute - 30*time.Second
@@ -147,8 +143,8 @@ func (b *Bot) finishJob(ctx context.Context, id string) {
 
 // RunJobs keeps this replica's jobs leased and takes over the jobs of
 // replicas that died, until ctx ends: every third of Options.Lease it
-// renews its own, takes what has run out (as many as its queue has room
-// for, up to maxTakeBatch),
+// renews its own, takes what has run out (a job per worker a round, while
+// its queue has room),
 // answers them and delivers the answers through send, which needs only
 // the interactions' tokens. Without Options.Jobs it returns at once.
 func (b *Bot) RunJobs(ctx context.Context, send Sender) {
@@ -223,7 +219,10 @@ func (b *Bot) tendJobs(ctx context.Context, send Sender) {
 	if err == nil {
 		b.opts.Hooks.jobsWaiting(n)
 	}
-	room := min(b.opts.Queue-b.pool.queued(), maxTakeBatch)
+	// At most a job per worker a round, and none while the queue is full:
+	// jobs taken wait their turn here, leased, while an idle replica
+	// could have answered them.
+	room := min(b.opts.Queue-b.pool.queued(), b.opts.Workers)
 	if room <= 0 {
 		return
 	}
@@ -254,6 +253,11 @@ func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
 		"takeovers", job.Takeovers, "age_ms", age.Milliseconds())
 	i := j.interaction()
 	err := b.pool.submit(func(ctx context.Context) {
+		if b.opts.Now().After(job.Deadline) { // Discord no longer takes its answer
+			b.log.Warn("taken-over job expired before a worker was free; not answered", "interaction_id", job.ID)
+			b.finishJob(ctx, job.ID)
+			return
+		}
 		actx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
 		defer cancel()
 		if b.answeredAlready(actx, i, send) {

@@ -222,3 +222,60 @@ func TestTransientEditFailureLeavesTheJob(t *testing.T) {
 		t.Errorf("jobs waiting once the lease is out = %d, %v; want the question, for another try", n, err)
 	}
 }
+
+// TestTakeOverAJobPerWorker checks that a round takes over no more jobs
+// than the replica has workers, leaving the rest to other replicas rather
+// than queueing them, leased, behind busy workers.
+func TestTakeOverAJobPerWorker(t *testing.T) {
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "shared.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ctx := context.Background()
+	now := time.Now()
+	for n := range 10 {
+		id := fmt.Sprint(1000 + n)
+		payload, _ := json.Marshal(askJob{InteractionID: id, AppID: "2", Token: "tok" + id, Question: tradeQuestion, Received: now})
+		job := partnerbot.Job{ID: id, Owner: "dead", Payload: payload, Deadline: now.Add(time.Hour)}
+		if err := db.AddJob(ctx, job, now.Add(-time.Second)); err != nil { // its owner's lease ran out
+			t.Fatal(err)
+		}
+	}
+	release := make(chan struct{})
+	b := newTestBot(t, Options{Jobs: db, Replica: "a", Lease: time.Minute, Workers: 2,
+		Answer: func(ctx context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
+			<-release
+			return partnerbot.Answer{}, ctx.Err()
+		}})
+	b.tendJobs(ctx, newFakeSender())
+	left, err := db.TakeJobs(ctx, "b", time.Now(), time.Now().Add(time.Minute), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 8 {
+		t.Errorf("another replica found %d jobs to take, want 8: a replica of 2 workers took %d", len(left), 10-len(left))
+	}
+	close(release)
+	if err := b.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTakenOverJobPastItsDeadline checks that a taken-over job whose
+// deadline passed before a worker was free is finished, not answered:
+// Discord no longer takes its answer.
+func TestTakenOverJobPastItsDeadline(t *testing.T) {
+	b := newTestBot(t, Options{})
+	send := newFakeSender()
+	payload, _ := json.Marshal(askJob{InteractionID: "7", AppID: "2", Token: "tok", Question: tradeQuestion, Received: time.Now().Add(-time.Hour)})
+	b.takeOver(context.Background(), partnerbot.Job{ID: "7", Payload: payload, Deadline: time.Now().Add(-time.Minute)}, send)
+	if err := b.Drain(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	send.mu.Lock()
+	defer send.mu.Unlock()
+	if len(send.edits) != 0 {
+		t.Errorf("%d edits of an interaction past its deadline, want none", len(send.edits))
+	}
+}
