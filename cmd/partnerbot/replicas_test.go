@@ -288,7 +288,9 @@ func TestReplicas(t *testing.T) {
 			perUser[s.user]++
 		}
 	}
-	// An answer is the inline response or an edit of "thinking…".
+	// An answer is the inline response or an edit of "thinking…" that
+	// Discord took: an edit it refused (10015 while it had not yet taken in
+	// the deferral) and that was then made again is one answer.
 	edits := func() map[string]int {
 		m := map[string]int{}
 		for _, s := range all {
@@ -297,6 +299,9 @@ func TestReplicas(t *testing.T) {
 			}
 		}
 		for _, req := range fake.RequestsTo(http.MethodPatch, "/webhooks/*/*/messages/@original") {
+			if req.Status/100 != 2 {
+				continue
+			}
 			parts := strings.Split(req.Path, "/")
 			m[parts[len(parts)-3]]++
 		}
@@ -356,6 +361,18 @@ func TestReplicas(t *testing.T) {
 	t.Logf("  jobs taken over %d, oldest at takeover %s; all answered %s after the kill", takenOver, maxAge, lastAnswer.Round(time.Millisecond))
 	t.Logf("  gateway failover %s (lease %s); front retries after the kill %d", failover.Round(time.Millisecond), replicaLease, retries.Load())
 
+	if twice != 0 { // when each edit of an answer answered twice went, relative to the kill
+		for _, s := range all {
+			if got[s.i.Token] < 2 {
+				continue
+			}
+			var at []string
+			for _, req := range fake.RequestsTo(http.MethodPatch, "/webhooks/*/"+s.i.Token+"/messages/@original") {
+				at = append(at, fmt.Sprintf("%v (%d)", req.At.Sub(killedAt).Round(time.Millisecond), req.Status))
+			}
+			t.Logf("  answered twice: inline %v, edits at %v after the kill", s.inline, at)
+		}
+	}
 	if lost != 0 || twice != 0 {
 		t.Errorf("lost %d, answered twice %d; want 0 and 0", lost, twice)
 	}

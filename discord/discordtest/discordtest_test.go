@@ -712,8 +712,14 @@ func TestUnknownRouteRecorded(t *testing.T) {
 	if restStatus(err) != http.StatusNotFound {
 		t.Errorf("error = %v, want 404", err)
 	}
-	if got := s.RequestsTo("*", "/nope/*"); len(got) != 1 {
-		t.Errorf("recorded = %d, want 1", len(got))
+	if got := s.RequestsTo("*", "/nope/*"); len(got) != 1 || got[0].Status != http.StatusNotFound {
+		t.Errorf("recorded = %+v, want one request with its 404", got)
+	}
+	if _, err := sess.User("@me"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.RequestsTo(http.MethodGet, "/users/@me"); len(got) != 1 || got[0].Status != http.StatusOK {
+		t.Errorf("recorded = %+v, want one request with its 200", got)
 	}
 }
 

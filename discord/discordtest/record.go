@@ -24,6 +24,9 @@ type Request struct {
 	Header http.Header
 	Body   []byte
 	At     time.Time
+	// Status is the HTTP status the fake replied with: 0 while the reply
+	// is not yet sent, or when the client left first.
+	Status int
 }
 
 // JSON decodes the request's JSON body into v. For multipart bodies (messages
@@ -112,12 +115,21 @@ func (r Request) parts() ([]File, error) {
 	}
 }
 
-// record appends a request and wakes waiters.
-func (s *Server) record(r Request) {
+// record appends a request and wakes waiters; it returns the request's
+// index, for replied.
+func (s *Server) record(r Request) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = append(s.requests, r)
 	s.notify()
+	return len(s.requests) - 1
+}
+
+// replied sets the status of the request recorded at i.
+func (s *Server) replied(i, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests[i].Status = status
 }
 
 // Requests returns every REST request received so far, in arrival order.

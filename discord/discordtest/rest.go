@@ -160,9 +160,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	req := Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body, At: time.Now()}
-	s.record(req)
+	at := s.record(req)
 	if err != nil {
-		writeReply(w, apiError(http.StatusRequestEntityTooLarge, 40005, "Request entity too large"), "")
+		rep := apiError(http.StatusRequestEntityTooLarge, 40005, "Request entity too large")
+		writeReply(w, rep, "")
+		s.replied(at, rep.status)
 		return
 	}
 	if !s.delay(r.Context()) {
@@ -170,10 +172,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if f, ok := s.takeFault(req); ok {
 		f.write(w)
+		s.replied(at, f.Status)
 		return
 	}
 	rep, bucket := s.dispatchREST(req)
 	writeReply(w, rep, bucket)
+	s.replied(at, rep.status)
 }
 
 // delay waits out the configured latency; false when the client left or the
