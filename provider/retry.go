@@ -245,7 +245,8 @@ func capped(seconds float64) (time.Duration, bool) {
 	case seconds >= maxRetryAfter.Seconds():
 		return maxRetryAfter, true
 	}
-	return time.Duration(seconds * float64(time.Second)), true
+	d := time.Duration(seconds * float64(time.Second))
+	return d, d > 0 // under a nanosecond is no wait
 }
 
 // sleep waits for d or until ctx is done.

@@ -349,3 +349,27 @@ func containsAll(s string, subs ...string) bool {
 	}
 	return true
 }
+
+// FuzzRetryAfter checks that any Retry-After or Retry-After-Ms value gives
+// a wait between nothing and maxRetryAfter, a wait only when it reports
+// one, and never panics.
+func FuzzRetryAfter(f *testing.F) {
+	for _, seed := range [][2]string{{"", "1.5"}, {"120", ""}, {"Wed, 21 Oct 2015 07:28:00 GMT", ""}, {"-1", "NaN"},
+		{"1e400", "Inf"}, {"0", "0"}, {"abc", "1e12"}, {"1e-12", ""}} {
+		f.Add(seed[0], seed[1])
+	}
+	now := time.Date(2015, 10, 21, 7, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, after, afterMs string) {
+		h := http.Header{}
+		if after != "" {
+			h.Set("Retry-After", after)
+		}
+		if afterMs != "" {
+			h.Set("Retry-After-Ms", afterMs)
+		}
+		d, ok := retryAfter(h, now)
+		if d < 0 || d > maxRetryAfter || (!ok && d != 0) || (ok && d == 0) {
+			t.Fatalf("retryAfter(%q, %q) = %v, %v", after, afterMs, d, ok)
+		}
+	})
+}
