@@ -196,14 +196,17 @@ func checkCommandLine(cmd string, set map[string]bool, args []string) error {
 	return nil
 }
 
-// settingByFlag is the setting a flag sets.
-func settingByFlag(name string) (setting, bool) {
-	for _, s := range settings {
-		if s.Flag == name {
-			return s, true
-		}
+// findSetting is the first setting that match accepts.
+func findSetting(match func(setting) bool) (setting, bool) {
+	if i := slices.IndexFunc(settings, match); i >= 0 {
+		return settings[i], true
 	}
 	return setting{}, false
+}
+
+// settingByFlag is the setting a flag sets.
+func settingByFlag(name string) (setting, bool) {
+	return findSetting(func(s setting) bool { return s.Flag == name })
 }
 
 func known(cmd string) bool {
@@ -248,12 +251,7 @@ func (inv *Invocation) Name(env string) string {
 }
 
 func lookupEnvName(env string) (setting, bool) {
-	for _, s := range settings {
-		if s.Env == env {
-			return s, true
-		}
-	}
-	return setting{}, false
+	return findSetting(func(s setting) bool { return s.Env == env })
 }
 
 // applyFile reads the YAML config file. Unknown keys are errors, so a typo
@@ -300,22 +298,13 @@ func applyFile(inv *Invocation, path string) []error {
 }
 
 func lookupKey(key string) (setting, bool) {
-	for _, s := range settings {
-		if s.Key == key {
-			return s, true
-		}
-	}
-	return setting{}, false
+	return findSetting(func(s setting) bool { return s.Key == key })
 }
 
 // isSection reports whether key names a section of settings ("openai").
 func isSection(key string) bool {
-	for _, s := range settings {
-		if strings.HasPrefix(s.Key, key+".") {
-			return true
-		}
-	}
-	return false
+	_, ok := findSetting(func(s setting) bool { return strings.HasPrefix(s.Key, key+".") })
+	return ok
 }
 
 func flatten(prefix string, v any, out map[string]string) {
