@@ -43,9 +43,10 @@ type Config struct {
 	ChatModel, EmbeddingModel string
 	// Azure, when set, selects Azure OpenAI instead of BaseURL.
 	Azure *AzureConfig
-	// Timeout bounds each attempt, reply body included (default 20s); a
-	// whole call, retries and waits included, is bounded by
-	// (MaxRetries+1)×Timeout.
+	// Timeout bounds each attempt's wait for a reply, then each wait
+	// between pieces of its body, so a stream still delivering tokens goes
+	// on (default 20s); a whole call, retries and waits included, is
+	// bounded by (MaxRetries+1)×Timeout.
 	Timeout time.Duration
 	// MaxRetries is how many times a failed attempt is retried (default 3;
 	// negative means never).

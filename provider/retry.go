@@ -73,9 +73,13 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // attempt sends req once under its own timeout. Error replies are read
 // whole before it returns; other replies are returned with a body that
-// ends the attempt's context when closed.
+// ends the attempt's context when closed. The timeout bounds the wait for
+// the reply, then each wait between pieces of its body: a stream still
+// delivering tokens is not cut (the call's own deadline bounds it whole).
 func (t *retryTransport) attempt(req *http.Request, n int) (*http.Response, error) {
-	ctx, cancel := context.WithTimeoutCause(req.Context(), t.timeout, &attemptTimeout{t.timeout})
+	ctx, cancelCause := context.WithCancelCause(req.Context())
+	idle := time.AfterFunc(t.timeout, func() { cancelCause(&attemptTimeout{t.timeout}) })
+	cancel := func() { idle.Stop(); cancelCause(nil) }
 	r := req.Clone(ctx)
 	if n > 0 && req.GetBody != nil {
 		body, err := req.GetBody()
@@ -91,7 +95,7 @@ func (t *retryTransport) attempt(req *http.Request, n int) (*http.Response, erro
 		return nil, timeoutCause(ctx, err)
 	}
 	if resp.StatusCode < http.StatusBadRequest {
-		resp.Body = &attemptBody{ReadCloser: resp.Body, ctx: ctx, cancel: cancel}
+		resp.Body = &attemptBody{ReadCloser: resp.Body, ctx: ctx, cancel: cancel, idle: idle, timeout: t.timeout}
 		return resp, nil
 	}
 	defer cancel()
@@ -282,16 +286,22 @@ func timeoutCause(ctx context.Context, err error) error {
 	return err
 }
 
-// attemptBody is a reply body under an attempt's context: reading it
-// after the deadline reports the timeout, and closing it ends the context.
+// attemptBody is a reply body under an attempt's context: each piece read
+// restarts the attempt's idle timer, reading after the timer fired reports
+// the timeout, and closing it ends the context.
 type attemptBody struct {
 	io.ReadCloser
-	ctx    context.Context
-	cancel context.CancelFunc
+	ctx     context.Context
+	cancel  func()
+	idle    *time.Timer
+	timeout time.Duration
 }
 
 func (b *attemptBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
+	if n > 0 && b.ctx.Err() == nil {
+		b.idle.Reset(b.timeout)
+	}
 	if err != nil && err != io.EOF && b.ctx.Err() != nil {
 		err = fmt.Errorf("reading the reply: %w", context.Cause(b.ctx))
 	}

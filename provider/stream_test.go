@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/partnerbot/partnerbot/bot"
 	"github.com/partnerbot/partnerbot/provider/openaitest"
@@ -69,5 +70,26 @@ func TestStream(t *testing.T) {
 				t.Errorf("request %+v, want a stream with the schema", r)
 			}
 		})
+	}
+}
+
+// TestStreamOutlastsTheAttemptTimeout checks that Timeout bounds the wait
+// between pieces of a stream, not the stream: a slow model (a local server
+// on a CPU) that keeps sending tokens for longer than Timeout is not cut.
+func TestStreamOutlastsTheAttemptTimeout(t *testing.T) {
+	const content = `{"abstain":false,"claims":[{"sentence":"Trade passed $123.86 billion in 2022.","quotes":[{"passage":1,"quote":"bilateral trade turnover surpassing $123.86 billion in 2022"}]}]}`
+	_, c := fakeHarness(t, openaitest.Options{APIKey: testKey, TokensPerSecond: 40, Chat: func(openaitest.ChatRequest) openaitest.ChatReply {
+		return openaitest.ChatReply{Content: content}
+	}}, func(cfg *Config) { cfg.Timeout = 500 * time.Millisecond; cfg.MaxRetries = 3 })
+	req := ask("Trade?")
+	req.SchemaName, req.Schema = "cited_answer", answerSchema
+	start := time.Now()
+	got, err := c.Stream(t.Context(), req, func(string) {})
+	took := time.Since(start)
+	if err != nil || got.Content != content {
+		t.Fatalf("a stream sending a token every 25 ms for %v was cut: %v (%d of %d bytes)", took, err, len(got.Content), len(content))
+	}
+	if took < 600*time.Millisecond {
+		t.Fatalf("the stream took %v, not longer than the 500 ms timeout: the test proves nothing", took)
 	}
 }
