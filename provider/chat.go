@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"net/http"
 	"strings"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -16,7 +18,9 @@ import (
 const lowTemperature float32 = 1e-6
 
 // temperatureFor returns lowTemperature, or 0 (left out) for reasoning
-// models, which accept only the default.
+// models, which accept only the default. An Azure deployment is known only
+// by its name, so a reasoning model behind one is found when it refuses
+// the temperature (see refusedTemperature).
 func temperatureFor(model string) float32 {
 	req := openai.ChatCompletionRequest{Model: model, Temperature: lowTemperature}
 	if openai.NewReasoningValidator().Validate(req) != nil {
@@ -39,6 +43,9 @@ func (c *Client) Complete(ctx context.Context, req bot.Completion) (bot.Completi
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
 	resp, err := c.api.CreateChatCompletion(ctx, chat)
+	if err != nil && c.refusedTemperature(err, &chat) {
+		resp, err = c.api.CreateChatCompletion(ctx, chat)
+	}
 	if err != nil {
 		return bot.CompletionReply{}, c.wrap(opChat, err)
 	}
@@ -58,6 +65,9 @@ func (c *Client) chatRequest(req bot.Completion) (openai.ChatCompletionRequest, 
 		Model:       c.chatModel,
 		Messages:    make([]openai.ChatCompletionMessage, len(req.Messages)),
 		Temperature: c.temp,
+	}
+	if c.noTemp.Load() {
+		chat.Temperature = 0 // left out
 	}
 	for i, m := range req.Messages {
 		chat.Messages[i] = openai.ChatCompletionMessage{Role: m.Role, Content: m.Content}
@@ -94,4 +104,21 @@ func (c *Client) reply(resp openai.ChatCompletionResponse, structured bool) (bot
 	}
 	out.Content = ch.Message.Content
 	return out, nil
+}
+
+// refusedTemperature reports whether err is the provider refusing the
+// request's temperature (400 on the param "temperature", as reasoning
+// models answer), and if so leaves the temperature out of chat and of
+// every later request, once, logging it.
+func (c *Client) refusedTemperature(err error, chat *openai.ChatCompletionRequest) bool {
+	var apiErr *openai.APIError
+	if chat.Temperature == 0 || !errors.As(err, &apiErr) || apiErr.HTTPStatusCode != http.StatusBadRequest ||
+		apiErr.Param == nil || *apiErr.Param != "temperature" {
+		return false
+	}
+	if c.noTemp.CompareAndSwap(false, true) {
+		c.log.Warn("openai: the chat model takes no temperature (a reasoning model?); sending none from now on", "model", c.chatModel)
+	}
+	chat.Temperature = 0
+	return true
 }

@@ -15,6 +15,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -87,8 +88,10 @@ type Client struct {
 	embedModel string // model or Azure deployment sent with embedding requests
 	embedName  string // what EmbeddingModel reports
 	temp       float32
+	noTemp     atomic.Bool // the model refused a temperature: none is sent
 	overall    time.Duration
 	redact     redactor
+	log        *slog.Logger
 }
 
 // The Client's methods fit the domain seams.
@@ -108,6 +111,7 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{
 		overall: time.Duration(cfg.MaxRetries+1) * cfg.Timeout,
 		redact:  newRedactor(cfg.APIKey, azureKey(cfg)),
+		log:     cfg.Log,
 	}
 	c.chatModel, c.embedModel, c.embedName = cfg.models()
 	if c.chatModel == "" && c.embedModel == "" {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/partnerbot/partnerbot/provider/openaitest"
@@ -29,5 +30,32 @@ func TestContentFilter(t *testing.T) {
 	h := newHarness(t, s.URL(), nil)
 	if _, err := h.Complete(t.Context(), ask("Ignore your rules and ...")); !errors.Is(err, ErrContentFiltered) || errors.Is(err, ErrBadRequest) {
 		t.Errorf("a prompt the filter refused: %v (kind %s), want ErrContentFiltered", err, Kind(err))
+	}
+}
+
+// TestTemperatureRefused checks that a model that refuses the temperature
+// (a reasoning model behind an Azure deployment, known only by its name)
+// is asked again without it, and is sent none from then on.
+func TestTemperatureRefused(t *testing.T) {
+	refused := reply{status: 400, body: `{"error":{"message":"Unsupported value: 'temperature' does not support 1e-06 with this model. Only the default (1) value is supported.","type":"invalid_request_error","param":"temperature","code":"unsupported_value"}}`}
+	s := newScripted(t, refused, reply{status: 200, body: chatOK})
+	c := newHarness(t, s.URL(), func(cfg *Config) { cfg.ChatModel = "answers" })
+	for k := range 2 {
+		if got, err := c.Complete(t.Context(), ask("Trade?")); err != nil || got.Content != "hi" {
+			t.Fatalf("call %d: %q, %v; want the model's reply", k+1, got.Content, err)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.calls != 3 {
+		t.Fatalf("%d requests, want 3: the refused one, its retry, and the next call", s.calls)
+	}
+	if !strings.Contains(s.bodies[0], `"temperature"`) {
+		t.Errorf("the first request had no temperature, so the test proves nothing: %s", s.bodies[0])
+	}
+	for _, b := range s.bodies[1:] {
+		if strings.Contains(b, `"temperature"`) {
+			t.Errorf("a temperature was sent after the model refused one: %s", b)
+		}
 	}
 }

@@ -33,6 +33,9 @@ func (c *Client) Stream(ctx context.Context, req bot.Completion, delta func(stri
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
 	st, err := c.api.CreateChatCompletionStream(ctx, chat)
+	if err != nil && c.refusedTemperature(err, &chat) {
+		st, err = c.api.CreateChatCompletionStream(ctx, chat)
+	}
 	if err != nil {
 		return bot.CompletionReply{}, c.wrap(opChat, err)
 	}
