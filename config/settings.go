@@ -146,7 +146,7 @@ var settings = []setting{
 		str(func(c *Config) *string { return &c.OpenAI.ChatModel })),
 	def(setting{Key: "openai.embedding_model", Env: "OPENAI_EMBEDDING_MODEL", Flag: "embedding-model", Help: "Embedding model; empty keeps the local embedder even when a chat model is set."},
 		str(func(c *Config) *string { return &c.OpenAI.EmbeddingModel })),
-	def(setting{Key: "openai.timeout", Env: "OPENAI_TIMEOUT", Flag: "openai-timeout", Default: "20s", Help: "Deadline for each provider request."},
+	def(setting{Key: "openai.timeout", Env: "OPENAI_TIMEOUT", Flag: "openai-timeout", Default: "20s", Help: "How long each provider request may wait for its reply, and a streamed reply between two pieces."},
 		duration(func(c *Config) *time.Duration { return &c.OpenAI.Timeout })),
 	def(setting{Key: "openai.max_retries", Env: "OPENAI_MAX_RETRIES", Flag: "openai-max-retries", Default: "3", Help: "Retries of 408, 429 and 5xx replies and timeouts, with capped exponential backoff."},
 		integer(func(c *Config) *int { return &c.OpenAI.MaxRetries })),
