@@ -38,6 +38,15 @@ var commands = []command{
 	{Version, "[--json]", "Print the version, commit and Go version partnerbot was built with.", nil, nil},
 }
 
+// commandNamed is the command called name.
+func commandNamed(name string) (command, bool) {
+	i := slices.IndexFunc(commands, func(c command) bool { return c.name == name })
+	if i < 0 {
+		return command{}, false
+	}
+	return commands[i], true
+}
+
 // group names the part of the configuration a setting belongs to, from
 // its YAML key.
 func group(s setting) string {
@@ -113,11 +122,10 @@ func WriteHelp(w io.Writer, cmd string) error {
 		writeSettings(tw, fs, []string{"general", "model", "discord", "serve"})
 		return tw.Flush()
 	}
-	i := slices.IndexFunc(commands, func(c command) bool { return c.name == cmd })
-	if i < 0 {
+	c, ok := commandNamed(cmd)
+	if !ok {
 		return fmt.Errorf("%w: no help for %q", ErrUsage, cmd)
 	}
-	c := commands[i]
 	fmt.Fprintf(tw, "usage: partnerbot %s %s\n\n%s\n", c.name, c.args, c.summary)
 	if len(c.flags) > 0 {
 		fmt.Fprintf(tw, "\nFlags:\n")

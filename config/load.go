@@ -171,11 +171,10 @@ var notAFlag = regexp.MustCompile(`flag provided but not defined: -+([^a-zA-Z]|\
 // command's, or a setting of a group it does not use) and arguments to a
 // command that takes none, rather than ignore them.
 func checkCommandLine(cmd string, set map[string]bool, args []string) error {
-	i := slices.IndexFunc(commands, func(c command) bool { return c.name == cmd })
-	if i < 0 {
+	c, ok := commandNamed(cmd)
+	if !ok {
 		return nil
 	}
-	c := commands[i]
 	var names []string
 	for name := range set {
 		names = append(names, name)
@@ -348,9 +347,9 @@ func (s *stringValue) Set(v string) error { s.v = v; return nil }
 
 // boolValue is a boolean setting's flag: alone it means true, and
 // --flag=false sets false.
-type boolValue struct{ stringValue }
+type boolValue struct{ *stringValue }
 
-func (*boolValue) IsBoolFlag() bool { return true }
+func (boolValue) IsBoolFlag() bool { return true }
 
 func newFlagSet(inv *Invocation) (*flag.FlagSet, flagValues) {
 	fs := flag.NewFlagSet(inv.Command, flag.ContinueOnError)
@@ -361,15 +360,13 @@ func newFlagSet(inv *Invocation) (*flag.FlagSet, flagValues) {
 		if s.Flag == "" {
 			continue
 		}
-		if s.boolean {
-			v := &boolValue{}
-			fv.settings[s.Flag] = &v.stringValue
-			fs.Var(v, s.Flag, s.Help)
-			continue
-		}
 		v := &stringValue{}
 		fv.settings[s.Flag] = v
-		fs.Var(v, s.Flag, s.Help)
+		var fl flag.Value = v
+		if s.boolean {
+			fl = boolValue{v}
+		}
+		fs.Var(fl, s.Flag, s.Help)
 	}
 	fv.json = fs.Bool("json", false, "print JSON, errors too ({\"error\": …})")
 	fv.explain = fs.Bool("explain", false, "print how the answer was reached: the analysed question, the passages, the candidate sentences with their features and probability")
