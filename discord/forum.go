@@ -386,14 +386,8 @@ func (b *Bot) forumAnswered(ctx context.Context, guildID, channelID string) bool
 // channelInfo is a channel from the gateway's state when it is there,
 // else from Discord.
 func (b *Bot) channelInfo(ctx context.Context, send Sender, id string) (*discordgo.Channel, error) {
-	if st := b.state.Load(); st != nil {
-		if ch, err := st.Channel(id); err == nil {
-			// The state updates its channels in place, under its lock.
-			st.RLock()
-			c := *ch
-			st.RUnlock()
-			return &c, nil
-		}
+	if c, ok := b.stateChannel(id); ok {
+		return c, nil
 	}
 	ch, err := send.Channel(ctx, id)
 	if err != nil {
@@ -403,6 +397,23 @@ func (b *Bot) channelInfo(ctx context.Context, send Sender, id string) (*discord
 		return nil, errors.New("read channel: empty reply")
 	}
 	return ch, nil
+}
+
+// stateChannel is a copy of a channel the gateway's state holds.
+func (b *Bot) stateChannel(id string) (*discordgo.Channel, bool) {
+	st := b.state.Load()
+	if st == nil {
+		return nil, false
+	}
+	ch, err := st.Channel(id)
+	if err != nil {
+		return nil, false
+	}
+	// The state updates its channels in place, under its lock.
+	st.RLock()
+	c := *ch
+	st.RUnlock()
+	return &c, true
 }
 
 // isStaff reports whether m's author has moderator rights where m was

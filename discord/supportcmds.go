@@ -191,7 +191,7 @@ func (b *Bot) listForums(ctx context.Context, i *discordgo.Interaction) []messag
 	}
 	var lines []string
 	for _, id := range b.opts.ForumChannels {
-		if b.inGuild(id, i.GuildID) {
+		if ch, ok := b.stateChannel(id); ok && ch.GuildID == i.GuildID {
 			lines = append(lines, fmt.Sprintf("<#%s> (set by the bot's configuration)", id))
 		}
 	}
@@ -204,21 +204,6 @@ func (b *Bot) listForums(ctx context.Context, i *discordgo.Interaction) []messag
 		return []message{text("I don't answer any forum yet: run /forum add inside a post of one.", true)}
 	}
 	return linesMessages(append([]string{"I answer new posts in:"}, lines...), true)
-}
-
-// inGuild reports whether the gateway's state puts a channel in a guild.
-func (b *Bot) inGuild(channelID, guildID string) bool {
-	st := b.state.Load()
-	if st == nil {
-		return false
-	}
-	ch, err := st.Channel(channelID)
-	if err != nil {
-		return false
-	}
-	st.RLock()
-	defer st.RUnlock()
-	return ch.GuildID == guildID
 }
 
 // setHandoffChannel sets the moderators' channel.
