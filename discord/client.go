@@ -92,17 +92,27 @@ func (c *client) call(ctx context.Context, op string, needsToken bool, f func(op
 // not tried again. A retried call has created nothing, so trying it again
 // is safe.
 func (c *client) callWebhook(ctx context.Context, op string, f func(opts ...discordgo.RequestOption) error) error {
-	wait := 50 * time.Millisecond
-	for try := 1; ; try++ {
+	return retrying(ctx, webhookTries, 50*time.Millisecond, time.Second, func(try int) error {
 		err := c.call(ctx, op, webhookRoute, f)
-		if err == nil || restCode(err) != unknownWebhook || try == webhookTries {
+		if restCode(err) == unknownWebhook && try < webhookTries {
+			c.bot.log.Debug("webhook not known yet; trying again", "op", op, "try", try)
+		}
+		return err
+	}, func(err error) bool { return restCode(err) == unknownWebhook })
+}
+
+// retrying calls call (with the try's number, from 1) until it succeeds,
+// again says its error is not worth another try, tries calls were made, or
+// ctx ends, waiting first between the first two, then twice as long each
+// time up to most. It returns the last call's error.
+func retrying(ctx context.Context, tries int, first, most time.Duration, call func(try int) error, again func(error) bool) error {
+	wait := first
+	for try := 1; ; try++ {
+		err := call(try)
+		if err == nil || try == tries || !again(err) || !sleep(ctx, wait) {
 			return err
 		}
-		c.bot.log.Debug("webhook not known yet; trying again", "op", op, "try", try, "wait_ms", wait.Milliseconds())
-		if !sleep(ctx, wait) {
-			return err
-		}
-		wait = min(2*wait, time.Second)
+		wait = min(2*wait, most)
 	}
 }
 

@@ -251,18 +251,13 @@ const editTries = 3
 // failure is one that may pass: a 5xx, a 429 or the network. It returns
 // the last error.
 func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, send Sender, m message, what string, n int) error {
-	wait := 250 * time.Millisecond
-	for try := 1; ; try++ {
+	return retrying(ctx, editTries, 250*time.Millisecond, time.Second, func(try int) error {
 		_, err := send.EditOriginal(ctx, i, m.edit())
-		if err == nil {
-			return nil
+		if err != nil {
+			b.log.Error(what, "interaction_id", i.ID, "parts", n, "try", try, b.errAttr(err))
 		}
-		b.log.Error(what, "interaction_id", i.ID, "parts", n, "try", try, b.errAttr(err))
-		if try == editTries || !passing(err) || !sleep(ctx, wait) {
-			return err
-		}
-		wait *= 2
-	}
+		return err
+	}, passing)
 }
 
 // passing reports whether a failed call to Discord may succeed if made
