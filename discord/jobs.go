@@ -151,14 +151,13 @@ func (b *Bot) RunJobs(ctx context.Context, send Sender) {
 	if b.opts.Jobs == nil {
 		return
 	}
-	every := b.opts.Lease / 3
-	tick := time.NewTicker(every)
+	tick := time.NewTicker(b.jobRound())
 	defer tick.Stop()
 	for {
 		b.tendJobs(ctx, send)
 		select {
 		case <-ctx.Done():
-			b.holdWhileDraining(every)
+			b.holdWhileDraining()
 			return
 		case <-tick.C:
 		}
@@ -171,49 +170,52 @@ func (b *Bot) RunJobs(ctx context.Context, send Sender) {
 // replica that took the jobs over would answer them a second time. When
 // the drain is over (or gave up), it lets go of any left, so another
 // replica need not wait out their lease.
-func (b *Bot) holdWhileDraining(every time.Duration) {
+func (b *Bot) holdWhileDraining() {
 	ctx, cancel := context.WithTimeout(context.Background(), b.opts.DrainTimeout+b.opts.Lease)
 	defer cancel()
-	tick := time.NewTicker(every)
+	tick := time.NewTicker(b.jobRound())
 	defer tick.Stop()
 	for len(b.active.list()) > 0 {
 		select {
 		case <-b.pool.ctx.Done():
 		case <-ctx.Done():
 		case <-tick.C:
-			b.renewJobs(ctx, every, b.opts.Now().Add(b.opts.Lease))
+			b.renewJobs(ctx, b.opts.Now().Add(b.opts.Lease))
 			continue
 		}
 		if n := len(b.active.list()); n > 0 {
 			b.log.Warn("jobs left unanswered at shutdown; released to the other replicas", "jobs", n)
-			b.renewJobs(context.WithoutCancel(ctx), every, b.opts.Now())
+			b.renewJobs(context.WithoutCancel(ctx), b.opts.Now())
 		}
 		return
 	}
 }
 
-// renewJobs extends this replica's jobs' leases to until, within every.
-func (b *Bot) renewJobs(ctx context.Context, every time.Duration, until time.Time) {
+// jobRound is how often RunJobs tends the jobs, and how long each of its
+// calls to the store may take: a third of a lease, so a store that hangs
+// cannot stall the renewals past the lease.
+func (b *Bot) jobRound() time.Duration { return b.opts.Lease / 3 }
+
+// renewJobs extends this replica's jobs' leases to until, within a round.
+func (b *Bot) renewJobs(ctx context.Context, until time.Time) {
 	ids := b.active.list()
 	if len(ids) == 0 {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, every)
+	ctx, cancel := context.WithTimeout(ctx, b.jobRound())
 	defer cancel()
 	if err := b.opts.Jobs.RenewJobs(ctx, b.opts.Replica, ids, until); err != nil {
 		b.log.Error("renew jobs", "jobs", len(ids), b.errAttr(err))
 	}
 }
 
-// tendJobs is one round of RunJobs. Each call to the store is bounded by
-// a third of a lease, so a store that hangs cannot stall the renewals
-// past the lease.
+// tendJobs is one round of RunJobs, each call to the store bounded by
+// the round.
 func (b *Bot) tendJobs(ctx context.Context, send Sender) {
-	every := b.opts.Lease / 3
 	now := b.opts.Now()
 	until := now.Add(b.opts.Lease)
-	b.renewJobs(ctx, every, until)
-	wctx, cancel := context.WithTimeout(ctx, every)
+	b.renewJobs(ctx, until)
+	wctx, cancel := context.WithTimeout(ctx, b.jobRound())
 	n, err := b.opts.Jobs.WaitingJobs(wctx, now)
 	cancel()
 	if err == nil {
@@ -226,7 +228,7 @@ func (b *Bot) tendJobs(ctx context.Context, send Sender) {
 	if room <= 0 {
 		return
 	}
-	tctx, cancel := context.WithTimeout(ctx, every)
+	tctx, cancel := context.WithTimeout(ctx, b.jobRound())
 	jobs, err := b.opts.Jobs.TakeJobs(tctx, b.opts.Replica, now, until, room)
 	cancel()
 	if err != nil {
