@@ -104,12 +104,18 @@ func (st *state) doc(d *corpus.Document) *docState {
 		ds.terms, ds.seqs, ds.norms, ds.shapes = make([]map[string]bool, n), make([][]string, n), make([]string, n), make([]shapes, n)
 		ds.vecs, ds.means, ds.cvecs = make([][]int32, n), make([][]float32, n), make([][]int32, n)
 		wv := retrieval.Glove()
+		refs := corpus.Referents(d, st.corpus.Entities())
 		for i := range n {
 			ds.vecs[i] = wv.IDs(d.Sentence(i))
 			ds.cvecs[i] = wv.RowsOf(retrieval.ContentWords(d.Sentence(i)))
 			ds.means[i] = wv.Mean(ds.cvecs[i])
 			ds.seqs[i] = retrieval.Terms(d.Sentence(i))
 			ds.terms[i] = set(ds.seqs[i])
+			for _, name := range refs[i] { // "the General Secretary" names Trong
+				if t, ok := retrieval.Term(name); ok {
+					ds.terms[i][t] = true
+				}
+			}
 			ds.norms[i] = corpus.Normalize(d.Sentence(i))
 		}
 	})

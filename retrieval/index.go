@@ -80,7 +80,7 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Index, error) 
 	go func() {
 		defer close(done)
 		terms := passageTerms(ix.passages)
-		ix.bm25 = newBM25(terms)
+		ix.bm25 = newBM25(withReferents(c, ix.passages, terms))
 		ix.shingles = make([][]uint64, len(ix.passages))
 		for i, ts := range terms {
 			ix.shingles[i] = shingles(ts)
