@@ -131,6 +131,27 @@ func needPostgres(t *testing.T) string {
 // when the test ends, so tests run in parallel on one database.
 func openPostgresTest(t *testing.T) (contract, func() (contract, error), func(int)) {
 	t.Helper()
+	u, admin, schema := postgresTestSchema(t)
+	ctx := context.Background()
+	open := func() (contract, error) { return OpenPostgres(ctx, u, Options{}) }
+	db, err := open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	set := func(v int) {
+		if _, err := admin.Exec(ctx, "INSERT INTO "+schema+".schema_version (version, applied_ns) VALUES ($1, 0)", v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db, open, set
+}
+
+// postgresTestSchema creates a fresh schema of the test database, dropped
+// when the test ends, and returns the URL that uses it, an admin
+// connection and the schema's name.
+func postgresTestSchema(t *testing.T) (string, *pgx.Conn, string) {
+	t.Helper()
 	base := needPostgres(t)
 	ctx := context.Background()
 	admin, err := pgx.Connect(ctx, base)
@@ -152,18 +173,7 @@ func openPostgresTest(t *testing.T) (contract, func() (contract, error), func(in
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	open := func() (contract, error) { return OpenPostgres(ctx, u.String(), Options{}) }
-	db, err := open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	set := func(v int) {
-		if _, err := admin.Exec(ctx, "INSERT INTO "+schema+".schema_version (version, applied_ns) VALUES ($1, 0)", v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return db, open, set
+	return u.String(), admin, schema
 }
 
 // contractCases are the store's contract, run against every engine.

@@ -19,8 +19,9 @@ import (
 // that opens the same database: the same contract as DB (SQLite), so the
 // adapters see no difference. It is safe for concurrent use.
 type Postgres struct {
-	pool *pgxpool.Pool
-	now  func() time.Time
+	pool  *pgxpool.Pool
+	now   func() time.Time
+	clock pgClock // the database's clock against ours, for the shared tables
 	// schema is the schema the tables live in (the connection's
 	// search_path), which also names the NOTIFY channels, so that two
 	// deployments in one database do not hear each other.
@@ -197,10 +198,15 @@ func openPool(ctx context.Context, cfg *pgxpool.Config, opts Options) (*Postgres
 	if err != nil {
 		return nil, err
 	}
-	db := &Postgres{pool: pool, now: opts.Now}
+	db := &Postgres{pool: pool, now: opts.Now, clock: pgClock{start: time.Now()}}
 	if db.now == nil {
 		db.now = time.Now
 	}
+	if err := db.measureClock(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	db.clock.checked.Store(int64(time.Since(db.clock.start)))
 	if err := pool.QueryRow(ctx, `SELECT current_schema()`).Scan(&db.schema); err != nil {
 		pool.Close()
 		return nil, err
@@ -535,9 +541,10 @@ func (db *Postgres) Stats(ctx context.Context, guildID string, since time.Time) 
 
 // Claim records key until until and reports whether it is new.
 func (db *Postgres) Claim(ctx context.Context, key string, now, until time.Time) (bool, error) {
+	db.checkClock(ctx)
 	tag, err := db.pool.Exec(ctx, `INSERT INTO claims (key, until_ns) VALUES ($1, $2)
 		ON CONFLICT (key) DO UPDATE SET until_ns = excluded.until_ns WHERE claims.until_ns <= $3`,
-		key, bound(until), bound(now))
+		key, db.shared(until), db.shared(now))
 	if err != nil {
 		return false, fmt.Errorf("claim: %w", err)
 	}
@@ -560,7 +567,7 @@ func (db *Postgres) bucketTx(ctx context.Context, key string, fn func(partnerbot
 			return err
 		}
 		if ns != 0 {
-			b.Last = time.Unix(0, ns)
+			b.Last = db.local(ns)
 		} else {
 			b.Tokens = 0
 		}
@@ -568,7 +575,7 @@ func (db *Postgres) bucketTx(ctx context.Context, key string, fn func(partnerbot
 		if !write {
 			return nil
 		}
-		_, err := tx.Exec(ctx, `UPDATE rate_buckets SET tokens = $2, last_ns = $3 WHERE key = $1`, key, b.Tokens, bound(b.Last))
+		_, err := tx.Exec(ctx, `UPDATE rate_buckets SET tokens = $2, last_ns = $3 WHERE key = $1`, key, b.Tokens, db.shared(b.Last))
 		return err
 	})
 }
@@ -602,13 +609,14 @@ func (db *Postgres) RefundToken(ctx context.Context, key string, perMinute int) 
 
 // AddJob records a job, held by j.Owner until leaseUntil.
 func (db *Postgres) AddJob(ctx context.Context, j partnerbot.Job, leaseUntil time.Time) error {
+	db.checkClock(ctx)
 	now, err := db.stamp(time.Time{})
 	if err != nil {
 		return fmt.Errorf("add job: %w", err)
 	}
 	tag, err := db.pool.Exec(ctx, `INSERT INTO jobs (id, owner, payload, lease_ns, deadline_ns, created_ns)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-		j.ID, j.Owner, j.Payload, bound(leaseUntil), bound(j.Deadline), now)
+		j.ID, j.Owner, j.Payload, db.shared(leaseUntil), db.shared(j.Deadline), now)
 	if err != nil {
 		return fmt.Errorf("add job %s: %w", j.ID, err)
 	}
@@ -623,8 +631,9 @@ func (db *Postgres) RenewJobs(ctx context.Context, owner string, ids []string, u
 	if len(ids) == 0 {
 		return nil
 	}
+	db.checkClock(ctx)
 	if _, err := db.pool.Exec(ctx, `UPDATE jobs SET lease_ns = $1 WHERE owner = $2 AND done_ns IS NULL AND id = ANY($3)`,
-		bound(until), owner, ids); err != nil {
+		db.shared(until), owner, ids); err != nil {
 		return fmt.Errorf("renew jobs: %w", err)
 	}
 	return nil
@@ -636,10 +645,11 @@ func (db *Postgres) TakeJobs(ctx context.Context, owner string, now, until time.
 	if limit < 1 {
 		return nil, nil
 	}
+	db.checkClock(ctx)
 	rows, err := db.pool.Query(ctx, `UPDATE jobs SET owner = $1, lease_ns = $2, takeovers = takeovers + 1
 		WHERE id IN (SELECT id FROM jobs WHERE done_ns IS NULL AND lease_ns <= $3 AND deadline_ns > $3
 			ORDER BY created_ns LIMIT $4 FOR UPDATE SKIP LOCKED)
-		RETURNING id, owner, payload, deadline_ns, takeovers`, owner, bound(until), bound(now), limit)
+		RETURNING id, owner, payload, deadline_ns, takeovers`, owner, db.shared(until), db.shared(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("take jobs: %w", err)
 	}
@@ -647,12 +657,15 @@ func (db *Postgres) TakeJobs(ctx context.Context, owner string, now, until time.
 	if err != nil {
 		return nil, fmt.Errorf("take jobs: %w", err)
 	}
+	for i := range jobs {
+		jobs[i].Deadline = db.local(jobs[i].Deadline.UnixNano())
+	}
 	return jobs, nil
 }
 
 // FinishJob marks a job done and forgets its payload.
 func (db *Postgres) FinishJob(ctx context.Context, id string, now time.Time) error {
-	if _, err := db.pool.Exec(ctx, `UPDATE jobs SET done_ns = $1, payload = NULL WHERE id = $2 AND done_ns IS NULL`, bound(now), id); err != nil {
+	if _, err := db.pool.Exec(ctx, `UPDATE jobs SET done_ns = $1, payload = NULL WHERE id = $2 AND done_ns IS NULL`, db.shared(now), id); err != nil {
 		return fmt.Errorf("finish job %s: %w", id, err)
 	}
 	return nil
@@ -661,7 +674,7 @@ func (db *Postgres) FinishJob(ctx context.Context, id string, now time.Time) err
 // WaitingJobs counts the jobs not done whose deadline is ahead.
 func (db *Postgres) WaitingJobs(ctx context.Context, now time.Time) (int, error) {
 	var n int
-	if err := db.pool.QueryRow(ctx, `SELECT COUNT(*) FROM jobs WHERE done_ns IS NULL AND deadline_ns > $1`, bound(now)).Scan(&n); err != nil {
+	if err := db.pool.QueryRow(ctx, `SELECT COUNT(*) FROM jobs WHERE done_ns IS NULL AND deadline_ns > $1`, db.shared(now)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("waiting jobs: %w", err)
 	}
 	return n, nil
@@ -670,12 +683,13 @@ func (db *Postgres) WaitingJobs(ctx context.Context, now time.Time) (int, error)
 // TryLease gives holder the lease called name until until when it is free,
 // ran out by now, or is holder's already, and returns its holder after.
 func (db *Postgres) TryLease(ctx context.Context, name, holder string, now, until time.Time) (string, error) {
+	db.checkClock(ctx)
 	var got string
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO leases (name, holder, until_ns) VALUES ($1, $2, $3)
 			ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until_ns = excluded.until_ns
 			WHERE leases.holder = excluded.holder OR leases.until_ns <= $4`,
-			name, holder, bound(until), bound(now)); err != nil {
+			name, holder, db.shared(until), db.shared(now)); err != nil {
 			return err
 		}
 		return tx.QueryRow(ctx, `SELECT holder FROM leases WHERE name = $1`, name).Scan(&got)
@@ -740,16 +754,16 @@ func (db *Postgres) PutEmbeddings(ctx context.Context, model string, vecs map[st
 // Prune is DB.Prune for PostgreSQL.
 func (db *Postgres) Prune(ctx context.Context, now time.Time) (expired int, err error) {
 	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM claims WHERE until_ns <= $1`, bound(now)); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM claims WHERE until_ns <= $1`, db.shared(now)); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM rate_buckets WHERE last_ns <= $1`, bound(now.Add(-partnerbot.IdleFull))); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM rate_buckets WHERE last_ns <= $1`, db.shared(now.Add(-partnerbot.IdleFull))); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM jobs WHERE done_ns <= $1`, bound(now.Add(-doneJobsKept))); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM jobs WHERE done_ns <= $1`, db.shared(now.Add(-doneJobsKept))); err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, `UPDATE jobs SET done_ns = $1, payload = NULL WHERE done_ns IS NULL AND deadline_ns <= $1`, bound(now))
+		tag, err := tx.Exec(ctx, `UPDATE jobs SET done_ns = $1, payload = NULL WHERE done_ns IS NULL AND deadline_ns <= $1`, db.shared(now))
 		expired = int(tag.RowsAffected())
 		return err
 	})
