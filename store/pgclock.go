@@ -68,7 +68,7 @@ func (db *Postgres) measureClock(ctx context.Context) error {
 	if skew.Abs() < clockTolerance {
 		skew = 0
 	}
-	if old := time.Duration(db.clock.skew.Load()); (skew - old).Abs() >= clockTolerance || skew == 0 {
+	if old := time.Duration(db.clock.skew.Load()); (skew-old).Abs() >= clockTolerance || skew == 0 {
 		db.clock.skew.Store(int64(skew))
 	}
 	return nil
