@@ -182,18 +182,22 @@ const (
 	delivered  delivery = iota // every part went out
 	refused                    // Discord refused it for good: there is nothing more to try
 	unfinished                 // cut short, or Discord failing for now: another try may deliver it
+	taken                      // another replica took the question over: it delivers the answer
 )
 
 // settleJob finishes a question's job, or, when its delivery is
 // unfinished, stops renewing it, so its lease runs out and a replica (this
 // one too) takes it over and delivers it (see answeredAlready).
 func (b *Bot) settleJob(ctx context.Context, id string, outcome delivery) {
-	if outcome != unfinished {
+	switch outcome {
+	case unfinished:
+		b.active.remove(id)
+		b.log.Warn("answer not delivered; left for another try", "interaction_id", id)
+	case taken:
+		b.active.remove(id)
+	default:
 		b.finishJob(ctx, id)
-		return
 	}
-	b.active.remove(id)
-	b.log.Warn("answer not delivered; left for another try", "interaction_id", id)
 }
 
 // deliverTimeout bounds delivering an answer. It starts when the answer is
@@ -216,6 +220,10 @@ const deliverTimeout = 15 * time.Second
 func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender, msgs []message, from int) delivery {
 	if len(msgs) == 0 {
 		return delivered
+	}
+	if b.active.lost(i.ID) { // this replica stalled past the lease: the other one answers
+		b.log.Warn("answer not delivered: another replica took the question over", "interaction_id", i.ID)
+		return taken
 	}
 	if from == 0 {
 		if outcome := b.editFirst(ctx, i, send, sending(msgs)[0], len(msgs)); outcome != delivered {

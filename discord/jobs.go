@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"os"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -22,8 +20,10 @@ import (
 type Jobs interface {
 	// AddJob records a job, held by j.Owner until leaseUntil.
 	AddJob(ctx context.Context, j partnerbot.Job, leaseUntil time.Time) error
-	// RenewJobs extends owner's hold on the jobs ids that are not done.
-	RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) error
+	// RenewJobs extends owner's hold on the jobs ids that are not done,
+	// and returns those of ids it no longer holds (done, or another
+	// replica's since its lease ran out).
+	RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) (lost []string, err error)
 	// TakeJobs hands owner, until until, up to limit jobs that are not
 	// done, whose lease ran out by now and whose deadline is still ahead;
 	// each once, whichever replicas ask at the same time.
@@ -84,10 +84,12 @@ func (b *Bot) work(j askJob, i *discordgo.Interaction) func(ctx context.Context,
 	}
 }
 
-// active is the set of jobs this replica works on, whose leases it renews.
+// active is the set of jobs this replica works on: those it holds, whose
+// leases it renews, and those it lost to another replica while it worked
+// (it stalled past their lease), whose answers it must not deliver.
 type active struct {
 	mu  sync.Mutex
-	ids map[string]bool
+	ids map[string]bool // job → held
 }
 
 func (a *active) add(id string) {
@@ -105,10 +107,36 @@ func (a *active) remove(id string) {
 	delete(a.ids, id)
 }
 
+// list is the jobs held.
 func (a *active) list() []string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return slices.Collect(maps.Keys(a.ids))
+	var ids []string
+	for id, held := range a.ids {
+		if held {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// lose marks jobs as another replica's.
+func (a *active) lose(ids []string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, id := range ids {
+		if _, ok := a.ids[id]; ok {
+			a.ids[id] = false
+		}
+	}
+}
+
+// lost reports whether a job this replica worked on became another's.
+func (a *active) lost(id string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	held, ok := a.ids[id]
+	return ok && !held
 }
 
 // recordJob records an /ask job before its deferral is sent; without Jobs
@@ -204,8 +232,14 @@ func (b *Bot) renewJobs(ctx context.Context, until time.Time) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, b.jobRound())
 	defer cancel()
-	if err := b.opts.Jobs.RenewJobs(ctx, b.opts.Replica, ids, until); err != nil {
+	lost, err := b.opts.Jobs.RenewJobs(ctx, b.opts.Replica, ids, until)
+	if err != nil {
 		b.log.Error("renew jobs", "jobs", len(ids), b.errAttr(err))
+		return
+	}
+	if len(lost) > 0 {
+		b.active.lose(lost)
+		b.log.Warn("jobs lost to another replica while answering them; their answers will not be delivered here", "jobs", lost)
 	}
 }
 

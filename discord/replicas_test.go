@@ -155,3 +155,38 @@ func TestRenewHungCallClosesTheGateway(t *testing.T) {
 		t.Errorf("gateway still open %s after the last renewal (lease %s): another replica holds the lease by now", 3*lease, lease)
 	}
 }
+
+// TestStalledOwnerLetsTheTakerAnswer checks that a replica that stalled
+// past its job's lease (a pause, a slow database) and lost the job to
+// another replica does not deliver its own answer as well when it comes
+// back: the renewal tells it the job is no longer its.
+func TestStalledOwnerLetsTheTakerAnswer(t *testing.T) {
+	const lease = 300 * time.Millisecond
+	a, b, d, release := twoReplicas(t, lease, 0)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+
+	i := discordtest.SlashCommand(cmdAsk, discordtest.StringOption(optQuestion, "What did the two countries agree in September 2023?"))
+	resp, delivered := a.Interact(context.Background(), i, d.sender("a"))
+	delivered(nil)
+	if resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("response type %d, want a deferral", resp.Type)
+	}
+	// a stalls: it renews nothing while b takes the job over and answers.
+	go b.RunJobs(ctx, d.sender("b"))
+	deadline := time.Now().Add(20 * lease)
+	for d.count("b") == 0 && time.Now().Before(deadline) {
+		time.Sleep(lease / 4)
+	}
+	if d.count("b") == 0 {
+		t.Fatal("the other replica never took the job over")
+	}
+	// a comes back: a round of renewals, then its answer is ready.
+	go a.RunJobs(ctx, d.sender("a"))
+	time.Sleep(lease)
+	close(release)
+	time.Sleep(2 * lease)
+	if n := d.count("a"); n > 0 {
+		t.Errorf("the stalled replica edited the answer %d times after the other replica had answered it", n)
+	}
+}

@@ -44,6 +44,9 @@ func (b *Bot) progress(ctx context.Context, i *discordgo.Interaction, send Sende
 			if a == nil {
 				continue // a wake for an answer an earlier edit already took
 			}
+			if b.active.lost(i.ID) {
+				return // another replica took the question over and answers it
+			}
 			msgs := b.sanitizer().renderAnswer(*a, answerView{writing: true})
 			if len(msgs) == 0 {
 				continue

@@ -37,7 +37,7 @@ type contract interface {
 	TakeToken(ctx context.Context, key string, perMinute int, now time.Time) (bool, time.Duration, error)
 	RefundToken(ctx context.Context, key string, perMinute int) error
 	AddJob(ctx context.Context, j partnerbot.Job, leaseUntil time.Time) error
-	RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) error
+	RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) ([]string, error)
 	TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error)
 	FinishJob(ctx context.Context, id string, now time.Time) error
 	WaitingJobs(ctx context.Context, now time.Time) (int, error)
@@ -415,8 +415,8 @@ var contractCases = []struct {
 			t.Errorf("took %d jobs still leased", len(got))
 		}
 		// a renews 1; 2 is finished; 3's lease runs out.
-		if err := db.RenewJobs(ctx, "a", []string{"1"}, now.Add(3*lease)); err != nil {
-			t.Fatal(err)
+		if lost, err := db.RenewJobs(ctx, "a", []string{"1", "9"}, now.Add(3*lease)); err != nil || !slices.Equal(lost, []string{"9"}) {
+			t.Fatalf("RenewJobs(1, 9) lost %q, %v; want 9, which no one recorded", lost, err)
 		}
 		if err := db.FinishJob(ctx, "2", now); err != nil {
 			t.Fatal(err)
@@ -452,6 +452,10 @@ var contractCases = []struct {
 		wg.Wait()
 		if len(taken) != 1 || taken[0].ID != "3" || string(taken[0].Payload) != "p3" || taken[0].Takeovers != 1 || !taken[0].Deadline.Equal(now.Add(15*time.Minute)) {
 			t.Fatalf("taken = %+v, want job 3 once", taken)
+		}
+		// a, back from a stall, learns it lost 3 (and 2, done), keeps 1.
+		if lost, err := db.RenewJobs(ctx, "a", []string{"1", "2", "3"}, later.Add(lease)); err != nil || !slices.Equal(lost, []string{"2", "3"}) {
+			t.Errorf("RenewJobs(1, 2, 3) lost %q, %v; want 2 (done) and 3 (taken over)", lost, err)
 		}
 		if n, _ := db.WaitingJobs(ctx, later); n != 2 {
 			t.Errorf("WaitingJobs = %d, want 2 (1 and 3)", n)

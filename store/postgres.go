@@ -626,17 +626,22 @@ func (db *Postgres) AddJob(ctx context.Context, j partnerbot.Job, leaseUntil tim
 	return nil
 }
 
-// RenewJobs extends owner's hold on the jobs ids that are not done.
-func (db *Postgres) RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) error {
+// RenewJobs is DB.RenewJobs for PostgreSQL.
+func (db *Postgres) RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) (lost []string, err error) {
 	if len(ids) == 0 {
-		return nil
+		return nil, nil
 	}
 	db.checkClock(ctx)
-	if _, err := db.pool.Exec(ctx, `UPDATE jobs SET lease_ns = $1 WHERE owner = $2 AND done_ns IS NULL AND id = ANY($3)`,
-		db.shared(until), owner, ids); err != nil {
-		return fmt.Errorf("renew jobs: %w", err)
+	rows, err := db.pool.Query(ctx, `UPDATE jobs SET lease_ns = $1 WHERE owner = $2 AND done_ns IS NULL AND id = ANY($3) RETURNING id`,
+		db.shared(until), owner, ids)
+	if err != nil {
+		return nil, fmt.Errorf("renew jobs: %w", err)
 	}
-	return nil
+	held, err := scanIDs(rows)
+	if err != nil {
+		return nil, fmt.Errorf("renew jobs: %w", err)
+	}
+	return notHeld(ids, held), nil
 }
 
 // TakeJobs hands owner up to limit jobs whose lease ran out, oldest first;

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -121,24 +122,43 @@ func (db *DB) AddJob(ctx context.Context, j partnerbot.Job, leaseUntil time.Time
 // ErrJobExists reports a job recorded twice.
 var ErrJobExists = errors.New("job already recorded")
 
-// RenewJobs extends owner's hold on the jobs ids that are not done.
-func (db *DB) RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) error {
+// RenewJobs extends owner's hold on the jobs ids that are not done, and
+// returns those of ids it no longer holds: done, or taken over by another
+// replica after its lease ran out.
+func (db *DB) RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) (lost []string, err error) {
 	if len(ids) == 0 {
-		return nil
+		return nil, nil
 	}
 	args := []any{bound(until), owner}
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE jobs SET lease_ns = ?
-			WHERE owner = ? AND done_ns IS NULL AND id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
+	var held []string
+	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+		held = held[:0]
+		rows, err := tx.QueryContext(ctx, `UPDATE jobs SET lease_ns = ?
+			WHERE owner = ? AND done_ns IS NULL AND id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) RETURNING id`, args...)
+		if err != nil {
+			return err
+		}
+		held, err = scanIDs(sqlRows{rows})
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("renew jobs: %w", err)
+		return nil, fmt.Errorf("renew jobs: %w", err)
 	}
-	return nil
+	return notHeld(ids, held), nil
+}
+
+// notHeld is ids less held.
+func notHeld(ids, held []string) []string {
+	var lost []string
+	for _, id := range ids {
+		if !slices.Contains(held, id) {
+			lost = append(lost, id)
+		}
+	}
+	return lost
 }
 
 // TakeJobs hands owner up to limit jobs that are not done, whose lease ran
@@ -166,7 +186,7 @@ func (db *DB) TakeJobs(ctx context.Context, owner string, now, until time.Time, 
 	return jobs, nil
 }
 
-// jobRows is what scanJobs reads: *sql.Rows, or pgx's rows.
+// jobRows is what scanJobs and scanIDs read: *sql.Rows, or pgx's rows.
 type jobRows interface {
 	Next() bool
 	Scan(dest ...any) error
@@ -197,6 +217,20 @@ func scanJobRows(rows jobRows) ([]partnerbot.Job, error) {
 		jobs = append(jobs, j)
 	}
 	return jobs, rows.Err()
+}
+
+// scanIDs reads rows of one text column.
+func scanIDs(rows jobRows) ([]string, error) {
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // FinishJob marks a job done and forgets its payload.
