@@ -89,25 +89,24 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 	rm := metrics.Replica(replica)
 	opts.Hooks.JobsWaiting, opts.Hooks.JobTakenOver, opts.Hooks.GatewayHeld = rm.JobsWaiting, rm.JobTakenOver, rm.GatewayHeld
 	b := discord.New(opts)
-	// Questions recorded and left unanswered (by a replica that died, or
-	// by this data directory's last run) are answered through their
-	// interactions' webhooks, which need no bot token.
-	jobsSess, err := newSession(botAuth(c.Discord.Token), c.Discord.APIBase)
+	// rest makes the REST calls outside the gateway: answers to questions
+	// recorded and left unanswered (by a replica that died, or by this
+	// data directory's last run), through their interactions' webhooks,
+	// which need no bot token; and the interactions endpoint's, some of
+	// which do (a thread for a follow-up, a hand-off's tag and note), so it
+	// carries the token when one is set.
+	rest, err := newSession(botAuth(c.Discord.Token), c.Discord.APIBase)
 	if err != nil {
 		return err
 	}
-	go b.RunJobs(ctx, b.Sender(jobsSess))
+	go b.RunJobs(ctx, b.Sender(rest))
 	go prune(ctx, db, log)
 	if c.Discord.PublicKey != "" && web != nil {
 		key, err := discord.ParsePublicKey(c.Discord.PublicKey)
 		if err != nil {
 			return fmt.Errorf("DISCORD_PUBLIC_KEY: %w", err)
 		}
-		sess, err := newSession("", c.Discord.APIBase)
-		if err != nil {
-			return err
-		}
-		mux.Handle("POST /interactions", b.InteractionsHandler(key, b.Sender(sess)))
+		mux.Handle("POST /interactions", b.InteractionsHandler(key, b.Sender(rest)))
 	}
 	health.SetReady(true)
 	log.Info("partnerbot serving", "http", c.Serve.HTTPAddr, "gateway", c.Discord.Token != "", "shared_state", pg != nil,

@@ -10,6 +10,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -336,5 +338,37 @@ func TestServeAnswersForumPosts(t *testing.T) {
 	}
 	if err := s.stop(); err != nil {
 		t.Errorf("shutdown: %v", err)
+	}
+}
+
+// TestServeEndpointUsesTheToken checks that with DISCORD_TOKEN and
+// DISCORD_PUBLIC_KEY both set (both modes together), the interactions
+// endpoint's REST calls carry the token: Discord sends every interaction
+// there, and a Follow up button's thread (like a hand-off's tag and note)
+// needs it.
+func TestServeEndpointUsesTheToken(t *testing.T) {
+	const token = "gw-token-0123456789"
+	fake := discordtest.NewServer(t, discordtest.Options{Token: token})
+	s := startServe(t, fake, map[string]string{"DISCORD_TOKEN": token})
+	s.waitReady()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := fake.WaitConnected(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ask := askInteraction("What was the value of bilateral trade in 2022?")
+	body := s.reply(ask, s.post(ask))
+	m := regexp.MustCompile(`pb:thread:(\d+)`).FindSubmatch(body)
+	if m == nil {
+		t.Fatalf("answer has no Follow up button: %s", body)
+	}
+	id, _ := strconv.ParseInt(string(m[1]), 10, 64)
+	click := discordtest.Button("pb:thread:"+strconv.FormatInt(id, 10),
+		discordtest.WithMember("200000000000000001", discordtest.DefaultMemberPermissions))
+	got := s.reply(click, s.post(click))
+	if bytes.Contains(got, []byte("couldn't open a thread")) {
+		t.Errorf("Follow up over the endpoint, with DISCORD_TOKEN set: %s\nthread requests: %d", got,
+			len(fake.RequestsTo(http.MethodPost, "/channels/*/messages/*/threads")))
+		t.Log(grepLines(s.logs.String(), "start thread"))
 	}
 }
