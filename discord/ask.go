@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,7 +24,7 @@ type question struct {
 
 // ask handles /ask: it checks the question and the asker's rate at once,
 // and defers the answer to a worker.
-func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) reply {
+func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData, send Sender) reply {
 	q := question{
 		text: strings.TrimSpace(stringOption(d.Options, optQuestion)), guildID: i.GuildID,
 		channelID: i.ChannelID, userID: userID(i), received: b.opts.Now(), ref: i.ID,
@@ -32,7 +33,7 @@ func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction, d discordgo.App
 		return immediate(text(partnerbot.UserMessage(err), true))
 	}
 	inThread := b.isBotThread(ctx, i.ChannelID)
-	if b.opts.RestrictAsk && !inThread && !b.channelAllowed(ctx, i.GuildID, i.ChannelID) {
+	if b.opts.RestrictAsk && !inThread && !b.channelAllowed(ctx, send, i.GuildID, i.ChannelID) {
 		return immediate(text(notAllowedText, true))
 	}
 	undo, refusal := b.allow(ctx, i.GuildID, q.userID)
@@ -169,8 +170,9 @@ func (b *Bot) isBotThread(ctx context.Context, channelID string) bool {
 }
 
 // channelAllowed reports whether the bot answers mentions in a channel:
-// an empty allow-list means everywhere.
-func (b *Bot) channelAllowed(ctx context.Context, guildID, channelID string) bool {
+// an empty allow-list means everywhere, and a thread is allowed when the
+// channel it is in is.
+func (b *Bot) channelAllowed(ctx context.Context, send Sender, guildID, channelID string) bool {
 	if b.opts.Store == nil || guildID == "" {
 		return true
 	}
@@ -182,10 +184,13 @@ func (b *Bot) channelAllowed(ctx context.Context, guildID, channelID string) boo
 	if len(ids) == 0 {
 		return true
 	}
-	for _, id := range ids {
-		if id == channelID {
-			return true
-		}
+	if slices.Contains(ids, channelID) {
+		return true
 	}
-	return false
+	ch, err := b.channelInfo(ctx, send, channelID)
+	if err != nil {
+		b.log.Warn("read channel for the allow-list", "channel_id", channelID, b.errAttr(err))
+		return false
+	}
+	return ch.IsThread() && slices.Contains(ids, ch.ParentID)
 }

@@ -148,12 +148,25 @@ func (z sanitizer) highlight(passage, quote string) string {
 	return blockquote(z.text(passage[:i]) + "**" + z.text(quote) + "**" + z.text(passage[i+len(quote):]))
 }
 
+// threadRights are what a member needs to start a thread and write in it.
+const threadRights = discordgo.PermissionCreatePublicThreads | discordgo.PermissionSendMessagesInThreads
+
+// mayThread reports whether channel permissions let a member start a
+// thread and write in it: the bot starts follow-up threads for members
+// only where they could themselves.
+func mayThread(perms int64) bool {
+	return perms&discordgo.PermissionAdministrator != 0 || perms&threadRights == threadRights
+}
+
 // openThread opens a thread from the answer message, seeded with the
 // question and answer as its history, and points the member to it.
 func (b *Bot) openThread(ctx context.Context, i *discordgo.Interaction, questionID int64, send Sender) message {
 	rec, err := b.opts.Store.Question(ctx, questionID)
 	if err != nil || i.Message == nil {
 		return text(answerMissing, true)
+	}
+	if i.Member != nil && !mayThread(i.Member.Permissions) {
+		return text(noThreadRights, true)
 	}
 	th, err := send.StartThread(ctx, i.ChannelID, i.Message.ID, &discordgo.ThreadStart{
 		Name: plain(rec.Question, maxThreadName), AutoArchiveDuration: 1440,

@@ -235,6 +235,16 @@ func (b *Bot) approveLogged(ctx context.Context, c *partnerbot.CuratedAnswer, qu
 	if rec.Abstained || len(rec.Citations) == 0 {
 		return "I declined that question, so there is no answer to approve: write one with answer: and quote:."
 	}
+	// The bounds a written answer keeps, so that editing it later need
+	// not rewrite it.
+	if utf8.RuneCountInString(rec.Answer) > maxCuratedAnswer {
+		return fmt.Sprintf("That answer is longer than a curated answer may be (%d characters): write a shorter one with answer: and quote:.", maxCuratedAnswer)
+	}
+	for _, ct := range rec.Citations {
+		if utf8.RuneCountInString(ct.Quote) > maxQuoteLen {
+			return fmt.Sprintf("A quote in that answer is longer than a curated answer's may be (%d characters): write one with answer: and quote:.", maxQuoteLen)
+		}
+	}
 	c.Answer, c.Citations = rec.Answer, b.verified(rec.Citations)
 	if len(c.Citations) < len(rec.Citations) {
 		return "A quote in that answer no longer matches the articles: write one with answer: and quote:."
@@ -312,9 +322,10 @@ func (b *Bot) curatedFull(ctx context.Context, guildID string) (bool, error) {
 	return len(list) >= maxCurated, err
 }
 
-// curatedList lists the guild's curated answers, newest first, one short
-// line each; an answer with a quote that no longer verifies is marked, as
-// it is not served until it is edited.
+// curatedList lists the guild's curated answers, one short line each, in
+// embeds that hold all maxCurated of them: first, marked, those with a
+// quote that no longer verifies (they are not served until edited), then
+// the rest, newest first.
 func (b *Bot) curatedList(ctx context.Context, i *discordgo.Interaction) []message {
 	list, err := b.opts.Support.CuratedAnswers(ctx, i.GuildID, maxCurated)
 	if err != nil {
@@ -325,16 +336,43 @@ func (b *Bot) curatedList(ctx context.Context, i *discordgo.Interaction) []messa
 		return []message{text("No curated answers yet: /curate add writes one, /gaps shows what needs one.", true)}
 	}
 	z := b.sanitizer()
-	lines := []string{fmt.Sprintf("Curated answers (%d of at most %d), newest first:", len(list), maxCurated)}
+	var broken, fine []string
 	for _, c := range slices.Backward(list) {
-		mark := ""
+		line := fmt.Sprintf("**#%d** “%s”", c.ID, z.clip(c.Question, 60))
 		if len(b.verified(c.Citations)) < len(c.Citations) {
-			mark = " ⚠️ a quote no longer matches the articles; not served until edited"
+			broken = append(broken, line+" ⚠️ a quote no longer matches the articles; not served until edited")
+			continue
 		}
-		lines = append(lines, fmt.Sprintf("**#%d** “%s”%s", c.ID, z.clip(c.Question, 80), mark))
+		fine = append(fine, line)
 	}
-	return linesMessages(lines, true)
+	l := layout{title: fmt.Sprintf("Curated answers (%d of at most %d), newest first", len(list), maxCurated), color: answerColor}
+	l.blocks = lineBlocks(slices.Concat(broken, fine))
+	return messages(l.pages(), nil, true)
 }
+
+// lineBlocks packs lines into description blocks of at most listBlock
+// units: two fill a message's embeds, so four messages hold about 23,000.
+func lineBlocks(lines []string) []block {
+	var out []block
+	cur := ""
+	for _, l := range lines {
+		if cur != "" && textLen(cur)+1+textLen(l) > listBlock {
+			out = append(out, block{desc: cur})
+			cur = ""
+		}
+		if cur != "" {
+			cur += "\n"
+		}
+		cur += l
+	}
+	if cur != "" {
+		out = append(out, block{desc: cur})
+	}
+	return out
+}
+
+// listBlock is the size of a list's description blocks.
+const listBlock = 2800
 
 // curatedPreview shows a curated answer as askers will see it, after a
 // note for the moderator.

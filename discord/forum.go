@@ -222,7 +222,7 @@ func (b *Bot) forumPost(ctx context.Context, send Sender, channelID string) (own
 		b.log.Warn("read forum", "channel_id", th.ParentID, b.errAttr(err))
 		return "", false
 	}
-	return th.OwnerID, parent.Type == discordgo.ChannelTypeGuildForum || parent.Type == discordgo.ChannelTypeGuildMedia
+	return th.OwnerID, slices.Contains(forumTypes, parent.Type)
 }
 
 // waitPost answers p once its author has been quiet for Options.ForumWait.

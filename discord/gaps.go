@@ -115,15 +115,20 @@ func (z sanitizer) renderGaps(groups []gapGroup) message {
 	for _, g := range groups {
 		total += len(g.ids)
 	}
+	title := fmt.Sprintf("Gap queue: %d questions in %d groups", total, len(groups))
+	more := total >= maxGapsRead // the read stopped there: older ones are open too
+	if more {
+		title = fmt.Sprintf("Gap queue: more than %d questions; the latest %d, in %d groups", maxGapsRead-1, total, len(groups))
+	}
 	e := &discordgo.MessageEmbed{Color: answerColor,
-		Title:  fmt.Sprintf("Gap queue: %d questions in %d groups", total, len(groups)),
+		Title:  title,
 		Footer: &discordgo.MessageEmbedFooter{Text: "Answer one with /curate add item:<item>; Dismiss takes a group out of the queue."}}
 	const description = 60 // room for the line that says how many are shown
 	budget := maxEmbedTotal - textLen(e.Title) - textLen(e.Footer.Text) - description
 	var rows []discordgo.MessageComponent
 	var row discordgo.ActionsRow
 	for _, g := range groups[:min(len(groups), maxGapsShown)] {
-		f := z.gapField(g)
+		f := z.gapField(g, more)
 		if budget -= textLen(f.Name) + textLen(f.Value); budget < 0 {
 			break
 		}
@@ -144,9 +149,10 @@ func (z sanitizer) renderGaps(groups []gapGroup) message {
 	return message{Embeds: []*discordgo.MessageEmbed{e}, Components: rows, Ephemeral: true}
 }
 
-// gapField shows a group: its item, how often and how it was missed, its
-// question and other wordings.
-func (z sanitizer) gapField(g gapGroup) *discordgo.MessageEmbedField {
+// gapField shows a group: its item, how often and how it was missed (at
+// least, when more gaps are open than were read), its question and other
+// wordings.
+func (z sanitizer) gapField(g gapGroup, more bool) *discordgo.MessageEmbedField {
 	var v strings.Builder
 	v.WriteString("“" + z.clip(g.question, 200) + "”")
 	for k, p := range g.phrasings {
@@ -157,7 +163,7 @@ func (z sanitizer) gapField(g gapGroup) *discordgo.MessageEmbedField {
 		v.WriteString("\nalso: “" + z.clip(p, 100) + "”")
 	}
 	return &discordgo.MessageEmbedField{
-		Name:  fmt.Sprintf("item #%d · ×%d — %s", g.ids[0], len(g.ids), kindsLine(g.kinds)),
+		Name:  fmt.Sprintf("item #%d · ×%d%s — %s", g.ids[0], len(g.ids), plusIf(more), kindsLine(g.kinds)),
 		Value: v.String(),
 	}
 }
@@ -237,4 +243,12 @@ func (b *Bot) groupOf(ctx context.Context, guildID string, id int64) (gapGroup, 
 		}
 	}
 	return gapGroup{}, false, nil
+}
+
+// plusIf is "+" when a count may be short: "×12+".
+func plusIf(more bool) string {
+	if more {
+		return "+"
+	}
+	return ""
 }

@@ -58,7 +58,11 @@ func (b *Bot) handoff(ctx context.Context, i *discordgo.Interaction, questionID 
 	b.addGap(ctx, partnerbot.GapHandoff, questionID, userID(i))
 	ch, err := b.channelInfo(ctx, send, i.ChannelID)
 	if err != nil {
-		b.log.Warn("read channel for hand-off", "interaction_id", i.ID, b.errAttr(err))
+		// Whether it is a post or a thread is unknown: the bot keeps out
+		// of it all the same (silence is only read for threads), but it
+		// cannot be tagged.
+		b.log.Error("read channel for hand-off; not tagged", "interaction_id", i.ID, b.errAttr(err))
+		b.silence(ctx, i.ChannelID)
 	}
 	inThread := ch != nil && ch.IsThread()
 	reply := handoffQueuedText

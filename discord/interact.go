@@ -59,7 +59,7 @@ func (b *Bot) Interact(ctx context.Context, i *discordgo.Interaction, send Sende
 func (b *Bot) interact(ctx context.Context, i *discordgo.Interaction, send Sender, inline time.Duration) (resp *discordgo.InteractionResponse, delivered func(error)) {
 	release := b.pool.hold()
 	defer release()
-	r := b.route(ctx, i)
+	r := b.route(ctx, i, send)
 	if r.later == nil {
 		return r.now, func(error) {}
 	}
@@ -113,13 +113,14 @@ func refusalText(err error) string {
 	return busyText
 }
 
-// route picks the handler for an interaction.
-func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) reply {
+// route picks the handler for an interaction; send reads what the
+// interaction does not say (the channel a thread is in).
+func (b *Bot) route(ctx context.Context, i *discordgo.Interaction, send Sender) reply {
 	switch i.Type {
 	case discordgo.InteractionPing:
 		return reply{now: pong()}
 	case discordgo.InteractionApplicationCommand:
-		return b.command(ctx, i, i.ApplicationCommandData())
+		return b.command(ctx, i, i.ApplicationCommandData(), send)
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		return reply{now: choices(b.autocomplete(i.ApplicationCommandData()))}
 	case discordgo.InteractionMessageComponent:
@@ -129,10 +130,10 @@ func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) reply {
 }
 
 // command routes a slash command by name.
-func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) reply {
+func (b *Bot) command(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData, send Sender) reply {
 	switch d.Name {
 	case cmdAsk:
-		return b.ask(ctx, i, d)
+		return b.ask(ctx, i, d, send)
 	case cmdSources:
 		return immediate(b.sources(d))
 	case cmdStats, cmdFeedback, cmdReindex, cmdConfig, cmdForum, cmdGaps, cmdCurate:

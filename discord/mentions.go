@@ -38,10 +38,11 @@ func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message, send Sender) 
 		text: stripMentions(m.Content, self), guildID: m.GuildID, channelID: m.ChannelID,
 		userID: m.Author.ID, received: b.opts.Now(), ref: m.ID,
 	}
-	if q.text == "" {
-		return
+	if q.text == "" && !mentioned {
+		return // an attachment or a sticker in a thread the bot answers in
 	}
-	if !followUp && !b.channelAllowed(ctx, m.GuildID, m.ChannelID) {
+	if !followUp && !b.channelAllowed(ctx, send, m.GuildID, m.ChannelID) {
+		b.log.Debug("mention outside the allowed channels; not answered", "channel_id", m.ChannelID, "message_id", m.ID)
 		return
 	}
 	if !b.claim(ctx, "message:"+m.ID) { // delivered again (a resumed or moved gateway)
@@ -97,6 +98,8 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q questio
 	if followUp {
 		q.threadID = m.ChannelID
 		q.history = b.history(ctx, m.ChannelID)
+	} else if !b.authorMayThread(m) {
+		replyTo = reference(m) // answered in place, as the author could not start a thread
 	} else {
 		th, err := send.StartThread(ctx, m.ChannelID, m.ID, &discordgo.ThreadStart{
 			Name: plain(q.text, maxThreadName), AutoArchiveDuration: 1440,
@@ -165,4 +168,20 @@ func stripMentions(content, self string) string {
 		content = strings.NewReplacer("<@"+self+">", " ", "<@!"+self+">", " ").Replace(content)
 	}
 	return strings.TrimSpace(content)
+}
+
+// authorMayThread reports whether a message's author may start a thread in
+// its channel, by the gateway's state; without it the bot cannot tell and
+// starts one.
+func (b *Bot) authorMayThread(m *discordgo.Message) bool {
+	st := b.state.Load()
+	if st == nil {
+		return true
+	}
+	perms, err := st.UserChannelPermissions(m.Author.ID, m.ChannelID)
+	if err != nil {
+		b.log.Debug("author's permissions unknown; starting a thread", "message_id", m.ID, "err", err.Error())
+		return true
+	}
+	return mayThread(perms)
 }

@@ -163,7 +163,12 @@ func (z sanitizer) renderFeedback(items []partnerbot.FeedbackItem, only string) 
 			if n == 0 {
 				b.WriteString("\n**Sources:**")
 			}
-			b.WriteString("\n" + z.sourceName(n+1, c, 200) + " · " + code(c.ChunkID, 80))
+			line := "\n" + z.sourceName(n+1, c, 200) + " · " + code(c.ChunkID, 80)
+			if textLen(b.String())+textLen(line) > maxDescription-moreRoom {
+				fmt.Fprintf(&b, "\n…and %d more", len(q.Citations)-n)
+				break
+			}
+			b.WriteString(line)
 		}
 		l.blocks = append(l.blocks, block{desc: b.String()})
 	}
@@ -387,3 +392,6 @@ func isSnowflake(s string) bool {
 	}
 	return true
 }
+
+// moreRoom is kept in a feedback item's description for "…and 12 more".
+const moreRoom = 24

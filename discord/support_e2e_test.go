@@ -482,8 +482,8 @@ func TestCuratedAnswerServedForAParaphrase(t *testing.T) {
 		t.Fatalf("after a restart:\n%s", shown(m))
 	}
 	list := h2.moderator(cmdCurate, discordtest.SubcommandOption(subList))
-	if !strings.Contains(list.Content, "**#1** “"+troops+"”") {
-		t.Errorf("/curate list = %q", list.Content)
+	if !strings.Contains(shown(list), "**#1** “"+troops+"”") {
+		t.Errorf("/curate list = %q", shown(list))
 	}
 	edited := h2.moderator(cmdCurate, discordtest.SubcommandOption(subEdit, discordtest.IntOption(optID, 1),
 		discordtest.StringOption(optAnswer, "None: the articles describe no US troops based in Vietnam.")))
@@ -602,8 +602,8 @@ func TestCuratedAnswerWithAQuoteGone(t *testing.T) {
 		t.Errorf("served a curated answer with an unverified quote:\n%s", shown(m))
 	}
 	h.logged("a curated answer's quote no longer verifies")
-	if list := h.moderator(cmdCurate, discordtest.SubcommandOption(subList)); !strings.Contains(list.Content, "no longer matches the articles") {
-		t.Errorf("/curate list does not mark it: %q", list.Content)
+	if list := h.moderator(cmdCurate, discordtest.SubcommandOption(subList)); !strings.Contains(shown(list), "no longer matches the articles") {
+		t.Errorf("/curate list does not mark it: %q", shown(list))
 	}
 }
 
@@ -631,8 +631,8 @@ func TestCuratedAnswersFull(t *testing.T) {
 	}
 	list := h.moderator(cmdCurate, discordtest.SubcommandOption(subList))
 	newest := fmt.Sprintf("**#%d**", maxCurated)
-	if i, j := strings.Index(list.Content, newest), strings.Index(list.Content, "**#1**"); i < 0 || (j >= 0 && j < i) {
-		t.Errorf("/curate list does not start with the newest (#%d): %.300q", maxCurated, list.Content)
+	if i, j := strings.Index(shown(list), newest), strings.Index(shown(list), "**#1**"); i < 0 || (j >= 0 && j < i) {
+		t.Errorf("/curate list does not start with the newest (#%d): %.300q", maxCurated, shown(list))
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 func (b *Bot) forumCommand() *discordgo.ApplicationCommand {
 	forumOpt := func(desc string) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionChannel, Name: optForum,
-			Description: desc, ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildForum}}
+			Description: desc, ChannelTypes: forumTypes}
 	}
 	const here = "The forum (default: the forum of the post you are in)"
 	return moderator(&discordgo.ApplicationCommand{
@@ -154,11 +154,15 @@ func (b *Bot) forumOf(ctx context.Context, i *discordgo.Interaction, id string, 
 		b.log.Warn("read forum", "interaction_id", i.ID, "channel_id", id, b.errAttr(err))
 		return nil, "I can't see that channel; check that I may view it."
 	}
-	if forum.Type != discordgo.ChannelTypeGuildForum {
+	if !slices.Contains(forumTypes, forum.Type) {
 		return nil, pick
 	}
 	return forum, ""
 }
+
+// forumTypes are the channels whose posts are threads: forums and media
+// channels.
+var forumTypes = []discordgo.ChannelType{discordgo.ChannelTypeGuildForum, discordgo.ChannelTypeGuildMedia}
 
 // setForumTag makes "Still need help?" put the forum's tag called name on
 // a post.

@@ -24,6 +24,7 @@ const (
 	noReindexText   = "Reindexing isn't available here."
 	unknownDocText  = "I don't have an article with that ID. Start typing to pick one."
 	noThreadText    = "I couldn't open a thread here. Mention me in a channel to start one."
+	noThreadRights  = "You can't start threads in this channel, so I can't open one for your follow-up. Ask it with /ask instead."
 	threadSeedText  = "Ask your follow-up here — I'll keep the earlier question in mind."
 	answerMissing   = "I can't find that answer any more."
 	noFeedbackYet   = "No rated answers yet."

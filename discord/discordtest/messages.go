@@ -289,11 +289,16 @@ func (s *Server) deleteMessage(c *call) reply {
 }
 
 // startMessageThread serves POST /channels/{id}/messages/{mid}/threads: the
-// thread takes the message's ID, and a message gets at most one thread.
+// thread takes the message's ID, a message gets at most one thread, and a
+// message in a thread gets none (threads do not nest).
 func (s *Server) startMessageThread(c *call) reply {
 	m, found := s.channelMessage(c)
 	if !found {
 		return errUnknownMessage()
+	}
+	switch discordgo.ChannelType(num(s.channel(c.params[0])["type"])) {
+	case discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildPrivateThread, discordgo.ChannelTypeGuildNewsThread:
+		return errWrongChannelType()
 	}
 	if m.obj["thread"] != nil {
 		return errThreadExists()

@@ -90,6 +90,12 @@ func errNotAuthor() reply {
 	return apiError(http.StatusForbidden, 50005, "Cannot edit a message authored by another user")
 }
 
+// errWrongChannelType is Discord's 50024, as for a thread started in a
+// thread.
+func errWrongChannelType() reply {
+	return apiError(http.StatusBadRequest, 50024, "Cannot execute action on this channel type")
+}
+
 // errThreadExists is Discord's 160004.
 func errThreadExists() reply {
 	return apiError(http.StatusBadRequest, 160004, "A thread has already been created for this message")

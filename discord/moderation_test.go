@@ -1,0 +1,194 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/partnerbot/partnerbot"
+	"github.com/partnerbot/partnerbot/discord/discordtest"
+)
+
+// TestFeedbackManyCitationsWithinLimits checks that a rated answer with
+// many quotes stays within Discord's 4096-unit description: the sources
+// past the room are counted ("…and 3 more"), and the reply goes out.
+func TestFeedbackManyCitationsWithinLimits(t *testing.T) {
+	var cites []partnerbot.Citation
+	for n := range 24 {
+		cites = append(cites, partnerbot.Citation{
+			DocID:   fmt.Sprintf("%03d_7d7682c6c64d5a91", n),
+			ChunkID: fmt.Sprintf("%03d_7d7682c6c64d5a91#03", n),
+			Title:   strings.Repeat("Vietnam and the United States upgrade ties ", 3), // 129 characters
+			Date:    "2023-09-11",
+			Quote:   "bilateral trade turnover surpassing $123.86 billion in 2022",
+		})
+	}
+	items := []partnerbot.FeedbackItem{{
+		Question: partnerbot.QuestionRecord{ID: 1, Question: tradeQuestion, Answer: strings.Repeat("Trade between the two countries grew quickly. [1] ", 12),
+			Citations: cites, Mode: partnerbot.Generative},
+		Down: 1, LastAt: time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC),
+	}}
+	msgs := newSanitizer(nil).renderFeedback(items, partnerbot.FeedbackDown)
+	for k, m := range msgs {
+		for _, p := range limitProblems(m) {
+			t.Errorf("message %d: %s", k, p)
+		}
+	}
+}
+
+// TestCurateListShowsEveryNumber checks that /curate list, the one place
+// moderators find a curated answer's number for /curate edit and retire,
+// names every one of the maxCurated a server may keep.
+func TestCurateListShowsEveryNumber(t *testing.T) {
+	db := openSupport(t)
+	b := newTestBot(t, Options{Store: db, Support: db})
+	ctx := context.Background()
+	cites, msg := b.citeAll([]string{fourNos})
+	if msg != "" {
+		t.Fatal(msg)
+	}
+	for n := range maxCurated {
+		c := partnerbot.CuratedAnswer{GuildID: guild, Question: fmt.Sprintf("What does the partnership say about topic number %d?", n),
+			Answer: "Filler.", Citations: cites, AuthorHash: "m", At: time.Now()}
+		if _, err := db.AddCurated(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	i := discordtest.SlashCommand(cmdCurate, discordtest.WithMember(member, modPerms))
+	msgs := b.curatedList(ctx, i)
+	var all strings.Builder
+	for _, m := range msgs {
+		all.WriteString(m.Content + "\n")
+		for _, e := range m.Embeds {
+			all.WriteString(e.Description + "\n")
+		}
+	}
+	var missing []int
+	for id := 1; id <= maxCurated; id++ {
+		if !strings.Contains(all.String(), fmt.Sprintf("**#%d**", id)) {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("/curate list (%d messages) does not name %d of %d curated answers, e.g. #%d: moderators cannot find their numbers",
+			len(msgs), len(missing), maxCurated, missing[0])
+	}
+}
+
+// TestGapQueueSaysWhenItStopped checks that /gaps with more than
+// maxGapsRead questions open does not state the number it read as the
+// total, in its title or in a group's count.
+func TestGapQueueSaysWhenItStopped(t *testing.T) {
+	db := openSupport(t)
+	b := newTestBot(t, Options{Store: db, Support: db})
+	ctx := context.Background()
+	const open = maxGapsRead + 50
+	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for n := range open {
+		id, err := db.LogQuestion(ctx, partnerbot.QuestionRecord{GuildID: guild, Question: troops, Abstained: true, Mode: partnerbot.Extractive, At: t0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.AddGap(ctx, partnerbot.Gap{Kind: partnerbot.GapDeclined, QuestionID: id, UserHash: fmt.Sprint("u", n), At: t0.Add(time.Duration(n) * time.Minute)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	i := discordtest.SlashCommand(cmdGaps, discordtest.WithMember(member, modPerms))
+	msgs := b.gaps(ctx, i)
+	if len(msgs) != 1 || len(msgs[0].Embeds) != 1 {
+		t.Fatalf("/gaps = %+v", msgs)
+	}
+	e := msgs[0].Embeds[0]
+	if wrong := fmt.Sprintf("Gap queue: %d questions", maxGapsRead); strings.HasPrefix(e.Title, wrong) {
+		t.Errorf("/gaps title %q with %d questions open: the count stops at maxGapsRead without saying so", e.Title, open)
+	}
+	if len(e.Fields) > 0 && strings.Contains(e.Fields[0].Name, fmt.Sprintf("×%d ", maxGapsRead)) {
+		t.Errorf("group %q: %d askings counted as %d", e.Fields[0].Name, open, maxGapsRead)
+	}
+}
+
+// TestApprovedAnswerKeepsCuratedBounds checks that approving the bot's
+// logged answer (/curate add item: with neither answer nor quote) holds it
+// to the bounds of a written one: an answer over them is refused with a
+// reason, and one within them can later have only its question edited.
+func TestApprovedAnswerKeepsCuratedBounds(t *testing.T) {
+	tests := []struct {
+		name      string
+		answer    string
+		wantSaved bool
+	}{
+		{"within bounds", "Vietnam keeps its defence policy of four no's, the articles say.", true},
+		{"too long", strings.Repeat("Vietnam keeps its defence policy of four no's, the articles say. ", 25), false}, // 1,650 characters
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openSupport(t)
+			b := newTestBot(t, Options{Store: db, Support: db})
+			ctx := context.Background()
+			cites, msg := b.citeAll([]string{fourNos})
+			if msg != "" {
+				t.Fatal(msg)
+			}
+			qid, err := db.LogQuestion(ctx, partnerbot.QuestionRecord{GuildID: guild, Question: troops, Answer: tt.answer,
+				Citations: cites, Mode: partnerbot.Generative, At: time.Now()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.AddGap(ctx, partnerbot.Gap{Kind: partnerbot.GapDownvote, QuestionID: qid, UserHash: "u", At: time.Now()}); err != nil {
+				t.Fatal(err)
+			}
+			gaps, err := db.Gaps(ctx, guild, 10)
+			if err != nil || len(gaps) != 1 {
+				t.Fatalf("gaps = %v, %v", gaps, err)
+			}
+			mod := discordtest.WithMember(member, modPerms)
+			add := discordtest.SlashCommand(cmdCurate, mod, discordtest.SubcommandOption(subAdd, discordtest.IntOption(optItem, gaps[0].ID)))
+			saved := b.curate(ctx, add, add.ApplicationCommandData().Options)
+			if len(saved) == 0 {
+				t.Fatal("/curate add item: gave no reply")
+			}
+			if got := strings.HasPrefix(saved[0].Content, "Saved as curated answer #"); got != tt.wantSaved {
+				t.Fatalf("/curate add item: saved = %v, want %v: %q", got, tt.wantSaved, saved[0].Content)
+			}
+			if !tt.wantSaved {
+				if !strings.Contains(saved[0].Content, fmt.Sprint(maxCuratedAnswer)) {
+					t.Errorf("refusal %q does not give the limit", saved[0].Content)
+				}
+				if list, _ := db.CuratedAnswers(ctx, guild, 10); len(list) != 0 {
+					t.Errorf("saved %d curated answers after the refusal", len(list))
+				}
+				return
+			}
+			edit := discordtest.SlashCommand(cmdCurate, mod, discordtest.SubcommandOption(subEdit, discordtest.IntOption(optID, 1),
+				discordtest.StringOption(optQuestion, soldiers)))
+			got := b.curate(ctx, edit, edit.ApplicationCommandData().Options)
+			if len(got) == 0 || !strings.HasPrefix(got[0].Content, "Curated answer #1 updated") {
+				t.Errorf("/curate edit question: of the approved answer = %+v", got)
+			}
+		})
+	}
+}
+
+// TestForumAddInMediaChannelPost checks that /forum add works inside a
+// post of a media channel, whose posts the bot answers like a forum's.
+func TestForumAddInMediaChannelPost(t *testing.T) {
+	t.Parallel()
+	h := startSupport(t, setup{})
+	const media, post = "300000000000000060", "300000000000000061"
+	if err := h.srv.AddChannel(&discordgo.Channel{ID: media, GuildID: guild, Name: "clips", Type: discordgo.ChannelTypeGuildMedia,
+		PermissionOverwrites: []*discordgo.PermissionOverwrite{}, AvailableTags: []discordgo.ForumTag{}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.srv.AddChannel(&discordgo.Channel{ID: post, GuildID: guild, ParentID: media, OwnerID: member, Name: "a post",
+		Type: discordgo.ChannelTypeGuildPublicThread, PermissionOverwrites: []*discordgo.PermissionOverwrite{}}); err != nil {
+		t.Fatal(err)
+	}
+	got := h.moderator(cmdForum, discordtest.SubcommandOption(subAdd), discordtest.WithChannel(post))
+	if strings.Contains(got.Content, "Run this inside a post") {
+		t.Errorf("/forum add inside a media channel's post = %q", got.Content)
+	}
+}
