@@ -116,7 +116,8 @@ func (b *Bot) forumMessage(ctx context.Context, m *discordgo.Message, send Sende
 	if m.GuildID == "" {
 		return false
 	}
-	asks := mentions(m, load(&b.selfID))
+	self := load(&b.selfID)
+	asks := mentions(m, self) || b.botRole(m, self) != ""
 	if p := b.posts.get(m.ChannelID); p != nil {
 		staff := b.waitingLine(ctx, p, m)
 		return !(staff && asks)

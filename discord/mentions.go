@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/partnerbot/partnerbot"
@@ -29,13 +30,14 @@ func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message, send Sender) 
 	if b.forumMessage(ctx, m, send) || b.opts.NoMentions {
 		return
 	}
-	mentioned := mentions(m, self)
+	role := b.botRole(m, self)
+	mentioned := mentions(m, self) || role != ""
 	followUp := b.isBotThread(ctx, m.ChannelID)
 	if !mentioned && (!followUp || b.silenced(ctx, m.ChannelID) || !b.mayFollowUp(ctx, send, m)) {
 		return // a thread handed to people is answered only when asked again
 	}
 	q := question{
-		text: stripMentions(m.Content, self), guildID: m.GuildID, channelID: m.ChannelID,
+		text: stripMentions(m.Content, self, role), guildID: m.GuildID, channelID: m.ChannelID,
 		userID: m.Author.ID, received: b.opts.Now(), ref: m.ID,
 	}
 	if q.text == "" && !mentioned {
@@ -149,6 +151,30 @@ func reference(m *discordgo.Message) *discordgo.MessageReference {
 	return &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
 }
 
+// botRole is the role Discord manages for the bot (self), when m mentions
+// it: members often pick it from the @ menu rather than the bot. It is
+// the managed role the bot's member has, by the gateway's state; "" when m
+// mentions none, or without the state.
+func (b *Bot) botRole(m *discordgo.Message, self string) string {
+	st := b.state.Load()
+	if st == nil || self == "" || m.GuildID == "" || len(m.MentionRoles) == 0 {
+		return ""
+	}
+	me, err := st.Member(m.GuildID, self)
+	if err != nil {
+		return ""
+	}
+	for _, id := range m.MentionRoles {
+		if !slices.Contains(me.Roles, id) {
+			continue
+		}
+		if r, err := st.Role(m.GuildID, id); err == nil && r.Managed {
+			return id
+		}
+	}
+	return ""
+}
+
 // mentions reports whether m mentions the user self.
 func mentions(m *discordgo.Message, self string) bool {
 	if self == "" {
@@ -162,10 +188,16 @@ func mentions(m *discordgo.Message, self string) bool {
 	return strings.Contains(m.Content, "<@"+self+">") || strings.Contains(m.Content, "<@!"+self+">")
 }
 
-// stripMentions removes mentions of self from content.
-func stripMentions(content, self string) string {
+// stripMentions removes mentions of self, and of its role when given,
+// from content.
+func stripMentions(content, self string, role ...string) string {
 	if self != "" {
 		content = strings.NewReplacer("<@"+self+">", " ", "<@!"+self+">", " ").Replace(content)
+	}
+	for _, r := range role {
+		if r != "" {
+			content = strings.ReplaceAll(content, "<@&"+r+">", " ")
+		}
 	}
 	return strings.TrimSpace(content)
 }

@@ -128,3 +128,49 @@ func TestHandoffSilencesPostItCannotRead(t *testing.T) {
 		t.Errorf("after \"Still need help?\" in forum post %s the bot is not silenced there; the member read %q\nlog:\n%s", post, content, h.logs)
 	}
 }
+
+// TestBotRole checks that a mention of the role Discord manages for the
+// bot counts as mentioning the bot, and no other role does.
+func TestBotRole(t *testing.T) {
+	const (
+		self      = "500000000000000001"
+		botRoleID = "600000000000000001"
+		plainRole = "600000000000000002"
+		otherBot  = "600000000000000003" // another integration's managed role
+	)
+	st := discordgo.NewState()
+	g := discordtest.Guild(nil,
+		&discordgo.Role{ID: botRoleID, Name: "partnerbot", Managed: true},
+		&discordgo.Role{ID: plainRole, Name: "helpers"},
+		&discordgo.Role{ID: otherBot, Name: "otherbot", Managed: true})
+	if err := st.GuildAdd(g); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.MemberAdd(&discordgo.Member{GuildID: g.ID, User: &discordgo.User{ID: self}, Roles: []string{botRoleID}}); err != nil {
+		t.Fatal(err)
+	}
+	b := newTestBot(t, Options{})
+	tests := []struct {
+		name  string
+		state *discordgo.State
+		roles []string
+		want  string
+	}{
+		{"the bot's role", st, []string{plainRole, botRoleID}, botRoleID},
+		{"a plain role", st, []string{plainRole}, ""},
+		{"another bot's role", st, []string{otherBot}, ""},
+		{"no state", nil, []string{botRoleID}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b.state.Store(tt.state)
+			m := &discordgo.Message{GuildID: g.ID, MentionRoles: tt.roles, Content: "<@&" + botRoleID + "> what was agreed?"}
+			if got := b.botRole(m, self); got != tt.want {
+				t.Errorf("botRole = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if got := stripMentions("<@&"+botRoleID+"> what was agreed?", self, botRoleID); got != "what was agreed?" {
+		t.Errorf("stripMentions = %q", got)
+	}
+}
