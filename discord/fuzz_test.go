@@ -386,6 +386,14 @@ func FuzzInteractions(f *testing.F) {
 		`{"id":"14","type":2,"data":{"name":"ask","options":[{"name":"question","type":3,"value":"a\u0000b"}]}}`,
 		`{"id":"15","type":5,"data":{"custom_id":"m","components":[]}}`,
 		`{"id":"16","type":2}`,
+		`{"id":"20","type":2,"token":"t","guild_id":"1","channel_id":"2","member":{"user":{"id":"3"},"permissions":"32"},"data":{"name":"forum","options":[{"name":"add","type":1,"options":[{"name":"forum","type":7,"value":"123456789012345678"}]}]}}`,
+		`{"id":"21","type":2,"token":"t","guild_id":"1","channel_id":"2","member":{"user":{"id":"3"},"permissions":"32"},"data":{"name":"forum","options":[{"name":"tag","type":1,"options":[{"name":"name","type":3,"value":"<@1> needs help"}]}]}}`,
+		`{"id":"22","type":2,"token":"t","guild_id":"1","channel_id":"2","member":{"user":{"id":"3"},"permissions":"32"},"data":{"name":"gaps"}}`,
+		`{"id":"23","type":2,"token":"t","guild_id":"1","channel_id":"2","member":{"user":{"id":"3"},"permissions":"32"},"data":{"name":"curate","options":[{"name":"add","type":1,"options":[{"name":"question","type":3,"value":"@everyone troops?"},{"name":"answer","type":3,"value":"None <@1>."},{"name":"quote","type":3,"value":"the defence policy of \"four no's\""}]}]}}`,
+		`{"id":"24","type":2,"token":"t","guild_id":"1","channel_id":"2","member":{"user":{"id":"3"},"permissions":"32"},"data":{"name":"curate","options":[{"name":"list","type":1}]}}`,
+		`{"id":"25","type":2,"token":"t","guild_id":"1","channel_id":"2","member":{"user":{"id":"3"},"permissions":"32"},"data":{"name":"curate","options":[{"name":"edit","type":1,"options":[{"name":"id","type":4,"value":1}]}]}}`,
+		`{"id":"26","type":3,"token":"t","guild_id":"1","channel_id":"2","member":{"user":{"id":"3"},"permissions":"32"},"message":{"id":"5"},"data":{"custom_id":"pb:help:1","component_type":2}}`,
+		`{"id":"27","type":3,"token":"t","guild_id":"1","channel_id":"2","member":{"user":{"id":"3"},"permissions":"32"},"message":{"id":"5"},"data":{"custom_id":"pb:gapx:1","component_type":2}}`,
 		`not json`,
 	} {
 		f.Add([]byte(s), byte(0))
@@ -396,6 +404,7 @@ func FuzzInteractions(f *testing.F) {
 	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
 	pub := key.Public().(ed25519.PublicKey)
 	db := newMemState()
+	support := openSupport(f) // the forum, gap and curated-answer commands
 	e := seedEngine(f)
 	docs := e.Index().Corpus().Documents()
 	allowed := newSanitizer(docs).allowed
@@ -409,7 +418,7 @@ func FuzzInteractions(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte, spoil byte) {
 		rec := &recorder{}
 		b := New(Options{
-			Answer: hostileAnswer(e), Store: db, UserSalt: "salt", RatePerMinute: 1000,
+			Answer: hostileAnswer(e), Store: db, Support: support, UserSalt: "salt", RatePerMinute: 1000,
 			Documents: func() []*corpus.Document { return docs },
 			Passage:   e.Index().Corpus().Passage,
 			Reindex: func(context.Context) (corpus.Changes, error) {
