@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestConcurrentLogging(t *testing.T) {
@@ -83,5 +84,41 @@ func TestConcurrentLogging(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPostgresBucketSurvivesPrune checks that a rate-limit token taken
+// while Prune runs does not fail: the bucket's row is created and locked
+// in one statement, so Prune cannot delete it in between.
+func TestPostgresBucketSurvivesPrune(t *testing.T) {
+	t.Parallel()
+	u, _, _ := postgresTestSchema(t)
+	ctx := context.Background()
+	db, err := OpenPostgres(ctx, u, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	errs := 0
+	for n := range 300 {
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			if _, _, err := db.TakeToken(ctx, "k", 10, time.Now()); err != nil {
+				errs++
+				if errs < 3 {
+					t.Logf("round %d: %v", n, err)
+				}
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			db.Prune(ctx, time.Now().Add(time.Hour))
+		}()
+		wg.Wait()
+	}
+	if errs > 0 {
+		t.Errorf("%d of 300 TakeToken failed", errs)
 	}
 }

@@ -558,12 +558,13 @@ func (db *Postgres) bucketTx(ctx context.Context, key string, fn func(partnerbot
 			b  partnerbot.Bucket
 			ns int64
 		)
-		// The row is created empty-handed (last_ns 0 means new) so that
-		// FOR UPDATE has a row to lock when two replicas race on a key.
-		if _, err := tx.Exec(ctx, `INSERT INTO rate_buckets (key, tokens, last_ns) VALUES ($1, 0, 0) ON CONFLICT DO NOTHING`, key); err != nil {
-			return err
-		}
-		if err := tx.QueryRow(ctx, `SELECT tokens, last_ns FROM rate_buckets WHERE key = $1 FOR UPDATE`, key).Scan(&b.Tokens, &ns); err != nil {
+		// One statement creates the row empty-handed (last_ns 0 means
+		// new) or locks the one there, so that two replicas racing on a
+		// key take turns, and Prune cannot delete it between a create
+		// and a lock.
+		if err := tx.QueryRow(ctx, `INSERT INTO rate_buckets (key, tokens, last_ns) VALUES ($1, 0, 0)
+			ON CONFLICT (key) DO UPDATE SET key = excluded.key
+			RETURNING tokens, last_ns`, key).Scan(&b.Tokens, &ns); err != nil {
 			return err
 		}
 		if ns != 0 {
