@@ -20,7 +20,7 @@ const lowTemperature float32 = 1e-6
 // temperatureFor returns lowTemperature, or 0 (left out) for reasoning
 // models, which accept only the default. An Azure deployment is known only
 // by its name, so a reasoning model behind one is found when it refuses
-// the temperature (see refusedTemperature).
+// the temperature (see refusedParam).
 func temperatureFor(model string) float32 {
 	req := openai.ChatCompletionRequest{Model: model, Temperature: lowTemperature}
 	if openai.NewReasoningValidator().Validate(req) != nil {
@@ -43,7 +43,10 @@ func (c *Client) Complete(ctx context.Context, req bot.Completion) (bot.Completi
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
 	resp, err := c.api.CreateChatCompletion(ctx, chat)
-	if err != nil && c.refusedTemperature(err, &chat) {
+	for range 2 { // a temperature and a token bound may each be refused
+		if err == nil || !c.refusedParam(err, &chat) {
+			break
+		}
 		resp, err = c.api.CreateChatCompletion(ctx, chat)
 	}
 	if err != nil {
@@ -62,12 +65,16 @@ func (c *Client) chatRequest(req bot.Completion) (openai.ChatCompletionRequest, 
 		return openai.ChatCompletionRequest{}, c.fail(opChat, ErrBadRequest, "schema %q is not valid JSON", req.SchemaName)
 	}
 	chat := openai.ChatCompletionRequest{
-		Model:       c.chatModel,
-		Messages:    make([]openai.ChatCompletionMessage, len(req.Messages)),
-		Temperature: c.temp,
+		Model:               c.chatModel,
+		Messages:            make([]openai.ChatCompletionMessage, len(req.Messages)),
+		Temperature:         c.temp,
+		MaxCompletionTokens: maxReplyTokens,
 	}
 	if c.noTemp.Load() {
 		chat.Temperature = 0 // left out
+	}
+	if c.oldMax.Load() {
+		chat.MaxCompletionTokens, chat.MaxTokens = 0, maxReplyTokens
 	}
 	for i, m := range req.Messages {
 		chat.Messages[i] = openai.ChatCompletionMessage{Role: m.Role, Content: m.Content}
@@ -106,19 +113,35 @@ func (c *Client) reply(resp openai.ChatCompletionResponse, structured bool) (bot
 	return out, nil
 }
 
-// refusedTemperature reports whether err is the provider refusing the
-// request's temperature (400 on the param "temperature", as reasoning
-// models answer), and if so leaves the temperature out of chat and of
-// every later request, once, logging it.
-func (c *Client) refusedTemperature(err error, chat *openai.ChatCompletionRequest) bool {
+// maxReplyTokens bounds a reply's tokens, so a runaway one (a structured
+// reply looping on white space, a verbose model) stops well short of the
+// model's own cap: three claims with their quotes take about 200, and a
+// reasoning model's thinking counts too.
+const maxReplyTokens = 4096
+
+// refusedParam reports whether err is the provider refusing a parameter
+// of the request it can do without, and if so changes chat and every
+// later request, once, logging it: a temperature (reasoning models take
+// only the default) is left out; max_completion_tokens (servers that
+// predate it) becomes max_tokens.
+func (c *Client) refusedParam(err error, chat *openai.ChatCompletionRequest) bool {
 	var apiErr *openai.APIError
-	if chat.Temperature == 0 || !errors.As(err, &apiErr) || apiErr.HTTPStatusCode != http.StatusBadRequest ||
-		apiErr.Param == nil || *apiErr.Param != "temperature" {
+	if !errors.As(err, &apiErr) || apiErr.HTTPStatusCode != http.StatusBadRequest || apiErr.Param == nil {
 		return false
 	}
-	if c.noTemp.CompareAndSwap(false, true) {
-		c.log.Warn("openai: the chat model takes no temperature (a reasoning model?); sending none from now on", "model", c.chatModel)
+	switch {
+	case *apiErr.Param == "temperature" && chat.Temperature != 0:
+		if c.noTemp.CompareAndSwap(false, true) {
+			c.log.Warn("openai: the chat model takes no temperature (a reasoning model?); sending none from now on", "model", c.chatModel)
+		}
+		chat.Temperature = 0
+	case *apiErr.Param == "max_completion_tokens" && chat.MaxCompletionTokens != 0:
+		if c.oldMax.CompareAndSwap(false, true) {
+			c.log.Warn("openai: the server takes no max_completion_tokens; sending max_tokens from now on", "model", c.chatModel)
+		}
+		chat.MaxCompletionTokens, chat.MaxTokens = 0, maxReplyTokens
+	default:
+		return false
 	}
-	chat.Temperature = 0
 	return true
 }

@@ -89,6 +89,7 @@ type Client struct {
 	embedName  string // what EmbeddingModel reports
 	temp       float32
 	noTemp     atomic.Bool // the model refused a temperature: none is sent
+	oldMax     atomic.Bool // the server refused max_completion_tokens: max_tokens is sent
 	overall    time.Duration
 	redact     redactor
 	log        *slog.Logger

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -56,6 +57,35 @@ func TestTemperatureRefused(t *testing.T) {
 	for _, b := range s.bodies[1:] {
 		if strings.Contains(b, `"temperature"`) {
 			t.Errorf("a temperature was sent after the model refused one: %s", b)
+		}
+	}
+}
+
+// TestMaxCompletionTokensRefused checks that a server that predates
+// max_completion_tokens gets max_tokens instead, from then on, and that a
+// request refused for its temperature and then for its token bound is
+// still answered.
+func TestMaxCompletionTokensRefused(t *testing.T) {
+	refusedMax := reply{status: 400, body: `{"error":{"message":"Unrecognized request argument supplied: max_completion_tokens","type":"invalid_request_error","param":"max_completion_tokens","code":null}}`}
+	refusedTemp := reply{status: 400, body: `{"error":{"message":"Unsupported value: 'temperature'.","type":"invalid_request_error","param":"temperature","code":"unsupported_value"}}`}
+	s := newScripted(t, refusedTemp, refusedMax, reply{status: 200, body: chatOK}, reply{status: 200, body: chatOK})
+	c := newHarness(t, s.URL(), func(cfg *Config) { cfg.ChatModel = "answers" })
+	for k := range 2 {
+		if got, err := c.Complete(t.Context(), ask("Trade?")); err != nil || got.Content != "hi" {
+			t.Fatalf("call %d: %q, %v; want the model's reply", k+1, got.Content, err)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.calls != 4 {
+		t.Fatalf("%d requests, want 4: two refused, their retry, and the next call", s.calls)
+	}
+	if !strings.Contains(s.bodies[1], `"max_completion_tokens"`) {
+		t.Errorf("the second request had no max_completion_tokens, so the test proves nothing: %s", s.bodies[1])
+	}
+	for _, b := range s.bodies[2:] {
+		if strings.Contains(b, `"max_completion_tokens"`) || !strings.Contains(b, fmt.Sprintf(`"max_tokens":%d`, maxReplyTokens)) {
+			t.Errorf("after the refusal, want max_tokens %d and no max_completion_tokens: %s", maxReplyTokens, b)
 		}
 	}
 }

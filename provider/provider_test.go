@@ -348,3 +348,25 @@ func TestPing(t *testing.T) {
 		})
 	}
 }
+
+// TestChatRepliesAreBounded checks that every chat request, plain and
+// streamed, bounds the reply's tokens, so a runaway reply stops at
+// maxReplyTokens rather than the model's own cap.
+func TestChatRepliesAreBounded(t *testing.T) {
+	srv, c := fakeHarness(t, openaitest.Options{}, nil)
+	if _, err := c.Complete(t.Context(), ask("q")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Stream(t.Context(), ask("q"), func(string) {}); err != nil {
+		t.Fatal(err)
+	}
+	reqs := srv.ChatRequests()
+	if len(reqs) != 2 {
+		t.Fatalf("%d chat requests recorded, want 2", len(reqs))
+	}
+	for k, r := range reqs {
+		if r.MaxTokens != maxReplyTokens {
+			t.Errorf("request %d: max tokens %d, want %d", k+1, r.MaxTokens, maxReplyTokens)
+		}
+	}
+}

@@ -33,7 +33,10 @@ func (c *Client) Stream(ctx context.Context, req bot.Completion, delta func(stri
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
 	st, err := c.api.CreateChatCompletionStream(ctx, chat)
-	if err != nil && c.refusedTemperature(err, &chat) {
+	for range 2 { // as in Complete
+		if err == nil || !c.refusedParam(err, &chat) {
+			break
+		}
 		st, err = c.api.CreateChatCompletionStream(ctx, chat)
 	}
 	if err != nil {
