@@ -47,6 +47,51 @@ func commandNamed(name string) (command, bool) {
 	return commands[i], true
 }
 
+// nearestCommand is the command a mistyped name most likely meant: the one
+// at most two edits away ("aks" for "ask"), or "" when none or two are.
+func nearestCommand(name string) string {
+	best, bestD, tie := "", 3, false
+	for _, c := range Commands {
+		switch d := editDistance(strings.ToLower(name), c); {
+		case d < bestD:
+			best, bestD, tie = c, d, false
+		case d == bestD:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes,
+// with a transposition of two neighbours counted as one edit.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
+}
+
 // group names the part of the configuration a setting belongs to, from
 // its YAML key.
 func group(s setting) string {

@@ -106,6 +106,9 @@ func Load(args []string, getenv func(string) string) (*Invocation, error) {
 	}
 	inv := &Invocation{Command: args[0], Source: map[string]string{}}
 	if !known(inv.Command) {
+		if near := nearestCommand(inv.Command); near != "" {
+			return nil, fmt.Errorf("%w: unknown command %q; did you mean %q?", ErrUsage, inv.Command, near)
+		}
 		return nil, fmt.Errorf("%w: unknown command %q; want one of %s", ErrUsage, inv.Command, strings.Join(Commands, ", "))
 	}
 	fs, flagVals := newFlagSet(inv)

@@ -307,7 +307,9 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{"no arguments", nil, "no command"},
 		{"flag first", []string{"--json", "ask"}, "flags go after the command"},
-		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"; want one of`},
+		{"mistyped command", []string{"aks", "q"}, `unknown command "aks"; did you mean "ask"?`},
+		{"mistyped command, case", []string{"Serve"}, `did you mean "serve"?`},
 		{"unknown flag", []string{"ask", "--nope", "q"}, "nope"},
 		{"flag missing its value", []string{"ask", "q", "--top-k"}, "needs an argument"},
 		{"a question that looks like a flag", []string{"ask", "-5% trade in 2022?"}, "goes after --"},
