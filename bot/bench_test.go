@@ -2,10 +2,13 @@ package bot
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/partnerbot/partnerbot"
 
+	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/retrieval"
 )
 
@@ -34,5 +37,35 @@ func BenchmarkAnswer(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkAnswerOneLineArticle times an answer from an article that is one
+// line of 200 kB with no sentence end and a figure every few words (a
+// table, a PDF dump): its cost must grow with the text's length, not its
+// square (it took seconds when each figure read all the text after it).
+func BenchmarkAnswerOneLineArticle(b *testing.B) {
+	var text strings.Builder
+	for i := 0; text.Len() < 200_000; i++ {
+		fmt.Fprintf(&text, "trade with Vietnam reached %d billion dollars in 20%02d and ", i%500, i%30)
+	}
+	d, err := corpus.Parse("oneline", []byte(text.String()), corpus.Meta{Title: "One line"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := corpus.New([]*corpus.Document{d}, corpus.ChunkOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := retrieval.Build(context.Background(), c, retrieval.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	e := New(ix, Options{})
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := e.Answer(ctx, partnerbot.Question{Text: "What was the value of trade in 2022?"}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/partnerbot/partnerbot"
 
@@ -57,16 +58,33 @@ func figures(text string) []figure {
 }
 
 // termsAfter is what a figure counts: the first four terms of the text
-// that follows it.
+// that follows it, read from a bounded window of it, so that a passage
+// with many figures costs in proportion to its length.
 func termsAfter(rest string) []string {
-	about := retrieval.Terms(rest)
+	about := retrieval.Terms(window(rest))
 	return about[:min(4, len(about))]
+}
+
+// afterWindow is how much of the text after a figure is read: more than
+// four terms and three words take.
+const afterWindow = 200
+
+// window is the start of s, at most afterWindow bytes, cut at a rune.
+func window(s string) string {
+	if len(s) <= afterWindow {
+		return s
+	}
+	cut := afterWindow
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
 }
 
 // surfaceAt is a figure as printed: text[start:end] and the next n words,
 // without trailing punctuation.
 func surfaceAt(text string, start, end, n int) string {
-	words := strings.Fields(text[end:])
+	words := strings.Fields(window(text[end:]))
 	s := text[start:end] + " " + strings.Join(words[:min(n, len(words))], " ")
 	return strings.TrimRight(strings.TrimSpace(s), ",.;:")
 }

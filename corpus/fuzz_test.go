@@ -96,7 +96,8 @@ func FuzzNormalize(f *testing.F) {
 func FuzzSplitSentences(f *testing.F) {
 	for _, s := range []string{"", "A. B.", "U.S. p.m. $123.86 Hà Nội.\n\nNext", "“Quote.” He said.\n\n\nx",
 		"a\xffb. c", "Mr. Smith went. Dr. Who? Yes!", "\u00a0 x \u2028 y. \r\nz", "…。！？ 越南。越南",
-		"The visit by Joseph R.Biden, Jr. at the invitation of Trong is special."} {
+		"The visit by Joseph R.Biden, Jr. at the invitation of Trong is special.",
+		strings.Repeat("trade 2022 $123.86 billion Hà Nội ", 200), strings.Repeat("x", 5000), strings.Repeat("ộ", 3000)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -115,6 +116,9 @@ func FuzzSplitSentences(f *testing.F) {
 			}
 			if strings.ContainsRune(s, '\n') {
 				t.Fatalf("span %d %q crosses a line break", i, s)
+			}
+			if len(s) > MaxSentenceBytes {
+				t.Fatalf("span %d is %d bytes, over MaxSentenceBytes", i, len(s))
 			}
 			if first, _ := utf8.DecodeRuneInString(s); unicode.IsSpace(first) {
 				t.Fatalf("span %d %q starts with white space", i, s)

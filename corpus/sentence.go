@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/neurosnap/sentences"
 	"github.com/neurosnap/sentences/english"
@@ -62,9 +63,36 @@ func SplitSentences(text string) []Span {
 	return spans
 }
 
+// MaxSentenceBytes bounds a sentence: a longer run without a sentence end
+// (a table, a list, text from a PDF) is cut at white space into pieces of
+// at most this size, so no sentence or passage grows without bound. The
+// articles' longest sentence is 847 bytes.
+const MaxSentenceBytes = 2000
+
 // appendTrimmed appends text[start:end] without its surrounding white space,
-// unless nothing is left.
+// unless nothing is left, in pieces of at most MaxSentenceBytes.
 func appendTrimmed(spans []Span, text string, start, end int) []Span {
+	for end-start > MaxSentenceBytes {
+		cut := start + MaxSentenceBytes
+		if i := strings.LastIndexFunc(text[start:cut], unicode.IsSpace); i > 0 {
+			cut = start + i
+		} else {
+			for cut > start && !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+			if cut == start { // not UTF-8: any cut will do
+				cut = start + MaxSentenceBytes
+			}
+		}
+		spans = appendPiece(spans, text, start, cut)
+		start = cut
+	}
+	return appendPiece(spans, text, start, end)
+}
+
+// appendPiece appends text[start:end] without its surrounding white space,
+// unless nothing is left.
+func appendPiece(spans []Span, text string, start, end int) []Span {
 	for start < end {
 		r, size := rune(text[start]), 1
 		if r >= 0x80 {
