@@ -84,7 +84,7 @@ func checkName(s string) error {
 
 // readAliases reads fsys's aliases file, if it has one.
 func readAliases(fsys fs.FS) (Aliases, error) {
-	raw, err := fs.ReadFile(fsys, AliasesFile)
+	raw, err := readBounded(fsys, AliasesFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -96,11 +97,18 @@ func (d *Document) Fingerprint() string {
 // Changes says how one corpus differs from another, by document ID.
 type Changes struct {
 	Added, Changed, Removed []string
+	// Aliases says the aliases files changed the other names of people,
+	// places or organisations.
+	Aliases bool
+	// NotRead are the files of the articles directory the load skipped,
+	// each "name (why)": Diff leaves them to the loader's caller.
+	NotRead []string
 }
 
-// Diff reports the documents added, changed and removed going from old to new.
+// Diff reports the documents added, changed and removed going from old to
+// new, and whether their aliases changed.
 func Diff(old, new *Corpus) Changes {
-	var ch Changes
+	ch := Changes{Aliases: !maps.EqualFunc(old.aliases(), new.aliases(), slices.Equal[[]string])}
 	for _, d := range new.docs {
 		o, ok := old.byID[d.ID]
 		switch {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode"
 	"unicode/utf8"
 
@@ -238,6 +239,35 @@ func FuzzParse(f *testing.F) {
 		}
 		if got := (Meta{Title: again.Title, Outlet: again.Outlet, Date: again.Date, Language: again.Language, URL: again.URL}); got != meta {
 			t.Fatalf("metadata written back and parsed again\n got %+v\nwant %+v", got, meta)
+		}
+	})
+}
+
+// FuzzReadMetadata checks that any metadata.yaml is read or refused with
+// an error, never a panic, and that what is read, written back, reads the
+// same.
+func FuzzReadMetadata(f *testing.F) {
+	for _, s := range []string{"a:\n  title: A\n", "a:\n  title: A\na:\n  title: B\n", "- a\n", "", "~", "a: {author: x}",
+		"a:\n  date: 2023-09-11\n  url: https://e.x\n", "a: &x {title: A}\nb: *x\n", "---\na: {}\n---\nb: {}\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		meta, err := readMetadata(fstest.MapFS{MetadataFile: {Data: raw}})
+		if err != nil {
+			return
+		}
+		back, err := yaml.Marshal(meta)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := readMetadata(fstest.MapFS{MetadataFile: {Data: back}})
+		if err != nil || len(again) != len(meta) {
+			t.Fatalf("%q read %v; written back as %q it reads %v, %v", raw, meta, back, again, err)
+		}
+		for id, m := range meta {
+			if again[id] != m {
+				t.Fatalf("%q: %q read %+v, then %+v", raw, id, m, again[id])
+			}
 		}
 	})
 }

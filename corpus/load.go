@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"reflect"
@@ -30,13 +31,13 @@ var (
 	ErrDuplicateID = errors.New("duplicate document ID")
 	ErrBadID       = errors.New("document ID must be letters, digits, '_', '-' or '.'")
 	ErrFrontMatter = errors.New("bad front matter")
-	ErrTooLarge    = errors.New("article file too large")
+	ErrTooLarge    = errors.New("file too large")
 	ErrNotText     = errors.New("not text")
 )
 
 // MaxFileBytes is the largest article file Load reads: a news article is a
 // few tens of kilobytes, and a planted multi-gigabyte file must not be read,
-// indexed and embedded.
+// indexed and embedded. metadata.yaml and aliases.yaml are held to it too.
 const MaxFileBytes = 2 << 20
 
 // FileError is a problem with one article file.
@@ -147,8 +148,9 @@ type LoadOptions struct {
 // Loaded is what a directory of articles held.
 type Loaded struct {
 	Docs []*Document
-	// Skipped are the files that are not articles: subdirectories, hidden
-	// files and other extensions, in name order.
+	// Skipped are the files that are not articles (subdirectories, hidden
+	// files, other extensions, named pipes and devices), in name order,
+	// then the entries of metadata.yaml that name no article.
 	Skipped []Skipped
 }
 
@@ -208,7 +210,11 @@ func load(fsys fs.FS, prefix string, opts LoadOptions) (Loaded, error) {
 	var out Loaded
 	var articles []fs.DirEntry
 	for _, e := range entries {
-		if why := skipReason(e); why != "" {
+		why := skipReason(e)
+		if why == "" {
+			why = notRegular(fsys, e.Name())
+		}
+		if why != "" {
 			if e.Name() != MetadataFile && e.Name() != AliasesFile {
 				out.Skipped = append(out.Skipped, Skipped{File: prefix + e.Name(), Reason: why})
 			}
@@ -234,7 +240,22 @@ func load(fsys fs.FS, prefix string, opts LoadOptions) (Loaded, error) {
 		return Loaded{}, err
 	}
 	sort.Slice(out.Docs, func(i, j int) bool { return out.Docs[i].ID < out.Docs[j].ID })
+	out.Skipped = append(out.Skipped, unusedMeta(prefix, meta, seen)...)
 	return out, nil
+}
+
+// unusedMeta lists the entries of metadata.yaml that name no article read
+// (a typo, a renamed file, the extension left in), which would otherwise
+// be ignored without a word.
+func unusedMeta(prefix string, meta map[string]Meta, seen map[string]string) []Skipped {
+	var out []Skipped
+	for _, id := range slices.Sorted(maps.Keys(meta)) {
+		if _, ok := seen[id]; !ok {
+			out = append(out, Skipped{File: prefix + MetadataFile,
+				Reason: fmt.Sprintf("its entry %q names no article (an ID is the file name without .txt or .md)", id)})
+		}
+	}
+	return out
 }
 
 // loadArticle reads and parses one article file. seen maps the IDs read so
@@ -247,7 +268,7 @@ func loadArticle(fsys fs.FS, prefix string, e fs.DirEntry, meta map[string]Meta,
 		return nil, &FileError{File: file, Err: fmt.Errorf("%w %q, also in %s", ErrDuplicateID, id, prev)}
 	}
 	seen[id] = file
-	raw, err := readArticle(fsys, e)
+	raw, err := readBounded(fsys, name)
 	if err != nil {
 		return nil, &FileError{File: file, Err: err}
 	}
@@ -259,16 +280,45 @@ func loadArticle(fsys fs.FS, prefix string, e fs.DirEntry, meta map[string]Meta,
 	return d, nil
 }
 
-// readArticle reads one article file, refusing one over MaxFileBytes
-// without reading it.
-func readArticle(fsys fs.FS, e fs.DirEntry) ([]byte, error) {
+// notRegular says why a file that is named like an article (or a link
+// to one) is not one to read: a named pipe would block the load forever,
+// a device would never end. It is "" for a regular file, and for one that
+// cannot be examined, whose read then reports why.
+func notRegular(fsys fs.FS, name string) string {
+	fi, err := fs.Stat(fsys, name) // follows a symbolic link
+	if err != nil {
+		return ""
+	}
+	switch m := fi.Mode(); {
+	case m.IsRegular():
+		return ""
+	case m.IsDir():
+		return "a link to a directory (subdirectories are not read)"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe, not a file"
+	case m&fs.ModeSocket != 0:
+		return "a socket, not a file"
+	case m&fs.ModeDevice != 0:
+		return "a device, not a file"
+	}
+	return "not a regular file"
+}
+
+// readBounded reads a file of the articles directory, refusing one that is
+// not a regular file or is over MaxFileBytes, without reading it.
+func readBounded(fsys fs.FS, name string) ([]byte, error) {
 	tooLarge := func(n int64) error {
 		return fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, n, MaxFileBytes)
 	}
-	if fi, err := e.Info(); err == nil && fi.Size() > MaxFileBytes {
-		return nil, tooLarge(fi.Size())
+	if fi, err := fs.Stat(fsys, name); err == nil {
+		if why := notRegular(fsys, name); why != "" {
+			return nil, errors.New(why)
+		}
+		if fi.Size() > MaxFileBytes {
+			return nil, tooLarge(fi.Size())
+		}
 	}
-	f, err := fsys.Open(e.Name())
+	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
@@ -283,25 +333,42 @@ func readArticle(fsys fs.FS, e fs.DirEntry) ([]byte, error) {
 	return raw, nil
 }
 
+// readMetadata reads metadata.yaml, if there is one: a mapping of IDs to
+// Meta, walked as nodes so that a large file costs in proportion to its
+// size (decoding into a Go map checks for duplicate keys pairwise).
 func readMetadata(fsys fs.FS) (map[string]Meta, error) {
-	raw, err := fs.ReadFile(fsys, MetadataFile)
+	raw, err := readBounded(fsys, MetadataFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	var nodes map[string]yaml.Node
-	if err := yaml.Unmarshal(raw, &nodes); err != nil {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		return nil, err
 	}
-	meta := make(map[string]Meta, len(nodes))
-	for id, n := range nodes {
-		m, err := decodeMeta(&n, id)
+	n := &doc
+	if n.Kind == 0 {
+		return nil, nil // empty
+	}
+	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
+		n = n.Content[0]
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, errors.New("want a mapping of document IDs to their title, outlet, date, language and url")
+	}
+	meta := make(map[string]Meta, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if _, dup := meta[k.Value]; dup {
+			return nil, fmt.Errorf("line %d: %q is given twice", k.Line, k.Value)
+		}
+		m, err := decodeMeta(v, k.Value)
 		if err != nil {
 			return nil, err
 		}
-		meta[id] = m
+		meta[k.Value] = m
 	}
 	return meta, nil
 }

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func TestEmbedded(t *testing.T) {
@@ -226,5 +229,89 @@ func TestLoadDirReportsSkipped(t *testing.T) {
 	}
 	if l, err := LoadDirWith("testdata/extra", LoadOptions{}); err != nil || len(l.Skipped) != 0 {
 		t.Errorf("testdata/extra: skipped %v (%v), want none: metadata.yaml is read, not skipped", l.Skipped, err)
+	}
+}
+
+// TestLoadDirSkipsWhatIsNoFile checks that a named pipe or a link to a
+// directory named like an article is skipped with a reason rather than
+// read (a pipe would block the load forever), and that a metadata.yaml
+// entry naming no article is reported.
+func TestLoadDirSkipsWhatIsNoFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.txt", "Body text. Two.\n")
+	write(MetadataFile, "a:\n  title: A\na.txt:\n  title: Typo\n")
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.txt"), 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "sub"), filepath.Join(dir, "linked.md")); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	var (
+		l   Loaded
+		err error
+	)
+	go func() {
+		defer close(done)
+		l, err = LoadDirWith(dir, LoadOptions{})
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the load blocked on the named pipe")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Docs) != 1 || l.Docs[0].Title != "A" {
+		t.Fatalf("docs = %v, want a, titled A", l.Docs)
+	}
+	p := dir + string(os.PathSeparator)
+	want := []Skipped{
+		{p + "linked.md", "a link to a directory (subdirectories are not read)"},
+		{p + "pipe.txt", "a named pipe, not a file"},
+		{p + "sub", "a directory (subdirectories are not read)"},
+		{p + MetadataFile, `its entry "a.txt" names no article (an ID is the file name without .txt or .md)`},
+	}
+	if !slices.Equal(l.Skipped, want) {
+		t.Errorf("Skipped = %q\nwant %q", l.Skipped, want)
+	}
+}
+
+// TestLoadDirSideFiles checks that metadata.yaml and aliases.yaml are held
+// to MaxFileBytes and that a bad metadata.yaml says what is wrong.
+func TestLoadDirSideFiles(t *testing.T) {
+	big := strings.Repeat("# filler line of a planted file\n", MaxFileBytes/32+1)
+	tests := []struct {
+		name, file, text string
+		want             string
+	}{
+		{"metadata too large", MetadataFile, big, "file too large"},
+		{"aliases too large", AliasesFile, big, "file too large"},
+		{"metadata ID twice", MetadataFile, "a:\n  title: A\na:\n  title: B\n", `line 3: "a" is given twice`},
+		{"metadata not a mapping", MetadataFile, "- a\n- b\n", "want a mapping of document IDs"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Body text. Two.\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := LoadDirWith(dir, LoadOptions{})
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.file) {
+				t.Errorf("err = %v, want one naming %s and saying %q", err, tt.file, tt.want)
+			}
+		})
 	}
 }

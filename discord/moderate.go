@@ -249,10 +249,37 @@ func fileErrors(err error, out *[]*corpus.FileError) {
 // changesLines lists the document IDs added, changed and removed, as
 // inline code.
 func changesLines(ch corpus.Changes) []string {
+	var lines []string
 	if len(ch.Added)+len(ch.Changed)+len(ch.Removed) == 0 {
-		return []string{"Reindexed: no articles changed."}
+		lines = []string{"Reindexed: no articles changed."}
+	} else {
+		lines = append([]string{"Reindexed."}, idLines(ch)...)
 	}
-	lines := []string{"Reindexed."}
+	if ch.Aliases {
+		lines = append(lines, "Aliases changed: the other names in aliases.yaml now apply.")
+	}
+	if n := len(ch.NotRead); n > 0 {
+		line := fmt.Sprintf("Not read (%d; only .txt and .md files at the top of the directory are):", n)
+		for k, f := range ch.NotRead[:min(n, maxNotRead)] {
+			if k > 0 {
+				line += ","
+			}
+			line += " " + code(f, 160)
+		}
+		if n > maxNotRead {
+			line += fmt.Sprintf(", and %d more", n-maxNotRead)
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// maxNotRead bounds the files /reindex names as not read.
+const maxNotRead = 20
+
+// idLines are the articles added, changed and removed, a line each.
+func idLines(ch corpus.Changes) []string {
+	var lines []string
 	for _, part := range []struct {
 		name string
 		ids  []string

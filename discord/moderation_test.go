@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/partnerbot/partnerbot"
+	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/discord/discordtest"
 )
 
@@ -190,5 +191,46 @@ func TestForumAddInMediaChannelPost(t *testing.T) {
 	got := h.moderator(cmdForum, discordtest.SubcommandOption(subAdd), discordtest.WithChannel(post))
 	if strings.Contains(got.Content, "Run this inside a post") {
 		t.Errorf("/forum add inside a media channel's post = %q", got.Content)
+	}
+}
+
+// TestChangesLines checks what /reindex says: the articles changed, that
+// aliases changed, and the files not read, at most maxNotRead of them.
+func TestChangesLines(t *testing.T) {
+	many := make([]string, maxNotRead+3)
+	for k := range many {
+		many[k] = fmt.Sprintf("f%d.pdf (not a .txt or .md file)", k)
+	}
+	tests := []struct {
+		name string
+		ch   corpus.Changes
+		want []string // lines, each matched in full or by prefix ending in "…"
+	}{
+		{"nothing", corpus.Changes{}, []string{"Reindexed: no articles changed."}},
+		{"added", corpus.Changes{Added: []string{"a"}}, []string{"Reindexed.", "Added (1): `a`", "Changed (0): none", "Removed (0): none"}},
+		{"aliases only", corpus.Changes{Aliases: true}, []string{"Reindexed: no articles changed.", "Aliases changed: the other names in aliases.yaml now apply."}},
+		{"not read", corpus.Changes{NotRead: []string{"Briefing.TXT (not a .txt or .md file)"}},
+			[]string{"Reindexed: no articles changed.", "Not read (1; only .txt and .md files at the top of the directory are): `Briefing.TXT (not a .txt or .md file)`"}},
+		{"many not read", corpus.Changes{NotRead: many}, []string{"Reindexed: no articles changed.", "Not read (23; …"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := changesLines(tt.ch)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %q, want %q", got, tt.want)
+			}
+			for k, w := range tt.want {
+				if p, ok := strings.CutSuffix(w, "…"); ok {
+					if !strings.HasPrefix(got[k], p) {
+						t.Errorf("line %d = %q, want it to start %q", k, got[k], p)
+					}
+				} else if got[k] != w {
+					t.Errorf("line %d = %q, want %q", k, got[k], w)
+				}
+			}
+			if tt.name == "many not read" && (!strings.HasSuffix(got[1], ", and 3 more") || strings.Count(got[1], ".pdf") != maxNotRead) {
+				t.Errorf("line %q does not name %d files and the rest as a count", got[1], maxNotRead)
+			}
+		})
 	}
 }

@@ -22,18 +22,20 @@ import (
 
 // loadCorpus loads the embedded articles and, when configured, the
 // articles directory, reporting its files as they are read to prog (which
-// may be nil) and warning of the files it skipped.
-func loadCorpus(c config.Config, log *slog.Logger, prog *progress) (*corpus.Corpus, error) {
+// may be nil), and warning of and returning the files it skipped.
+func loadCorpus(c config.Config, log *slog.Logger, prog *progress) (*corpus.Corpus, []corpus.Skipped, error) {
 	docs, err := corpus.Embedded()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var skipped []corpus.Skipped
 	if c.ArticlesDir != "" {
 		extra, err := corpus.LoadDirWith(c.ArticlesDir, corpus.LoadOptions{
 			Progress: func(done, total int) { prog.step(done, total, "article files read") }})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		skipped = extra.Skipped
 		if len(extra.Skipped) > 0 {
 			files := make([]string, len(extra.Skipped))
 			for i, s := range extra.Skipped {
@@ -44,7 +46,8 @@ func loadCorpus(c config.Config, log *slog.Logger, prog *progress) (*corpus.Corp
 		}
 		docs = append(docs, extra.Docs...)
 	}
-	return corpus.New(docs, corpus.ChunkOptions{})
+	cp, err := corpus.New(docs, corpus.ChunkOptions{})
+	return cp, skipped, err
 }
 
 // newProvider connects to the configured OpenAI-compatible provider, or
@@ -197,7 +200,7 @@ func newApp(ctx context.Context, c config.Config, log *slog.Logger, term io.Writ
 		return nil, err
 	}
 	a := &app{cfg: c, log: log, term: term, provider: p, cache: cache}
-	ix, err := a.index(ctx)
+	ix, _, err := a.index(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -214,20 +217,20 @@ func engineOptions(c config.Config) bot.Options { return bot.Options{K: c.TopK} 
 
 // index loads the articles and indexes them. With an articles directory,
 // it shows progress on a terminal and logs a summary line.
-func (a *app) index(ctx context.Context) (*retrieval.Index, error) {
+func (a *app) index(ctx context.Context) (*retrieval.Index, []corpus.Skipped, error) {
 	var prog *progress
 	if a.cfg.ArticlesDir != "" {
 		prog = newProgress(a.term, a.log, time.Now, "indexing "+a.cfg.ArticlesDir)
 	}
-	cp, err := loadCorpus(a.cfg, a.log, prog)
+	cp, skipped, err := loadCorpus(a.cfg, a.log, prog)
 	if err != nil {
 		prog.clear()
-		return nil, err
+		return nil, nil, err
 	}
 	ix, err := buildIndex(ctx, a.cfg, cp, a.provider, prog, a.cache, a.log)
 	if err != nil {
 		prog.clear()
-		return nil, err
+		return nil, nil, err
 	}
 	prog.done("articles indexed", "dir", a.cfg.ArticlesDir, "documents", len(cp.Documents()), "passages", len(cp.Passages()))
 	st := ix.SyncStats()
@@ -236,7 +239,7 @@ func (a *app) index(ctx context.Context) (*retrieval.Index, error) {
 	}
 	a.log.Debug("index built", "documents", len(cp.Documents()), "passages", len(cp.Passages()),
 		"embedded", st.Embedded, "reused", st.Reused, "embedding_calls", st.Calls)
-	return ix, nil
+	return ix, skipped, nil
 }
 
 // reindex rereads the articles and swaps the engine onto the new index,
@@ -244,13 +247,17 @@ func (a *app) index(ctx context.Context) (*retrieval.Index, error) {
 func (a *app) reindex(ctx context.Context) (corpus.Changes, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	ix, err := a.index(ctx)
+	ix, skipped, err := a.index(ctx)
 	if err != nil {
 		return corpus.Changes{}, err
 	}
 	changes := corpus.Diff(a.engine.Index().Corpus(), ix.Corpus())
+	for _, s := range skipped { // named without the server's path: moderators read them
+		changes.NotRead = append(changes.NotRead, filepath.Base(s.File)+" ("+s.Reason+")")
+	}
 	a.engine.Swap(ix)
-	a.log.Info("reindexed", "added", changes.Added, "changed", changes.Changed, "removed", changes.Removed)
+	a.log.Info("reindexed", "added", changes.Added, "changed", changes.Changed, "removed", changes.Removed,
+		"aliases_changed", changes.Aliases, "not_read", len(changes.NotRead))
 	return changes, nil
 }
 

@@ -28,7 +28,7 @@ const benchMaxSeconds = 30 * 60
 func runBench(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout, term io.Writer) error {
 	ctx, cancel := context.WithTimeout(ctx, benchMaxSeconds*time.Second)
 	defer cancel()
-	cp, err := loadCorpus(inv.Config, log, nil)
+	cp, _, err := loadCorpus(inv.Config, log, nil)
 	if err != nil {
 		return err
 	}

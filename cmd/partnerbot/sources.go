@@ -23,7 +23,7 @@ type sourceInfo struct {
 
 // sources lists the articles: ID, title, date and passage count.
 func sources(_ context.Context, inv *config.Invocation, log *slog.Logger, stdout io.Writer) error {
-	cp, err := loadCorpus(inv.Config, log, nil)
+	cp, _, err := loadCorpus(inv.Config, log, nil)
 	if err != nil {
 		return err
 	}
