@@ -23,7 +23,7 @@ var commands = []command{
 		[]string{"json", "explain"}, []string{"general", "model"}},
 	{"sources", "[flags]", "List the articles: ID, date, passages, title.",
 		[]string{"json"}, []string{"general"}},
-	{"eval", "--questions FILE [flags]", "Run a question set through the engine, print the metrics and fail below the given thresholds.",
+	{"eval", "--questions FILE [flags]", "Run a question set through the engine, print the metrics and fail below the given thresholds (every mode run is held to them).",
 		[]string{"questions", "k", "json", "min-hit", "min-mrr", "min-accuracy", "min-citation-validity", "min-abstention",
 			"max-false-abstention", "max-excludes", "record", "replay"}, []string{"general", "model"}},
 	{"serve", "[flags]", "Run the Discord bot: over the gateway with DISCORD_TOKEN, the HTTP interactions endpoint with --http, or both.",

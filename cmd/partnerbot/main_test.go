@@ -186,6 +186,12 @@ func TestEvalGate(t *testing.T) {
 	if !errors.Is(err, errGate) || !strings.Contains(err.Error(), "answer_accuracy") || !strings.Contains(err.Error(), "0.900") {
 		t.Errorf("a missed threshold must fail naming the metric, value and threshold, got %v", err)
 	}
+	_, _, err = runCmd(t, nil, "eval", "--questions", qs, "--mode", "all", "--min-accuracy", "0.9")
+	for _, m := range []string{"bm25 mode", "vector mode", "hybrid mode"} {
+		if !errors.Is(err, errGate) || !strings.Contains(err.Error(), m) {
+			t.Errorf("with --mode all every mode is gated; want %q in %v", m, err)
+		}
+	}
 	bad := filepath.Join(dir, "bad.jsonl")
 	os.WriteFile(bad, []byte(`{"id":"a","question":"q","answerable":"yes"}`+"\n"), 0o644)
 	if _, _, err := runCmd(t, nil, "eval", "--questions", bad); err == nil || !strings.Contains(err.Error(), "line 1") {
