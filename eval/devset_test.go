@@ -36,7 +36,7 @@ func labelledSet(t *testing.T, path string) ([]Question, *corpus.Corpus) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	qs, warnings, err := ReadQuestions(f, func(id string) bool { _, ok := c.Document(id); return ok })
+	qs, warnings, err := ReadQuestions(f, CorpusText(c))
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}

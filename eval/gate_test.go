@@ -30,7 +30,7 @@ func TestDevSetMeetsTargets(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := bot.New(ix, bot.Options{})
-	qs, _, err := eval.ReadQuestions(eval.DevSet(), func(id string) bool { _, ok := c.Document(id); return ok })
+	qs, _, err := eval.ReadQuestions(eval.DevSet(), eval.CorpusText(c))
 	if err != nil {
 		t.Fatal(err)
 	}

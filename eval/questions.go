@@ -7,8 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/partnerbot/partnerbot"
+	"github.com/partnerbot/partnerbot/corpus"
 )
 
 // Question is one line of a question set. The field names are a format
@@ -46,16 +50,34 @@ func (e *LineError) Unwrap() error { return ErrQuestionSet }
 var knownFields = map[string]bool{"id": true, "kind": true, "question": true, "answerable": true,
 	"answer_contains": true, "evidence": true, "sources": true, "answer_excludes": true}
 
+// DocText returns a document's text by ID, and whether it knows the ID.
+type DocText func(id string) (string, bool)
+
+// CorpusText is DocText over a corpus's documents.
+func CorpusText(c *corpus.Corpus) DocText {
+	return func(id string) (string, bool) {
+		d, ok := c.Document(id)
+		if !ok {
+			return "", false
+		}
+		return d.Text, true
+	}
+}
+
 // ReadQuestions reads a JSON Lines question set. Every line must parse, have
-// the right field types, a unique id, a question, an answerable flag, and
-// sources that name documents docExists knows. All problems are reported
-// together and no questions are returned with them, so nothing is evaluated
-// on half a file. Fields it does not know are returned as warnings.
-func ReadQuestions(r io.Reader, docExists func(id string) bool) ([]Question, []string, error) {
+// the right field types, a unique id, a question the bot accepts, an
+// answerable flag, and sources that name documents doc knows; an
+// answerable question needs evidence, each phrase found (normalised) in
+// one of its sources, or hit@k could never count it. All problems are
+// reported together and no questions are returned with them, so nothing is
+// evaluated on half a file. Fields it does not know are returned as
+// warnings.
+func ReadQuestions(r io.Reader, doc DocText) ([]Question, []string, error) {
 	var qs []Question
 	var errs []error
 	var warnings []string
 	ids := map[string]int{}
+	texts := normalisedDocs{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 4*1024*1024)
 	line := 0
@@ -65,7 +87,7 @@ func ReadQuestions(r io.Reader, docExists func(id string) bool) ([]Question, []s
 		if len(raw) == 0 {
 			continue
 		}
-		q, warn, lineErrs := parseLine(line, raw, docExists)
+		q, warn, lineErrs := parseLine(line, raw, texts.of(doc))
 		warnings = append(warnings, warn...)
 		if prev, dup := ids[q.ID]; dup && q.ID != "" {
 			lineErrs = append(lineErrs, &LineError{line, "id", fmt.Sprintf("duplicate id %q, first on line %d", q.ID, prev)})
@@ -79,6 +101,9 @@ func ReadQuestions(r io.Reader, docExists func(id string) bool) ([]Question, []s
 		qs = append(qs, q)
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, nil, fmt.Errorf("read questions: %w", &LineError{line + 1, "", "longer than 4 MiB"})
+		}
 		return nil, nil, fmt.Errorf("read questions: %w", err)
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -90,7 +115,39 @@ func ReadQuestions(r io.Reader, docExists func(id string) bool) ([]Question, []s
 	return qs, warnings, nil
 }
 
-func parseLine(line int, raw []byte, docExists func(string) bool) (Question, []string, []error) {
+// evidenceMissing are the evidence phrases found in none of the sources'
+// normalised texts.
+func evidenceMissing(evidence, sources []string) []string {
+	var out []string
+	for _, e := range evidence {
+		n := corpus.Normalize(e)
+		if !slices.ContainsFunc(sources, func(t string) bool { return strings.Contains(t, n) }) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// normalisedDocs caches the documents' normalised text by ID, for
+// finding evidence phrases.
+type normalisedDocs map[string]string
+
+// of looks documents up through doc, normalising each once.
+func (n normalisedDocs) of(doc DocText) func(id string) (string, bool) {
+	return func(id string) (string, bool) {
+		if t, ok := n[id]; ok {
+			return t, true
+		}
+		t, ok := doc(id)
+		if !ok {
+			return "", false
+		}
+		n[id] = corpus.Normalize(t)
+		return n[id], true
+	}
+}
+
+func parseLine(line int, raw []byte, doc func(id string) (string, bool)) (Question, []string, []error) {
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &fields); err != nil {
 		return Question{}, nil, []error{&LineError{line, "", "not a JSON object: " + err.Error()}}
@@ -131,15 +188,30 @@ func parseLine(line int, raw []byte, docExists func(string) bool) (Question, []s
 	hasAnswerable = hasAnswerable && strings.TrimSpace(string(rawAnswerable)) != "null"
 	require("id", strings.TrimSpace(q.ID) != "", "missing or empty")
 	require("question", strings.TrimSpace(q.Question) != "", "missing or empty")
+	if err := partnerbot.Validate(q.Question); err != nil && strings.TrimSpace(q.Question) != "" {
+		require("question", false, "the bot refuses it ("+err.Error()+"), so it would count as a decline")
+	}
 	require("answerable", hasAnswerable, "missing; want true or false")
 	for i, g := range q.AnswerContains {
 		require("answer_contains", len(g) > 0, fmt.Sprintf("group %d is empty", i+1))
 	}
+	var sources []string
 	for _, s := range q.Sources {
-		require("sources", docExists(s), fmt.Sprintf("unknown document ID %q", s))
+		t, ok := doc(s)
+		require("sources", ok, fmt.Sprintf("unknown document ID %q", s))
+		sources = append(sources, t)
 	}
 	if q.Answerable {
 		require("sources", len(q.Sources) > 0, "an answerable question needs at least one source")
+		require("evidence", len(q.Evidence) > 0, "an answerable question needs an evidence phrase: hit@k counts a passage that holds one")
+	}
+	if slices.ContainsFunc(sources, func(t string) bool { return t != "" }) { // a fake may know only IDs
+		missing := evidenceMissing(q.Evidence, sources)
+		for _, e := range missing {
+			warnings = append(warnings, fmt.Sprintf("line %d: evidence %q is in none of its sources' text (a photo caption, which cleaning removes?)", line, e))
+		}
+		require("evidence", len(q.Evidence) == 0 || len(missing) < len(q.Evidence),
+			"no phrase is in its sources' text, so no passage could count as holding the answer")
 	}
 	if q.Kind == "" {
 		q.Kind = "unspecified"

@@ -12,12 +12,12 @@ import (
 
 // knownDocs is a fake corpus for ReadQuestions: it knows only the given
 // document IDs.
-func knownDocs(ids ...string) func(string) bool {
+func knownDocs(ids ...string) eval.DocText {
 	set := map[string]bool{}
 	for _, id := range ids {
 		set[id] = true
 	}
-	return func(id string) bool { return set[id] }
+	return func(id string) (string, bool) { return "", set[id] }
 }
 
 // TestReadQuestionsValid reads the fixture and checks every field of every
@@ -91,6 +91,12 @@ func TestReadQuestionsErrors(t *testing.T) {
 			[]string{"line 5:", `field "question"`}},
 		{"every bad line reported", `{"id":"a"}` + "\n" + good("b") + "\n" + `not json`,
 			[]string{"line 1:", `field "question"`, "line 3:", "not a JSON object"}},
+		{"answerable without evidence", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"]}`,
+			[]string{"line 1:", `field "evidence"`, "needs an evidence phrase"}},
+		{"a question the bot refuses", `{"id":"a","question":"q\u0007?","answerable":false}`,
+			[]string{"line 1:", `field "question"`, "the bot refuses it"}},
+		{"a line over 4 MiB", `{"id":"a","question":"` + strings.Repeat("x", 5<<20) + `","answerable":false}`,
+			[]string{"line 1:", "longer than 4 MiB"}},
 		{"empty file", "", []string{"no questions"}},
 		{"blank lines only", "\n  \n\t\n", []string{"no questions"}},
 	}
@@ -131,7 +137,7 @@ func TestReadQuestionsLineError(t *testing.T) {
 // TestReadQuestionsWarnings checks that unknown fields are warnings, not
 // errors, and that blank and very long lines are read.
 func TestReadQuestionsWarnings(t *testing.T) {
-	long := strings.Repeat("very long question ", 5000) // about 95 KiB
+	long := strings.Repeat("very long phrase ", 5000) // about 85 KiB, in a field the bot does not read
 	cases := []struct {
 		name         string
 		input        string
@@ -143,7 +149,7 @@ func TestReadQuestionsWarnings(t *testing.T) {
 		{"blank and white-space lines", "\n" + `{"id":"a","question":"q?","answerable":false}` + "\n   \n\r\n" +
 			`{"id":"b","question":"q?","answerable":false}` + "\r\n\n",
 			[]string{"a", "b"}, nil},
-		{"a line longer than 64 KiB", `{"id":"a","question":"` + long + `","answerable":false}` + "\n" +
+		{"a line longer than 64 KiB", `{"id":"a","question":"q?","answerable":false,"answer_excludes":["` + long + `"]}` + "\n" +
 			`{"id":"b","question":"q?","answerable":false}`,
 			[]string{"a", "b"}, nil},
 	}
@@ -165,13 +171,13 @@ func TestReadQuestionsWarnings(t *testing.T) {
 			}
 		})
 	}
-	t.Run("long question kept whole", func(t *testing.T) {
-		qs, _, err := eval.ReadQuestions(strings.NewReader(`{"id":"a","question":"`+long+`","answerable":false}`), knownDocs())
+	t.Run("long field kept whole", func(t *testing.T) {
+		qs, _, err := eval.ReadQuestions(strings.NewReader(`{"id":"a","question":"q?","answerable":false,"answer_excludes":["`+long+`"]}`), knownDocs())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if qs[0].Question != long {
-			t.Errorf("question has %d bytes, want %d", len(qs[0].Question), len(long))
+		if qs[0].AnswerExcludes[0] != long {
+			t.Errorf("field has %d bytes, want %d", len(qs[0].AnswerExcludes[0]), len(long))
 		}
 	})
 	t.Run("warnings still come with errors", func(t *testing.T) {
@@ -202,5 +208,38 @@ func TestReadQuestionsDuplicateOfBadLine(t *testing.T) {
 	_, _, err := eval.ReadQuestions(strings.NewReader(input), knownDocs())
 	if err == nil || !strings.Contains(err.Error(), `line 2: field "id": duplicate id "a", first on line 1`) {
 		t.Errorf("error = %v, want it to report the duplicate on line 2", err)
+	}
+}
+
+// TestReadQuestionsEvidence checks that an answerable question whose
+// evidence its sources' text does not hold is refused (hit@k could never
+// count it), and that a phrase missing beside one that is found is a
+// warning.
+func TestReadQuestionsEvidence(t *testing.T) {
+	docs := eval.DocText(func(id string) (string, bool) {
+		if id != "doc-a" {
+			return "", false
+		}
+		return "The Comprehensive Partnership was set up in 2013. Trade grew.", true
+	})
+	tests := []struct {
+		name, line string
+		wantErr    string // "" for none
+		wantWarn   string // "" for none
+	}{
+		{"found, normalised", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["comprehensive  partnership was SET UP"]}`, "", ""},
+		{"a typo", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["Comprehensive Partnrship"]}`, "no phrase is in its sources' text", `evidence "Comprehensive Partnrship"`},
+		{"one of two missing", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["set up in 2013","a photo caption"]}`, "", `evidence "a photo caption" is in none`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, warnings, err := eval.ReadQuestions(strings.NewReader(tt.line), docs)
+			if (err == nil) != (tt.wantErr == "") || (err != nil && !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Errorf("err = %v, want %q", err, tt.wantErr)
+			}
+			if got := strings.Join(warnings, "\n"); (got == "") != (tt.wantWarn == "") || !strings.Contains(got, tt.wantWarn) {
+				t.Errorf("warnings = %q, want %q", warnings, tt.wantWarn)
+			}
+		})
 	}
 }

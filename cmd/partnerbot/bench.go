@@ -82,7 +82,7 @@ func benchQuestions(file string, cp *corpus.Corpus) ([]string, string, error) {
 		defer f.Close()
 		r, from = f, file
 	}
-	qs, _, err := eval.ReadQuestions(r, func(id string) bool { _, ok := cp.Document(id); return ok })
+	qs, _, err := eval.ReadQuestions(r, eval.CorpusText(cp))
 	if err == nil && len(qs) == 0 {
 		err = errors.New("no questions")
 	}

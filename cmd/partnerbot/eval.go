@@ -106,10 +106,7 @@ func evaluate(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 	if err != nil {
 		return err
 	}
-	qs, warnings, err := eval.ReadQuestions(f, func(id string) bool {
-		_, ok := e.Index().Corpus().Document(id)
-		return ok
-	})
+	qs, warnings, err := eval.ReadQuestions(f, eval.CorpusText(e.Index().Corpus()))
 	for _, w := range warnings {
 		log.Warn("question set", "file", inv.Eval.Questions, "warning", w)
 	}

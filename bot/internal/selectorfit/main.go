@@ -121,7 +121,7 @@ func readSet(path string, c *corpus.Corpus) ([]eval.Question, error) {
 		return nil, err
 	}
 	defer f.Close()
-	qs, _, err := eval.ReadQuestions(f, func(id string) bool { _, ok := c.Document(id); return ok })
+	qs, _, err := eval.ReadQuestions(f, eval.CorpusText(c))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
