@@ -64,6 +64,13 @@ type ServeConfig struct {
 	ForumWait      time.Duration // how long after a post's latest line from its author it is answered
 }
 
+// dropModel leaves out what makes a language model configured (see
+// Generative), for --extractive; the model's other settings stay.
+func (c *Config) dropModel() {
+	c.OpenAI.APIKey, c.OpenAI.BaseURL, c.OpenAI.EmbeddingModel = "", "", ""
+	c.Azure.Endpoint, c.Azure.APIKey, c.Azure.EmbeddingDeployment = "", "", ""
+}
+
 // Generative reports whether a language model is configured.
 func (c *Config) Generative() bool {
 	return c.OpenAI.APIKey != "" || c.OpenAI.BaseURL != "" || c.Azure.Endpoint != ""

@@ -20,7 +20,7 @@ type command struct {
 // commands lists every command, in the order help shows them.
 var commands = []command{
 	{"ask", `[flags] "question"`, "Answer a question from the articles, quoting them word for word.",
-		[]string{"json", "explain"}, []string{"general", "model"}},
+		[]string{"json", "explain", "extractive"}, []string{"general", "model"}},
 	{"sources", "[flags]", "List the articles: ID, date, passages, title.",
 		[]string{"json"}, []string{"general"}},
 	{"eval", "--questions FILE [flags]", "Run a question set through the engine, print the metrics and fail below the given thresholds (every mode run is held to them).",

@@ -39,6 +39,9 @@ type Invocation struct {
 	Config  Config
 	JSON    bool // --json: machine-readable output
 	Explain bool // --explain: how the answer was reached
+	// Extractive (--extractive) answers without a language model even when
+	// one is configured; the model settings are then left out of Config.
+	Extractive bool
 	Eval    EvalFlags
 	Bench   BenchFlags
 	// Source says where each setting's value came from: "default",
@@ -334,6 +337,7 @@ type flagValues struct {
 	settings  map[string]*stringValue
 	json      *bool
 	explain   *bool
+	extract   *bool
 	questions *string
 	thresh    map[string]*string
 	reps      *int
@@ -373,6 +377,7 @@ func newFlagSet(inv *Invocation) (*flag.FlagSet, flagValues) {
 	}
 	fv.json = fs.Bool("json", false, "print JSON, errors too ({\"error\": …})")
 	fv.explain = fs.Bool("explain", false, "print how the answer was reached: the analysed question, the passages, the candidate sentences with their features and probability")
+	fv.extract = fs.Bool("extractive", false, "answer from the articles alone, without the language model configured")
 	fv.evalK = fs.Int("k", 5, "the k of hit@k, 1 to 10")
 	fv.questions = fs.String("questions", "", "question set (JSON Lines); bench defaults to the built-in dev set")
 	fv.record = fs.String("record", "", "store each model reply in this directory")
@@ -416,6 +421,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 func finishCommandFlags(inv *Invocation, fv flagValues, set map[string]bool) error {
 	inv.JSON = *fv.json
 	inv.Explain = *fv.explain
+	if inv.Extractive = *fv.extract; inv.Extractive {
+		inv.Config.dropModel()
+	}
 	inv.Bench = BenchFlags{Repetitions: *fv.reps, Questions: *fv.questions}
 	if inv.Bench.Repetitions < 1 {
 		return fmt.Errorf("%w: --reps must be at least 1, not %d", ErrUsage, inv.Bench.Repetitions)

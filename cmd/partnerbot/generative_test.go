@@ -403,3 +403,26 @@ func TestAskNoRetries(t *testing.T) {
 		})
 	}
 }
+
+// TestAskExtractiveFlag checks that --extractive answers from the articles
+// alone with a model configured: the model is never asked, and the answer
+// does not say a model was unavailable.
+func TestAskExtractiveFlag(t *testing.T) {
+	srv := openaitest.NewServer(t, openaitest.Options{})
+	env := map[string]string{"OPENAI_BASE_URL": srv.URL(), "OPENAI_API_KEY": "sk-test-key-1234567890",
+		"OPENAI_EMBEDDING_MODEL": "text-embedding-3-small", "PARTNERBOT_DATA_DIR": t.TempDir()}
+	out, _, err := runCmd(t, env, "ask", "--extractive", "--json", "What was the value of bilateral trade in 2022?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a askJSON
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if a.Mode != "extractive" || !strings.Contains(a.Answer, "123.86") || strings.Contains(a.Answer, "unavailable") {
+		t.Errorf("want a plain extractive answer, got %+v", a)
+	}
+	if n := srv.Calls("chat") + srv.Calls("embeddings"); n != 0 {
+		t.Errorf("the model was asked %d times", n)
+	}
+}
