@@ -42,8 +42,8 @@ type Invocation struct {
 	// Extractive (--extractive) answers without a language model even when
 	// one is configured; the model settings are then left out of Config.
 	Extractive bool
-	Eval    EvalFlags
-	Bench   BenchFlags
+	Eval       EvalFlags
+	Bench      BenchFlags
 	// Source says where each setting's value came from: "default",
 	// "file", "env" or "flag", keyed by environment variable name.
 	Source map[string]string
