@@ -27,6 +27,8 @@ type Options struct {
 	// default 50. The articles are timed on all of them.
 	MaxQuestions int
 	Reps         int    // runs of each measurement, figures are medians; default 3
+	// Modes are the retrieval modes timed, in report order; default Modes.
+	Modes []retrieval.Mode
 	K            int    // passages retrieved per question; default 12
 	Seed         uint64 // for the synthetic corpora; default 1
 	Dir          string // for persisted indexes; default a temporary directory, removed after
@@ -38,8 +40,8 @@ type Options struct {
 }
 
 // stepsPerCorpus are the steps measure reports: builds, restarts,
-// baselines, and each mode.
-var stepsPerCorpus = 3 + len(Modes)
+// baselines, and each mode timed.
+func (o Options) stepsPerCorpus() int { return 3 + len(o.Modes) }
 
 // steps counts a run's steps for Options.Progress.
 type steps struct {
@@ -73,6 +75,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if len(o.Modes) == 0 {
+		o.Modes = Modes
 	}
 	return o
 }
@@ -109,7 +114,7 @@ type Result struct {
 	Reps      int     `json:"reps"`
 }
 
-// Modes are the retrieval modes measured, in report order.
+// Modes are the retrieval modes measured by default, in report order.
 var Modes = []retrieval.Mode{retrieval.BM25, retrieval.Vector, retrieval.Hybrid}
 
 // Run measures the articles, then a synthetic corpus of each size.
@@ -128,7 +133,7 @@ func Run(ctx context.Context, articles []*corpus.Document, opts Options) ([]Resu
 		dir = d
 	}
 	var out []Result
-	st := &steps{report: opts.Progress, total: stepsPerCorpus * (1 + len(opts.Sizes))}
+	st := &steps{report: opts.Progress, total: opts.stepsPerCorpus() * (1 + len(opts.Sizes))}
 	for i, n := range append([]int{0}, opts.Sizes...) {
 		base := liveHeap()
 		c, err := corpus.New(articles, corpus.ChunkOptions{})
@@ -211,7 +216,7 @@ func measure(ctx context.Context, c *corpus.Corpus, base uint64, questions []str
 	common.FloorP50ms = floorScans(ix, vecs, o)
 
 	var out []Result
-	for _, mode := range Modes {
+	for _, mode := range o.Modes {
 		st.next(fmt.Sprintf("timing %s queries and answers %s", mode, of))
 		r := common
 		r.Mode = string(mode)

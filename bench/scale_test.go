@@ -35,7 +35,7 @@ func TestRunMeasuresEveryCorpusAndMode(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Each corpus: build, restart, baselines, then each mode; then done.
-	if n := 2*stepsPerCorpus + 1; len(progress) != n || progress[0] != "0/12 building the index of 66 passages" ||
+	if n := 2*(Options{}).withDefaults().stepsPerCorpus() + 1; len(progress) != n || progress[0] != "0/12 building the index of 66 passages" ||
 		progress[6] != "6/12 building the index of 300 passages" || progress[11] != "11/12 timing hybrid queries and answers of 300 passages" ||
 		progress[12] != "12/12 done" {
 		t.Errorf("progress:\n%s\nwant %d steps in order, counting to 12/12 done", strings.Join(progress, "\n"), n)

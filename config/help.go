@@ -127,11 +127,28 @@ func helpOrVersion(args []string) (*Invocation, bool, error) {
 		if len(topic) > 0 && !known(topic[0]) {
 			return nil, true, fmt.Errorf("%w: no help for %q; want one of %s", ErrUsage, topic[0], strings.Join(Commands, ", "))
 		}
+		if extra := notJSONFlag(topic[min(1, len(topic)):]); extra != "" {
+			return nil, true, fmt.Errorf("%w: help takes one command, not also %q", ErrUsage, extra)
+		}
 		return &Invocation{Command: Help, Args: topic, JSON: WantsJSON(args)}, true, nil
 	case "-version", "--version", Version:
+		if extra := notJSONFlag(args[1:]); extra != "" {
+			return nil, true, fmt.Errorf("%w: version takes only --json, not %q", ErrUsage, extra)
+		}
 		return &Invocation{Command: Version, JSON: WantsJSON(args)}, true, nil
 	}
 	return nil, false, nil
+}
+
+// notJSONFlag is the first of args that is not --json (or -json, with a
+// value or not), or "".
+func notJSONFlag(args []string) string {
+	for _, a := range args {
+		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); !strings.HasPrefix(a, "-") || name != "json" {
+			return a
+		}
+	}
+	return ""
 }
 
 // WantsJSON reports whether args ask for JSON output (--json before any

@@ -309,6 +309,8 @@ func TestUsageErrors(t *testing.T) {
 		{"flag first", []string{"--json", "ask"}, "flags go after the command"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"; want one of`},
 		{"mistyped command", []string{"aks", "q"}, `unknown command "aks"; did you mean "ask"?`},
+		{"version with an argument", []string{"version", "foo"}, `version takes only --json, not "foo"`},
+		{"help with two commands", []string{"help", "ask", "extra"}, `help takes one command, not also "extra"`},
 		{"mistyped command, case", []string{"Serve"}, `did you mean "serve"?`},
 		{"unknown flag", []string{"ask", "--nope", "q"}, "nope"},
 		{"flag missing its value", []string{"ask", "q", "--top-k"}, "needs an argument"},

@@ -17,6 +17,7 @@ import (
 	"github.com/partnerbot/partnerbot/config"
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/eval"
+	"github.com/partnerbot/partnerbot/retrieval"
 )
 
 // benchMaxSeconds bounds a whole bench run.
@@ -37,8 +38,12 @@ func runBench(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 		return err
 	}
 	prog := newProgress(term, log, time.Now, "bench")
+	var modes []retrieval.Mode // all, unless a mode was asked for
+	if inv.Source["PARTNERBOT_MODE"] != "default" {
+		modes = []retrieval.Mode{retrieval.Mode(inv.Config.Mode)}
+	}
 	results, err := bench.Run(ctx, cp.Documents(), bench.Options{
-		Sizes: inv.Bench.Sizes, Questions: questions, Reps: inv.Bench.Repetitions, K: inv.Config.TopK, Log: log,
+		Sizes: inv.Bench.Sizes, Questions: questions, Reps: inv.Bench.Repetitions, K: inv.Config.TopK, Log: log, Modes: modes,
 		Progress: func(done, total int, step string) { prog.step(done, total, step) }})
 	if err != nil {
 		prog.clear()

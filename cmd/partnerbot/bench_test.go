@@ -45,6 +45,38 @@ func TestBenchJSON(t *testing.T) {
 	}
 }
 
+// TestBenchMode checks that bench times only the mode asked for with
+// --mode, and every mode without it.
+func TestBenchMode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds an index")
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--mode", "bm25"}, "bm25"},
+		{nil, "bm25 vector hybrid"},
+	} {
+		args := append([]string{"bench", "--sizes", "none", "--reps", "1", "--json"}, tt.args...)
+		out, _, err := runCmd(t, map[string]string{"PARTNERBOT_LOG_LEVEL": "warn"}, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []struct{ Mode string }
+		if err := json.Unmarshal([]byte(out), &rows); err != nil {
+			t.Fatalf("not a JSON array: %v\n%.300s", err, out)
+		}
+		var modes []string
+		for _, r := range rows {
+			modes = append(modes, r.Mode)
+		}
+		if got := strings.Join(modes, " "); got != tt.want {
+			t.Errorf("bench %q timed %q, want %q", tt.args, got, tt.want)
+		}
+	}
+}
+
 // TestBenchOutsideCheckout runs bench from a directory that holds no
 // question set: it times the built-in dev set. A --questions file that is
 // missing or malformed is an error naming the flag and the file.
