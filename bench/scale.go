@@ -26,14 +26,14 @@ type Options struct {
 	// MaxQuestions caps the questions timed on a synthetic corpus;
 	// default 50. The articles are timed on all of them.
 	MaxQuestions int
-	Reps         int    // runs of each measurement, figures are medians; default 3
+	Reps         int // runs of each measurement, figures are medians; default 3
 	// Modes are the retrieval modes timed, in report order; default Modes.
 	Modes []retrieval.Mode
-	K            int    // passages retrieved per question; default 12
-	Seed         uint64 // for the synthetic corpora; default 1
-	Dir          string // for persisted indexes; default a temporary directory, removed after
-	Log          *slog.Logger
-	Now          func() time.Time // the clock; default time.Now
+	K     int    // passages retrieved per question; default 12
+	Seed  uint64 // for the synthetic corpora; default 1
+	Dir   string // for persisted indexes; default a temporary directory, removed after
+	Log   *slog.Logger
+	Now   func() time.Time // the clock; default time.Now
 	// Progress, when set, is told before each step of the run starts:
 	// steps done so far, steps in all, and what starts now.
 	Progress func(done, total int, step string)
