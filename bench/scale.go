@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/partnerbot/partnerbot"
@@ -345,6 +346,19 @@ func ratio(a, b float64) float64 {
 	return a / b
 }
 
-func median(xs []float64) float64 { return percentile(xs, 0.5) }
+// median is the middle of xs, or the mean of the two middle values when
+// there is an even number of them (a nearest-rank 50th percentile would
+// take the lower: the faster of two runs).
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Sorted(slices.Values(xs))
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
 
 var percentile = eval.Percentile

@@ -98,3 +98,21 @@ func TestFlatScan(t *testing.T) {
 		}
 	}
 }
+
+func TestMedian(t *testing.T) {
+	tests := []struct {
+		xs   []float64
+		want float64
+	}{
+		{nil, 0},
+		{[]float64{7}, 7},
+		{[]float64{30, 10}, 20},
+		{[]float64{40, 10, 30, 20}, 25},
+		{[]float64{3, 1, 2}, 2},
+	}
+	for _, tt := range tests {
+		if got := median(tt.xs); got != tt.want {
+			t.Errorf("median(%v) = %v, want %v", tt.xs, got, tt.want)
+		}
+	}
+}
