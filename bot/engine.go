@@ -180,6 +180,7 @@ func (e *Engine) Explain(ctx context.Context, q partnerbot.Question) (Trace, err
 	tr := &Trace{Threshold: e.opts.Selector.Threshold, Features: FeatureNames()}
 	a, err := e.answer(ctx, q, nil, tr)
 	tr.Answer = a
+	tr.listsNotNil()
 	return *tr, err
 }
 

@@ -20,6 +20,25 @@ type Trace struct {
 	Answer    partnerbot.Answer `json:"answer"`
 }
 
+// listsNotNil makes the trace's empty lists empty rather than nil, so its
+// JSON has [] where there is nothing, not null.
+func (t *Trace) listsNotNil() {
+	t.Passages = orEmpty(t.Passages)
+	t.Parts = orEmpty(t.Parts)
+	for i := range t.Parts {
+		p := &t.Parts[i]
+		p.Words, p.Candidates, p.Chosen = orEmpty(p.Words), orEmpty(p.Candidates), orEmpty(p.Chosen)
+	}
+}
+
+// orEmpty is xs, or an empty slice when xs is nil.
+func orEmpty[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}
+
 // PassageTrace is one retrieved passage with its fused score.
 type PassageTrace struct {
 	Rank    int     `json:"rank"`

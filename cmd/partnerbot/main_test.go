@@ -249,6 +249,15 @@ func TestAskExplain(t *testing.T) {
 			t.Errorf("candidate has %d features, names %d", got, want)
 		}
 	})
+	t.Run("json lists are never null", func(t *testing.T) {
+		out, _, err := runCmd(t, nil, "ask", "--explain", "--json", "hi")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(out, "null") {
+			t.Errorf("a trace with nothing in it has null where [] belongs:\n%s", out)
+		}
+	})
 }
 
 // TestAskInventedArticle loads, through --articles, an article about an
