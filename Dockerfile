@@ -6,7 +6,10 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/partnerbot ./cmd/partnerbot \
+# The build context has no .git, so go build cannot stamp the commit:
+# docker build --build-arg COMMIT=$(git rev-parse HEAD) .
+ARG COMMIT=unknown
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w -X main.stampedCommit=${COMMIT}" -o /out/partnerbot ./cmd/partnerbot \
  && mkdir -p /out/data
 
 # A small final image with CA certificates, running as a non-root user.

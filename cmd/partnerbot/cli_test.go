@@ -80,6 +80,21 @@ func TestVersion(t *testing.T) {
 	}
 }
 
+// TestVersionStampedCommit checks that a commit the linker stamps is
+// reported when the build information has none (a test binary has none;
+// the Docker build, without .git, neither).
+func TestVersionStampedCommit(t *testing.T) {
+	if readBuildInfo().Commit != "unknown" {
+		t.Skip("this binary knows its commit")
+	}
+	old := stampedCommit
+	defer func() { stampedCommit = old }()
+	stampedCommit = "0123abcd"
+	if got := readVersion().Commit; got != "0123abcd" {
+		t.Errorf("commit = %q, want the stamped one", got)
+	}
+}
+
 // TestFlagErrorsNameTheFlag checks that a bad value is named as it was
 // given: by its flag, or by its environment variable.
 func TestFlagErrorsNameTheFlag(t *testing.T) {

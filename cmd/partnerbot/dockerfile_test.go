@@ -38,6 +38,7 @@ func TestDockerfile(t *testing.T) {
 		`VOLUME ["/data"]`,
 		"HEALTHCHECK",
 		`CMD ["/partnerbot", "health"]`,
+		"-X main.stampedCommit=${COMMIT}", // the commit, as .git is not in the context
 	} {
 		if !strings.Contains(df, want) {
 			t.Errorf("Dockerfile lacks %q", want)

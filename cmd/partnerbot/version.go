@@ -18,8 +18,22 @@ type buildVersion struct {
 	Go       string `json:"go"`
 }
 
-// readVersion reads the build information debug.ReadBuildInfo gives.
+// stampedCommit is the commit the linker stamps (-X main.stampedCommit=…)
+// where go build cannot read it from a checkout, as in the Docker build.
+var stampedCommit string
+
+// readVersion reads the build information debug.ReadBuildInfo gives, and
+// the stamped commit when that has none.
 func readVersion() buildVersion {
+	v := readBuildInfo()
+	if v.Commit == "unknown" && stampedCommit != "" {
+		v.Commit = stampedCommit
+	}
+	return v
+}
+
+// readBuildInfo reads the build information debug.ReadBuildInfo gives.
+func readBuildInfo() buildVersion {
 	v := buildVersion{Version: "(unknown)", Commit: "unknown", Go: runtime.Version()}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
