@@ -148,7 +148,7 @@ var settings = []setting{
 		str(func(c *Config) *string { return &c.OpenAI.EmbeddingModel })),
 	def(setting{Key: "openai.timeout", Env: "OPENAI_TIMEOUT", Flag: "openai-timeout", Default: "20s", Help: "How long each provider request may wait for its reply, and a streamed reply between two pieces."},
 		duration(func(c *Config) *time.Duration { return &c.OpenAI.Timeout })),
-	def(setting{Key: "openai.max_retries", Env: "OPENAI_MAX_RETRIES", Flag: "openai-max-retries", Default: "3", Help: "Retries of 408, 429 and 5xx replies and timeouts, with capped exponential backoff."},
+	def(setting{Key: "openai.max_retries", Env: "OPENAI_MAX_RETRIES", Flag: "openai-max-retries", Default: "3", Help: "Retries of 408, 429 and 5xx replies and of timeouts (but not a chat reply that timed out, which the model may still be writing), with capped exponential backoff."},
 		integer(func(c *Config) *int { return &c.OpenAI.MaxRetries })),
 
 	def(setting{Key: "azure.endpoint", Env: "AZURE_OPENAI_ENDPOINT", Flag: "azure-endpoint", Help: "Azure OpenAI resource, https://NAME.openai.azure.com; selects Azure."},

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -29,7 +30,9 @@ const (
 //   - statuses 408, 429 (unless the error is insufficient_quota), 500, 502,
 //     503 and 504;
 //   - attempts that time out, and connections reset, aborted or closed
-//     before the reply.
+//     before the reply; but a chat completion that timed out is not sent
+//     again: the model may still be writing (and billing) the first, and a
+//     second would likely time out too.
 //
 // Other statuses (400, 401, 403, 404, ...) and other transport errors
 // (refused connections, DNS, TLS) are returned at once. Before retry n
@@ -54,7 +57,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	for n := 0; ; n++ {
 		resp, err := t.attempt(req, n)
 		reason, retry := retryable(ctx, resp, err)
-		if !retry || n >= t.maxRetries || !replayable(req) {
+		if !retry || n >= t.maxRetries || !replayable(req) || slowChat(req, err) {
 			return resp, err
 		}
 		delay := t.backoff.delay(n, resp)
@@ -270,6 +273,13 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // attemptTimeout is the cause of an attempt's context when its own
 // timeout, not the caller's, ended it.
+// slowChat reports whether err is a chat completion's attempt that timed
+// out waiting for its reply.
+func slowChat(req *http.Request, err error) bool {
+	var at *attemptTimeout
+	return errors.As(err, &at) && strings.HasSuffix(req.URL.Path, "/chat/completions")
+}
+
 type attemptTimeout struct{ d time.Duration }
 
 func (e *attemptTimeout) Error() string        { return fmt.Sprintf("no reply within %s", e.d) }
