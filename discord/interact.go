@@ -245,11 +245,44 @@ func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender
 			break
 		}
 	}
-	b.editOriginal(ctx, i, send, last, "finish reply", len(msgs))
+	err := b.editOriginal(ctx, i, send, last, "finish reply", len(msgs))
 	if ctx.Err() != nil {
 		return unfinished
 	}
+	if err != nil && passing(err) {
+		go b.finishLater(i, send, last, len(msgs))
+	}
 	return delivered
+}
+
+// finishDelays are the waits before the last edit of an answer in several
+// parts is tried again, in the background, when Discord kept failing it
+// for now: every part is out, only the original's pending mark is stale.
+var finishDelays = []time.Duration{10 * time.Second, time.Minute}
+
+// finishLater makes the last edit of an answer in several parts again,
+// after each of finishDelays, until Discord takes it or refuses it, or
+// the bot stops.
+func (b *Bot) finishLater(i *discordgo.Interaction, send Sender, m message, n int) {
+	for _, d := range finishDelays {
+		select {
+		case <-b.pool.ctx.Done():
+			return
+		case <-b.opts.After(d):
+		}
+		ctx, cancel := context.WithTimeout(b.pool.ctx, deliverTimeout)
+		_, err := send.EditOriginal(ctx, i, m.edit())
+		cancel()
+		if err == nil {
+			b.log.Info("finished reply later", "interaction_id", i.ID, "parts", n)
+			return
+		}
+		b.log.Warn("finish reply later", "interaction_id", i.ID, "parts", n, b.errAttr(err))
+		if !passing(err) {
+			return
+		}
+	}
+	b.log.Error("reply left marked as still being sent; Discord kept failing its last edit", "interaction_id", i.ID, "parts", n)
 }
 
 // editTries bounds editOriginal.

@@ -279,3 +279,35 @@ func TestTakenOverJobPastItsDeadline(t *testing.T) {
 		t.Errorf("%d edits of an interaction past its deadline, want none", len(send.edits))
 	}
 }
+
+// TestFinishEditTriedLater checks that when Discord keeps failing, for
+// now, the last edit of an answer in several parts (the one that removes
+// its pending mark), the edit is made again later, in the background.
+func TestFinishEditTriedLater(t *testing.T) {
+	now := make(chan time.Time)
+	close(now)
+	b := newTestBot(t, Options{After: func(time.Duration) <-chan time.Time { return now }})
+	send := &failingEdits{fakeSender: newFakeSender(), statuses: []int{0, 503, 503, 503}}
+	msgs := []message{text("The answer, part one.", false), text("Part two.", false)}
+	if got := b.deliver(context.Background(), &discordgo.Interaction{ID: "1", AppID: "2", Token: "tok"}, send, msgs, 0); got != delivered {
+		t.Fatalf("deliver = %d, want delivered: every part went out", got)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		send.mu.Lock()
+		calls := send.calls
+		send.mu.Unlock()
+		if calls == 5 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d edits tried, want 5: the first, the last three times, and once more later", calls)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	send.fakeSender.mu.Lock()
+	defer send.fakeSender.mu.Unlock()
+	if last := readBackEdit(t, send.fakeSender.edits[len(send.fakeSender.edits)-1]); hasNote(last, pendingID) {
+		t.Errorf("the original still carries its pending mark: %+v", last.Components)
+	}
+}
