@@ -203,14 +203,18 @@ func stripMentions(content, self string, role ...string) string {
 }
 
 // authorMayThread reports whether a message's author may start a thread in
-// its channel, by the gateway's state; without it the bot cannot tell and
-// starts one.
+// its channel: from the roles the message carries (the state holds no
+// other members without the members intent) and the channel's and guild's
+// in the gateway's state. Without them the bot cannot tell and starts one.
 func (b *Bot) authorMayThread(m *discordgo.Message) bool {
 	st := b.state.Load()
 	if st == nil {
 		return true
 	}
-	perms, err := st.UserChannelPermissions(m.Author.ID, m.ChannelID)
+	perms, err := st.MessagePermissions(m)
+	if m.Member == nil {
+		perms, err = st.UserChannelPermissions(m.Author.ID, m.ChannelID)
+	}
 	if err != nil {
 		b.log.Debug("author's permissions unknown; starting a thread", "message_id", m.ID, "err", err.Error())
 		return true

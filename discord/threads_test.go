@@ -174,3 +174,32 @@ func TestBotRole(t *testing.T) {
 		t.Errorf("stripMentions = %q", got)
 	}
 }
+
+// TestAuthorMayThread checks that a mention's author whose channel denies
+// thread rights is answered in place: the bot's intents never put authors
+// in the state, so the roles come from the message itself.
+func TestAuthorMayThread(t *testing.T) {
+	const ch = "300000000000000555"
+	deny := int64(discordgo.PermissionCreatePublicThreads) | int64(discordgo.PermissionSendMessagesInThreads)
+	st := discordgo.NewState()
+	c := &discordgo.Channel{ID: ch, GuildID: discordtest.DefaultGuildID, Type: discordgo.ChannelTypeGuildText,
+		PermissionOverwrites: []*discordgo.PermissionOverwrite{{ID: discordtest.DefaultGuildID, Type: discordgo.PermissionOverwriteTypeRole, Deny: deny}}}
+	if err := st.GuildAdd(discordtest.Guild([]*discordgo.Channel{c})); err != nil {
+		t.Fatal(err)
+	}
+	b := newTestBot(t, Options{})
+	b.state.Store(st)
+	m := &discordgo.Message{ID: "1", ChannelID: ch, GuildID: discordtest.DefaultGuildID,
+		Author: &discordgo.User{ID: "200000000000000042"}, Member: &discordgo.Member{Roles: []string{}}}
+	if p, err := st.MessagePermissions(m); err != nil || mayThread(p) {
+		t.Fatalf("control: MessagePermissions = %b, %v; want no thread rights", p, err)
+	}
+	if b.authorMayThread(m) {
+		t.Errorf("authorMayThread = true for a member whose channel denies thread rights")
+	}
+	m.Member.Roles = nil
+	c.PermissionOverwrites = nil // the default @everyone rights include threads
+	if !b.authorMayThread(m) {
+		t.Errorf("authorMayThread = false where @everyone may start threads")
+	}
+}
