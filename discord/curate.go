@@ -340,10 +340,13 @@ func (b *Bot) curatedList(ctx context.Context, i *discordgo.Interaction) []messa
 	for _, c := range slices.Backward(list) {
 		line := fmt.Sprintf("**#%d** “%s”", c.ID, z.clip(c.Question, 60))
 		if len(b.verified(c.Citations)) < len(c.Citations) {
-			broken = append(broken, line+" ⚠️ a quote no longer matches the articles; not served until edited")
+			broken = append(broken, "⚠️ "+line)
 			continue
 		}
 		fine = append(fine, line)
+	}
+	if len(broken) > 0 { // one legend, so that a list of broken ones still fits
+		broken = append([]string{"⚠️ a quote no longer matches the articles: not served until edited."}, broken...)
 	}
 	l := layout{title: fmt.Sprintf("Curated answers (%d of at most %d), newest first", len(list), maxCurated), color: answerColor}
 	l.blocks = lineBlocks(slices.Concat(broken, fine))

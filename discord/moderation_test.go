@@ -45,38 +45,51 @@ func TestFeedbackManyCitationsWithinLimits(t *testing.T) {
 // moderators find a curated answer's number for /curate edit and retire,
 // names every one of the maxCurated a server may keep.
 func TestCurateListShowsEveryNumber(t *testing.T) {
-	db := openSupport(t)
-	b := newTestBot(t, Options{Store: db, Support: db})
-	ctx := context.Background()
-	cites, msg := b.citeAll([]string{fourNos})
-	if msg != "" {
-		t.Fatal(msg)
-	}
-	for n := range maxCurated {
-		c := partnerbot.CuratedAnswer{GuildID: guild, Question: fmt.Sprintf("What does the partnership say about topic number %d?", n),
-			Answer: "Filler.", Citations: cites, AuthorHash: "m", At: time.Now()}
-		if _, err := db.AddCurated(ctx, c); err != nil {
-			t.Fatal(err)
-		}
-	}
-	i := discordtest.SlashCommand(cmdCurate, discordtest.WithMember(member, modPerms))
-	msgs := b.curatedList(ctx, i)
-	var all strings.Builder
-	for _, m := range msgs {
-		all.WriteString(m.Content + "\n")
-		for _, e := range m.Embeds {
-			all.WriteString(e.Description + "\n")
-		}
-	}
-	var missing []int
-	for id := 1; id <= maxCurated; id++ {
-		if !strings.Contains(all.String(), fmt.Sprintf("**#%d**", id)) {
-			missing = append(missing, id)
-		}
-	}
-	if len(missing) > 0 {
-		t.Errorf("/curate list (%d messages) does not name %d of %d curated answers, e.g. #%d: moderators cannot find their numbers",
-			len(msgs), len(missing), maxCurated, missing[0])
+	for _, tt := range []struct {
+		name   string
+		broken bool // every answer's quote stopped verifying (a reindex removed its article)
+	}{{"every one verified", false}, {"every one broken", true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openSupport(t)
+			b := newTestBot(t, Options{Store: db, Support: db})
+			ctx := context.Background()
+			cites, msg := b.citeAll([]string{fourNos})
+			if msg != "" {
+				t.Fatal(msg)
+			}
+			if tt.broken {
+				cites[0].ChunkID = "gone#0"
+			}
+			for n := range maxCurated {
+				c := partnerbot.CuratedAnswer{GuildID: guild, Question: fmt.Sprintf("What does the partnership say about topic number %d?", n),
+					Answer: "Filler.", Citations: cites, AuthorHash: "m", At: time.Now()}
+				if _, err := db.AddCurated(ctx, c); err != nil {
+					t.Fatal(err)
+				}
+			}
+			i := discordtest.SlashCommand(cmdCurate, discordtest.WithMember(member, modPerms))
+			msgs := b.curatedList(ctx, i)
+			var all strings.Builder
+			for _, m := range msgs {
+				all.WriteString(m.Content + "\n")
+				for _, e := range m.Embeds {
+					all.WriteString(e.Description + "\n")
+				}
+			}
+			var missing []int
+			for id := 1; id <= maxCurated; id++ {
+				if !strings.Contains(all.String(), fmt.Sprintf("**#%d**", id)) {
+					missing = append(missing, id)
+				}
+			}
+			if len(missing) > 0 {
+				t.Errorf("/curate list (%d messages) does not name %d of %d curated answers, e.g. #%d: moderators cannot find their numbers",
+					len(msgs), len(missing), maxCurated, missing[0])
+			}
+			if got := strings.Count(all.String(), "⚠️"); tt.broken != (got > 0) {
+				t.Errorf("%d warning marks, broken %v", got, tt.broken)
+			}
+		})
 	}
 }
 
@@ -212,6 +225,8 @@ func TestChangesLines(t *testing.T) {
 		{"not read", corpus.Changes{NotRead: []string{"Briefing.TXT (not a .txt or .md file)"}},
 			[]string{"Reindexed: no articles changed.", "Not read (1; only .txt and .md files at the top of the directory are): `Briefing.TXT (not a .txt or .md file)`"}},
 		{"many not read", corpus.Changes{NotRead: many}, []string{"Reindexed: no articles changed.", "Not read (23; …"}},
+		{"metadata naming no article", corpus.Changes{UnusedMeta: []string{"a.txt"}},
+			[]string{"Reindexed: no articles changed.", "metadata.yaml entries that name no article (1; an ID is the file name without .txt or .md): `a.txt`"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
