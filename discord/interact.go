@@ -222,8 +222,8 @@ func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender
 	if len(msgs) == 0 {
 		return delivered
 	}
-	if b.active.lost(i.ID) { // this replica stalled past the lease: the other one answers
-		b.log.Warn("answer not delivered: another replica took the question over", "interaction_id", i.ID)
+	if b.active.lost(i.ID) { // this replica stalled past the lease: another answers, or it expired
+		b.log.Warn("answer not delivered: the question is no longer this replica's (taken over, or past its deadline)", "interaction_id", i.ID)
 		return taken
 	}
 	if from == 0 {

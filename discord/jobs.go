@@ -120,15 +120,19 @@ func (a *active) list() []string {
 	return ids
 }
 
-// lose marks jobs as another replica's.
-func (a *active) lose(ids []string) {
+// lose marks jobs as no longer this replica's, and returns those it was
+// still working on (a job it has just finished is not among them).
+func (a *active) lose(ids []string) []string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	var lost []string
 	for _, id := range ids {
-		if _, ok := a.ids[id]; ok {
+		if held, ok := a.ids[id]; ok && held {
 			a.ids[id] = false
+			lost = append(lost, id)
 		}
 	}
+	return lost
 }
 
 // lost reports whether a job this replica worked on became another's.
@@ -237,9 +241,8 @@ func (b *Bot) renewJobs(ctx context.Context, until time.Time) {
 		b.log.Error("renew jobs", "jobs", len(ids), b.errAttr(err))
 		return
 	}
-	if len(lost) > 0 {
-		b.active.lose(lost)
-		b.log.Warn("jobs lost to another replica while answering them; their answers will not be delivered here", "jobs", lost)
+	if lost = b.active.lose(lost); len(lost) > 0 {
+		b.log.Warn("jobs no longer held (taken over, or past their deadline) while answering them; their answers will not be delivered here", "jobs", lost)
 	}
 }
 
