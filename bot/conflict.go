@@ -69,10 +69,14 @@ func termsAfter(rest string) []string {
 // four terms and three words take.
 const afterWindow = 200
 
-// window is the start of s, at most afterWindow bytes, cut at a rune.
+// window is the start of s, at most afterWindow bytes, cut before the
+// last word it would split (or at a rune, in a run with no space).
 func window(s string) string {
 	if len(s) <= afterWindow {
 		return s
+	}
+	if i := strings.LastIndexByte(s[:afterWindow+1], ' '); i > 0 {
+		return s[:i]
 	}
 	cut := afterWindow
 	for cut > 0 && !utf8.RuneStart(s[cut]) {

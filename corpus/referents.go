@@ -56,8 +56,8 @@ func Referents(d *Document, es []Entity) [][]string {
 				i += size - 1
 				continue
 			}
-			if !offices[toks[i].folded] || (i+1 < len(toks) && startsName(toks[i+1])) {
-				continue
+			if !offices[toks[i].folded] || (i+1 < len(toks) && (startsName(toks[i+1]) || toks[i+1].folded == "of")) {
+				continue // a name follows, or a qualifier: "Secretary of State", "the president of the bank"
 			}
 			if name := boundTo(bound, titleRun(toks, i+1)); name != "" && !slices.Contains(out[si], name) {
 				out[si] = append(out[si], name)
