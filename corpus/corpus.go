@@ -101,8 +101,9 @@ type Changes struct {
 	// places or organisations.
 	Aliases bool
 	// NotRead are the files of the articles directory the load skipped,
-	// each "name (why)": Diff leaves them to the loader's caller.
-	NotRead []string
+	// each "name (why)", and UnusedMeta the entries of its metadata.yaml
+	// that name no article: Diff leaves both to the loader's caller.
+	NotRead, UnusedMeta []string
 }
 
 // Diff reports the documents added, changed and removed going from old to

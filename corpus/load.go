@@ -149,9 +149,11 @@ type LoadOptions struct {
 type Loaded struct {
 	Docs []*Document
 	// Skipped are the files that are not articles (subdirectories, hidden
-	// files, other extensions, named pipes and devices), in name order,
-	// then the entries of metadata.yaml that name no article.
+	// files, other extensions, named pipes and devices), in name order.
 	Skipped []Skipped
+	// UnusedMeta are the entries of metadata.yaml that name no article (a
+	// typo, a renamed file, the extension left in), sorted.
+	UnusedMeta []string
 }
 
 // Skipped is a file the loader did not read, and why.
@@ -240,19 +242,17 @@ func load(fsys fs.FS, prefix string, opts LoadOptions) (Loaded, error) {
 		return Loaded{}, err
 	}
 	sort.Slice(out.Docs, func(i, j int) bool { return out.Docs[i].ID < out.Docs[j].ID })
-	out.Skipped = append(out.Skipped, unusedMeta(prefix, meta, seen)...)
+	out.UnusedMeta = unusedMeta(meta, seen)
 	return out, nil
 }
 
-// unusedMeta lists the entries of metadata.yaml that name no article read
-// (a typo, a renamed file, the extension left in), which would otherwise
-// be ignored without a word.
-func unusedMeta(prefix string, meta map[string]Meta, seen map[string]string) []Skipped {
-	var out []Skipped
+// unusedMeta lists the entries of metadata.yaml that name no article read,
+// which would otherwise be ignored without a word.
+func unusedMeta(meta map[string]Meta, seen map[string]string) []string {
+	var out []string
 	for _, id := range slices.Sorted(maps.Keys(meta)) {
 		if _, ok := seen[id]; !ok {
-			out = append(out, Skipped{File: prefix + MetadataFile,
-				Reason: fmt.Sprintf("its entry %q names no article (an ID is the file name without .txt or .md)", id)})
+			out = append(out, id)
 		}
 	}
 	return out
@@ -293,7 +293,7 @@ func notRegular(fsys fs.FS, name string) string {
 	case m.IsRegular():
 		return ""
 	case m.IsDir():
-		return "a link to a directory (subdirectories are not read)"
+		return "a directory, or a link to one (subdirectories are not read)"
 	case m&fs.ModeNamedPipe != 0:
 		return "a named pipe, not a file"
 	case m&fs.ModeSocket != 0:
@@ -349,11 +349,11 @@ func readMetadata(fsys fs.FS) (map[string]Meta, error) {
 		return nil, err
 	}
 	n := &doc
-	if n.Kind == 0 {
-		return nil, nil // empty
-	}
 	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
 		n = n.Content[0]
+	}
+	if n.Kind == 0 || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return nil, nil // empty: nothing, "---", "~" or "null"
 	}
 	if n.Kind != yaml.MappingNode {
 		return nil, errors.New("want a mapping of document IDs to their title, outlet, date, language and url")

@@ -276,13 +276,15 @@ func TestLoadDirSkipsWhatIsNoFile(t *testing.T) {
 	}
 	p := dir + string(os.PathSeparator)
 	want := []Skipped{
-		{p + "linked.md", "a link to a directory (subdirectories are not read)"},
+		{p + "linked.md", "a directory, or a link to one (subdirectories are not read)"},
 		{p + "pipe.txt", "a named pipe, not a file"},
 		{p + "sub", "a directory (subdirectories are not read)"},
-		{p + MetadataFile, `its entry "a.txt" names no article (an ID is the file name without .txt or .md)`},
 	}
 	if !slices.Equal(l.Skipped, want) {
 		t.Errorf("Skipped = %q\nwant %q", l.Skipped, want)
+	}
+	if !slices.Equal(l.UnusedMeta, []string{"a.txt"}) {
+		t.Errorf("UnusedMeta = %q, want a.txt, which names no article", l.UnusedMeta)
 	}
 }
 
@@ -313,5 +315,22 @@ func TestLoadDirSideFiles(t *testing.T) {
 				t.Errorf("err = %v, want one naming %s and saying %q", err, tt.file, tt.want)
 			}
 		})
+	}
+}
+
+// TestLoadDirEmptyMetadata checks that a metadata.yaml with nothing in it,
+// in any of YAML's ways of saying so, loads as none.
+func TestLoadDirEmptyMetadata(t *testing.T) {
+	for _, text := range []string{"", "# only a comment\n", "---\n", "~\n", "null\n"} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Body text. Two.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, MetadataFile), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if l, err := LoadDirWith(dir, LoadOptions{}); err != nil || len(l.Docs) != 1 {
+			t.Errorf("metadata.yaml %q: %d documents, %v; want a, loaded", text, len(l.Docs), err)
+		}
 	}
 }

@@ -258,20 +258,28 @@ func changesLines(ch corpus.Changes) []string {
 	if ch.Aliases {
 		lines = append(lines, "Aliases changed: the other names in aliases.yaml now apply.")
 	}
-	if n := len(ch.NotRead); n > 0 {
-		line := fmt.Sprintf("Not read (%d; only .txt and .md files at the top of the directory are):", n)
-		for k, f := range ch.NotRead[:min(n, maxNotRead)] {
-			if k > 0 {
-				line += ","
-			}
-			line += " " + code(f, 160)
-		}
-		if n > maxNotRead {
-			line += fmt.Sprintf(", and %d more", n-maxNotRead)
-		}
-		lines = append(lines, line)
+	if len(ch.NotRead) > 0 {
+		lines = append(lines, namesLine(fmt.Sprintf("Not read (%d; only .txt and .md files at the top of the directory are):", len(ch.NotRead)), ch.NotRead))
+	}
+	if len(ch.UnusedMeta) > 0 {
+		lines = append(lines, namesLine(fmt.Sprintf("metadata.yaml entries that name no article (%d; an ID is the file name without .txt or .md):", len(ch.UnusedMeta)), ch.UnusedMeta))
 	}
 	return lines
+}
+
+// namesLine is head and at most maxNotRead of names, the rest counted.
+func namesLine(head string, names []string) string {
+	line := head
+	for k, f := range names[:min(len(names), maxNotRead)] {
+		if k > 0 {
+			line += ","
+		}
+		line += " " + code(f, 160)
+	}
+	if n := len(names); n > maxNotRead {
+		line += fmt.Sprintf(", and %d more", n-maxNotRead)
+	}
+	return line
 }
 
 // maxNotRead bounds the files /reindex names as not read.

@@ -23,19 +23,22 @@ import (
 // loadCorpus loads the embedded articles and, when configured, the
 // articles directory, reporting its files as they are read to prog (which
 // may be nil), and warning of and returning the files it skipped.
-func loadCorpus(c config.Config, log *slog.Logger, prog *progress) (*corpus.Corpus, []corpus.Skipped, error) {
+func loadCorpus(c config.Config, log *slog.Logger, prog *progress) (*corpus.Corpus, corpus.Loaded, error) {
 	docs, err := corpus.Embedded()
 	if err != nil {
-		return nil, nil, err
+		return nil, corpus.Loaded{}, err
 	}
-	var skipped []corpus.Skipped
+	var extra corpus.Loaded
 	if c.ArticlesDir != "" {
-		extra, err := corpus.LoadDirWith(c.ArticlesDir, corpus.LoadOptions{
+		extra, err = corpus.LoadDirWith(c.ArticlesDir, corpus.LoadOptions{
 			Progress: func(done, total int) { prog.step(done, total, "article files read") }})
 		if err != nil {
-			return nil, nil, err
+			return nil, corpus.Loaded{}, err
 		}
-		skipped = extra.Skipped
+		if len(extra.UnusedMeta) > 0 {
+			log.Warn("articles directory: metadata.yaml entries that name no article (an ID is the file name without .txt or .md)",
+				"dir", c.ArticlesDir, "entries", extra.UnusedMeta)
+		}
 		if len(extra.Skipped) > 0 {
 			files := make([]string, len(extra.Skipped))
 			for i, s := range extra.Skipped {
@@ -47,7 +50,7 @@ func loadCorpus(c config.Config, log *slog.Logger, prog *progress) (*corpus.Corp
 		docs = append(docs, extra.Docs...)
 	}
 	cp, err := corpus.New(docs, corpus.ChunkOptions{})
-	return cp, skipped, err
+	return cp, extra, err
 }
 
 // newProvider connects to the configured OpenAI-compatible provider, or
@@ -217,20 +220,20 @@ func engineOptions(c config.Config) bot.Options { return bot.Options{K: c.TopK} 
 
 // index loads the articles and indexes them. With an articles directory,
 // it shows progress on a terminal and logs a summary line.
-func (a *app) index(ctx context.Context) (*retrieval.Index, []corpus.Skipped, error) {
+func (a *app) index(ctx context.Context) (*retrieval.Index, corpus.Loaded, error) {
 	var prog *progress
 	if a.cfg.ArticlesDir != "" {
 		prog = newProgress(a.term, a.log, time.Now, "indexing "+a.cfg.ArticlesDir)
 	}
-	cp, skipped, err := loadCorpus(a.cfg, a.log, prog)
+	cp, loaded, err := loadCorpus(a.cfg, a.log, prog)
 	if err != nil {
 		prog.clear()
-		return nil, nil, err
+		return nil, corpus.Loaded{}, err
 	}
 	ix, err := buildIndex(ctx, a.cfg, cp, a.provider, prog, a.cache, a.log)
 	if err != nil {
 		prog.clear()
-		return nil, nil, err
+		return nil, corpus.Loaded{}, err
 	}
 	prog.done("articles indexed", "dir", a.cfg.ArticlesDir, "documents", len(cp.Documents()), "passages", len(cp.Passages()))
 	st := ix.SyncStats()
@@ -239,7 +242,7 @@ func (a *app) index(ctx context.Context) (*retrieval.Index, []corpus.Skipped, er
 	}
 	a.log.Debug("index built", "documents", len(cp.Documents()), "passages", len(cp.Passages()),
 		"embedded", st.Embedded, "reused", st.Reused, "embedding_calls", st.Calls)
-	return ix, skipped, nil
+	return ix, loaded, nil
 }
 
 // reindex rereads the articles and swaps the engine onto the new index,
@@ -247,14 +250,15 @@ func (a *app) index(ctx context.Context) (*retrieval.Index, []corpus.Skipped, er
 func (a *app) reindex(ctx context.Context) (corpus.Changes, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	ix, skipped, err := a.index(ctx)
+	ix, loaded, err := a.index(ctx)
 	if err != nil {
 		return corpus.Changes{}, err
 	}
 	changes := corpus.Diff(a.engine.Index().Corpus(), ix.Corpus())
-	for _, s := range skipped { // named without the server's path: moderators read them
+	for _, s := range loaded.Skipped { // named without the server's path: moderators read them
 		changes.NotRead = append(changes.NotRead, filepath.Base(s.File)+" ("+s.Reason+")")
 	}
+	changes.UnusedMeta = loaded.UnusedMeta
 	a.engine.Swap(ix)
 	a.log.Info("reindexed", "added", changes.Added, "changed", changes.Changed, "removed", changes.Removed,
 		"aliases_changed", changes.Aliases, "not_read", len(changes.NotRead))
