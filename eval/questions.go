@@ -121,7 +121,7 @@ func evidenceMissing(evidence, sources []string) []string {
 	var out []string
 	for _, e := range evidence {
 		n := corpus.Normalize(e)
-		if !slices.ContainsFunc(sources, func(t string) bool { return strings.Contains(t, n) }) {
+		if n == "" || !slices.ContainsFunc(sources, func(t string) bool { return strings.Contains(t, n) }) {
 			out = append(out, e)
 		}
 	}

@@ -229,6 +229,7 @@ func TestReadQuestionsEvidence(t *testing.T) {
 	}{
 		{"found, normalised", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["comprehensive  partnership was SET UP"]}`, "", ""},
 		{"a typo", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["Comprehensive Partnrship"]}`, "no phrase is in its sources' text", `evidence "Comprehensive Partnrship"`},
+		{"empty", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":[" "]}`, "no phrase is in its sources' text", `evidence " "`},
 		{"one of two missing", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["set up in 2013","a photo caption"]}`, "", `evidence "a photo caption" is in none`},
 	}
 	for _, tt := range tests {
