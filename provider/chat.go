@@ -68,13 +68,13 @@ func (c *Client) chatRequest(req bot.Completion) (openai.ChatCompletionRequest, 
 		Model:               c.chatModel,
 		Messages:            make([]openai.ChatCompletionMessage, len(req.Messages)),
 		Temperature:         c.temp,
-		MaxCompletionTokens: maxReplyTokens,
+		MaxCompletionTokens: c.maxReply(),
 	}
 	if c.noTemp.Load() {
 		chat.Temperature = 0 // left out
 	}
 	if c.oldMax.Load() {
-		chat.MaxCompletionTokens, chat.MaxTokens = 0, maxReplyTokens
+		chat.MaxCompletionTokens, chat.MaxTokens = 0, c.maxReply()
 	}
 	for i, m := range req.Messages {
 		chat.Messages[i] = openai.ChatCompletionMessage{Role: m.Role, Content: m.Content}
@@ -115,9 +115,22 @@ func (c *Client) reply(resp openai.ChatCompletionResponse, structured bool) (bot
 
 // maxReplyTokens bounds a reply's tokens, so a runaway one (a structured
 // reply looping on white space, a verbose model) stops well short of the
-// model's own cap: three claims with their quotes take about 200, and a
-// reasoning model's thinking counts too.
-const maxReplyTokens = 4096
+// model's own cap: three claims with their quotes take about 200. A
+// reasoning model's thinking counts against the bound too, so it gets
+// maxReasoningTokens.
+const (
+	maxReplyTokens     = 4096
+	maxReasoningTokens = 16384
+)
+
+// maxReply is the bound for this client's chat model: larger for one that
+// reasons (known by name, or by refusing a temperature).
+func (c *Client) maxReply() int {
+	if c.temp == 0 || c.noTemp.Load() {
+		return maxReasoningTokens
+	}
+	return maxReplyTokens
+}
 
 // refusedParam reports whether err is the provider refusing a parameter
 // of the request it can do without, and if so changes chat and every
@@ -139,7 +152,7 @@ func (c *Client) refusedParam(err error, chat *openai.ChatCompletionRequest) boo
 		if c.oldMax.CompareAndSwap(false, true) {
 			c.log.Warn("openai: the server takes no max_completion_tokens; sending max_tokens from now on", "model", c.chatModel)
 		}
-		chat.MaxCompletionTokens, chat.MaxTokens = 0, maxReplyTokens
+		chat.MaxCompletionTokens, chat.MaxTokens = 0, c.maxReply()
 	default:
 		return false
 	}

@@ -109,6 +109,9 @@ func TestReasoningModelOmitsTemperature(t *testing.T) {
 	if tp := srv.ChatRequests()[0].Temperature; tp != nil {
 		t.Errorf("temperature = %v, want omitted for a reasoning model", *tp)
 	}
+	if got := srv.ChatRequests()[0].MaxTokens; got != maxReasoningTokens {
+		t.Errorf("max tokens %d, want %d: a reasoning model's thinking counts against the bound", got, maxReasoningTokens)
+	}
 }
 
 func TestCompleteUnusableReplies(t *testing.T) {

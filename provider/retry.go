@@ -271,8 +271,6 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// attemptTimeout is the cause of an attempt's context when its own
-// timeout, not the caller's, ended it.
 // slowChat reports whether err is a chat completion's attempt that timed
 // out waiting for its reply.
 func slowChat(req *http.Request, err error) bool {
@@ -280,6 +278,8 @@ func slowChat(req *http.Request, err error) bool {
 	return errors.As(err, &at) && strings.HasSuffix(req.URL.Path, "/chat/completions")
 }
 
+// attemptTimeout is the cause of an attempt's context when its own
+// timeout, not the caller's, ended it.
 type attemptTimeout struct{ d time.Duration }
 
 func (e *attemptTimeout) Error() string        { return fmt.Sprintf("no reply within %s", e.d) }
