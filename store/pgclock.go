@@ -12,8 +12,10 @@ import (
 // PostgreSQL store keeps those times on the database's clock: it measures
 // how far that clock is ahead of this replica's when it opens and every
 // clockCheckEvery after, and shifts the times it writes to the shared
-// tables (claims, rate buckets, jobs, leases) by that much, and the times
-// it reads back by as much the other way.
+// tables by that much (claims' ends, rate buckets' last takes, jobs'
+// leases, deadlines and ends, the gateway lease's end), and the times it
+// reads back by as much the other way. Times inside a job's payload, and
+// when a job was recorded (its order only), stay on the writer's clock.
 
 // clockCheckEvery is how often the skew is measured again.
 const clockCheckEvery = time.Minute
