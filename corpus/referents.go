@@ -34,21 +34,7 @@ func Referents(d *Document, es []Entity) [][]string {
 		sents[i] = tokens(d.Sentence(i))
 	}
 	m := newNameMatcher(es)
-	bound := map[string]string{} // title → the name it stands for, "" when several
-	for _, toks := range sents {
-		for i := range toks {
-			name, _ := m.at(toks, i)
-			if name == "" {
-				continue
-			}
-			if run := titleRun(toks, i); run != "" {
-				if old, ok := bound[run]; ok && old != name {
-					name = ""
-				}
-				bound[run] = name
-			}
-		}
-	}
+	bound := bindTitles(sents, m)
 	out := make([][]string, n)
 	for si, toks := range sents {
 		for i := 0; i < len(toks); i++ {
@@ -65,6 +51,27 @@ func Referents(d *Document, es []Entity) [][]string {
 		}
 	}
 	return out
+}
+
+// bindTitles maps each title the sentences put right before a name to
+// that name, or to "" when they put it before several.
+func bindTitles(sents [][]token, m nameMatcher) map[string]string {
+	bound := map[string]string{}
+	for _, toks := range sents {
+		for i := range toks {
+			name, _ := m.at(toks, i)
+			if name == "" {
+				continue
+			}
+			if run := titleRun(toks, i); run != "" {
+				if old, ok := bound[run]; ok && old != name {
+					name = ""
+				}
+				bound[run] = name
+			}
+		}
+	}
+	return bound
 }
 
 // titleRun is the run of title words right before toks[i], folded and
