@@ -34,12 +34,12 @@ func TestContentFilter(t *testing.T) {
 	}
 }
 
-// TestTemperatureRefused checks that a model that refuses the temperature
-// (a reasoning model behind an Azure deployment, known only by its name)
-// is asked again without it, and is sent none from then on.
-func TestTemperatureRefused(t *testing.T) {
-	refused := reply{status: 400, body: `{"error":{"message":"Unsupported value: 'temperature' does not support 1e-06 with this model. Only the default (1) value is supported.","type":"invalid_request_error","param":"temperature","code":"unsupported_value"}}`}
-	s := newScripted(t, refused, reply{status: 200, body: chatOK})
+// askTwice asks a chat model behind a server that gives replies in turn
+// twice, wants both answered, and the server to have seen want requests.
+// It returns the server, locked, for the caller to read its bodies.
+func askTwice(t *testing.T, want int, replies ...reply) *scripted {
+	t.Helper()
+	s := newScripted(t, replies...)
 	c := newHarness(t, s.URL(), func(cfg *Config) { cfg.ChatModel = "answers" })
 	for k := range 2 {
 		if got, err := c.Complete(t.Context(), ask("Trade?")); err != nil || got.Content != "hi" {
@@ -47,10 +47,19 @@ func TestTemperatureRefused(t *testing.T) {
 		}
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.calls != 3 {
-		t.Fatalf("%d requests, want 3: the refused one, its retry, and the next call", s.calls)
+	t.Cleanup(s.mu.Unlock)
+	if s.calls != want {
+		t.Fatalf("%d requests, want %d: those refused, their retry, and the next call", s.calls, want)
 	}
+	return s
+}
+
+// TestTemperatureRefused checks that a model that refuses the temperature
+// (a reasoning model behind an Azure deployment, known only by its name)
+// is asked again without it, and is sent none from then on.
+func TestTemperatureRefused(t *testing.T) {
+	refused := reply{status: 400, body: `{"error":{"message":"Unsupported value: 'temperature' does not support 1e-06 with this model. Only the default (1) value is supported.","type":"invalid_request_error","param":"temperature","code":"unsupported_value"}}`}
+	s := askTwice(t, 3, refused, reply{status: 200, body: chatOK})
 	if !strings.Contains(s.bodies[0], `"temperature"`) {
 		t.Errorf("the first request had no temperature, so the test proves nothing: %s", s.bodies[0])
 	}
@@ -68,18 +77,7 @@ func TestTemperatureRefused(t *testing.T) {
 func TestMaxCompletionTokensRefused(t *testing.T) {
 	refusedMax := reply{status: 400, body: `{"error":{"message":"Unrecognized request argument supplied: max_completion_tokens","type":"invalid_request_error","param":"max_completion_tokens","code":null}}`}
 	refusedTemp := reply{status: 400, body: `{"error":{"message":"Unsupported value: 'temperature'.","type":"invalid_request_error","param":"temperature","code":"unsupported_value"}}`}
-	s := newScripted(t, refusedTemp, refusedMax, reply{status: 200, body: chatOK}, reply{status: 200, body: chatOK})
-	c := newHarness(t, s.URL(), func(cfg *Config) { cfg.ChatModel = "answers" })
-	for k := range 2 {
-		if got, err := c.Complete(t.Context(), ask("Trade?")); err != nil || got.Content != "hi" {
-			t.Fatalf("call %d: %q, %v; want the model's reply", k+1, got.Content, err)
-		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.calls != 4 {
-		t.Fatalf("%d requests, want 4: two refused, their retry, and the next call", s.calls)
-	}
+	s := askTwice(t, 4, refusedTemp, refusedMax, reply{status: 200, body: chatOK}, reply{status: 200, body: chatOK})
 	if !strings.Contains(s.bodies[1], `"max_completion_tokens"`) {
 		t.Errorf("the second request had no max_completion_tokens, so the test proves nothing: %s", s.bodies[1])
 	}
