@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -74,6 +75,9 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o750); err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	if err := private(abs); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
 	sdb, err := sql.Open("sqlite", dsn(abs))
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
@@ -84,13 +88,63 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	}
 	if err := db.checkPragmas(ctx); err != nil {
 		sdb.Close()
-		return nil, fmt.Errorf("open store %s: %w", abs, err)
+		return nil, fmt.Errorf("open store %s: %w%s", abs, err, damagedHint(err, abs))
+	}
+	if err := db.quickCheck(ctx); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open store %s: %w%s", abs, err, damagedHint(err, abs))
 	}
 	if err := db.migrate(ctx); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("open store %s: %w", abs, err)
 	}
 	return db, nil
+}
+
+// private makes the database file (and its WAL and shared-memory files,
+// which SQLite creates with the database's mode) readable by this user
+// only: it holds the salt user IDs are hashed with, and the question log.
+// A file others can read is made private.
+func private(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	fi, err := f.Stat()
+	f.Close()
+	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return err
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// quickCheck runs SQLite's PRAGMA quick_check, which reads every page, so
+// that a damaged file is refused at start rather than written into and
+// found out by a moderator's /stats. It is quick_check, not the slower
+// integrity_check, that checks indexes only against their own structure.
+func (db *DB) quickCheck(ctx context.Context) error {
+	var got string
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&got); err != nil {
+		return fmt.Errorf("quick check: %w", err)
+	}
+	if got != "ok" {
+		return fmt.Errorf("quick check: %s", got)
+	}
+	return nil
+}
+
+// damagedHint is what to do about a damaged database file, when err says
+// it is one.
+func damagedHint(err error, path string) string {
+	if !strings.Contains(err.Error(), "malformed") && !strings.Contains(err.Error(), "quick check") && !strings.Contains(err.Error(), "not a database") {
+		return ""
+	}
+	return fmt.Sprintf("; the file is damaged: restore it from a backup, or recover what it holds with `sqlite3 %s .recover`", path)
 }
 
 // checkPragmas opens a first connection, which creates the file, and
