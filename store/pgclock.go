@@ -38,7 +38,7 @@ func (db *Postgres) shared(t time.Time) int64 {
 
 // local is a time read from the shared tables, on this replica's clock.
 func (db *Postgres) local(ns int64) time.Time {
-	return time.Unix(0, ns).Add(-time.Duration(db.clock.skew.Load()))
+	return time.Unix(0, ns).Add(-time.Duration(db.clock.skew.Load())).UTC() // as SQLite's fromNS
 }
 
 // checkClock measures the skew again when it is older than

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -269,7 +270,7 @@ func (db *Postgres) stamp(t time.Time) (int64, error) { return stampAt(t, db.now
 
 // LogQuestion appends r to the question log and returns its ID.
 func (db *Postgres) LogQuestion(ctx context.Context, r partnerbot.QuestionRecord) (int64, error) {
-	if err := checkMode(r.Mode); err != nil {
+	if err := checkRecord(r); err != nil {
 		return 0, fmt.Errorf("log question: %w", err)
 	}
 	ns, err := db.stamp(r.At)
@@ -847,8 +848,8 @@ func (db *Postgres) listenOnce(ctx context.Context, topic string, fn func(string
 	}
 }
 
-// checkMode, checkVote, checkRate and citationsJSON are the checks and
-// encodings both engines share.
+// checkMode, checkRecord, checkVote, checkRate and citationsJSON are the
+// checks and encodings both engines share.
 
 func checkMode(mode string) error {
 	switch mode {
@@ -856,6 +857,16 @@ func checkMode(mode string) error {
 		return nil
 	}
 	return fmt.Errorf("mode %q is not %q, %q or %q", mode, partnerbot.Extractive, partnerbot.Generative, partnerbot.Curated)
+}
+
+// checkRecord checks what a logged question must be: a known mode and a
+// latency that is a number of milliseconds (a NaN would upset Stats'
+// percentiles; SQLite would refuse it as NULL).
+func checkRecord(r partnerbot.QuestionRecord) error {
+	if math.IsNaN(r.LatencyMS) || math.IsInf(r.LatencyMS, 0) || r.LatencyMS < 0 {
+		return fmt.Errorf("latency %v ms is not a duration", r.LatencyMS)
+	}
+	return checkMode(r.Mode)
 }
 
 func checkVote(vote int, userHash string) error {

@@ -142,6 +142,9 @@ func (db *Postgres) AddGap(ctx context.Context, g partnerbot.Gap) (bool, error) 
 
 // Gaps returns up to limit of a guild's queued gaps, latest first.
 func (db *Postgres) Gaps(ctx context.Context, guildID string, limit int) ([]partnerbot.Gap, error) {
+	if limit < 1 {
+		return nil, nil
+	}
 	rows, err := db.pool.Query(ctx, `SELECT `+gapCols+` FROM gaps g JOIN questions q ON q.id = g.question_id
 		WHERE q.guild_id = $1 AND g.dismissed_ns IS NULL ORDER BY g.at_ns DESC, g.id DESC LIMIT $2`, guildID, limit)
 	if err != nil {
@@ -150,6 +153,9 @@ func (db *Postgres) Gaps(ctx context.Context, guildID string, limit int) ([]part
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (partnerbot.Gap, error) { return scanGap(r) })
 	if err != nil {
 		return nil, fmt.Errorf("gaps: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, nil // as SQLite's
 	}
 	return out, nil
 }
@@ -189,6 +195,9 @@ const pgCuratedCols = `id, guild_id, question, answer, citations::text, author_h
 // CuratedAnswers returns up to limit of a guild's live curated answers,
 // oldest first.
 func (db *Postgres) CuratedAnswers(ctx context.Context, guildID string, limit int) ([]partnerbot.CuratedAnswer, error) {
+	if limit < 1 {
+		return nil, nil
+	}
 	rows, err := db.pool.Query(ctx, `SELECT `+pgCuratedCols+` FROM curated
 		WHERE guild_id = $1 AND retired_ns IS NULL ORDER BY id LIMIT $2`, guildID, limit)
 	if err != nil {
@@ -197,6 +206,9 @@ func (db *Postgres) CuratedAnswers(ctx context.Context, guildID string, limit in
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (partnerbot.CuratedAnswer, error) { return scanCurated(r) })
 	if err != nil {
 		return nil, fmt.Errorf("curated answers: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, nil
 	}
 	return out, nil
 }

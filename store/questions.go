@@ -13,7 +13,7 @@ import (
 // LogQuestion appends r to the question log (r.ID is ignored) and returns
 // the new record's ID. Citations are stored as JSON.
 func (db *DB) LogQuestion(ctx context.Context, r partnerbot.QuestionRecord) (int64, error) {
-	if err := checkMode(r.Mode); err != nil {
+	if err := checkRecord(r); err != nil {
 		return 0, fmt.Errorf("log question: %w", err)
 	}
 	ns, err := db.stamp(r.At)

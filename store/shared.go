@@ -4,11 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/partnerbot/partnerbot"
@@ -129,15 +129,16 @@ func (db *DB) RenewJobs(ctx context.Context, owner string, ids []string, until t
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	args := []any{bound(until), owner}
-	for _, id := range ids {
-		args = append(args, id)
+	list, err := json.Marshal(ids) // one parameter, however many: SQLite takes at most 32,766
+	if err != nil {
+		return nil, fmt.Errorf("renew jobs: %w", err)
 	}
 	var held []string
 	err = db.writeTx(ctx, func(tx *sql.Tx) error {
 		held = held[:0]
 		rows, err := tx.QueryContext(ctx, `UPDATE jobs SET lease_ns = ?
-			WHERE owner = ? AND done_ns IS NULL AND id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) RETURNING id`, args...)
+			WHERE owner = ? AND done_ns IS NULL AND id IN (SELECT value FROM json_each(?)) RETURNING id`,
+			bound(until), owner, string(list))
 		if err != nil {
 			return err
 		}

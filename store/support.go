@@ -177,6 +177,9 @@ func scanGap(s scanner) (partnerbot.Gap, error) {
 // Gaps returns up to limit of a guild's queued gaps not dismissed, latest
 // first.
 func (db *DB) Gaps(ctx context.Context, guildID string, limit int) ([]partnerbot.Gap, error) {
+	if limit < 1 {
+		return nil, nil // SQLite reads a negative LIMIT as none
+	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+gapCols+` FROM gaps g JOIN questions q ON q.id = g.question_id
 		WHERE q.guild_id = ? AND g.dismissed_ns IS NULL ORDER BY g.at_ns DESC, g.id DESC LIMIT ?`, guildID, limit)
 	if err != nil {
@@ -207,13 +210,13 @@ func (db *DB) DismissGaps(ctx context.Context, guildID string, ids []int64, at t
 	if err != nil {
 		return 0, fmt.Errorf("dismiss gaps: %w", err)
 	}
-	args := []any{ns, guildID}
-	for _, id := range ids {
-		args = append(args, id)
+	list, err := json.Marshal(ids) // one parameter, however many: SQLite takes at most 32,766
+	if err != nil {
+		return 0, fmt.Errorf("dismiss gaps: %w", err)
 	}
 	n, err := db.execCount(ctx, "dismiss gaps", `UPDATE gaps SET dismissed_ns = ?
 		WHERE dismissed_ns IS NULL AND question_id IN (SELECT id FROM questions WHERE guild_id = ?)
-		AND id IN (`+placeholders(len(ids))+`)`, args...)
+		AND id IN (SELECT value FROM json_each(?))`, ns, guildID, string(list))
 	return int(n), err
 }
 
@@ -276,6 +279,9 @@ func scanCurated(s scanner) (partnerbot.CuratedAnswer, error) {
 // CuratedAnswers returns up to limit of a guild's curated answers not
 // retired, oldest first.
 func (db *DB) CuratedAnswers(ctx context.Context, guildID string, limit int) ([]partnerbot.CuratedAnswer, error) {
+	if limit < 1 {
+		return nil, nil
+	}
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+curatedCols+` FROM curated
 		WHERE guild_id = ? AND retired_ns IS NULL ORDER BY id LIMIT ?`, guildID, limit)
 	if err != nil {
@@ -363,11 +369,6 @@ func (db *DB) execCount(ctx context.Context, op, query string, args ...any) (int
 		return 0, fmt.Errorf("%s: %w", op, err)
 	}
 	return n, nil
-}
-
-// placeholders is n comma-separated "?".
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
 // checkGap and checkCurated are the checks both engines share.
