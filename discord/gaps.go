@@ -28,7 +28,9 @@ func (b *Bot) addGap(ctx context.Context, kind string, questionID int64, user st
 		return
 	}
 	g := partnerbot.Gap{Kind: kind, QuestionID: questionID, UserHash: b.userHash(user), At: b.opts.Now()}
-	if _, err := b.opts.Support.AddGap(context.WithoutCancel(ctx), g); err != nil {
+	ctx, cancel := settle(ctx)
+	defer cancel()
+	if _, err := b.opts.Support.AddGap(ctx, g); err != nil {
 		b.log.Error("add gap", "kind", kind, "question_id", questionID, b.errAttr(err))
 	}
 }

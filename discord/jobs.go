@@ -168,7 +168,9 @@ func (b *Bot) finishJob(ctx context.Context, id string) {
 		return
 	}
 	b.active.remove(id)
-	if err := b.opts.Jobs.FinishJob(context.WithoutCancel(ctx), id, b.opts.Now()); err != nil {
+	ctx, cancel := settle(ctx)
+	defer cancel()
+	if err := b.opts.Jobs.FinishJob(ctx, id, b.opts.Now()); err != nil {
 		b.log.Error("finish job", "interaction_id", id, b.errAttr(err))
 	}
 }

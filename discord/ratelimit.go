@@ -107,7 +107,9 @@ func (b *Bot) allow(ctx context.Context, guildID, userID string) (undo func(), r
 		return nil, rateLimitedText(wait)
 	}
 	return func() {
-		if err := b.limiter.RefundToken(context.WithoutCancel(ctx), key, n); err != nil {
+		ctx, cancel := settle(ctx)
+		defer cancel()
+		if err := b.limiter.RefundToken(ctx, key, n); err != nil {
 			b.log.Warn("refund rate limit token", "guild_id", guildID, b.errAttr(err))
 		}
 	}, ""

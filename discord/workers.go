@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 )
 
 // Why the pool refused a job.
@@ -108,9 +109,27 @@ func (p *pool) drain(ctx context.Context) error {
 		return nil
 	case <-ctx.Done():
 		p.cancel()
-		<-done
+		select { // jobs stuck past their cancellation (a store that hangs) are left behind
+		case <-done:
+		case <-time.After(drainAfterCancel):
+		}
 		return fmt.Errorf("drain: %w", ctx.Err())
 	}
+}
+
+// drainAfterCancel is how long a drain that ran out of time still waits
+// for its jobs to return once their context is canceled.
+const drainAfterCancel = 2 * time.Second
+
+// settleTimeout bounds the store calls that settle work already done (a
+// job finished, a gap recorded, a token refunded): they outlive the
+// request's context, but not a store that stopped answering.
+const settleTimeout = 5 * time.Second
+
+// settle is a context for such a call: ctx's values, not its end, and a
+// deadline of its own.
+func settle(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
 }
 
 // abort cancels every job's context at once.
