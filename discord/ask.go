@@ -72,7 +72,7 @@ func (b *Bot) answer(ctx context.Context, q question, show func(partnerbot.Answe
 		case errors.Is(err, context.Canceled):
 			kind = "canceled"
 		}
-		b.opts.Hooks.providerError(kind)
+		b.opts.Hooks.answerFailed(kind)
 		b.log.Error("answer failed", "ref", q.ref, "kind", kind, b.errAttr(err))
 		return partnerbot.Answer{}, 0, err
 	}

@@ -33,6 +33,19 @@ type Bot struct {
 	secret    atomic.Pointer[string] // the token, for scrubbing logs
 	hooked    sync.Map               // sessions with the rate-limit hook
 	running   atomic.Bool
+	connected atomic.Bool // the gateway is connected
+}
+
+// GatewayConnected reports whether the gateway is connected: READY or
+// RESUMED received, and no disconnection since.
+func (b *Bot) GatewayConnected() bool { return b.connected.Load() }
+
+// setConnected records the gateway's state, for GatewayConnected and the
+// hook.
+func (b *Bot) setConnected(up bool) {
+	if b.connected.Swap(up) != up {
+		b.opts.Hooks.gatewayConnected(up)
+	}
 }
 
 // New returns a Bot; see Options for the defaults.

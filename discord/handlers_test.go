@@ -248,7 +248,7 @@ func TestAnswerFailureIsFriendly(t *testing.T) {
 		Answer: func(context.Context, partnerbot.Question) (partnerbot.Answer, error) {
 			return partnerbot.Answer{}, errors.New("provider exploded: api key sk-123")
 		},
-		Hooks: Hooks{ProviderError: func(kind string) { kinds.inc(kind) }},
+		Hooks: Hooks{AnswerFailed: func(kind string) { kinds.inc(kind) }},
 	})
 	send := newFakeSender()
 	_, delivered := b.Interact(context.Background(), discordtest.SlashCommand(cmdAsk, discordtest.StringOption(optQuestion, tradeQuestion)), send)
@@ -257,7 +257,7 @@ func TestAnswerFailureIsFriendly(t *testing.T) {
 		t.Errorf("edit = %q, want %q", *e.Content, failedText)
 	}
 	if kinds.get("error") != 1 {
-		t.Errorf("ProviderError(error) called %d times, want 1", kinds.get("error"))
+		t.Errorf("AnswerFailed(error) called %d times, want 1", kinds.get("error"))
 	}
 }
 

@@ -124,9 +124,11 @@ type Hooks struct {
 	RateLimited func()
 	// RESTRateLimited is called when Discord answers a REST call with 429.
 	RESTRateLimited func()
-	// ProviderError is called when answering fails: kind is "timeout",
-	// "canceled" or "error".
-	ProviderError func(kind string)
+	// AnswerFailed is called when answering fails, with why: "timeout",
+	// "canceled" (a drain ran out of time) or "error". A language model's
+	// failures are not among them: the extractive answer is given, and
+	// Answered sees its Fallback.
+	AnswerFailed func(reason string)
 	// JobsWaiting is called with the number of questions recorded and not
 	// yet answered, on every replica, each third of Options.Lease.
 	JobsWaiting func(n int)
@@ -136,6 +138,9 @@ type Hooks struct {
 	// GatewayHeld is called when this replica takes (true) or gives up
 	// (false) the gateway.
 	GatewayHeld func(held bool)
+	// GatewayConnected is called when the gateway connects (READY,
+	// RESUMED) and when it disconnects or closes.
+	GatewayConnected func(up bool)
 }
 
 func (h Hooks) jobsWaiting(n int) {
@@ -147,6 +152,12 @@ func (h Hooks) jobsWaiting(n int) {
 func (h Hooks) jobTakenOver(age time.Duration) {
 	if h.JobTakenOver != nil {
 		h.JobTakenOver(age)
+	}
+}
+
+func (h Hooks) gatewayConnected(up bool) {
+	if h.GatewayConnected != nil {
+		h.GatewayConnected(up)
 	}
 }
 
@@ -174,9 +185,9 @@ func (h Hooks) restRateLimited() {
 	}
 }
 
-func (h Hooks) providerError(kind string) {
-	if h.ProviderError != nil {
-		h.ProviderError(kind)
+func (h Hooks) answerFailed(reason string) {
+	if h.AnswerFailed != nil {
+		h.AnswerFailed(reason)
 	}
 }
 

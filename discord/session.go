@@ -121,6 +121,7 @@ func (b *Bot) addHandlers(ctx context.Context, s *discordgo.Session, c *client, 
 	removers := []func(){
 		s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
 			b.ready(r)
+			b.setConnected(true)
 			once.Do(func() { close(ready) })
 		}),
 		s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { b.onInteraction(ctx, c, ic.Interaction) }),
@@ -130,13 +131,20 @@ func (b *Bot) addHandlers(ctx context.Context, s *discordgo.Session, c *client, 
 				b.threads.add(t.ID)
 			}
 		}),
-		s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { b.log.Info("discord gateway resumed") }),
-		s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.log.Info("discord gateway disconnected") }),
+		s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
+			b.log.Info("discord gateway resumed")
+			b.setConnected(true)
+		}),
+		s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+			b.log.Info("discord gateway disconnected")
+			b.setConnected(false)
+		}),
 	}
 	return func() {
 		for _, r := range removers {
 			r()
 		}
+		b.setConnected(false) // the session is closing
 	}
 }
 

@@ -14,8 +14,9 @@ type Check func(ctx context.Context) error
 // Health serves /healthz and /readyz. The process is live as soon as it
 // serves; it is ready once SetReady has been called and every check passes.
 type Health struct {
-	ready  atomic.Bool
-	checks map[string]Check
+	ready    atomic.Bool
+	draining atomic.Bool
+	checks   map[string]Check
 }
 
 // NewHealth returns a Health that is not ready yet.
@@ -23,8 +24,15 @@ func NewHealth(checks map[string]Check) *Health {
 	return &Health{checks: checks}
 }
 
-// SetReady marks the index loaded, or not (while draining for shutdown).
+// SetReady marks the index loaded, or not.
 func (h *Health) SetReady(ready bool) { h.ready.Store(ready) }
+
+// SetDraining marks the process as shutting down: not ready, and saying
+// why.
+func (h *Health) SetDraining() {
+	h.draining.Store(true)
+	h.ready.Store(false)
+}
 
 // Live answers /healthz: 200 while the process serves.
 func (h *Health) Live(w http.ResponseWriter, _ *http.Request) {
@@ -38,9 +46,12 @@ func (h *Health) Ready(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	status := map[string]string{}
 	ok := h.ready.Load()
-	if !ok {
+	switch {
+	case h.draining.Load():
+		status["index"] = "draining"
+	case !ok:
 		status["index"] = "loading"
-	} else {
+	default:
 		status["index"] = "ok"
 	}
 	for name, check := range h.checks {

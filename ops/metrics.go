@@ -17,6 +17,7 @@ type Metrics struct {
 	abstentions      *prometheus.CounterVec
 	latency          *prometheus.HistogramVec
 	providerErrors   *prometheus.CounterVec
+	answerFailures   *prometheus.CounterVec
 	rateLimitedUsers prometheus.Counter
 	restRateLimits   prometheus.Counter
 }
@@ -39,6 +40,9 @@ func NewMetrics() *Metrics {
 		providerErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "partnerbot_provider_errors_total", Help: "Language-model provider failures, by kind.",
 		}, []string{"kind"}),
+		answerFailures: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "partnerbot_answer_failures_total", Help: "Questions no answer could be given for, by reason (timeout, canceled, error).",
+		}, []string{"reason"}),
 		rateLimitedUsers: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "partnerbot_rate_limited_total", Help: "Questions refused by the per-user rate limit.",
 		}),
@@ -46,7 +50,7 @@ func NewMetrics() *Metrics {
 			Name: "partnerbot_discord_rest_429_total", Help: "Discord REST replies of 429 Too Many Requests.",
 		}),
 	}
-	m.reg.MustRegister(m.questions, m.abstentions, m.latency, m.providerErrors, m.rateLimitedUsers, m.restRateLimits,
+	m.reg.MustRegister(m.questions, m.abstentions, m.latency, m.providerErrors, m.answerFailures, m.rateLimitedUsers, m.restRateLimits,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -62,6 +66,9 @@ func (m *Metrics) Answered(mode, source string, abstained bool, took time.Durati
 
 // ProviderError counts a provider failure of the given kind.
 func (m *Metrics) ProviderError(kind string) { m.providerErrors.WithLabelValues(kind).Inc() }
+
+// AnswerFailed counts a question no answer could be given for.
+func (m *Metrics) AnswerFailed(reason string) { m.answerFailures.WithLabelValues(reason).Inc() }
 
 // RateLimited counts a question refused by the per-user rate limit.
 func (m *Metrics) RateLimited() { m.rateLimitedUsers.Inc() }

@@ -58,6 +58,7 @@ func TestMetricsCount(t *testing.T) {
 	m.Answered("extractive", "gateway", true, 2*time.Millisecond)
 	m.Answered("generative", "http", false, 800*time.Millisecond)
 	m.ProviderError("rate_limited")
+	m.AnswerFailed("timeout")
 	m.RateLimited()
 	m.RESTRateLimited()
 	m.RESTRateLimited()
@@ -75,6 +76,7 @@ func TestMetricsCount(t *testing.T) {
 		`partnerbot_abstentions_total{mode="extractive",source="gateway"} 1`,
 		`partnerbot_answer_seconds_count{mode="extractive"} 2`,
 		`partnerbot_provider_errors_total{kind="rate_limited"} 1`,
+		`partnerbot_answer_failures_total{reason="timeout"} 1`,
 		`partnerbot_rate_limited_total 1`,
 		`partnerbot_discord_rest_429_total 2`,
 		`go_goroutines`,

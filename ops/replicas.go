@@ -11,6 +11,7 @@ import (
 // took over from replicas that died.
 type Replica struct {
 	gateway   prometheus.Gauge
+	connected prometheus.Gauge
 	waiting   prometheus.Gauge
 	takenOver prometheus.Counter
 	takeAge   prometheus.Histogram
@@ -24,6 +25,10 @@ func (m *Metrics) Replica(name string) *Replica {
 			Name: "partnerbot_gateway_held", Help: "1 while this replica holds the Discord gateway, else 0.",
 			ConstLabels: prometheus.Labels{"replica": name},
 		}),
+		connected: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "partnerbot_gateway_connected", Help: "1 while this replica's Discord gateway is connected (READY or RESUMED and not since disconnected), else 0.",
+			ConstLabels: prometheus.Labels{"replica": name},
+		}),
 		waiting: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "partnerbot_jobs_waiting", Help: "Questions acknowledged and not yet answered, across all replicas.",
 		}),
@@ -35,7 +40,7 @@ func (m *Metrics) Replica(name string) *Replica {
 			Buckets: []float64{1, 2.5, 5, 10, 20, 30, 60, 120, 300, 900},
 		}),
 	}
-	m.reg.MustRegister(r.gateway, r.waiting, r.takenOver, r.takeAge)
+	m.reg.MustRegister(r.gateway, r.connected, r.waiting, r.takenOver, r.takeAge)
 	return r
 }
 
@@ -46,6 +51,15 @@ func (r *Replica) GatewayHeld(held bool) {
 		v = 1
 	}
 	r.gateway.Set(v)
+}
+
+// GatewayConnected records whether this replica's gateway is connected.
+func (r *Replica) GatewayConnected(up bool) {
+	v := 0.0
+	if up {
+		v = 1
+	}
+	r.connected.Set(v)
 }
 
 // JobsWaiting records the questions waiting for an answer.

@@ -46,13 +46,23 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 	defer unlock()
 	metrics := ops.NewMetrics()
 	var opened atomic.Value // state
-	health := ops.NewHealth(map[string]ops.Check{"database": func(ctx context.Context) error {
+	var running atomic.Pointer[discord.Bot]
+	checks := map[string]ops.Check{"database": func(ctx context.Context) error {
 		db, ok := opened.Load().(state)
 		if !ok {
 			return errors.New("not open")
 		}
 		return db.Ping(ctx)
-	}})
+	}}
+	if gatewayOnly(c) { // the gateway is the only way work comes in
+		checks["gateway"] = func(context.Context) error {
+			if b := running.Load(); b == nil || !b.GatewayConnected() {
+				return errors.New("not connected")
+			}
+			return nil
+		}
+	}
+	health := ops.NewHealth(checks)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", health.Live)
 	mux.HandleFunc("GET /readyz", health.Ready)
@@ -88,7 +98,9 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 	opts.Reindex = sharedReindex(ctx, pg, replica, a.reindex, log)
 	rm := metrics.Replica(replica)
 	opts.Hooks.JobsWaiting, opts.Hooks.JobTakenOver, opts.Hooks.GatewayHeld = rm.JobsWaiting, rm.JobTakenOver, rm.GatewayHeld
+	opts.Hooks.GatewayConnected = rm.GatewayConnected
 	b := discord.New(opts)
+	running.Store(b)
 	// rest makes the REST calls outside the gateway: answers to questions
 	// recorded and left unanswered (by a replica that died, or by this
 	// data directory's last run), through their interactions' webhooks,
@@ -99,7 +111,8 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 	if err != nil {
 		return err
 	}
-	go b.RunJobs(ctx, b.Sender(rest))
+	jobsDone := make(chan struct{}) // RunJobs hands the jobs left to other replicas before the database closes
+	go func() { defer close(jobsDone); b.RunJobs(ctx, b.Sender(rest)) }()
 	go prune(ctx, db, log)
 	if c.Discord.PublicKey != "" && web != nil {
 		key, err := discord.ParsePublicKey(c.Discord.PublicKey)
@@ -131,15 +144,33 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 		log.Info("shutting down", "grace", c.Serve.ShutdownGrace.String())
 	case err := <-runErr:
 		runErr <- err // for the shutdown below
-		log.Error("discord stopped", "error", err.Error())
+		log.Error("discord stopped", "error", fmt.Sprint(err))
 	}
-	return shutdown(c, health, web, b, runErr, log)
+	err = shutdown(c, health, web, b, runErr, log)
+	select {
+	case <-jobsDone:
+	case <-time.After(settleJobs):
+		log.Warn("jobs not released to the other replicas before the database closed")
+	}
+	return err
 }
+
+// gatewayOnly reports whether the gateway is a process's only intake: a
+// bot token, no interactions endpoint, and no other replicas (with
+// PostgreSQL only one of them holds the gateway, and the others are ready
+// for the jobs they take over).
+func gatewayOnly(c config.Config) bool {
+	return c.Discord.Token != "" && c.Discord.PublicKey == "" && c.DatabaseURL == ""
+}
+
+// settleJobs bounds the wait, after the drain, for RunJobs to release the
+// jobs left to the other replicas.
+const settleJobs = 5 * time.Second
 
 // shutdown stops new work, waits (bounded) for answers in flight, and
 // reports why the bot stopped, if it failed.
 func shutdown(c config.Config, health *ops.Health, web *webServer, b *discord.Bot, runErr chan error, log *slog.Logger) error {
-	health.SetReady(false)
+	health.SetDraining()
 	grace, cancel := context.WithTimeout(context.Background(), c.Serve.ShutdownGrace)
 	defer cancel()
 	web.close(grace) // no new interactions; requests in progress finish
@@ -187,7 +218,7 @@ func discordOptions(c config.Config, a *app, db state, salt string, m *ops.Metri
 			},
 			RateLimited:     m.RateLimited,
 			RESTRateLimited: m.RESTRateLimited,
-			ProviderError:   m.ProviderError,
+			AnswerFailed:    m.AnswerFailed,
 		},
 	}
 }
@@ -254,6 +285,10 @@ func listen(addr string, mux http.Handler, log *slog.Logger) (*webServer, error)
 		return nil, fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	w := &webServer{ln: ln, srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second,
+		// A request's whole body within ReadTimeout: Discord sends an
+		// interaction at once, and a client that trickles one must not
+		// hold a connection, or the shutdown, for ever.
+		ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}}
 	go func() {
 		if err := w.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -264,10 +299,20 @@ func listen(addr string, mux http.Handler, log *slog.Logger) (*webServer, error)
 	return w, nil
 }
 
-// close stops accepting requests and waits for those in progress.
+// close stops accepting requests and waits for those in progress, for at
+// most a quarter of the time ctx leaves (the drain needs the rest), then
+// closes the connections still open.
 func (w *webServer) close(ctx context.Context) {
 	if w == nil {
 		return
 	}
-	w.srv.Shutdown(ctx)
+	bound := ctx
+	if dl, ok := ctx.Deadline(); ok {
+		var cancel context.CancelFunc
+		bound, cancel = context.WithTimeout(ctx, time.Until(dl)/4)
+		defer cancel()
+	}
+	if err := w.srv.Shutdown(bound); err != nil {
+		w.srv.Close()
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -371,4 +372,74 @@ func TestServeEndpointUsesTheToken(t *testing.T) {
 			len(fake.RequestsTo(http.MethodPost, "/channels/*/messages/*/threads")))
 		t.Log(grepLines(s.logs.String(), "start thread"))
 	}
+}
+
+// TestServeLetsSlowClientsGo checks that a client that sends an
+// interaction's headers and then trickles its body is answered or cut off
+// once the read timeout passes, rather than holding its connection, and
+// the shutdown, for ever.
+func TestServeLetsSlowClientsGo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits out the read timeout")
+	}
+	fake := discordtest.NewServer(t, discordtest.Options{})
+	s := startServe(t, fake, map[string]string{"PARTNERBOT_SHUTDOWN_GRACE": "3s"})
+	s.waitReady()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(s.base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	sig := strings.Repeat("00", 64)
+	fmt.Fprintf(conn, "POST /interactions HTTP/1.1\r\nHost: x\r\nX-Signature-Ed25519: %s\r\nX-Signature-Timestamp: %s\r\nContent-Length: 100\r\n\r\n{", sig, strconv.FormatInt(time.Now().Unix(), 10))
+	// Past ReadHeaderTimeout (10 s): the server still has not given up on it.
+	time.Sleep(11 * time.Second)
+	conn.Write([]byte(`"type"`)) // may fail: the server has let go
+	conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+	if _, err := conn.Read(make([]byte, 1)); isTimeout(err) {
+		t.Errorf("after 11 s a partial, unauthenticated request still holds its connection: neither answered nor closed")
+	}
+	start := time.Now()
+	err = s.stop()
+	took := time.Since(start)
+	if took > time.Second {
+		t.Errorf("SIGTERM with nothing in flight took %v (grace 3s; err %v)", took.Round(100*time.Millisecond), err)
+	}
+}
+
+func isTimeout(err error) bool {
+	ne, ok := err.(net.Error)
+	return ok && ne.Timeout()
+}
+
+// TestServeGatewayOnlyReadiness checks that a process whose only intake is
+// the gateway (a token, no interactions endpoint, no other replicas) is
+// ready only while the gateway is connected, and says so in /metrics.
+func TestServeGatewayOnlyReadiness(t *testing.T) {
+	const token = "gw-token-0123456789"
+	t.Run("gateway down", func(t *testing.T) {
+		fake := discordtest.NewServer(t, discordtest.Options{Token: token})
+		s := startServe(t, fake, map[string]string{"DISCORD_TOKEN": token, "DISCORD_PUBLIC_KEY": "", "DISCORD_API_BASE": "http://" + freeAddr(t)})
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(s.logs.String(), "discord gateway connection failed; retrying") {
+			if time.Now().After(deadline) {
+				t.Fatalf("the gateway did not fail as expected; log:\n%s", s.logs)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if code, body := s.get("/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, `"gateway":"failing"`) {
+			t.Errorf("/readyz = %d %s while the gateway, the only intake, is down", code, strings.TrimSpace(body))
+		}
+		if _, metrics := s.get("/metrics"); !strings.Contains(grepLines(metrics, "partnerbot_gateway_connected{"), "} 0") {
+			t.Errorf("metrics: %q, want the gateway not connected", grepLines(metrics, "partnerbot_gateway_connected{"))
+		}
+	})
+	t.Run("gateway up", func(t *testing.T) {
+		fake := discordtest.NewServer(t, discordtest.Options{Token: token})
+		s := startServe(t, fake, map[string]string{"DISCORD_TOKEN": token, "DISCORD_PUBLIC_KEY": ""})
+		s.waitReady()
+		if _, metrics := s.get("/metrics"); !strings.Contains(grepLines(metrics, "partnerbot_gateway_connected{"), "} 1") {
+			t.Errorf("metrics: %q, want the gateway connected", grepLines(metrics, "partnerbot_gateway_connected{"))
+		}
+	})
 }
