@@ -219,11 +219,22 @@ func openPool(ctx context.Context, cfg *pgxpool.Config, opts Options) (*Postgres
 	return db, nil
 }
 
-// Close closes the connections.
+// Close closes the connections, waiting at most pgCloseTimeout for those
+// in use.
 func (db *Postgres) Close() error {
-	db.pool.Close()
-	return nil
+	done := make(chan struct{})
+	go func() { defer close(done); db.pool.Close() }() // waits for every connection to come back
+	select {
+	case <-done:
+		return nil
+	case <-time.After(pgCloseTimeout):
+		return fmt.Errorf("close postgres: connections still in use after %v; left to the exit", pgCloseTimeout)
+	}
 }
+
+// pgCloseTimeout bounds Close: a query stuck on a server that stopped
+// answering must not hold the process past its shutdown.
+const pgCloseTimeout = 5 * time.Second
 
 // Ping checks that the database can be reached.
 func (db *Postgres) Ping(ctx context.Context) error {
