@@ -144,11 +144,18 @@ func helpOrVersion(args []string) (*Invocation, bool, error) {
 // value or not), or "".
 func notJSONFlag(args []string) string {
 	for _, a := range args {
-		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); !strings.HasPrefix(a, "-") || name != "json" {
+		if _, _, ok := jsonFlag(a); !ok {
 			return a
 		}
 	}
 	return ""
+}
+
+// jsonFlag reports whether a is the json flag (--json or -json), and its
+// value when it gives one (--json=false).
+func jsonFlag(a string) (value string, hasValue, ok bool) {
+	name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+	return value, hasValue, strings.HasPrefix(a, "-") && name == "json"
 }
 
 // WantsJSON reports whether args ask for JSON output (--json before any
@@ -160,8 +167,8 @@ func WantsJSON(args []string) bool {
 		if a == "--" {
 			break
 		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || name != "json" {
+		value, hasValue, ok := jsonFlag(a)
+		if !ok {
 			continue
 		}
 		want = !hasValue || value == "true" || value == "1" || value == "t" || value == "TRUE" || value == "True"
