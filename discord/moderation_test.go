@@ -12,6 +12,7 @@ import (
 	"github.com/partnerbot/partnerbot"
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/discord/discordtest"
+	"github.com/partnerbot/partnerbot/store"
 )
 
 // TestFeedbackManyCitationsWithinLimits checks that a rated answer with
@@ -50,13 +51,8 @@ func TestCurateListShowsEveryNumber(t *testing.T) {
 		broken bool // every answer's quote stopped verifying (a reindex removed its article)
 	}{{"every one verified", false}, {"every one broken", true}} {
 		t.Run(tt.name, func(t *testing.T) {
-			db := openSupport(t)
-			b := newTestBot(t, Options{Store: db, Support: db})
+			db, b, cites := curatingBot(t)
 			ctx := context.Background()
-			cites, msg := b.citeAll([]string{fourNos})
-			if msg != "" {
-				t.Fatal(msg)
-			}
 			if tt.broken {
 				cites[0].ChunkID = "gone#0"
 			}
@@ -140,13 +136,8 @@ func TestApprovedAnswerKeepsCuratedBounds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db := openSupport(t)
-			b := newTestBot(t, Options{Store: db, Support: db})
+			db, b, cites := curatingBot(t)
 			ctx := context.Background()
-			cites, msg := b.citeAll([]string{fourNos})
-			if msg != "" {
-				t.Fatal(msg)
-			}
 			qid, err := db.LogQuestion(ctx, partnerbot.QuestionRecord{GuildID: guild, Question: troops, Answer: tt.answer,
 				Citations: cites, Mode: partnerbot.Generative, At: time.Now()})
 			if err != nil {
@@ -248,4 +239,17 @@ func TestChangesLines(t *testing.T) {
 			}
 		})
 	}
+}
+
+// curatingBot is a bot with a support store, and the citation of a quote
+// that verifies, for curated answers.
+func curatingBot(t *testing.T) (*store.DB, *Bot, []partnerbot.Citation) {
+	t.Helper()
+	db := openSupport(t)
+	b := newTestBot(t, Options{Store: db, Support: db})
+	cites, msg := b.citeAll([]string{fourNos})
+	if msg != "" {
+		t.Fatal(msg)
+	}
+	return db, b, cites
 }
