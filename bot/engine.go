@@ -104,7 +104,7 @@ func (st *state) doc(d *corpus.Document) *docState {
 		ds.terms, ds.seqs, ds.norms, ds.shapes = make([]map[string]bool, n), make([][]string, n), make([]string, n), make([]shapes, n)
 		ds.vecs, ds.means, ds.cvecs = make([][]int32, n), make([][]float32, n), make([][]int32, n)
 		wv := retrieval.Glove()
-		refs := corpus.Referents(d, st.corpus.Entities())
+		refs := st.corpus.Referents(d.ID)
 		for i := range n {
 			ds.vecs[i] = wv.IDs(d.Sentence(i))
 			ds.cvecs[i] = wv.RowsOf(retrieval.ContentWords(d.Sentence(i)))

@@ -17,6 +17,9 @@ type Corpus struct {
 	passages []Passage
 	byPass   map[string]int
 	entities []Entity
+	// referents are, by document ID, the people each sentence names only
+	// by their title (see referents), worked out once for every reader.
+	referents map[string][][]string
 }
 
 // New chunks docs and builds a Corpus. Two documents with one ID are an
@@ -41,8 +44,22 @@ func New(docs []*Document, opts ChunkOptions) (*Corpus, error) {
 		return nil, err
 	}
 	c.entities = deriveEntities(c.docs, c.aliases())
+	c.referents = make(map[string][][]string, len(c.docs))
+	for _, d := range c.docs {
+		c.referents[d.ID] = referents(d, c.entities)
+	}
 	return c, nil
 }
+
+// Referents returns, for each sentence of the document with the given ID,
+// the people it names only by their title, each as the last word of their
+// name, folded: "trong" for "The General Secretary recalled…" in an
+// article that writes "Party General Secretary Nguyen Phu Trong". A title
+// is bound to a name when the article writes it right before that name and
+// before no other; a title it puts before two names ("President Biden",
+// "President Thuong") stands for neither, and one followed by "of"
+// ("Secretary of State") for no one. It is nil for an unknown ID.
+func (c *Corpus) Referents(id string) [][]string { return c.referents[id] }
 
 // aliases merges the aliases files the documents came with.
 func (c *Corpus) aliases() Aliases {

@@ -20,14 +20,8 @@ func init() {
 	}
 }
 
-// Referents returns, for each sentence of d, the people it names only by
-// their title, each as the last word of their name, folded: "trong" for
-// "The General Secretary recalled…" in an article that writes "Party
-// General Secretary Nguyen Phu Trong". A title is bound to a name when d
-// writes it right before that name and before no other; a title d puts
-// before two names ("President Biden", "President Thuong") stands for
-// neither.
-func Referents(d *Document, es []Entity) [][]string {
+// referents works out Corpus.Referents for d, among the entities es.
+func referents(d *Document, es []Entity) [][]string {
 	n := len(d.Sentences)
 	sents := make([][]token, n)
 	for i := range n {

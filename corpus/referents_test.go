@@ -45,7 +45,7 @@ func TestReferents(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := Referents(d, c.Entities())
+			got := c.Referents(d.ID)
 			if len(got) != len(tt.want) {
 				t.Fatalf("got %d sentences %q, want %d", len(got), got, len(tt.want))
 			}
@@ -71,7 +71,7 @@ func FuzzReferents(f *testing.F) {
 		if err != nil {
 			return
 		}
-		got := Referents(d, c.Entities())
+		got := c.Referents(d.ID)
 		if len(got) != len(d.Sentences) {
 			t.Fatalf("Referents gave %d sentences of %d", len(got), len(d.Sentences))
 		}

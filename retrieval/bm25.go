@@ -67,14 +67,10 @@ func passageTerms(passages []corpus.Passage) [][]string {
 // name only by title (see corpus.Referents), once per mention: "the
 // General Secretary" counts as "Trong" where the article says who that is.
 func withReferents(c *corpus.Corpus, passages []corpus.Passage, terms [][]string) [][]string {
-	refs := map[string][][]string{}
-	for _, d := range c.Documents() {
-		refs[d.ID] = corpus.Referents(d, c.Entities())
-	}
 	out := make([][]string, len(terms))
 	for i, p := range passages {
 		out[i] = terms[i]
-		rs := refs[p.DocID]
+		rs := c.Referents(p.DocID)
 		for s := p.First; s <= p.Last && s < len(rs); s++ {
 			for _, name := range rs[s] {
 				if t, ok := Term(name); ok {
