@@ -79,6 +79,8 @@ var (
 type engine struct {
 	name string
 	open func(t *testing.T) (db contract, again func() (contract, error), setVersion func(v int))
+	// clocked opens a fresh database whose own timestamps come from now.
+	clocked func(t *testing.T, now func() time.Time) contract
 }
 
 // testDatabaseURL names the PostgreSQL database the tests use.
@@ -102,8 +104,19 @@ func engines(t *testing.T) []engine {
 			}
 		}
 		return db, again, set
+	}, clocked: func(t *testing.T, now func() time.Time) contract {
+		db, _ := openTest(t, Options{Now: now})
+		return db
 	}}
-	pg := engine{name: "postgres", open: openPostgresTest}
+	pg := engine{name: "postgres", open: openPostgresTest, clocked: func(t *testing.T, now func() time.Time) contract {
+		u, _, _ := postgresTestSchema(t)
+		db, err := OpenPostgres(context.Background(), u, Options{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}}
 	return []engine{sqlite, pg}
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/partnerbot/partnerbot"
+	"github.com/partnerbot/partnerbot/internal/testclock"
 )
 
 // eachEngine runs fn on a fresh database of every engine and returns each
@@ -178,4 +179,65 @@ func TestEnginesAgreeOnDeadlineLocation(t *testing.T) {
 		return fmt.Sprintf("deadline %v equal=%v loc=%v deepEqual=%v", jobs[0].Deadline, jobs[0].Deadline.Equal(dl), jobs[0].Deadline.Location(), reflect.DeepEqual(jobs[0].Deadline, dl))
 	})
 	sameOnBoth(t, got)
+}
+
+// TestEmbeddingsPrunedUnlessUsed checks that Prune forgets the cached
+// embeddings no replica has read or written for embeddingsKept, and that
+// reading or writing one keeps it.
+func TestEmbeddingsPrunedUnlessUsed(t *testing.T) {
+	ctx := context.Background()
+	day := 24 * time.Hour
+	for _, e := range engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			clk := testclock.New(t0)
+			db := e.clocked(t, clk.Now)
+			have := func(want ...string) {
+				t.Helper()
+				got, err := db.Embeddings(ctx, "m", []string{"read", "written", "idle"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != len(want) {
+					t.Errorf("at day %d: have %d vectors %v, want %v", clk.Now().Sub(t0)/day, len(got), keys(got), want)
+				}
+				for _, h := range want {
+					if _, ok := got[h]; !ok {
+						t.Errorf("at day %d: %q pruned, want it kept", clk.Now().Sub(t0)/day, h)
+					}
+				}
+			}
+			prune := func(at time.Time) {
+				t.Helper()
+				if _, err := db.Prune(ctx, at); err != nil {
+					t.Fatal(err)
+				}
+			}
+			v := []float32{1}
+			if err := db.PutEmbeddings(ctx, "m", map[string][]float32{"read": v, "written": v, "idle": v}); err != nil {
+				t.Fatal(err)
+			}
+			clk.Set(t0.Add(20 * day))
+			if got, err := db.Embeddings(ctx, "m", []string{"read"}); err != nil || len(got) != 1 {
+				t.Fatalf("Embeddings = %v, %v", got, err)
+			}
+			if err := db.PutEmbeddings(ctx, "m", map[string][]float32{"written": {9}}); err != nil {
+				t.Fatal(err)
+			}
+			prune(t0.Add(embeddingsKept - time.Second)) // nothing is old enough yet
+			prune(t0.Add(embeddingsKept + time.Second)) // idle since day 0
+			// have reads, and so uses, what is left, at day 20 still.
+			have("read", "written")
+			prune(t0.Add(20*day + embeddingsKept + time.Second))
+			have()
+		})
+	}
+}
+
+// keys returns m's keys.
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

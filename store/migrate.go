@@ -128,6 +128,13 @@ var migrations = []string{
 		retired_ns  INTEGER
 	);
 	CREATE INDEX curated_live ON curated (guild_id, id) WHERE retired_ns IS NULL;`,
+
+	// 6: when each cached embedding was last used, so Prune can forget
+	// those no replica has used for embeddingsKept; those cached before
+	// count as used now.
+	`ALTER TABLE embeddings ADD COLUMN used_ns INTEGER NOT NULL DEFAULT 0;
+	UPDATE embeddings SET used_ns = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) * 1000000;
+	CREATE INDEX embeddings_used ON embeddings (used_ns);`,
 }
 
 // migrate applies the steps the database has not had, each in its own

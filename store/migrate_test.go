@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/partnerbot/partnerbot/internal/testclock"
 )
@@ -183,5 +186,49 @@ func TestMigrateFailedStepRollsBack(t *testing.T) {
 	}
 	if v != len(migrations) {
 		t.Errorf("version = %d after a failed step, want %d", v, len(migrations))
+	}
+}
+
+// TestMigrateKeepsCachedEmbeddings checks that the embeddings cached
+// before their use was recorded count as used at the upgrade, rather than
+// as unused since 1970 and pruned at once.
+func TestMigrateKeepsCachedEmbeddings(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "partnerbot.db")
+	sdb, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &DB{sql: sdb, now: time.Now, wsem: make(chan struct{}, 1)}
+	if err := old.migrateTo(ctx, migrations[:5]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sdb.Exec(`INSERT INTO embeddings (model, hash, vector) VALUES ('m', 'h', ?)`, encodeVector([]float32{1})); err != nil {
+		t.Fatal(err)
+	}
+	sdb.Close()
+	db, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	upgraded := time.Now()
+	for _, c := range []struct {
+		at   time.Time
+		want int
+	}{
+		{upgraded.Add(embeddingsKept - time.Hour), 1},
+		{upgraded.Add(embeddingsKept + time.Hour), 0},
+	} {
+		if _, err := db.Prune(ctx, c.at); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := db.sql.QueryRow(`SELECT COUNT(*) FROM embeddings`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != c.want {
+			t.Errorf("pruned %v after the upgrade: %d embeddings, want %d", c.at.Sub(upgraded).Round(time.Hour), n, c.want)
+		}
 	}
 }

@@ -147,6 +147,11 @@ var pgMigrations = []string{
 		retired_ns  BIGINT
 	);
 	CREATE INDEX curated_live ON curated (guild_id, id) WHERE retired_ns IS NULL;`,
+
+	// 6: when each cached embedding was last used.
+	`ALTER TABLE embeddings ADD COLUMN used_ns BIGINT NOT NULL DEFAULT 0;
+	UPDATE embeddings SET used_ns = (extract(epoch FROM now()) * 1000000000)::bigint;
+	CREATE INDEX embeddings_used ON embeddings (used_ns);`,
 }
 
 // defaultMaxConns is the pool size unless the URL sets pool_max_conns.
@@ -726,11 +731,17 @@ func (db *Postgres) ReleaseLease(ctx context.Context, name, holder string) error
 	return nil
 }
 
-// Embeddings returns the vectors stored for model under the given hashes.
+// Embeddings is DB.Embeddings for PostgreSQL.
 func (db *Postgres) Embeddings(ctx context.Context, model string, hashes []string) (map[string][]float32, error) {
 	out := map[string][]float32{}
 	if len(hashes) == 0 {
 		return out, nil
+	}
+	now := db.now()
+	_, err := db.pool.Exec(ctx, `UPDATE embeddings SET used_ns = $1 WHERE model = $2 AND used_ns < $3 AND hash = ANY($4)`,
+		db.shared(now), model, db.shared(now.Add(-embeddingsTouch)), hashes)
+	if err != nil {
+		return nil, fmt.Errorf("embeddings: %w", err)
 	}
 	rows, err := db.pool.Query(ctx, `SELECT hash, vector FROM embeddings WHERE model = $1 AND hash = ANY($2)`, model, hashes)
 	if err != nil {
@@ -757,11 +768,13 @@ func (db *Postgres) Embeddings(ctx context.Context, model string, hashes []strin
 	return out, nil
 }
 
-// PutEmbeddings stores vectors for model by content hash.
+// PutEmbeddings is DB.PutEmbeddings for PostgreSQL.
 func (db *Postgres) PutEmbeddings(ctx context.Context, model string, vecs map[string][]float32) error {
+	now := db.shared(db.now())
 	b := &pgx.Batch{}
 	for h, v := range vecs {
-		b.Queue(`INSERT INTO embeddings (model, hash, vector) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, model, h, encodeVector(v))
+		b.Queue(`INSERT INTO embeddings (model, hash, vector, used_ns) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (model, hash) DO UPDATE SET used_ns = excluded.used_ns`, model, h, encodeVector(v), now)
 	}
 	if err := db.pool.SendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("put embeddings: %w", err)
@@ -779,6 +792,9 @@ func (db *Postgres) Prune(ctx context.Context, now time.Time) (expired int, err 
 			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM jobs WHERE done_ns <= $1`, db.shared(now.Add(-doneJobsKept))); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM embeddings WHERE used_ns <= $1`, db.shared(now.Add(-embeddingsKept))); err != nil {
 			return err
 		}
 		tag, err := tx.Exec(ctx, `UPDATE jobs SET done_ns = $1, payload = NULL WHERE done_ns IS NULL AND deadline_ns <= $1`, db.shared(now))

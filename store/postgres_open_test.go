@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // TestOpenPostgresSilentServerFails checks that a server that takes the
@@ -51,4 +53,47 @@ func TestOpenPostgresSilentServerFails(t *testing.T) {
 		t.Errorf("the error shows the password: %v", err)
 	}
 	t.Logf("after %v: %v", time.Since(start).Round(time.Millisecond), err)
+}
+
+// TestPostgresMigrateKeepsCachedEmbeddings is
+// TestMigrateKeepsCachedEmbeddings for PostgreSQL.
+func TestPostgresMigrateKeepsCachedEmbeddings(t *testing.T) {
+	ctx := context.Background()
+	u, _, _ := postgresTestSchema(t)
+	pool, err := pgxpool.New(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &Postgres{pool: pool, now: time.Now}
+	if err := old.migrateTo(ctx, pgMigrations[:5]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, `INSERT INTO embeddings (model, hash, vector) VALUES ('m', 'h', $1)`, encodeVector([]float32{1})); err != nil {
+		t.Fatal(err)
+	}
+	pool.Close()
+	db, err := OpenPostgres(ctx, u, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	upgraded := time.Now()
+	for _, c := range []struct {
+		at   time.Time
+		want int
+	}{
+		{upgraded.Add(embeddingsKept - time.Hour), 1},
+		{upgraded.Add(embeddingsKept + time.Hour), 0},
+	} {
+		if _, err := db.Prune(ctx, c.at); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := db.pool.QueryRow(ctx, `SELECT COUNT(*) FROM embeddings`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != c.want {
+			t.Errorf("pruned %v after the upgrade: %d embeddings, want %d", c.at.Sub(upgraded).Round(time.Hour), n, c.want)
+		}
+	}
 }

@@ -288,10 +288,35 @@ func (db *DB) ReleaseLease(ctx context.Context, name, holder string) error {
 	return nil
 }
 
+// embeddingsKept is how long a cached embedding that no replica reads or
+// writes is kept before Prune deletes it. A replica reads its corpus's
+// vectors whenever it indexes, so only those of articles no longer served,
+// or of a model no longer used, go.
+const embeddingsKept = 30 * 24 * time.Hour
+
+// embeddingsTouch is how old an embedding's last use may be before a read
+// records it again, so that indexing does not rewrite every vector.
+const embeddingsTouch = 24 * time.Hour
+
 // Embeddings returns the vectors stored for model under the given content
-// hashes; hashes not stored are missing from the map.
+// hashes; hashes not stored are missing from the map. It records their use,
+// which keeps them from Prune.
 func (db *DB) Embeddings(ctx context.Context, model string, hashes []string) (map[string][]float32, error) {
 	out := map[string][]float32{}
+	if len(hashes) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(hashes)
+	if err != nil {
+		return nil, fmt.Errorf("embeddings: %w", err)
+	}
+	now := db.now()
+	err = db.exec(ctx, "embeddings", `UPDATE embeddings SET used_ns = ?
+		WHERE model = ? AND used_ns < ? AND hash IN (SELECT value FROM json_each(?))`,
+		bound(now), model, bound(now.Add(-embeddingsTouch)), string(list))
+	if err != nil {
+		return nil, err
+	}
 	for _, h := range hashes {
 		var raw []byte
 		err := db.sql.QueryRowContext(ctx, `SELECT vector FROM embeddings WHERE model = ? AND hash = ?`, model, h).Scan(&raw)
@@ -311,12 +336,13 @@ func (db *DB) Embeddings(ctx context.Context, model string, hashes []string) (ma
 }
 
 // PutEmbeddings stores vectors for model by content hash; a hash stored
-// already keeps its vector.
+// already keeps its vector, and its use is recorded.
 func (db *DB) PutEmbeddings(ctx context.Context, model string, vecs map[string][]float32) error {
+	now := bound(db.now())
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		for h, v := range vecs {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO embeddings (model, hash, vector) VALUES (?, ?, ?)
-				ON CONFLICT DO NOTHING`, model, h, encodeVector(v)); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO embeddings (model, hash, vector, used_ns) VALUES (?, ?, ?, ?)
+				ON CONFLICT (model, hash) DO UPDATE SET used_ns = excluded.used_ns`, model, h, encodeVector(v), now); err != nil {
 				return err
 			}
 		}
@@ -346,7 +372,8 @@ func (db *DB) UserSalt(ctx context.Context, candidate string) (string, error) {
 
 // Prune forgets claims whose time has passed and buckets that are full
 // again, gives up the jobs whose deadline passed (returning how many: their
-// askers were never answered), and deletes finished jobs after an hour.
+// askers were never answered), deletes finished jobs after an hour, and
+// forgets the embeddings not used for embeddingsKept.
 func (db *DB) Prune(ctx context.Context, now time.Time) (expired int, err error) {
 	err = db.writeTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []struct {
@@ -356,6 +383,7 @@ func (db *DB) Prune(ctx context.Context, now time.Time) (expired int, err error)
 			{`DELETE FROM claims WHERE until_ns <= ?`, bound(now)},
 			{`DELETE FROM rate_buckets WHERE last_ns <= ?`, bound(now.Add(-partnerbot.IdleFull))},
 			{`DELETE FROM jobs WHERE done_ns <= ?`, bound(now.Add(-doneJobsKept))},
+			{`DELETE FROM embeddings WHERE used_ns <= ?`, bound(now.Add(-embeddingsKept))},
 		} {
 			if _, err := tx.ExecContext(ctx, q.sql, q.arg); err != nil {
 				return err

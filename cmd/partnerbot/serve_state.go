@@ -59,8 +59,8 @@ func replicaName() string {
 	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
 }
 
-// pruneEvery is how often serve clears expired claims, full buckets and
-// old jobs.
+// pruneEvery is how often serve clears expired claims, full buckets, old
+// jobs and unused embeddings.
 const pruneEvery = time.Minute
 
 // prune clears the state that has expired, until ctx ends, and logs the
