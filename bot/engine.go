@@ -194,10 +194,11 @@ func (e *Engine) answer(ctx context.Context, q partnerbot.Question, show func(pa
 	if err != nil {
 		return partnerbot.Answer{}, fmt.Errorf("search: %w", err)
 	}
-	tr.passages(hits)
-	a := e.extract(st, q, pq, hits, tr)
+	a, best := e.extract(st, q, pq, hits, tr)
+	ranked := rerank(hits, best)
+	tr.passages(hits, ranked, best)
 	if e.opts.Complete != nil && len(hits) > 0 {
-		a = e.withGeneration(ctx, st, q, pq, hits, a, show)
+		a = e.withGeneration(ctx, st, q, pq, ranked, a, show)
 	}
 	return a, nil
 }
@@ -234,14 +235,54 @@ func (e *Engine) withGeneration(ctx context.Context, st *state, q partnerbot.Que
 	return extractive
 }
 
-// Retrieve returns the passages the engine would consider for q, searching
-// k deep. Evaluation uses it to rank evidence beyond the engine's own K.
-func (e *Engine) Retrieve(ctx context.Context, q partnerbot.Question, k int) ([]retrieval.Hit, error) {
+// Search returns the first k passages retrieval ranks for q, in its own
+// order: before Retrieve's order by their best sentence. Evaluation
+// compares the retrieval modes on it.
+func (e *Engine) Search(ctx context.Context, q partnerbot.Question, k int) ([]retrieval.Hit, error) {
 	if err := partnerbot.Validate(q.Text); err != nil {
 		return nil, err
 	}
 	st := e.state.Load()
 	return st.index.Search(ctx, e.plan(st, q).whole, retrieval.Mode(q.Mode), k)
+}
+
+// Retrieve returns the first k passages the engine considers for q, in the
+// order it ranks them: the K it retrieves (Options.K) by the best sentence
+// each holds, as a model is shown them, then, when k is deeper, the next
+// ones in retrieval order. Evaluation uses it to rank evidence beyond the
+// engine's own K.
+func (e *Engine) Retrieve(ctx context.Context, q partnerbot.Question, k int) ([]retrieval.Hit, error) {
+	if err := partnerbot.Validate(q.Text); err != nil {
+		return nil, err
+	}
+	st := e.state.Load()
+	pq := e.plan(st, q)
+	mode := retrieval.Mode(q.Mode)
+	hits, err := st.index.Search(ctx, pq.whole, mode, e.opts.K)
+	if err != nil {
+		return nil, err
+	}
+	_, best := e.extract(st, q, pq, hits, nil)
+	out := rerank(hits, best)
+	if k > len(out) && len(out) == e.opts.K {
+		deeper, err := st.index.Search(ctx, pq.whole, mode, k)
+		if err != nil {
+			return nil, err
+		}
+		out = appendNew(out, deeper)
+	}
+	return out[:min(k, len(out))], nil
+}
+
+// appendNew appends to hits those of more it does not hold, numbered on.
+func appendNew(hits, more []retrieval.Hit) []retrieval.Hit {
+	for _, h := range more {
+		if !slices.ContainsFunc(hits, func(x retrieval.Hit) bool { return x.Passage.ID == h.Passage.ID }) {
+			h.Rank = len(hits) + 1
+			hits = append(hits, h)
+		}
+	}
+	return hits
 }
 
 // plan is a question read for answering: the query as a whole, for
@@ -399,8 +440,12 @@ func isFollowUp(q retrieval.Query) bool {
 // extract composes the extractive answer: verbatim quotes, or a decline.
 // A question in several parts ("…in 2022, and what is the target for
 // 2030?") is answered part by part, noting that some part is not covered.
-func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrieval.Hit, tr *Trace) partnerbot.Answer {
+//
+// It also returns each passage's best sentence score, for rerank; a decline
+// names the closest articles in that order.
+func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrieval.Hit, tr *Trace) (partnerbot.Answer, map[string]float64) {
 	a := partnerbot.Answer{Question: q.Text, Mode: partnerbot.Extractive, Language: "en"}
+	best := map[string]float64{}
 	if p.whole.Vietnamese {
 		a.Language = "vi"
 	}
@@ -412,8 +457,9 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 			cands = st.candidates(append(hits, st.listingCountries(hits)...))
 		}
 		sel := e.choose(r, cands, tr.part(r))
+		bestScores(best, sel.all)
 		if len(sel.chosen) == 0 {
-			return decline(a, st, hits, sel.reason)
+			return decline(a, st, rerank(hits, best), sel.reason), best
 		}
 		chosen, cs := addConflicts(settlesByEvents(r), sel.chosen, sel.eligible, sel.all, e.opts.MaxQuotes)
 		a.Citations = st.citations(chosen)
@@ -422,13 +468,14 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 		}
 		a.Text = joinText(a)
 		a.Reason = "answered"
-		return a
+		return a, best
 	}
 	var chosen []judged
 	var reasons []string
 	missed := 0
 	for _, r := range p.parts {
 		sel := e.choose(r, cands, tr.part(r))
+		bestScores(best, sel.all)
 		if len(sel.chosen) == 0 {
 			missed++
 			reasons = append(reasons, sel.reason)
@@ -446,7 +493,7 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 		}
 	}
 	if len(chosen) == 0 {
-		return decline(a, st, hits, strings.Join(reasons, "; "))
+		return decline(a, st, rerank(hits, best), strings.Join(reasons, "; ")), best
 	}
 	a.Citations = st.citations(chosen)
 	if missed > 0 {
@@ -457,7 +504,7 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 	if len(reasons) > 0 {
 		a.Reason += "; " + strings.Join(reasons, "; ")
 	}
-	return a
+	return a, best
 }
 
 // answersOwnPart reports whether a part's sentences answer it rather than

@@ -39,15 +39,21 @@ func orEmpty[T any](xs []T) []T {
 	return xs
 }
 
-// PassageTrace is one retrieved passage with its fused score.
+// PassageTrace is one retrieved passage: its rank once ordered by its best
+// sentence, its rank and score in retrieval, and that sentence's score.
 type PassageTrace struct {
 	Rank    int     `json:"rank"`
 	ChunkID string  `json:"chunk_id"`
 	Score   float64 `json:"score"`
-	// LexicalRank and VectorRank are the passage's ranks in BM25 and in
-	// vector search, 0 when that ranking did not reach it.
+	// FusedRank is its rank in retrieval, before rerank; LexicalRank and
+	// VectorRank are its ranks in BM25 and in vector search. Each is 0
+	// when that ranking did not reach it.
+	FusedRank   int `json:"fused_rank"`
 	LexicalRank int `json:"lexical_rank"`
 	VectorRank  int `json:"vector_rank"`
+	// Best is the selector's rank score of its best candidate sentence;
+	// nil when it holds none.
+	Best *float64 `json:"best_sentence_score,omitempty"`
 }
 
 // PartTrace is one question the text asks, as analysed, with the
@@ -73,14 +79,24 @@ type CandidateTrace struct {
 	P        float64   `json:"p"`     // the probability that it answers
 }
 
-// passages records the retrieved passages; a nil Trace records nothing.
-func (t *Trace) passages(hits []retrieval.Hit) {
+// passages records the passages in the order rerank put them (ranked),
+// with their ranks in retrieval (hits) and best sentence scores; a nil
+// Trace records nothing.
+func (t *Trace) passages(hits, ranked []retrieval.Hit, best map[string]float64) {
 	if t == nil {
 		return
 	}
+	fused := map[string]int{}
 	for _, h := range hits {
-		t.Passages = append(t.Passages, PassageTrace{Rank: h.Rank, ChunkID: h.Passage.ID, Score: h.Score,
-			LexicalRank: h.LexicalRank, VectorRank: h.VectorRank})
+		fused[h.Passage.ID] = h.Rank
+	}
+	for _, h := range ranked {
+		pt := PassageTrace{Rank: h.Rank, ChunkID: h.Passage.ID, Score: h.Score, FusedRank: fused[h.Passage.ID],
+			LexicalRank: h.LexicalRank, VectorRank: h.VectorRank}
+		if s, ok := best[h.Passage.ID]; ok {
+			pt.Best = &s
+		}
+		t.Passages = append(t.Passages, pt)
 	}
 }
 
@@ -139,9 +155,14 @@ const maxExplained = 8
 // chosen or why it declined; then the answer.
 func WriteTrace(w io.Writer, tr Trace) error {
 	var b strings.Builder
-	b.WriteString("Passages (fused rank, BM25 rank, vector rank; 0 = not ranked):\n")
+	b.WriteString("Passages, by their best sentence's score (then rank in retrieval: fused, BM25, vector; 0 = not ranked):\n")
 	for _, p := range tr.Passages {
-		fmt.Fprintf(&b, "  %2d  %-28s  bm25 %2d  vector %2d  score %.3f\n", p.Rank, p.ChunkID, p.LexicalRank, p.VectorRank, p.Score)
+		best := "no candidate"
+		if p.Best != nil {
+			best = fmt.Sprintf("best sentence %6.2f", *p.Best)
+		}
+		fmt.Fprintf(&b, "  %2d  %-28s  %s  fused %2d  bm25 %2d  vector %2d  score %.3f\n",
+			p.Rank, p.ChunkID, best, p.FusedRank, p.LexicalRank, p.VectorRank, p.Score)
 	}
 	for i, p := range tr.Parts {
 		fmt.Fprintf(&b, "\nPart %d: %q\n  kind: %s\n  words: %s\n", i+1, p.English, p.Kind, strings.Join(p.Words, ", "))

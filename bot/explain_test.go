@@ -8,7 +8,10 @@ import (
 
 func ExampleWriteTrace() {
 	tr := Trace{
-		Passages:  []PassageTrace{{Rank: 1, ChunkID: "003#01", Score: 1, LexicalRank: 1, VectorRank: 2}},
+		Passages: []PassageTrace{
+			{Rank: 1, ChunkID: "003#01", Score: 0.5, FusedRank: 2, LexicalRank: 3, VectorRank: 1, Best: ptr(9.5)},
+			{Rank: 2, ChunkID: "001#04", Score: 1, FusedRank: 1, LexicalRank: 1, VectorRank: 0},
+		},
 		Features:  []string{"coverage", "fits"},
 		Threshold: 0.4,
 		Parts: []PartTrace{{
@@ -24,8 +27,9 @@ func ExampleWriteTrace() {
 	}
 	WriteTrace(os.Stdout, tr)
 	// Output:
-	// Passages (fused rank, BM25 rank, vector rank; 0 = not ranked):
-	//    1  003#01                        bm25  1  vector  2  score 1.000
+	// Passages, by their best sentence's score (then rank in retrieval: fused, BM25, vector; 0 = not ranked):
+	//    1  003#01                        best sentence   9.50  fused  2  bm25  3  vector  1  score 0.500
+	//    2  001#04                        no candidate  fused  1  bm25  1  vector  0  score 1.000
 	//
 	// Part 1: "what was trade in 2022"
 	//   kind: quantity
@@ -45,3 +49,5 @@ func ExampleWriteTrace() {
 	//
 	// (extractive answer)
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -189,7 +189,7 @@ func groupValue(c *candidate, g retrieval.Group) float64 {
 type selection struct {
 	chosen   []judged
 	eligible []judged // every sentence that could answer, best first
-	all      []judged // every candidate
+	all      []judged // every candidate, weighed (when declined too)
 	reason   string   // why nothing was chosen
 }
 
@@ -240,7 +240,7 @@ func (e *Engine) choose(r reading, cands []*candidate, tr *PartTrace) selection 
 		if len(all) == 0 {
 			return tr.done(selection{reason: "nothing retrieved"})
 		}
-		return tr.done(selection{reason: fmt.Sprintf("best sentence's probability %.2f is under the threshold %.2f", all[0].p, sel.Threshold)})
+		return tr.done(selection{all: all, reason: fmt.Sprintf("best sentence's probability %.2f is under the threshold %.2f", all[0].p, sel.Threshold)})
 	}
 	chosen := []judged{eligible[0]}
 	covered := append([]bool(nil), eligible[0].covered...)

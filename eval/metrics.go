@@ -8,9 +8,13 @@ import (
 // Metrics summarise results. A ratio is nil when no question it is defined
 // over is present (say, abstention accuracy with no unanswerable questions).
 type Metrics struct {
-	Questions           int      `json:"questions"`
-	HitAtK              *float64 `json:"hit_at_k"`
-	MRR                 *float64 `json:"mrr"`
+	Questions int      `json:"questions"`
+	HitAtK    *float64 `json:"hit_at_k"`
+	MRR       *float64 `json:"mrr"`
+	// SearchHitAtK and SearchMRR are hit@k and MRR in retrieval's own
+	// order, before the engine orders passages by their best sentence.
+	SearchHitAtK        *float64 `json:"search_hit_at_k"`
+	SearchMRR           *float64 `json:"search_mrr"`
 	AnswerAccuracy      *float64 `json:"answer_accuracy"`
 	CitationValidity    *float64 `json:"citation_validity"`
 	AbstentionAccuracy  *float64 `json:"abstention_accuracy"`
@@ -23,8 +27,8 @@ type Metrics struct {
 // Summarize computes the metrics of a set of results at depth k.
 func Summarize(rs []Result, k int) Metrics {
 	m := Metrics{Questions: len(rs)}
-	var answerable, hits, correct, falseAbst, unanswerable, rightAbst, cites, valid int
-	var rr float64
+	var answerable, hits, searchHits, correct, falseAbst, unanswerable, rightAbst, cites, valid int
+	var rr, searchRR float64
 	var lat []float64
 	for _, r := range rs {
 		lat = append(lat, r.LatencyMS)
@@ -41,12 +45,10 @@ func Summarize(rs []Result, k int) Metrics {
 			continue
 		}
 		answerable++
-		if r.HitRank > 0 && r.HitRank <= k {
-			hits++
-		}
-		if r.HitRank > 0 && r.HitRank <= mrrDepth {
-			rr += 1 / float64(r.HitRank)
-		}
+		hits += hitWithin(r.HitRank, k)
+		searchHits += hitWithin(r.SearchHitRank, k)
+		rr += reciprocal(r.HitRank)
+		searchRR += reciprocal(r.SearchHitRank)
 		if r.Correct {
 			correct++
 		}
@@ -54,10 +56,10 @@ func Summarize(rs []Result, k int) Metrics {
 			falseAbst++
 		}
 	}
-	m.HitAtK = ratio(hits, answerable)
+	m.HitAtK, m.SearchHitAtK = ratio(hits, answerable), ratio(searchHits, answerable)
 	if answerable > 0 {
-		v := rr / float64(answerable)
-		m.MRR = &v
+		v, w := rr/float64(answerable), searchRR/float64(answerable)
+		m.MRR, m.SearchMRR = &v, &w
 	}
 	m.AnswerAccuracy = ratio(correct, answerable)
 	m.FalseAbstentionRate = ratio(falseAbst, answerable)
@@ -69,6 +71,22 @@ func Summarize(rs []Result, k int) Metrics {
 	}
 	m.P50MS, m.P95MS = Percentile(lat, 0.50), Percentile(lat, 0.95)
 	return m
+}
+
+// hitWithin is 1 when a relevant passage ranks within k (rank 0: none did).
+func hitWithin(rank, k int) int {
+	if rank > 0 && rank <= k {
+		return 1
+	}
+	return 0
+}
+
+// reciprocal is 1/rank within mrrDepth, else 0.
+func reciprocal(rank int) float64 {
+	if rank > 0 && rank <= mrrDepth {
+		return 1 / float64(rank)
+	}
+	return 0
 }
 
 func ratio(n, d int) *float64 {
@@ -103,6 +121,10 @@ func (m Metrics) Value(name string) (float64, bool) {
 		return get(m.HitAtK)
 	case "mrr":
 		return get(m.MRR)
+	case "search_hit_at_k":
+		return get(m.SearchHitAtK)
+	case "search_mrr":
+		return get(m.SearchMRR)
 	case "answer_accuracy":
 		return get(m.AnswerAccuracy)
 	case "citation_validity":

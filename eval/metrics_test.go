@@ -196,6 +196,36 @@ func TestSummarize(t *testing.T) {
 	}
 }
 
+// TestSummarizeSearchRanks checks that hit@k and MRR in retrieval's own
+// order are read from SearchHitRank alone, as hit@k and MRR are from HitRank.
+func TestSummarizeSearchRanks(t *testing.T) {
+	rs := []eval.Result{
+		{Answerable: true, HitRank: 1, SearchHitRank: 4},
+		{Answerable: true, HitRank: 2, SearchHitRank: 1},
+		{Answerable: true, HitRank: 1, SearchHitRank: 0},
+		{Answerable: true, HitRank: 0, SearchHitRank: 11},
+		{Answerable: false, SearchHitRank: 1, Abstained: true},
+	}
+	m := eval.Summarize(rs, 3)
+	for _, c := range []struct {
+		name string
+		got  *float64
+		want float64
+	}{
+		{"hit_at_k", m.HitAtK, 3.0 / 4},
+		{"mrr", m.MRR, (1 + 0.5 + 1 + 0) / 4},
+		{"search_hit_at_k", m.SearchHitAtK, 1.0 / 4},
+		{"search_mrr", m.SearchMRR, (0.25 + 1 + 0 + 0) / 4},
+	} {
+		if c.got == nil || math.Abs(*c.got-c.want) > 1e-12 {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+		if v, ok := m.Value(c.name); !ok || c.got == nil || v != *c.got {
+			t.Errorf("Value(%q) = %v, %v; want the field", c.name, v, ok)
+		}
+	}
+}
+
 // TestSummarizeLatency checks the nearest-rank percentiles: the p-th
 // percentile of n sorted values is the value at rank ceil(p*n).
 func TestSummarizeLatency(t *testing.T) {

@@ -90,7 +90,7 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-var columns = []string{"hit_at_k", "mrr", "answer_accuracy", "citation_validity", "abstention_accuracy", "false_abstention_rate", "excludes_violations", "p50_ms", "p95_ms"}
+var columns = []string{"hit_at_k", "mrr", "search_hit_at_k", "search_mrr", "answer_accuracy", "citation_validity", "abstention_accuracy", "false_abstention_rate", "excludes_violations", "p50_ms", "p95_ms"}
 
 // WriteTable writes the human report: metrics per mode, then per kind for
 // each mode, then the failures of the first mode.

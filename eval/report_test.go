@@ -136,7 +136,7 @@ func TestDevTargets(t *testing.T) {
 func exampleReport() eval.Report {
 	results := []eval.Result{
 		{ID: "q1", Kind: "factual", Question: "When did Biden visit Vietnam?", Answerable: true,
-			Answer: "Biden visited on September 10.", Correct: true, HitRank: 1, LatencyMS: 12.5,
+			Answer: "Biden visited on September 10.", Correct: true, HitRank: 1, SearchHitRank: 2, LatencyMS: 12.5,
 			Citations: []partnerbot.Citation{{DocID: "doc-a", Quote: "September 10"}}, ValidCitations: 1,
 			Expected: [][]string{{"september 10"}}},
 		{ID: "q2", Kind: "out-of-scope", Question: "Who won\n  the match?", Answerable: false,
@@ -157,12 +157,12 @@ func ExampleWriteTable() {
 		panic(err)
 	}
 	// Output:
-	//   mode  k  questions  hit_at_k    mrr  answer_accuracy  citation_validity  abstention_accuracy  false_abstention_rate  excludes_violations  p50_ms  p95_ms
-	//   bm25  5          2     1.000  1.000            1.000              1.000                0.000                  0.000                    0    12.5    40.0
+	//   mode  k  questions  hit_at_k    mrr  search_hit_at_k  search_mrr  answer_accuracy  citation_validity  abstention_accuracy  false_abstention_rate  excludes_violations  p50_ms  p95_ms
+	//   bm25  5          2     1.000  1.000            1.000       0.500            1.000              1.000                0.000                  0.000                    0    12.5    40.0
 	//
-	//   bm25 by kind    questions  hit_at_k    mrr  answer_accuracy  citation_validity  abstention_accuracy  false_abstention_rate  excludes_violations  p50_ms  p95_ms
-	//        factual            1     1.000  1.000            1.000              1.000                    -                  0.000                    0    12.5    12.5
-	//   out-of-scope            1         -      -                -              1.000                0.000                      -                    0    40.0    40.0
+	//   bm25 by kind    questions  hit_at_k    mrr  search_hit_at_k  search_mrr  answer_accuracy  citation_validity  abstention_accuracy  false_abstention_rate  excludes_violations  p50_ms  p95_ms
+	//        factual            1     1.000  1.000            1.000       0.500            1.000              1.000                    -                  0.000                    0    12.5    12.5
+	//   out-of-scope            1         -      -                -           -                -              1.000                0.000                      -                    0    40.0    40.0
 	//
 	// bm25: 1 of 2 questions failed
 	//

@@ -19,17 +19,19 @@ const mrrDepth = 10
 
 // Result is how the engine did on one question.
 type Result struct {
-	ID         string                `json:"id"`
-	Kind       string                `json:"kind"`
-	Question   string                `json:"question"`
-	Answerable bool                  `json:"answerable"`
-	Answer     string                `json:"answer"`
-	Abstained  bool                  `json:"abstained"`
-	Correct    bool                  `json:"correct"`
-	HitRank    int                   `json:"hit_rank"` // 1-based rank of the first relevant passage; 0 if none in the top 10
-	Citations  []partnerbot.Citation `json:"citations"`
-	Retrieved  []Retrieved           `json:"retrieved"`
-	LatencyMS  float64               `json:"latency_ms"`
+	ID         string `json:"id"`
+	Kind       string `json:"kind"`
+	Question   string `json:"question"`
+	Answerable bool   `json:"answerable"`
+	Answer     string `json:"answer"`
+	Abstained  bool   `json:"abstained"`
+	Correct    bool   `json:"correct"`
+	HitRank    int    `json:"hit_rank"` // 1-based rank of the first relevant passage; 0 if none in the top 10
+	// SearchHitRank is HitRank in retrieval's own order (Engine.Search).
+	SearchHitRank int                   `json:"search_hit_rank"`
+	Citations     []partnerbot.Citation `json:"citations"`
+	Retrieved     []Retrieved           `json:"retrieved"`
+	LatencyMS     float64               `json:"latency_ms"`
 	// ValidCitations counts citations whose quote is in the cited document.
 	ValidCitations int `json:"valid_citations"`
 	// Violations are answer_excludes strings found in the answer.
@@ -118,10 +120,13 @@ func runOne(ctx context.Context, e *bot.Engine, c *corpus.Corpus, q Question, mo
 	r.Retrieved = []Retrieved{}
 	for _, h := range hits {
 		r.Retrieved = append(r.Retrieved, Retrieved{DocID: h.Passage.DocID, ChunkID: h.Passage.ID, Rank: h.Rank})
-		if r.HitRank == 0 && relevant(q, h.Passage) {
-			r.HitRank = h.Rank
-		}
 	}
+	r.HitRank = firstRelevant(q, hits)
+	searched, err := e.Search(ctx, bq, mrrDepth)
+	if err != nil && partnerbot.UserMessage(err) == "" {
+		return r, err
+	}
+	r.SearchHitRank = firstRelevant(q, searched)
 	for _, ct := range r.Citations {
 		if d, ok := c.Document(ct.DocID); ok && strings.Contains(corpus.Normalize(d.Text), corpus.Normalize(ct.Quote)) && corpus.Normalize(ct.Quote) != "" {
 			r.ValidCitations++
@@ -135,6 +140,16 @@ func runOne(ctx context.Context, e *bot.Engine, c *corpus.Corpus, q Question, mo
 		}
 	}
 	return r, nil
+}
+
+// firstRelevant is the rank of the first relevant passage of hits, 0 if none.
+func firstRelevant(q Question, hits []retrieval.Hit) int {
+	for _, h := range hits {
+		if relevant(q, h.Passage) {
+			return h.Rank
+		}
+	}
+	return 0
 }
 
 // relevant reports whether a passage holds an evidence phrase and comes
