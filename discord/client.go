@@ -176,6 +176,16 @@ func (c *client) Send(ctx context.Context, channelID string, ms *discordgo.Messa
 	return m, err
 }
 
+// Messages lists up to limit of a channel's messages that follow the
+// message afterID.
+func (c *client) Messages(ctx context.Context, channelID, afterID string, limit int) (ms []*discordgo.Message, err error) {
+	err = c.call(ctx, "read messages", botRoute, func(o ...discordgo.RequestOption) (err error) {
+		ms, err = c.s.ChannelMessages(channelID, limit, "", afterID, "", o...)
+		return err
+	})
+	return ms, err
+}
+
 // Typing shows the typing indicator in a channel.
 func (c *client) Typing(ctx context.Context, channelID string) error {
 	return c.call(ctx, "typing", botRoute, func(o ...discordgo.RequestOption) error {

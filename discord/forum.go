@@ -248,7 +248,8 @@ func (b *Bot) waitPost(ctx context.Context, p *post, send Sender) {
 // unless the bot was asked to keep out of it meanwhile. The post is claimed
 // when a worker takes it, so a post the full queue turns away can try
 // again; a copy delivered again finds the claim taken and gives its
-// rate-limit token back.
+// rate-limit token back. Once claimed, it is recorded as a job, so another
+// replica answers it if this one dies.
 func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Sender) {
 	id := p.first.ID
 	if b.silenced(ctx, id) {
@@ -272,7 +273,9 @@ func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Send
 			b.log.Info("forum post already answered", "thread_id", id)
 			return
 		}
-		b.answerMessage(ctx, p.first, q, true, send)
+		jobID := b.recordMessage(ctx, messageJob{MessageID: id, ChannelID: id, GuildID: p.first.GuildID,
+			AuthorID: p.author, Question: q.text, FollowUp: true, Received: q.received})
+		b.answerMessage(ctx, p.first, q, true, false, send, jobID)
 	})
 	if err == nil {
 		return

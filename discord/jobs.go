@@ -14,9 +14,10 @@ import (
 	"github.com/partnerbot/partnerbot"
 )
 
-// Jobs records each /ask question between "thinking…" and its answer, so
-// that a question acknowledged by a replica that dies is answered by
-// another. The stores implement it, shared between replicas.
+// Jobs records each question between its arrival ("thinking…", for an
+// /ask) and its answer, so that a question received by a replica that dies
+// is answered by another. The stores implement it, shared between
+// replicas.
 type Jobs interface {
 	// AddJob records a job, held by j.Owner until leaseUntil.
 	AddJob(ctx context.Context, j partnerbot.Job, leaseUntil time.Time) error
@@ -164,7 +165,7 @@ func (b *Bot) recordJob(ctx context.Context, j askJob) error {
 
 // finishJob marks a job done, once its answer is delivered (or cannot be).
 func (b *Bot) finishJob(ctx context.Context, id string) {
-	if b.opts.Jobs == nil {
+	if b.opts.Jobs == nil || id == "" {
 		return
 	}
 	b.active.remove(id)
@@ -279,19 +280,22 @@ func (b *Bot) tendJobs(ctx context.Context, send Sender) {
 	}
 }
 
-// takeOver answers a job another replica left.
+// takeOver answers a job another replica left: an /ask, or a question
+// asked by message.
 func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
-	var j askJob
-	if err := json.Unmarshal(job.Payload, &j); err != nil || j.Token == "" {
-		b.log.Error("job unreadable; dropped", "interaction_id", job.ID, "err", fmt.Sprint(err))
-		b.finishJob(ctx, job.ID)
+	var kind struct {
+		Kind string `json:"kind"`
+	}
+	if json.Unmarshal(job.Payload, &kind) == nil && kind.Kind == jobMessage {
+		b.takeOverMessageJob(ctx, job, send)
 		return
 	}
-	b.active.add(job.ID)
-	age := b.opts.Now().Sub(j.Received)
-	b.opts.Hooks.jobTakenOver(age)
-	b.log.Warn("job taken over", "interaction_id", job.ID,
-		"takeovers", job.Takeovers, "age_ms", age.Milliseconds())
+	var j askJob
+	if err := json.Unmarshal(job.Payload, &j); err != nil || j.Token == "" {
+		b.dropJob(ctx, job, err)
+		return
+	}
+	b.tookOver(job, j.Received, "interaction_id", job.ID)
 	i := j.interaction()
 	err := b.pool.submit(func(ctx context.Context) {
 		if b.opts.Now().After(job.Deadline) { // Discord no longer takes its answer
@@ -315,6 +319,22 @@ func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
 		b.active.remove(job.ID)
 		b.log.Warn("taken-over job not queued", "interaction_id", job.ID, "reason", err.Error())
 	}
+}
+
+// dropJob finishes a job whose payload cannot be read (err, or a field
+// missing when err is nil): no replica could answer it.
+func (b *Bot) dropJob(ctx context.Context, job partnerbot.Job, err error) {
+	b.log.Error("job unreadable; dropped", "job", job.ID, "err", fmt.Sprint(err))
+	b.finishJob(ctx, job.ID)
+}
+
+// tookOver holds a job taken over, its question received at received,
+// and says so in the metrics and the log, with about.
+func (b *Bot) tookOver(job partnerbot.Job, received time.Time, about ...any) {
+	b.active.add(job.ID)
+	age := b.opts.Now().Sub(received)
+	b.opts.Hooks.jobTakenOver(age)
+	b.log.Warn("job taken over", append(about, "takeovers", job.Takeovers, "age_ms", age.Milliseconds())...)
 }
 
 // originalReader is a Sender that can read an interaction's original

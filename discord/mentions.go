@@ -68,55 +68,71 @@ func (b *Bot) mayFollowUp(ctx context.Context, send Sender, m *discordgo.Message
 }
 
 // queueMessage queues the answer to a message's question, within the
-// asker's rate limit; the asker is told when it cannot be.
+// asker's rate limit; the asker is told when it cannot be. The question is
+// recorded as a job first (see recordMessage), so another replica answers
+// it if this one dies.
 func (b *Bot) queueMessage(ctx context.Context, m *discordgo.Message, q question, followUp bool, send Sender) {
 	undo, refusal := b.allow(ctx, m.GuildID, q.userID)
 	if refusal != "" {
 		b.replyTo(ctx, send, m, refusal)
 		return
 	}
-	err := b.pool.submit(func(ctx context.Context) { b.answerMessage(ctx, m, q, followUp, send) })
+	inPlace := !followUp && !b.authorMayThread(m)
+	jobID := b.recordMessage(ctx, messageJob{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID,
+		AuthorID: q.userID, Question: q.text, FollowUp: followUp, InPlace: inPlace, Received: q.received})
+	err := b.pool.submit(func(ctx context.Context) { b.answerMessage(ctx, m, q, followUp, inPlace, send, jobID) })
 	if err != nil {
 		undo()
+		if jobID != "" {
+			b.finishJob(ctx, jobID)
+		}
 		b.log.Warn("message refused", "message_id", m.ID, "reason", err.Error(), "queued", b.pool.queued())
 		b.replyTo(ctx, send, m, refusalText(err))
 	}
 }
 
-// answerMessage answers a mention in a new thread, or a follow-up in its
-// thread.
-func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q question, followUp bool, send Sender) {
-	parent := ctx
-	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
-	defer cancel()
-	if err := send.Typing(ctx, m.ChannelID); err != nil {
-		b.log.Warn("typing", "message_id", m.ID, b.errAttr(err))
-		if errors.Is(err, ErrUnauthorized) {
-			return
-		}
+// answerMessage answers a mention in a new thread (or beside it, inPlace,
+// when its author may not start one), or a follow-up in its thread,
+// replying to it; jobID is its job ("" for none).
+func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q question, followUp, inPlace bool, send Sender, jobID string) {
+	if !b.typing(ctx, send, m, m.ChannelID) {
+		b.finishJob(ctx, jobID)
+		return
 	}
-	target := m.ChannelID
-	var replyTo *discordgo.MessageReference
-	if followUp {
+	target, replyTo := m.ChannelID, reference(m)
+	switch {
+	case followUp:
 		q.threadID = m.ChannelID
 		q.history = b.history(ctx, m.ChannelID)
-	} else if !b.authorMayThread(m) {
-		replyTo = reference(m) // answered in place, as the author could not start a thread
-	} else {
-		th, err := send.StartThread(ctx, m.ChannelID, m.ID, &discordgo.ThreadStart{
+	case inPlace:
+	default:
+		sctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
+		th, err := send.StartThread(sctx, m.ChannelID, m.ID, &discordgo.ThreadStart{
 			Name: plain(q.text, maxThreadName), AutoArchiveDuration: 1440,
 		})
+		cancel()
 		switch {
 		case errors.Is(err, ErrUnauthorized):
+			b.finishJob(ctx, jobID)
 			return
 		case err != nil: // a thread inside a thread, say: answer in place
 			b.log.Warn("start thread", "message_id", m.ID, b.errAttr(err))
-			replyTo = reference(m)
 		default:
 			b.threads.add(th.ID)
-			target, q.threadID = th.ID, th.ID
+			target, q.threadID, replyTo = th.ID, th.ID, nil
 		}
 	}
+	b.replyWithAnswer(ctx, m, q, target, replyTo, send, jobID)
+}
+
+// replyWithAnswer answers q, asked by message m, and posts the answer in
+// target, its first part replying to replyTo (when not nil); then it
+// finishes the job jobID, unless another replica took it over meanwhile
+// (this one stalled past its lease), which then posts the answer.
+func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q question, target string, replyTo *discordgo.MessageReference, send Sender, jobID string) {
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
+	defer cancel()
 	var msgs []message
 	a, id, err := b.answer(ctx, q, nil)
 	if err != nil {
@@ -124,8 +140,14 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q questio
 	} else {
 		msgs = b.sanitizer().renderAnswer(a, answerView{questionID: id, handoff: b.handoffOffered(q.guildID)})
 	}
+	if jobID != "" && b.active.lost(jobID) {
+		b.active.remove(jobID)
+		b.log.Warn("answer not posted: the question is no longer this replica's (taken over, or past its deadline)", "message_id", m.ID)
+		return
+	}
 	ctx, cancelDelivery := context.WithTimeout(parent, deliverTimeout)
 	defer cancelDelivery()
+	defer b.finishJob(parent, jobID)
 	for k, msg := range msgs {
 		if k == 0 {
 			msg.ReplyTo = replyTo
@@ -135,6 +157,18 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q questio
 			return
 		}
 	}
+}
+
+// typing shows that the bot is writing in channelID, and reports whether
+// it may go on: not once Discord has refused the bot's token.
+func (b *Bot) typing(ctx context.Context, send Sender, m *discordgo.Message, channelID string) bool {
+	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
+	defer cancel()
+	err := send.Typing(ctx, channelID)
+	if err != nil {
+		b.log.Warn("typing", "message_id", m.ID, b.errAttr(err))
+	}
+	return !errors.Is(err, ErrUnauthorized)
 }
 
 // replyTo answers m briefly in its channel.

@@ -3,6 +3,7 @@ package discordtest_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
 	"slices"
@@ -866,5 +867,55 @@ func TestFollowupAfterDeferralEditsTheOriginal(t *testing.T) {
 	}
 	if s.Responses("no-such-token") != nil {
 		t.Errorf("Responses of an unknown token is not nil")
+	}
+}
+
+// TestListMessages checks GET /channels/{id}/messages: newest first, only
+// the channel's, after a message the ones that follow it (the oldest of
+// them when more follow than the limit), and a limit outside 1–100 refused.
+func TestListMessages(t *testing.T) {
+	t.Parallel()
+	s := discordtest.NewServer(t, discordtest.Options{})
+	sess := s.Session("")
+	const ch, other = "300000000000000011", "300000000000000012"
+	var ids []string
+	for k := range 4 {
+		m, err := sess.ChannelMessageSend(ch, fmt.Sprint("message ", k))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, m.ID)
+	}
+	if _, err := sess.ChannelMessageSend(other, "elsewhere"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name          string
+		limit         int
+		before, after string
+		want          []string
+	}{
+		{"newest first", 0, "", "", []string{ids[3], ids[2], ids[1], ids[0]}},
+		{"the newest within the limit", 2, "", "", []string{ids[3], ids[2]}},
+		{"after a message", 0, "", ids[1], []string{ids[3], ids[2]}},
+		{"after, the oldest within the limit", 1, "", ids[0], []string{ids[1]}},
+		{"before a message", 0, ids[2], "", []string{ids[1], ids[0]}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := sess.ChannelMessages(ch, tc.limit, tc.before, tc.after, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var gotIDs []string
+			for _, m := range got {
+				gotIDs = append(gotIDs, m.ID)
+			}
+			if !slices.Equal(gotIDs, tc.want) {
+				t.Errorf("messages = %v, want %v", gotIDs, tc.want)
+			}
+		})
+	}
+	if _, err := sess.ChannelMessages(ch, 101, "", "", ""); restCode(err) != 50035 {
+		t.Errorf("limit 101: error %v, want code 50035", err)
 	}
 }

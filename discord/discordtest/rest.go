@@ -149,6 +149,7 @@ func routes() []route {
 		{http.MethodGet, "/channels/*", false, (*Server).getChannel},
 		{http.MethodPatch, "/channels/*", false, (*Server).patchChannel},
 		{http.MethodPost, "/channels/*/messages", false, (*Server).postMessage},
+		{http.MethodGet, "/channels/*/messages", false, (*Server).listMessages},
 		{http.MethodGet, "/channels/*/messages/*", false, (*Server).getMessage},
 		{http.MethodPatch, "/channels/*/messages/*", false, (*Server).patchMessage},
 		{http.MethodDelete, "/channels/*/messages/*", false, (*Server).deleteMessage},

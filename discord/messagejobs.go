@@ -1,0 +1,181 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/partnerbot/partnerbot"
+)
+
+// jobMessage is the kind of a messageJob's payload; an /ask job's payload
+// (askJob) has none.
+const jobMessage = "message"
+
+// messageJob is what a replica needs to answer a mention or a follow-up
+// in a thread and post the answer, whoever received the message: so a
+// question asked by message is not lost with the replica that read it.
+type messageJob struct {
+	Kind      string    `json:"kind"` // jobMessage
+	MessageID string    `json:"message_id"`
+	ChannelID string    `json:"channel_id"`
+	GuildID   string    `json:"guild_id"`
+	AuthorID  string    `json:"author_id"`
+	Question  string    `json:"question"`
+	FollowUp  bool      `json:"follow_up"` // in a thread the bot answers in
+	InPlace   bool      `json:"in_place"`  // its author may not start a thread: answered beside it
+	Received  time.Time `json:"received"`
+	// BotID is the bot's user, as the gateway told the replica that read
+	// the message: one without the gateway does not know it.
+	BotID string `json:"bot_id"`
+}
+
+// messageJobID is the job of the message with ID id.
+func messageJobID(id string) string { return "message:" + id }
+
+// message is as much of the message as answering it needs.
+func (j messageJob) message() *discordgo.Message {
+	return &discordgo.Message{ID: j.MessageID, ChannelID: j.ChannelID, GuildID: j.GuildID,
+		Author: &discordgo.User{ID: j.AuthorID}}
+}
+
+// question is the question the job answers.
+func (j messageJob) question() question {
+	return question{text: j.Question, guildID: j.GuildID, channelID: j.ChannelID,
+		userID: j.AuthorID, received: j.Received, ref: j.MessageID}
+}
+
+// recordMessage records a message's question as a job before a worker
+// answers it, and returns the job's ID; "" without Jobs, or when the store
+// fails (the question is then answered without a job: a message, unlike
+// an /ask, has acknowledged nothing yet).
+func (b *Bot) recordMessage(ctx context.Context, j messageJob) string {
+	if b.opts.Jobs == nil {
+		return ""
+	}
+	j.Kind, j.BotID = jobMessage, load(&b.selfID)
+	id := messageJobID(j.MessageID)
+	payload, err := json.Marshal(j)
+	if err == nil {
+		job := partnerbot.Job{ID: id, Owner: b.opts.Replica, Payload: payload, Deadline: j.Received.Add(jobWindow)}
+		err = b.opts.Jobs.AddJob(ctx, job, b.opts.Now().Add(b.opts.Lease))
+	}
+	if err != nil {
+		b.log.Error("message's question not recorded; answered here only", "message_id", j.MessageID, b.errAttr(err))
+		return ""
+	}
+	b.active.add(id)
+	return id
+}
+
+// takeOverMessageJob answers a message's question another replica left.
+func (b *Bot) takeOverMessageJob(ctx context.Context, job partnerbot.Job, send Sender) {
+	var j messageJob
+	if err := json.Unmarshal(job.Payload, &j); err != nil || j.MessageID == "" || j.ChannelID == "" {
+		b.dropJob(ctx, job, err)
+		return
+	}
+	b.tookOver(job, j.Received, "message_id", j.MessageID)
+	if err := b.takeOverMessage(job, j, send); err != nil { // its lease runs out again and someone else takes it
+		b.active.remove(job.ID)
+		b.log.Warn("taken-over job not queued", "message_id", j.MessageID, "reason", err.Error())
+	}
+}
+
+// takeOverMessage queues the answer to a taken-over message. The worker
+// first finds where the answer goes, and whether it is there already: the
+// owner may have died after posting it and before marking it done.
+func (b *Bot) takeOverMessage(job partnerbot.Job, j messageJob, send Sender) error {
+	return b.pool.submit(func(ctx context.Context) {
+		if b.opts.Now().After(job.Deadline) {
+			b.log.Warn("taken-over message expired before a worker was free; not answered", "message_id", j.MessageID)
+			b.finishJob(ctx, job.ID)
+			return
+		}
+		m, q := j.message(), j.question()
+		target, replyTo, err := b.resumeTarget(ctx, send, j)
+		if err != nil { // its lease runs out again and it is tried again
+			b.active.remove(job.ID)
+			b.log.Warn("taken-over message: no place to answer for now; left for another try", "message_id", j.MessageID, b.errAttr(err))
+			return
+		}
+		if b.answeredIn(ctx, send, target, j.MessageID, j.BotID) {
+			b.log.Info("message was answered before its owner died", "message_id", j.MessageID)
+			b.finishJob(ctx, job.ID)
+			return
+		}
+		if target != j.ChannelID || j.FollowUp {
+			q.threadID = target
+		}
+		if j.FollowUp {
+			q.history = b.history(ctx, target)
+		}
+		if !b.typing(ctx, send, m, target) {
+			b.finishJob(ctx, job.ID)
+			return
+		}
+		b.replyWithAnswer(ctx, m, q, target, replyTo, send, job.ID)
+	})
+}
+
+// resumeTarget is the channel a taken-over message's answer goes to, and
+// the message it replies to: its thread, started now unless its owner
+// did, or beside it.
+func (b *Bot) resumeTarget(ctx context.Context, send Sender, j messageJob) (target string, replyTo *discordgo.MessageReference, err error) {
+	m := j.message()
+	if j.FollowUp || j.InPlace {
+		return j.ChannelID, reference(m), nil
+	}
+	th, err := send.StartThread(ctx, j.ChannelID, j.MessageID, &discordgo.ThreadStart{
+		Name: plain(j.Question, maxThreadName), AutoArchiveDuration: 1440,
+	})
+	switch {
+	case err == nil:
+		b.threads.add(th.ID)
+		return th.ID, nil, nil
+	case restCode(err) == 160004: // its owner started it: its ID is the message's
+		b.threads.add(j.MessageID)
+		return j.MessageID, nil, nil
+	case errors.Is(err, ErrUnauthorized):
+		return "", nil, err
+	case restStatus(err) >= 500 || restStatus(err) == 429 || restStatus(err) == 0:
+		return "", nil, fmt.Errorf("start thread: %w", err)
+	}
+	b.log.Warn("start thread", "message_id", j.MessageID, b.errAttr(err))
+	return j.ChannelID, reference(m), nil // a thread inside a thread, say: answer in place
+}
+
+// messageLister is a Sender that can list a channel's messages.
+type messageLister interface {
+	Messages(ctx context.Context, channelID, afterID string, limit int) ([]*discordgo.Message, error)
+}
+
+// answeredIn reports whether the bot (user botID) has posted, in
+// channelID after the message messageID, a reply to it, or anything at
+// all in the thread started from it (whose ID is the message's). Without
+// a way to list messages, when listing fails, or without botID, it
+// reports false: answering twice is better than not at all.
+func (b *Bot) answeredIn(ctx context.Context, send Sender, channelID, messageID, botID string) bool {
+	l, ok := send.(messageLister)
+	if !ok || botID == "" {
+		return false
+	}
+	msgs, err := l.Messages(ctx, channelID, messageID, 100)
+	if err != nil {
+		b.log.Warn("read messages", "channel_id", channelID, b.errAttr(err))
+		return false
+	}
+	for _, m := range msgs {
+		if m.Author == nil || m.Author.ID != botID {
+			continue
+		}
+		if channelID == messageID || (m.MessageReference != nil && m.MessageReference.MessageID == messageID) {
+			return true
+		}
+	}
+	return false
+}

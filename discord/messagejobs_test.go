@@ -1,0 +1,170 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/partnerbot/partnerbot"
+	"github.com/partnerbot/partnerbot/discord/discordtest"
+	"github.com/partnerbot/partnerbot/store"
+)
+
+// waitJobsDone waits until db holds no job waiting to be answered.
+func waitJobsDone(t *testing.T, db *store.DB) {
+	t.Helper()
+	for end := time.Now().Add(waitLimit); ; {
+		n, err := db.WaitingJobs(context.Background(), time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(end) {
+			t.Fatalf("%d jobs still waiting after %v", n, waitLimit)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestMessageJobTakenOver checks that a question asked by message, whose
+// replica died before it posted the answer, is answered once by the
+// replica that takes its job over: in the thread its owner started or one
+// it starts, or beside it; and not again when the owner had posted it.
+func TestMessageJobTakenOver(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		inPlace  bool
+		prepare  func(h *harness, m *discordgo.Message) // what the owner did before it died
+		wantIn   func(m *discordgo.Message) string      // where the answer goes
+		wantPost int                                    // answers the taker posts there
+	}{
+		{name: "died before starting the thread",
+			prepare: func(*harness, *discordgo.Message) {}, wantIn: func(m *discordgo.Message) string { return m.ID }, wantPost: 1},
+		{name: "died after starting the thread",
+			prepare: func(h *harness, m *discordgo.Message) { startThread(h, m) },
+			wantIn:  func(m *discordgo.Message) string { return m.ID }, wantPost: 1},
+		{name: "died after posting the answer",
+			prepare: func(h *harness, m *discordgo.Message) {
+				startThread(h, m)
+				ownerPosts(h, m.ID, nil)
+			},
+			wantIn: func(m *discordgo.Message) string { return m.ID }, wantPost: 0},
+		{name: "answered in place", inPlace: true,
+			prepare: func(*harness, *discordgo.Message) {}, wantIn: func(*discordgo.Message) string { return channel }, wantPost: 1},
+		{name: "answered in place before it died", inPlace: true,
+			prepare: func(h *harness, m *discordgo.Message) {
+				ownerPosts(h, channel, reference(m))
+			},
+			wantIn: func(*discordgo.Message) string { return channel }, wantPost: 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			db := openSupport(t)
+			h := start(t, setup{opts: Options{NoMentions: true, Jobs: db, Replica: "b", Lease: time.Minute}})
+			m := discordtest.MessageMention(channel, member, tradeQuestion, true)
+			if err := h.srv.SendMessage(m); err != nil {
+				t.Fatal(err)
+			}
+			tc.prepare(h, m)
+			where := tc.wantIn(m)
+			before := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+where+"/messages"))
+			payload, _ := json.Marshal(messageJob{Kind: jobMessage, MessageID: m.ID, ChannelID: channel, GuildID: guild,
+				AuthorID: member, Question: tradeQuestion, InPlace: tc.inPlace, Received: time.Now(), BotID: discordtest.DefaultBotUserID})
+			job := partnerbot.Job{ID: messageJobID(m.ID), Owner: "a", Payload: payload, Deadline: time.Now().Add(time.Hour)}
+			if err := db.AddJob(h.ctx, job, time.Now().Add(-time.Second)); err != nil { // a's lease ran out
+				t.Fatal(err)
+			}
+			h.bot.tendJobs(h.ctx, h.bot.Sender(h.sess))
+			waitJobsDone(t, db)
+			posts := h.srv.RequestsTo(http.MethodPost, "/channels/"+where+"/messages")[before:]
+			if len(posts) != tc.wantPost {
+				t.Fatalf("%d answers posted in %s, want %d\nlog:\n%s", len(posts), where, tc.wantPost, h.logs)
+			}
+			for _, r := range posts {
+				var sent discordgo.Message
+				if err := r.JSON(&sent); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(shown(&sent), "123.86") {
+					t.Errorf("posted %q, want the answer to %q", shown(&sent), tradeQuestion)
+				}
+				if tc.inPlace && (sent.MessageReference == nil || sent.MessageReference.MessageID != m.ID) {
+					t.Errorf("an answer in place does not reply to the question: reference %+v", sent.MessageReference)
+				}
+			}
+		})
+	}
+}
+
+// startThread starts the thread from m, as the bot.
+func startThread(h *harness, m *discordgo.Message) {
+	h.t.Helper()
+	if _, err := h.sess.MessageThreadStartComplex(channel, m.ID, &discordgo.ThreadStart{Name: "q", AutoArchiveDuration: 1440}); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// ownerPosts posts an answer in channelID as the dead owner did, replying
+// to ref when it is not nil.
+func ownerPosts(h *harness, channelID string, ref *discordgo.MessageReference) {
+	h.t.Helper()
+	if _, err := h.sess.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{Content: "the answer", Reference: ref,
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// TestMentionJobWhileAnswering checks that a mention is recorded as a job
+// while it is answered and finished once its answer is posted, and that a
+// replica that stalled past its lease, whose job another replica took
+// over, does not post its own answer too.
+func TestMentionJobWhileAnswering(t *testing.T) {
+	t.Parallel()
+	for _, lost := range []bool{false, true} {
+		t.Run(map[bool]string{false: "answered", true: "taken over meanwhile"}[lost], func(t *testing.T) {
+			t.Parallel()
+			db := openSupport(t)
+			answering, release := make(chan struct{}), make(chan struct{})
+			e := seedEngine(t)
+			slow := func(ctx context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
+				close(answering)
+				<-release
+				return e.Answer(ctx, q)
+			}
+			h := start(t, setup{opts: Options{Answer: slow, Jobs: db, Replica: "a", Lease: time.Minute}})
+			h.say(channel, member, tradeQuestion, true)
+			<-answering
+			if n, err := db.WaitingJobs(h.ctx, time.Now()); n != 1 || err != nil {
+				t.Errorf("while answering: %d jobs waiting (%v), want the mention's", n, err)
+			}
+			if lost {
+				// b takes the job as if a's lease had run out; a learns so
+				// at its next renewal.
+				taken, err := db.TakeJobs(h.ctx, "b", time.Now().Add(2*time.Minute), time.Now().Add(3*time.Minute), 10)
+				if err != nil || len(taken) != 1 {
+					t.Fatalf("b took %d jobs (%v), want 1", len(taken), err)
+				}
+				h.bot.renewJobs(h.ctx, time.Now().Add(time.Minute))
+			}
+			close(release)
+			if err := h.bot.Drain(h.ctx); err != nil {
+				t.Fatal(err)
+			}
+			posts := h.srv.RequestsTo(http.MethodPost, "/channels/*/messages")
+			if want := map[bool]int{false: 1, true: 0}[lost]; len(posts) != want {
+				t.Errorf("a posted %d answers, want %d\nlog:\n%s", len(posts), want, h.logs)
+			}
+			if !lost {
+				waitJobsDone(t, db)
+			}
+		})
+	}
+}
