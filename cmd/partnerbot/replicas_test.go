@@ -37,6 +37,7 @@ const (
 	burstRate     = 3           // questions per user per minute, for all replicas together
 	duplicateEach = 10          // every tenth interaction is delivered again, to another replica
 	killAfter     = 400         // the gateway holder is killed with SIGKILL after this many
+	killMentions  = 20          // mentions the gateway holder is answering when it is killed
 	replicaLease  = "3s"        // PARTNERBOT_LEASE
 	answerWithin  = time.Minute // every acknowledged question answered by then
 	burstSenders  = 200         // requests in flight at once from the front
@@ -144,7 +145,7 @@ func TestReplicas(t *testing.T) {
 		r.cmd.Env = append(os.Environ(),
 			"PARTNERBOT_HTTP_ADDR="+addr, "PARTNERBOT_DATA_DIR="+t.TempDir(), "PARTNERBOT_DATABASE_URL="+dbURL,
 			"DISCORD_PUBLIC_KEY="+hex.EncodeToString(pub), "DISCORD_APP_ID="+discordtest.DefaultApplicationID,
-			"DISCORD_API_BASE="+fake.URL(), "DISCORD_TOKEN="+token, "PARTNERBOT_MENTIONS=false",
+			"DISCORD_API_BASE="+fake.URL(), "DISCORD_TOKEN="+token,
 			"PARTNERBOT_LEASE="+replicaLease, "PARTNERBOT_RATE_PER_MINUTE="+strconv.Itoa(burstRate),
 			"OPENAI_BASE_URL="+model.URL(), "OPENAI_API_KEY=sk-test-key-1234567890", "OPENAI_TIMEOUT=1s", "OPENAI_MAX_RETRIES=0",
 			"PARTNERBOT_WORKERS=64", "PARTNERBOT_LOG_LEVEL=info", "PARTNERBOT_SHUTDOWN_GRACE=5s")
@@ -198,6 +199,7 @@ func TestReplicas(t *testing.T) {
 	var (
 		dupAnswered, dupRefused, retries atomic.Int32
 		killedAt                         time.Time
+		mentions                         []string // the mentions in flight at the kill
 		next                             atomic.Int32
 		wg                               sync.WaitGroup
 	)
@@ -217,6 +219,7 @@ func TestReplicas(t *testing.T) {
 				}
 				if n == killAfter {
 					killOnce.Do(func() {
+						mentions = mentionHolder(t, ctx, fake)
 						holder.dead.Store(true)
 						killedAt = time.Now()
 						holder.cmd.Process.Signal(syscall.SIGKILL)
@@ -324,6 +327,7 @@ func TestReplicas(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	mOnce, mLost, mTwice, mLast := mentionsAnswered(fake, mentions, killedAt, deadline)
 	once, lost, twice := 0, 0, 0
 	for _, s := range all {
 		if !s.acked {
@@ -360,6 +364,11 @@ func TestReplicas(t *testing.T) {
 	t.Logf("  rate limit %d/min across replicas: most acknowledged for one user %d, users over the limit %d", burstRate, maxPerUser, overLimit)
 	t.Logf("  jobs taken over %d, oldest at takeover %s; all answered %s after the kill", takenOver, maxAge, lastAnswer.Round(time.Millisecond))
 	t.Logf("  gateway failover %s (lease %s); front retries after the kill %d", failover.Round(time.Millisecond), replicaLease, retries.Load())
+	t.Logf("  mentions being answered at the kill %d: answered exactly once %d, lost %d, answered twice %d; all answered %s after the kill",
+		len(mentions), mOnce, mLost, mTwice, mLast.Round(time.Millisecond))
+	if mLost != 0 || mTwice != 0 {
+		t.Errorf("mentions lost %d, answered twice %d; want 0 and 0", mLost, mTwice)
+	}
 
 	if twice != 0 { // when each edit of an answer answered twice went, relative to the kill
 		for _, s := range all {
@@ -391,6 +400,68 @@ func TestReplicas(t *testing.T) {
 	if lease, _ := time.ParseDuration(replicaLease); failover > 2*lease {
 		t.Errorf("gateway failover took %s, want within %s", failover, 2*lease)
 	}
+}
+
+// mentionHolder mentions the bot killMentions times, from as many users,
+// through the gateway (to its holder), and returns the messages' IDs once
+// the holder is answering every one (it shows typing first).
+func mentionHolder(t *testing.T, ctx context.Context, fake *discordtest.Server) []string {
+	typing := len(fake.RequestsTo(http.MethodPost, "/channels/"+discordtest.DefaultChannelID+"/typing"))
+	var ids []string
+	for k := range killMentions {
+		m := discordtest.MessageMention(discordtest.DefaultChannelID, fmt.Sprintf("3%017d", k+1), "What was the value of bilateral trade in 2022?", true)
+		if err := fake.SendMessage(m); err != nil {
+			t.Error(err)
+			return ids
+		}
+		ids = append(ids, m.ID)
+	}
+	if _, err := fake.WaitRequestN(ctx, http.MethodPost, "/channels/"+discordtest.DefaultChannelID+"/typing", typing+killMentions); err != nil {
+		t.Errorf("the gateway holder did not start on the %d mentions: %v", killMentions, err)
+	}
+	return ids
+}
+
+// mentionsAnswered waits until deadline for an answer in each mention's
+// thread (its ID is the message's), then counts those answered once, not
+// at all and more than once, and how long after the kill the last came.
+func mentionsAnswered(fake *discordtest.Server, ids []string, killedAt, deadline time.Time) (once, lost, twice int, last time.Duration) {
+	posts := func(id string) []discordtest.Request {
+		var ok []discordtest.Request
+		for _, r := range fake.RequestsTo(http.MethodPost, "/channels/"+id+"/messages") {
+			if r.Status/100 == 2 {
+				ok = append(ok, r)
+			}
+		}
+		return ok
+	}
+	for {
+		missing := 0
+		for _, id := range ids {
+			if len(posts(id)) == 0 {
+				missing++
+			}
+		}
+		if missing == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	for _, id := range ids {
+		ps := posts(id)
+		switch len(ps) {
+		case 0:
+			lost++
+		case 1:
+			once++
+		default:
+			twice++
+		}
+		if len(ps) > 0 {
+			last = max(last, ps[len(ps)-1].At.Sub(killedAt))
+		}
+	}
+	return once, lost, twice, last
 }
 
 // dupReply delivers i again, signed, without telling the fake Discord (a
