@@ -919,3 +919,31 @@ func TestListMessages(t *testing.T) {
 		t.Errorf("limit 101: error %v, want code 50035", err)
 	}
 }
+
+// TestPostedAfterInjectedMessage checks that a message the bot posts after
+// a message a test injected is listed after it, even within the same
+// millisecond: the fake's IDs stay above those it has seen.
+func TestPostedAfterInjectedMessage(t *testing.T) {
+	t.Parallel()
+	s := discordtest.NewServer(t, discordtest.Options{})
+	sess := s.Session("")
+	open(t, sess)
+	for k := range 50 {
+		ch := fmt.Sprintf("3000000000001%05d", k) // a channel each: injected IDs are random below the millisecond
+		in := discordtest.MessageMention(ch, discordtest.DefaultUserID, fmt.Sprint("question ", k), true)
+		if err := s.SendMessage(in); err != nil {
+			t.Fatal(err)
+		}
+		out, err := sess.ChannelMessageSend(ch, "answer")
+		if err != nil {
+			t.Fatal(err)
+		}
+		after, err := sess.ChannelMessages(ch, 100, "", in.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(after) != 1 || after[0].ID != out.ID {
+			t.Fatalf("try %d: messages after the question %s: %d, want the answer %s", k, in.ID, len(after), out.ID)
+		}
+	}
+}

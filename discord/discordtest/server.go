@@ -240,6 +240,15 @@ func (g *snowflakes) next() string {
 	return strconv.FormatUint(id, 10)
 }
 
+// see keeps later IDs above id, one made elsewhere (a message a test
+// injects), so that what the fake creates next comes after it, as on
+// Discord; the caller serialises calls.
+func (g *snowflakes) see(id string) {
+	if n, err := strconv.ParseUint(id, 10, 64); err == nil && n > g.last {
+		g.last = n
+	}
+}
+
 // newID returns a new snowflake; s.mu must be held.
 func (s *Server) newID() string { return s.ids.next() }
 

@@ -75,6 +75,7 @@ func (s *Server) observe(eventType string, raw json.RawMessage) error {
 			return fmt.Errorf("message without id or channel_id")
 		}
 		s.world.messages[str(m["id"])] = &storedMessage{obj: m}
+		s.ids.see(str(m["id"]))
 	case "GUILD_CREATE":
 		return s.observeGuild(raw)
 	case "CHANNEL_CREATE", "CHANNEL_UPDATE", "THREAD_CREATE", "THREAD_UPDATE":
