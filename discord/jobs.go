@@ -172,7 +172,7 @@ func (b *Bot) finishJob(ctx context.Context, id string) {
 	ctx, cancel := settle(ctx)
 	defer cancel()
 	if err := b.opts.Jobs.FinishJob(ctx, id, b.opts.Now()); err != nil {
-		b.log.Error("finish job", "interaction_id", id, b.errAttr(err))
+		b.log.Error("finish job", "job", id, b.errAttr(err))
 	}
 }
 
@@ -286,8 +286,14 @@ func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
 	var kind struct {
 		Kind string `json:"kind"`
 	}
-	if json.Unmarshal(job.Payload, &kind) == nil && kind.Kind == jobMessage {
-		b.takeOverMessageJob(ctx, job, send)
+	if json.Unmarshal(job.Payload, &kind) == nil && kind.Kind != "" {
+		if kind.Kind == jobMessage {
+			b.takeOverMessageJob(ctx, job, send)
+			return
+		}
+		// A newer build's: left for its lease to run out, for a replica
+		// that knows it, rather than dropped.
+		b.log.Warn("job of a kind this build does not know; left for another replica", "job", job.ID, "kind", kind.Kind)
 		return
 	}
 	var j askJob

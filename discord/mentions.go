@@ -55,7 +55,7 @@ func (b *Bot) onMessage(ctx context.Context, m *discordgo.Message, send Sender) 
 		b.replyTo(ctx, send, m, partnerbot.UserMessage(err))
 		return
 	}
-	b.queueMessage(ctx, m, q, followUp, send)
+	b.queueMessage(ctx, m, q, followUp, mentioned, send)
 }
 
 // mayFollowUp reports whether m, in a thread the bot answers in, is a
@@ -71,7 +71,7 @@ func (b *Bot) mayFollowUp(ctx context.Context, send Sender, m *discordgo.Message
 // asker's rate limit; the asker is told when it cannot be. The question is
 // recorded as a job first (see recordMessage), so another replica answers
 // it if this one dies.
-func (b *Bot) queueMessage(ctx context.Context, m *discordgo.Message, q question, followUp bool, send Sender) {
+func (b *Bot) queueMessage(ctx context.Context, m *discordgo.Message, q question, followUp, mentioned bool, send Sender) {
 	undo, refusal := b.allow(ctx, m.GuildID, q.userID)
 	if refusal != "" {
 		b.replyTo(ctx, send, m, refusal)
@@ -79,7 +79,7 @@ func (b *Bot) queueMessage(ctx context.Context, m *discordgo.Message, q question
 	}
 	inPlace := !followUp && !b.authorMayThread(m)
 	jobID := b.recordMessage(ctx, messageJob{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID,
-		AuthorID: q.userID, Question: q.text, FollowUp: followUp, InPlace: inPlace, Received: q.received})
+		AuthorID: q.userID, Question: q.text, FollowUp: followUp, Mentioned: mentioned, InPlace: inPlace, Received: q.received})
 	err := b.pool.submit(func(ctx context.Context) { b.answerMessage(ctx, m, q, followUp, inPlace, send, jobID) })
 	if err != nil {
 		undo()
@@ -147,16 +147,25 @@ func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q quest
 	}
 	ctx, cancelDelivery := context.WithTimeout(parent, deliverTimeout)
 	defer cancelDelivery()
-	defer b.finishJob(parent, jobID)
 	for k, msg := range msgs {
 		if k == 0 {
 			msg.ReplyTo = replyTo
 		}
 		if _, err := send.Send(ctx, target, msg.send()); err != nil {
 			b.log.Error("send answer", "message_id", m.ID, "channel_id", target, "part", k+1, "of", len(msgs), b.errAttr(err))
-			return
+			if k == 0 && jobID != "" && (ctx.Err() != nil || passing(err)) {
+				// Nothing is posted and Discord may take it later: the
+				// job's lease runs out and a replica (this one too) tries
+				// again. Once a part is posted, a taker would find it and
+				// stop, so the job is finished.
+				b.active.remove(jobID)
+				b.log.Warn("answer not posted; left for another try", "message_id", m.ID)
+				return
+			}
+			break
 		}
 	}
+	b.finishJob(parent, jobID)
 }
 
 // typing shows that the bot is writing in channelID, and reports whether

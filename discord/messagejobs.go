@@ -27,6 +27,7 @@ type messageJob struct {
 	AuthorID  string    `json:"author_id"`
 	Question  string    `json:"question"`
 	FollowUp  bool      `json:"follow_up"` // in a thread the bot answers in
+	Mentioned bool      `json:"mentioned"` // it mentions the bot: answered even in a thread handed to people
 	InPlace   bool      `json:"in_place"`  // its author may not start a thread: answered beside it
 	Received  time.Time `json:"received"`
 	// BotID is the bot's user, as the gateway told the replica that read
@@ -97,8 +98,18 @@ func (b *Bot) takeOverMessage(job partnerbot.Job, j messageJob, send Sender) err
 			return
 		}
 		m, q := j.message(), j.question()
-		target, replyTo, err := b.resumeTarget(ctx, send, j)
-		if err != nil { // its lease runs out again and it is tried again
+		if b.settledBefore(ctx, send, j) {
+			b.finishJob(ctx, job.ID)
+			return
+		}
+		tctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
+		target, replyTo, err := b.resumeTarget(tctx, send, j)
+		cancel()
+		switch {
+		case errors.Is(err, ErrUnauthorized):
+			b.finishJob(ctx, job.ID)
+			return
+		case err != nil: // its lease runs out again and it is tried again
 			b.active.remove(job.ID)
 			b.log.Warn("taken-over message: no place to answer for now; left for another try", "message_id", j.MessageID, b.errAttr(err))
 			return
@@ -120,6 +131,22 @@ func (b *Bot) takeOverMessage(job partnerbot.Job, j messageJob, send Sender) err
 		}
 		b.replyWithAnswer(ctx, m, q, target, replyTo, send, job.ID)
 	})
+}
+
+// settledBefore reports whether a taken-over message needs no answer from
+// this replica: its thread was handed to people meanwhile (unless the
+// message mentioned the bot, which is answered even there), or its owner,
+// unable to start a thread, answered beside it.
+func (b *Bot) settledBefore(ctx context.Context, send Sender, j messageJob) bool {
+	switch {
+	case j.FollowUp && !j.Mentioned && b.silenced(ctx, j.ChannelID):
+		b.log.Info("taken-over message's thread was handed to people; not answered", "message_id", j.MessageID)
+		return true
+	case !j.FollowUp && !j.InPlace && b.answeredIn(ctx, send, j.ChannelID, j.MessageID, j.BotID):
+		b.log.Info("message was answered beside it before its owner died", "message_id", j.MessageID)
+		return true
+	}
+	return false
 }
 
 // resumeTarget is the channel a taken-over message's answer goes to, and
@@ -155,15 +182,17 @@ type messageLister interface {
 }
 
 // answeredIn reports whether the bot (user botID) has posted, in
-// channelID after the message messageID, a reply to it, or anything at
-// all in the thread started from it (whose ID is the message's). Without
-// a way to list messages, when listing fails, or without botID, it
-// reports false: answering twice is better than not at all.
+// channelID after the message messageID, a reply to it, or, in the thread
+// started from it (whose ID is the message's), a message that replies to
+// nothing. Without a way to list messages, when listing fails, or without
+// botID, it reports false: answering twice is better than not at all.
 func (b *Bot) answeredIn(ctx context.Context, send Sender, channelID, messageID, botID string) bool {
 	l, ok := send.(messageLister)
 	if !ok || botID == "" {
 		return false
 	}
+	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
+	defer cancel()
 	msgs, err := l.Messages(ctx, channelID, messageID, 100)
 	if err != nil {
 		b.log.Warn("read messages", "channel_id", channelID, b.errAttr(err))
@@ -173,7 +202,10 @@ func (b *Bot) answeredIn(ctx context.Context, send Sender, channelID, messageID,
 		if m.Author == nil || m.Author.ID != botID {
 			continue
 		}
-		if channelID == messageID || (m.MessageReference != nil && m.MessageReference.MessageID == messageID) {
+		ref := m.MessageReference
+		// In the question's own thread the answer is the bot's message
+		// that replies to nothing; one that replies answers another.
+		if (ref != nil && ref.MessageID == messageID) || (channelID == messageID && ref == nil) {
 			return true
 		}
 	}

@@ -40,11 +40,14 @@ func waitJobsDone(t *testing.T, db *store.DB) {
 func TestMessageJobTakenOver(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		name     string
-		inPlace  bool
-		prepare  func(h *harness, m *discordgo.Message) // what the owner did before it died
-		wantIn   func(m *discordgo.Message) string      // where the answer goes
-		wantPost int                                    // answers the taker posts there
+		name      string
+		inPlace   bool
+		followUp  bool
+		mentioned bool
+		silenced  bool                                   // the thread was handed to people meanwhile
+		prepare   func(h *harness, m *discordgo.Message) // what the owner did before it died
+		wantIn    func(m *discordgo.Message) string      // where the answer goes
+		wantPost  int                                    // answers the taker posts there
 	}{
 		{name: "died before starting the thread",
 			prepare: func(*harness, *discordgo.Message) {}, wantIn: func(m *discordgo.Message) string { return m.ID }, wantPost: 1},
@@ -57,6 +60,23 @@ func TestMessageJobTakenOver(t *testing.T) {
 				ownerPosts(h, m.ID, nil)
 			},
 			wantIn: func(m *discordgo.Message) string { return m.ID }, wantPost: 0},
+		{name: "could not start the thread and answered beside it",
+			prepare: func(h *harness, m *discordgo.Message) { ownerPosts(h, channel, reference(m)) },
+			wantIn:  func(*discordgo.Message) string { return channel }, wantPost: 0},
+		{name: "the thread holds only an answer to another question",
+			prepare: func(h *harness, m *discordgo.Message) {
+				startThread(h, m)
+				other := discordtest.MessageMention(m.ID, member, "and the year before?", true)
+				if err := h.srv.SendMessage(other); err != nil {
+					h.t.Fatal(err)
+				}
+				ownerPosts(h, m.ID, reference(other))
+			},
+			wantIn: func(m *discordgo.Message) string { return m.ID }, wantPost: 1},
+		{name: "follow-up in a thread handed to people", followUp: true, silenced: true,
+			prepare: func(*harness, *discordgo.Message) {}, wantIn: func(*discordgo.Message) string { return channel }, wantPost: 0},
+		{name: "mention in a thread handed to people", followUp: true, mentioned: true, silenced: true,
+			prepare: func(*harness, *discordgo.Message) {}, wantIn: func(*discordgo.Message) string { return channel }, wantPost: 1},
 		{name: "answered in place", inPlace: true,
 			prepare: func(*harness, *discordgo.Message) {}, wantIn: func(*discordgo.Message) string { return channel }, wantPost: 1},
 		{name: "answered in place before it died", inPlace: true,
@@ -68,7 +88,12 @@ func TestMessageJobTakenOver(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			db := openSupport(t)
-			h := start(t, setup{opts: Options{NoMentions: true, Jobs: db, Replica: "b", Lease: time.Minute}})
+			h := start(t, setup{opts: Options{NoMentions: true, Jobs: db, Replica: "b", Lease: time.Minute}, support: true})
+			if tc.silenced {
+				if err := h.db.(Support).SilenceThread(h.ctx, channel, time.Now()); err != nil {
+					t.Fatal(err)
+				}
+			}
 			m := discordtest.MessageMention(channel, member, tradeQuestion, true)
 			if err := h.srv.SendMessage(m); err != nil {
 				t.Fatal(err)
@@ -76,8 +101,10 @@ func TestMessageJobTakenOver(t *testing.T) {
 			tc.prepare(h, m)
 			where := tc.wantIn(m)
 			before := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+where+"/messages"))
+			beforeAll := len(h.srv.RequestsTo(http.MethodPost, "/channels/*/messages"))
 			payload, _ := json.Marshal(messageJob{Kind: jobMessage, MessageID: m.ID, ChannelID: channel, GuildID: guild,
-				AuthorID: member, Question: tradeQuestion, InPlace: tc.inPlace, Received: time.Now(), BotID: discordtest.DefaultBotUserID})
+				AuthorID: member, Question: tradeQuestion, InPlace: tc.inPlace, FollowUp: tc.followUp, Mentioned: tc.mentioned,
+				Received: time.Now(), BotID: discordtest.DefaultBotUserID})
 			job := partnerbot.Job{ID: messageJobID(m.ID), Owner: "a", Payload: payload, Deadline: time.Now().Add(time.Hour)}
 			if err := db.AddJob(h.ctx, job, time.Now().Add(-time.Second)); err != nil { // a's lease ran out
 				t.Fatal(err)
@@ -87,6 +114,9 @@ func TestMessageJobTakenOver(t *testing.T) {
 			posts := h.srv.RequestsTo(http.MethodPost, "/channels/"+where+"/messages")[before:]
 			if len(posts) != tc.wantPost {
 				t.Fatalf("%d answers posted in %s, want %d\nlog:\n%s", len(posts), where, tc.wantPost, h.logs)
+			}
+			if all := len(h.srv.RequestsTo(http.MethodPost, "/channels/*/messages")) - beforeAll; all != len(posts) {
+				t.Errorf("%d answers posted elsewhere than %s, want none", all-len(posts), where)
 			}
 			for _, r := range posts {
 				var sent discordgo.Message
@@ -166,5 +196,58 @@ func TestMentionJobWhileAnswering(t *testing.T) {
 				waitJobsDone(t, db)
 			}
 		})
+	}
+}
+
+// TestMentionNotPostedIsTriedAgain checks that an answer Discord failed
+// to take for now (a 503) leaves the mention's job for another try, which
+// posts it once, rather than finishing the job with nothing posted.
+func TestMentionNotPostedIsTriedAgain(t *testing.T) {
+	t.Parallel()
+	db := openSupport(t)
+	lease := 300 * time.Millisecond
+	h := start(t, setup{opts: Options{Jobs: db, Replica: "a", Lease: lease}})
+	h.srv.FailNext(http.MethodPost, "/channels/*/messages", discordtest.ServerError(http.StatusServiceUnavailable))
+	h.say(channel, member, tradeQuestion, true)
+	for end := time.Now().Add(waitLimit); !strings.Contains(h.logs.String(), "left for another try"); {
+		if time.Now().After(end) {
+			t.Fatalf("the answer Discord failed was not left for another try\nlog:\n%s", h.logs)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n, err := db.WaitingJobs(h.ctx, time.Now()); n != 1 || err != nil {
+		t.Fatalf("after the 503: %d jobs waiting (%v), want the mention's\nlog:\n%s", n, err, h.logs)
+	}
+	time.Sleep(lease) // its lease runs out
+	h.bot.tendJobs(h.ctx, h.bot.Sender(h.sess))
+	waitJobsDone(t, db)
+	posted := 0
+	for _, r := range h.srv.RequestsTo(http.MethodPost, "/channels/*/messages") {
+		if r.Status/100 == 2 {
+			posted++
+		}
+	}
+	if posted != 1 {
+		t.Errorf("%d answers posted, want 1\nlog:\n%s", posted, h.logs)
+	}
+}
+
+// TestUnknownJobKindLeft checks that a job of a kind this build does not
+// know (a newer build's, during a rolling upgrade) is left for a replica
+// that knows it, not dropped as unreadable.
+func TestUnknownJobKindLeft(t *testing.T) {
+	db := openSupport(t)
+	ctx := context.Background()
+	job := partnerbot.Job{ID: "future:1", Owner: "dead", Payload: []byte(`{"kind":"future","what":"x"}`), Deadline: time.Now().Add(time.Hour)}
+	if err := db.AddJob(ctx, job, time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	b := newTestBot(t, Options{Jobs: db, Replica: "a", Lease: time.Minute})
+	b.tendJobs(ctx, newFakeSender())
+	if err := b.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.WaitingJobs(ctx, time.Now()); n != 1 || err != nil {
+		t.Errorf("%d jobs waiting (%v), want the unknown one still", n, err)
 	}
 }

@@ -422,14 +422,21 @@ func mentionHolder(t *testing.T, ctx context.Context, fake *discordtest.Server) 
 	return ids
 }
 
-// mentionsAnswered waits until deadline for an answer in each mention's
-// thread (its ID is the message's), then counts those answered once, not
-// at all and more than once, and how long after the kill the last came.
+// mentionsAnswered waits until deadline for an answer to each mention, in
+// its thread (its ID is the message's) or beside it (replying to it), then
+// counts those answered once, not at all and more than once, and how long
+// after the kill the last came.
 func mentionsAnswered(fake *discordtest.Server, ids []string, killedAt, deadline time.Time) (once, lost, twice int, last time.Duration) {
 	posts := func(id string) []discordtest.Request {
 		var ok []discordtest.Request
 		for _, r := range fake.RequestsTo(http.MethodPost, "/channels/"+id+"/messages") {
 			if r.Status/100 == 2 {
+				ok = append(ok, r)
+			}
+		}
+		for _, r := range fake.RequestsTo(http.MethodPost, "/channels/"+discordtest.DefaultChannelID+"/messages") {
+			var m discordgo.Message
+			if r.Status/100 == 2 && r.JSON(&m) == nil && m.MessageReference != nil && m.MessageReference.MessageID == id {
 				ok = append(ok, r)
 			}
 		}

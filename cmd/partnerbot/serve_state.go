@@ -79,7 +79,7 @@ func prune(ctx context.Context, st state, log *slog.Logger) {
 		case err != nil && ctx.Err() == nil:
 			log.Warn("prune state", "error", err.Error())
 		case n > 0:
-			log.Error("questions expired unanswered: no replica answered them within Discord's 15 minutes", "jobs", n)
+			log.Error("questions expired unanswered: no replica answered them within 15 minutes (Discord's limit for an /ask)", "jobs", n)
 		}
 	}
 }
