@@ -45,6 +45,7 @@ type contract interface {
 	ReleaseLease(ctx context.Context, name, holder string) error
 	Embeddings(ctx context.Context, model string, hashes []string) (map[string][]float32, error)
 	PutEmbeddings(ctx context.Context, model string, vecs map[string][]float32) error
+	TouchEmbeddings(ctx context.Context, model string, hashes []string) error
 	Prune(ctx context.Context, now time.Time) (int, error)
 	UserSalt(ctx context.Context, candidate string) (string, error)
 	AnsweredForums(ctx context.Context, guildID string) ([]string, error)

@@ -182,8 +182,8 @@ func TestEnginesAgreeOnDeadlineLocation(t *testing.T) {
 }
 
 // TestEmbeddingsPrunedUnlessUsed checks that Prune forgets the cached
-// embeddings no replica has read or written for embeddingsKept, and that
-// reading or writing one keeps it.
+// embeddings no replica has read, written or touched for embeddingsKept,
+// and that reading, writing or touching one keeps it.
 func TestEmbeddingsPrunedUnlessUsed(t *testing.T) {
 	ctx := context.Background()
 	day := 24 * time.Hour
@@ -193,7 +193,7 @@ func TestEmbeddingsPrunedUnlessUsed(t *testing.T) {
 			db := e.clocked(t, clk.Now)
 			have := func(want ...string) {
 				t.Helper()
-				got, err := db.Embeddings(ctx, "m", []string{"read", "written", "idle"})
+				got, err := db.Embeddings(ctx, "m", []string{"read", "written", "touched", "idle"})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -213,7 +213,7 @@ func TestEmbeddingsPrunedUnlessUsed(t *testing.T) {
 				}
 			}
 			v := []float32{1}
-			if err := db.PutEmbeddings(ctx, "m", map[string][]float32{"read": v, "written": v, "idle": v}); err != nil {
+			if err := db.PutEmbeddings(ctx, "m", map[string][]float32{"read": v, "written": v, "touched": v, "idle": v}); err != nil {
 				t.Fatal(err)
 			}
 			clk.Set(t0.Add(20 * day))
@@ -223,10 +223,13 @@ func TestEmbeddingsPrunedUnlessUsed(t *testing.T) {
 			if err := db.PutEmbeddings(ctx, "m", map[string][]float32{"written": {9}}); err != nil {
 				t.Fatal(err)
 			}
+			if err := db.TouchEmbeddings(ctx, "m", []string{"touched", "absent"}); err != nil {
+				t.Fatal(err)
+			}
 			prune(t0.Add(embeddingsKept - time.Second)) // nothing is old enough yet
 			prune(t0.Add(embeddingsKept + time.Second)) // idle since day 0
 			// have reads, and so uses, what is left, at day 20 still.
-			have("read", "written")
+			have("read", "written", "touched")
 			prune(t0.Add(20*day + embeddingsKept + time.Second))
 			have()
 		})

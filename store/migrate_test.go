@@ -213,6 +213,20 @@ func TestMigrateKeepsCachedEmbeddings(t *testing.T) {
 	}
 	defer db.Close()
 	upgraded := time.Now()
+	// A replica of the build before writes a row without its use: 0.
+	if _, err := db.sql.Exec(`INSERT INTO embeddings (model, hash, vector) VALUES ('m', 'old', ?)`, encodeVector([]float32{1})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Prune(ctx, upgraded); err != nil {
+		t.Fatal(err)
+	}
+	var used int64
+	if err := db.sql.QueryRow(`SELECT used_ns FROM embeddings WHERE hash = 'old'`).Scan(&used); err != nil || used != upgraded.UnixNano() {
+		t.Errorf("a row written without its use: used_ns %d (%v) after Prune, want the prune's time", used, err)
+	}
+	if _, err := db.sql.Exec(`DELETE FROM embeddings WHERE hash = 'old'`); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		at   time.Time
 		want int

@@ -731,16 +731,27 @@ func (db *Postgres) ReleaseLease(ctx context.Context, name, holder string) error
 	return nil
 }
 
+// TouchEmbeddings is DB.TouchEmbeddings for PostgreSQL.
+func (db *Postgres) TouchEmbeddings(ctx context.Context, model string, hashes []string) error {
+	if len(hashes) == 0 {
+		return nil
+	}
+	now := db.now()
+	_, err := db.pool.Exec(ctx, `UPDATE embeddings SET used_ns = $1 WHERE model = $2 AND used_ns < $3 AND hash = ANY($4)`,
+		db.shared(now), model, db.shared(now.Add(-embeddingsTouch)), hashes)
+	if err != nil {
+		return fmt.Errorf("touch embeddings: %w", err)
+	}
+	return nil
+}
+
 // Embeddings is DB.Embeddings for PostgreSQL.
 func (db *Postgres) Embeddings(ctx context.Context, model string, hashes []string) (map[string][]float32, error) {
 	out := map[string][]float32{}
 	if len(hashes) == 0 {
 		return out, nil
 	}
-	now := db.now()
-	_, err := db.pool.Exec(ctx, `UPDATE embeddings SET used_ns = $1 WHERE model = $2 AND used_ns < $3 AND hash = ANY($4)`,
-		db.shared(now), model, db.shared(now.Add(-embeddingsTouch)), hashes)
-	if err != nil {
+	if err := db.TouchEmbeddings(ctx, model, hashes); err != nil {
 		return nil, fmt.Errorf("embeddings: %w", err)
 	}
 	rows, err := db.pool.Query(ctx, `SELECT hash, vector FROM embeddings WHERE model = $1 AND hash = ANY($2)`, model, hashes)
@@ -792,6 +803,10 @@ func (db *Postgres) Prune(ctx context.Context, now time.Time) (expired int, err 
 			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM jobs WHERE done_ns <= $1`, db.shared(now.Add(-doneJobsKept))); err != nil {
+			return err
+		}
+		// A row a replica of a build before used_ns wrote has 0: in use now.
+		if _, err := tx.Exec(ctx, `UPDATE embeddings SET used_ns = $1 WHERE used_ns = 0`, db.shared(now)); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM embeddings WHERE used_ns <= $1`, db.shared(now.Add(-embeddingsKept))); err != nil {

@@ -288,34 +288,41 @@ func (db *DB) ReleaseLease(ctx context.Context, name, holder string) error {
 	return nil
 }
 
-// embeddingsKept is how long a cached embedding that no replica reads or
-// writes is kept before Prune deletes it. A replica reads its corpus's
-// vectors whenever it indexes, so only those of articles no longer served,
-// or of a model no longer used, go.
+// embeddingsKept is how long a cached embedding that no replica reads,
+// writes or touches is kept before Prune deletes it. Every replica touches
+// its corpus's vectors when it indexes and each day after (see
+// TouchEmbeddings), so only those of articles no longer served, or of a
+// model no longer used, go.
 const embeddingsKept = 30 * 24 * time.Hour
 
 // embeddingsTouch is how old an embedding's last use may be before a read
 // records it again, so that indexing does not rewrite every vector.
 const embeddingsTouch = 24 * time.Hour
 
-// Embeddings returns the vectors stored for model under the given content
-// hashes; hashes not stored are missing from the map. It records their use,
-// which keeps them from Prune.
-func (db *DB) Embeddings(ctx context.Context, model string, hashes []string) (map[string][]float32, error) {
-	out := map[string][]float32{}
+// TouchEmbeddings records that the vectors stored for model under the
+// given content hashes are in use, which keeps them from Prune. Only those
+// whose use was recorded over embeddingsTouch ago are written.
+func (db *DB) TouchEmbeddings(ctx context.Context, model string, hashes []string) error {
 	if len(hashes) == 0 {
-		return out, nil
+		return nil
 	}
-	list, err := json.Marshal(hashes)
+	list, err := json.Marshal(hashes) // one parameter, however many
 	if err != nil {
-		return nil, fmt.Errorf("embeddings: %w", err)
+		return fmt.Errorf("touch embeddings: %w", err)
 	}
 	now := db.now()
-	err = db.exec(ctx, "embeddings", `UPDATE embeddings SET used_ns = ?
+	return db.exec(ctx, "touch embeddings", `UPDATE embeddings SET used_ns = ?
 		WHERE model = ? AND used_ns < ? AND hash IN (SELECT value FROM json_each(?))`,
 		bound(now), model, bound(now.Add(-embeddingsTouch)), string(list))
-	if err != nil {
-		return nil, err
+}
+
+// Embeddings returns the vectors stored for model under the given content
+// hashes; hashes not stored are missing from the map. It records their use
+// (see TouchEmbeddings).
+func (db *DB) Embeddings(ctx context.Context, model string, hashes []string) (map[string][]float32, error) {
+	out := map[string][]float32{}
+	if err := db.TouchEmbeddings(ctx, model, hashes); err != nil {
+		return nil, fmt.Errorf("embeddings: %w", err)
 	}
 	for _, h := range hashes {
 		var raw []byte
@@ -383,6 +390,8 @@ func (db *DB) Prune(ctx context.Context, now time.Time) (expired int, err error)
 			{`DELETE FROM claims WHERE until_ns <= ?`, bound(now)},
 			{`DELETE FROM rate_buckets WHERE last_ns <= ?`, bound(now.Add(-partnerbot.IdleFull))},
 			{`DELETE FROM jobs WHERE done_ns <= ?`, bound(now.Add(-doneJobsKept))},
+			// A row a replica of a build before used_ns wrote has 0: in use now.
+			{`UPDATE embeddings SET used_ns = ? WHERE used_ns = 0`, bound(now)},
 			{`DELETE FROM embeddings WHERE used_ns <= ?`, bound(now.Add(-embeddingsKept))},
 		} {
 			if _, err := tx.ExecContext(ctx, q.sql, q.arg); err != nil {

@@ -106,6 +106,14 @@ var fileSafe = regexp.MustCompile(`[^A-Za-z0-9._-]`)
 type embeddingCache interface {
 	Embeddings(ctx context.Context, model string, hashes []string) (map[string][]float32, error)
 	PutEmbeddings(ctx context.Context, model string, vecs map[string][]float32) error
+	// TouchEmbeddings marks vectors in use, so the cache keeps them.
+	TouchEmbeddings(ctx context.Context, model string, hashes []string) error
+}
+
+// textHash is the cache's key for an embedded text.
+func textHash(t string) string {
+	sum := sha256.Sum256([]byte(t))
+	return hex.EncodeToString(sum[:])
 }
 
 // cachedBatch embeds through cache: texts it holds are not sent to the
@@ -115,8 +123,7 @@ func cachedBatch(model string, cache embeddingCache, batch retrieval.BatchEmbedd
 	return func(ctx context.Context, texts []string) ([][]float32, error) {
 		hashes := make([]string, len(texts))
 		for i, t := range texts {
-			sum := sha256.Sum256([]byte(t))
-			hashes[i] = hex.EncodeToString(sum[:])
+			hashes[i] = textHash(t)
 		}
 		have, err := cache.Embeddings(ctx, model, hashes)
 		if err != nil {
@@ -181,6 +188,48 @@ func buildIndex(ctx context.Context, c config.Config, cp *corpus.Corpus, p *prov
 	return ix, nil
 }
 
+// touchEvery is how often serve marks its corpus's vectors in use in the
+// shared cache, well within the month the store keeps vectors no replica
+// uses.
+const touchEvery = 24 * time.Hour
+
+// touchCache marks the shared cache's vectors of cp's passages in use, so
+// that it keeps them while this replica serves them: a replica whose own
+// vector file holds them never reads them from the cache. Without provider
+// embeddings or a cache there is nothing to mark.
+func (a *app) touchCache(ctx context.Context, cp *corpus.Corpus) {
+	opts, err := retrievalOptions(a.cfg, a.provider)
+	if err != nil || opts.Batch == nil || a.cache == nil {
+		return
+	}
+	seen := map[string]bool{}
+	var hashes []string
+	for _, p := range cp.Passages() {
+		if h := textHash(p.Text); !seen[h] {
+			seen[h] = true
+			hashes = append(hashes, h)
+		}
+	}
+	if err := a.cache.TouchEmbeddings(ctx, opts.Vectors.Model, hashes); err != nil {
+		a.log.Warn("shared embeddings not marked in use; the cache may drop them after a month unused", "err", err.Error())
+	}
+}
+
+// keepCacheInUse marks the served corpus's vectors in use every touchEvery,
+// until ctx ends.
+func (a *app) keepCacheInUse(ctx context.Context) {
+	t := time.NewTicker(touchEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			a.touchCache(ctx, a.engine.Index().Corpus())
+		}
+	}
+}
+
 // app is the answering side of partnerbot: the provider, if any, and the
 // engine, which reindex rebuilds.
 type app struct {
@@ -236,6 +285,7 @@ func (a *app) index(ctx context.Context) (*retrieval.Index, corpus.Loaded, error
 		return nil, corpus.Loaded{}, err
 	}
 	prog.done("articles indexed", "dir", a.cfg.ArticlesDir, "documents", len(cp.Documents()), "passages", len(cp.Passages()))
+	a.touchCache(ctx, cp)
 	st := ix.SyncStats()
 	if st.Discarded != nil {
 		a.log.Warn("persisted vectors were unreadable and were rebuilt from the articles", "err", st.Discarded)

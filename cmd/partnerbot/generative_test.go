@@ -10,8 +10,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/partnerbot/partnerbot/config"
+	"github.com/partnerbot/partnerbot/internal/testclock"
 	"github.com/partnerbot/partnerbot/provider/openaitest"
 	"github.com/partnerbot/partnerbot/store"
 )
@@ -348,6 +350,49 @@ func TestSharedEmbeddings(t *testing.T) {
 	build()
 	if got := srv.EmbeddedInputs() - first; got != 0 {
 		t.Errorf("second replica embedded %d passages, want 0: all are in the shared store", got)
+	}
+}
+
+// TestSharedEmbeddingsKeptInUse checks that a replica whose own vector
+// file holds its passages, and so never reads the shared cache, still
+// marks their vectors in use there when it indexes: a month later the
+// cache has kept them, and a new replica embeds nothing.
+func TestSharedEmbeddingsKeptInUse(t *testing.T) {
+	ctx := context.Background()
+	srv := openaitest.NewServer(t, openaitest.Options{EmbeddingDim: 128})
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	clk := testclock.New(t0)
+	shared, err := store.Open(ctx, filepath.Join(t.TempDir(), "shared.db"), store.Options{Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer shared.Close()
+	build := func(dataDir string) {
+		t.Helper()
+		env := map[string]string{
+			"OPENAI_BASE_URL": srv.URL(), "OPENAI_EMBEDDING_MODEL": "text-embedding-3-small",
+			"PARTNERBOT_DATA_DIR": dataDir, "PARTNERBOT_MODE": "vector",
+		}
+		inv, err := config.Load([]string{"ask", "q"}, func(k string) string { return env[k] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := newApp(ctx, inv.Config, slog.New(slog.DiscardHandler), nil, shared); err != nil {
+			t.Fatal(err)
+		}
+	}
+	own := t.TempDir()
+	build(own)
+	first := srv.EmbeddedInputs()
+	day := 24 * time.Hour
+	clk.Set(t0.Add(20 * day))
+	build(own) // its vector file has them all: the cache is not read
+	if _, err := shared.Prune(ctx, t0.Add(35*day)); err != nil {
+		t.Fatal(err)
+	}
+	build(t.TempDir())
+	if got := srv.EmbeddedInputs() - first; got != 0 {
+		t.Errorf("a new replica embedded %d passages, want 0: the cache should have kept the vectors in use", got)
 	}
 }
 

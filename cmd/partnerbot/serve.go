@@ -114,6 +114,7 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 	jobsDone := make(chan struct{}) // RunJobs hands the jobs left to other replicas before the database closes
 	go func() { defer close(jobsDone); b.RunJobs(ctx, b.Sender(rest)) }()
 	go prune(ctx, db, log)
+	go a.keepCacheInUse(ctx)
 	if c.Discord.PublicKey != "" && web != nil {
 		key, err := discord.ParsePublicKey(c.Discord.PublicKey)
 		if err != nil {
