@@ -24,7 +24,7 @@ var commands = []command{
 	{"sources", "[flags]", "List the articles: ID, date, passages, title.",
 		[]string{"json"}, []string{"general"}},
 	{"eval", "--questions FILE [flags]", "Run a question set through the engine, print the metrics and fail below the given thresholds (every mode run is held to them).",
-		[]string{"questions", "k", "json", "min-hit", "min-mrr", "min-accuracy", "min-citation-validity", "min-abstention",
+		[]string{"questions", "k", "json", "min-hit", "min-search-hit", "min-mrr", "min-accuracy", "min-citation-validity", "min-abstention",
 			"max-false-abstention", "max-excludes", "record", "replay"}, []string{"general", "model"}},
 	{"serve", "[flags]", "Run the Discord bot: over the gateway with DISCORD_TOKEN, the HTTP interactions endpoint with --http, or both.",
 		nil, []string{"general", "model", "discord", "serve"}},

@@ -79,9 +79,10 @@ var DefaultBenchSizes = []int{1000, 10000, 100000}
 // vectors is 8 GiB before anything else.
 const maxBenchSize = 1_000_000
 
-// thresholdFlags maps eval flags to the metric each bounds.
+// minFlags and maxFlags map eval flags to the metric each bounds.
 var minFlags = map[string]string{
 	"min-hit":               "hit_at_k",
+	"min-search-hit":        "search_hit_at_k",
 	"min-mrr":               "mrr",
 	"min-accuracy":          "answer_accuracy",
 	"min-citation-validity": "citation_validity",

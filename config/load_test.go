@@ -356,6 +356,7 @@ func TestEvalFlags(t *testing.T) {
 		{"--mode all", append(base, "--mode", "all"), env{}, 5, "all", map[string]float64{}, map[string]float64{}},
 		{"mode from env", base, env{"PARTNERBOT_MODE": "bm25"}, 5, "bm25", map[string]float64{}, map[string]float64{}},
 		{"--min-hit", append(base, "--min-hit", "0.9"), env{}, 5, "hybrid", map[string]float64{"hit_at_k": 0.9}, map[string]float64{}},
+		{"--min-search-hit", append(base, "--min-search-hit", "0.95"), env{}, 5, "hybrid", map[string]float64{"search_hit_at_k": 0.95}, map[string]float64{}},
 		{"every threshold", append(base,
 			"--min-hit", "0.95", "--min-mrr", "0.8", "--min-accuracy", "0.9", "--min-citation-validity", "1",
 			"--min-abstention=0.85", "--max-false-abstention", "0.05", "--max-excludes", "0"), env{}, 5, "hybrid",

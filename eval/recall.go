@@ -13,7 +13,9 @@ import (
 // RecallAt is, for each depth in ks, the share of the answerable questions
 // with a relevant passage (see Result.HitRank) among the first k retrieved
 // in mode: what a model shown k passages could at best answer. Each depth
-// is searched on its own, as the engine would search it.
+// is searched on its own, in retrieval's order (Engine.Search); the engine
+// orders the passages it retrieves by their best sentence before a model
+// sees them, which changes which come first, not which are among them.
 func RecallAt(ctx context.Context, e *bot.Engine, qs []Question, mode retrieval.Mode, ks []int) (map[int]float64, error) {
 	found := map[int]int{}
 	answerable := 0
@@ -23,7 +25,7 @@ func RecallAt(ctx context.Context, e *bot.Engine, qs []Question, mode retrieval.
 		}
 		answerable++
 		for _, k := range ks {
-			hits, err := e.Retrieve(ctx, partnerbot.Question{Text: q.Question, Mode: string(mode)}, k)
+			hits, err := e.Search(ctx, partnerbot.Question{Text: q.Question, Mode: string(mode)}, k)
 			if partnerbot.UserMessage(err) != "" {
 				break // the question is refused as asked: nothing retrieved
 			}

@@ -114,8 +114,8 @@ func TestDevTargets(t *testing.T) {
 	if len(got.Min)+len(got.Max) == 0 {
 		t.Error("DevTargets has no thresholds")
 	}
-	full := eval.Metrics{HitAtK: f(1), MRR: f(1), AnswerAccuracy: f(1), CitationValidity: f(1),
-		AbstentionAccuracy: f(1), FalseAbstentionRate: f(0)}
+	full := eval.Metrics{HitAtK: f(1), MRR: f(1), SearchHitAtK: f(1), SearchMRR: f(1), AnswerAccuracy: f(1),
+		CitationValidity: f(1), AbstentionAccuracy: f(1), FalseAbstentionRate: f(0)}
 	for _, set := range []map[string]float64{got.Min, got.Max} {
 		for name, x := range set {
 			if _, ok := full.Value(name); !ok {
