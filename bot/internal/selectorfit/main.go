@@ -17,6 +17,13 @@
 // most parts right, where a part is right when its most probable sentence
 // answers and reaches the threshold, or, for an unanswerable question, when
 // none reaches it; a wrong quote costs a little more than a decline.
+//
+// With -threshold-on, the threshold is chosen instead on question sets
+// held back from fitting, by the same rule, from the fitted selector's
+// probabilities on them; with -weights as well, an existing selector's
+// weights are kept and only its threshold is chosen:
+//
+//	go run ./bot/internal/selectorfit -weights bot/selector.json -threshold-on eval/testdata/heldout.jsonl,…
 package main
 
 import (
@@ -49,8 +56,11 @@ func main() {
 	l2 := flag.Float64("l2", 1, "L2 penalty on the weights")
 	flag.Float64Var(&wrongCost, "wrong-cost", wrongCost, "cost of a wrong quote when choosing the threshold")
 	flag.IntVar(&acceptTop, "accept-top", acceptTop, "best-ranked candidates per part the accept stage is fitted on")
+	held := flag.String("threshold-on", "", "comma-separated question sets, held back from fitting, to choose the threshold on instead of the fitting sets' folds")
+	weights := flag.String("weights", "", "a selector file whose weights are kept (only the threshold is chosen, on -threshold-on)")
 	flag.Parse()
-	if err := run(context.Background(), strings.Split(*sets, ","), *out, *folds, *l2); err != nil {
+	o := options{sets: split(*sets), held: split(*held), weights: *weights, out: *out, folds: *folds, l2: *l2}
+	if err := run(context.Background(), o); err != nil {
 		fmt.Fprintln(os.Stderr, "selectorfit:", err)
 		os.Exit(1)
 	}
@@ -64,7 +74,33 @@ type part struct {
 	y          []bool
 }
 
-func run(ctx context.Context, sets []string, out string, folds int, l2 float64) error {
+// options are selectorfit's flags.
+type options struct {
+	sets    []string // fitted on
+	held    []string // the threshold is chosen on these, when any
+	weights string   // keep this file's weights rather than fit them
+	out     string
+	folds   int
+	l2      float64
+}
+
+// split is a comma-separated list's items; none for "".
+func split(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+func run(ctx context.Context, o options) error {
+	if o.weights != "" && len(o.held) == 0 {
+		return fmt.Errorf("-weights keeps the weights and chooses only the threshold: it needs -threshold-on")
+	}
+	for _, h := range o.held {
+		if slices.Contains(o.sets, h) {
+			return fmt.Errorf("%s is both fitted on and held back", h)
+		}
+	}
 	docs, err := corpus.Embedded()
 	if err != nil {
 		return err
@@ -81,12 +117,62 @@ func run(ctx context.Context, sets []string, out string, folds int, l2 float64) 
 	blank := &bot.Selector{Features: bot.FeatureNames(), Mean: make([]float64, n), Scale: ones(n),
 		Rank: make([]float64, n), Accept: make([]float64, n+2), Threshold: 2}
 	e := bot.New(ix, bot.Options{Selector: blank})
+	var sel *bot.Selector
+	var score float64
+	how := "out-of-fold"
+	if o.weights != "" {
+		b, err := os.ReadFile(o.weights)
+		if err != nil {
+			return err
+		}
+		if sel, err = bot.ParseSelector(b); err != nil {
+			return fmt.Errorf("%s: %w", o.weights, err)
+		}
+		sel.FittedOn = slices.DeleteFunc(sel.FittedOn, func(s string) bool { return strings.HasPrefix(s, heldNote) })
+	} else {
+		parts, fitted, err := readParts(ctx, e, c, o.sets)
+		if err != nil {
+			return err
+		}
+		sel, score = fitSelector(parts, o.folds, o.l2)
+		sel.FittedOn = fitted
+	}
+	if len(o.held) > 0 {
+		parts, names, err := readParts(ctx, e, c, o.held)
+		if err != nil {
+			return err
+		}
+		sel.Threshold, score = chooseThreshold(parts, heldOutcomes(sel, parts))
+		for _, n := range names {
+			sel.FittedOn = append(sel.FittedOn, heldNote+n)
+		}
+		how = "on the held-back sets"
+	}
+	b, err := json.MarshalIndent(sel, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(o.out, append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "selectorfit: threshold %.3f (%s: %.3f of parts right) → %s\n", sel.Threshold, how, score, o.out)
+	return nil
+}
+
+// heldNote marks, in a selector's FittedOn, the sets its threshold was
+// chosen on.
+const heldNote = "threshold chosen on "
+
+// readParts answers every question of the sets with e and labels the
+// candidates of each part; it also says, per set, how many questions it
+// read.
+func readParts(ctx context.Context, e *bot.Engine, c *corpus.Corpus, sets []string) ([]part, []string, error) {
 	var parts []part
-	var fitted []string
+	var names []string
 	for _, path := range sets {
 		qs, err := readSet(path, c)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		for _, q := range qs {
 			tr, err := e.Explain(ctx, partnerbot.Question{Text: q.Question})
@@ -94,25 +180,50 @@ func run(ctx context.Context, sets []string, out string, folds int, l2 float64) 
 				if partnerbot.UserMessage(err) != "" {
 					continue // refused as asked: nothing to weigh
 				}
-				return fmt.Errorf("%s %s: %w", path, q.ID, err)
+				return nil, nil, fmt.Errorf("%s %s: %w", path, q.ID, err)
 			}
 			for _, pt := range tr.Parts {
 				parts = append(parts, label(q, pt))
 			}
 		}
-		fitted = append(fitted, fmt.Sprintf("%s: %d questions", filepath.Base(path), len(qs)))
+		names = append(names, fmt.Sprintf("%s: %d questions", filepath.Base(path), len(qs)))
 	}
-	sel, cvScore := fitSelector(parts, folds, l2)
-	sel.FittedOn = fitted
-	b, err := json.MarshalIndent(sel, "", "  ")
-	if err != nil {
-		return err
+	return parts, names, nil
+}
+
+// heldOutcomes weighs each part's candidates with sel, as the engine
+// does, and returns the best-ranked one's probability and label.
+func heldOutcomes(sel *bot.Selector, parts []part) []outcome {
+	var outs []outcome
+	for _, p := range parts {
+		if len(p.x) == 0 {
+			continue
+		}
+		zs := make([]bot.Features, len(p.x))
+		scores := make([]float64, len(p.x))
+		best := 0
+		for i, x := range p.x {
+			var f bot.Features
+			copy(f[:], x)
+			zs[i] = sel.Standardise(&f)
+			scores[i] = sel.Score(&zs[i])
+			if scores[i] > scores[best] {
+				best = i
+			}
+		}
+		margin := 0.0 // as the engine's weigh: no other candidate, no margin
+		if len(scores) > 1 {
+			other := math.Inf(-1)
+			for i, s := range scores {
+				if i != best {
+					other = max(other, s)
+				}
+			}
+			margin = scores[best] - other
+		}
+		outs = append(outs, outcome{sel.Prob(&zs[best], scores[best], margin), p.y[best], p.answerable})
 	}
-	if err := os.WriteFile(out, append(b, '\n'), 0o644); err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "selectorfit: %d parts, threshold %.3f (out-of-fold: %.3f of parts right) → %s\n", len(parts), sel.Threshold, cvScore, out)
-	return nil
+	return outs
 }
 
 func readSet(path string, c *corpus.Corpus) ([]eval.Question, error) {

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"context"
+	"math"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/partnerbot/partnerbot"
 	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot/corpus"
+	"github.com/partnerbot/partnerbot/retrieval"
 )
 
 // synthetic makes parts whose answering candidate has feature 0 higher
@@ -71,4 +76,67 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// TestHeldOutcomesMatchTheEngine checks that the probabilities the
+// threshold is chosen on, for held-back sets, are the engine's own: each
+// part's best-ranked candidate weighed as Engine.Explain weighs it.
+func TestHeldOutcomesMatchTheEngine(t *testing.T) {
+	ctx := context.Background()
+	docs, err := corpus.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.New(docs, corpus.ChunkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := retrieval.Build(ctx, c, retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel, err := bot.DefaultSelector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(bot.FeatureNames())
+	blank := bot.New(ix, bot.Options{Selector: &bot.Selector{Features: bot.FeatureNames(), Mean: make([]float64, n),
+		Scale: ones(n), Rank: make([]float64, n), Accept: make([]float64, n+2), Threshold: 2}})
+	parts, _, err := readParts(ctx, blank, c, []string{"../../../eval/testdata/dev.jsonl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs := heldOutcomes(sel, parts)
+	engine := bot.New(ix, bot.Options{})
+	qs, err := readSet("../../../eval/testdata/dev.jsonl", c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []float64
+	for _, q := range qs {
+		tr, err := engine.Explain(ctx, partnerbot.Question{Text: q.Question})
+		if err != nil {
+			continue
+		}
+		for _, pt := range tr.Parts {
+			if len(pt.Candidates) == 0 {
+				continue
+			}
+			best := pt.Candidates[0]
+			for _, cd := range pt.Candidates {
+				if cd.Score > best.Score {
+					best = cd
+				}
+			}
+			want = append(want, best.P)
+		}
+	}
+	if len(outs) != len(want) || len(want) < 100 {
+		t.Fatalf("%d outcomes, %d parts weighed by the engine; want the same, and many", len(outs), len(want))
+	}
+	for i := range want {
+		if math.Abs(outs[i].p-want[i]) > 1e-9 {
+			t.Errorf("part %d: probability %.6f, the engine's %.6f", i, outs[i].p, want[i])
+		}
+	}
 }
