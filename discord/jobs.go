@@ -293,7 +293,7 @@ func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
 		}
 		// A newer build's: left for its lease to run out, for a replica
 		// that knows it, rather than dropped.
-		b.log.Warn("job of a kind this build does not know; left for another replica", "job", job.ID, "kind", kind.Kind)
+		b.log.Info("job of a kind this build does not know; left for another replica", "job", job.ID, "kind", kind.Kind)
 		return
 	}
 	var j askJob

@@ -223,7 +223,11 @@ func TestEmbeddingsPrunedUnlessUsed(t *testing.T) {
 			if err := db.PutEmbeddings(ctx, "m", map[string][]float32{"written": {9}}); err != nil {
 				t.Fatal(err)
 			}
-			if err := db.TouchEmbeddings(ctx, "m", []string{"touched", "absent"}); err != nil {
+			many := make([]string, 2400) // past a write's share: "touched" is in a later one
+			for i := range many {
+				many[i] = fmt.Sprint("absent", i)
+			}
+			if err := db.TouchEmbeddings(ctx, "m", append(many, "touched")); err != nil {
 				t.Fatal(err)
 			}
 			prune(t0.Add(embeddingsKept - time.Second)) // nothing is old enough yet

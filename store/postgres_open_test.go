@@ -78,6 +78,20 @@ func TestPostgresMigrateKeepsCachedEmbeddings(t *testing.T) {
 	}
 	defer db.Close()
 	upgraded := time.Now()
+	// A replica of the build before writes a row without its use: 0.
+	if _, err := db.pool.Exec(ctx, `INSERT INTO embeddings (model, hash, vector) VALUES ('m', 'old', $1)`, encodeVector([]float32{1})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Prune(ctx, upgraded); err != nil {
+		t.Fatal(err)
+	}
+	var used int64
+	if err := db.pool.QueryRow(ctx, `SELECT used_ns FROM embeddings WHERE hash = 'old'`).Scan(&used); err != nil || used != db.shared(upgraded) {
+		t.Errorf("a row written without its use: used_ns %d (%v) after Prune, want the prune's time", used, err)
+	}
+	if _, err := db.pool.Exec(ctx, `DELETE FROM embeddings WHERE hash = 'old'`); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		at   time.Time
 		want int

@@ -299,21 +299,29 @@ const embeddingsKept = 30 * 24 * time.Hour
 // records it again, so that indexing does not rewrite every vector.
 const embeddingsTouch = 24 * time.Hour
 
+// touchChunk bounds the hashes TouchEmbeddings marks in one write, so that
+// marking a large corpus never holds SQLite's one writer long: the writes
+// of questions being answered take turns with it.
+const touchChunk = 1000
+
 // TouchEmbeddings records that the vectors stored for model under the
 // given content hashes are in use, which keeps them from Prune. Only those
 // whose use was recorded over embeddingsTouch ago are written.
 func (db *DB) TouchEmbeddings(ctx context.Context, model string, hashes []string) error {
-	if len(hashes) == 0 {
-		return nil
-	}
-	list, err := json.Marshal(hashes) // one parameter, however many
-	if err != nil {
-		return fmt.Errorf("touch embeddings: %w", err)
-	}
 	now := db.now()
-	return db.exec(ctx, "touch embeddings", `UPDATE embeddings SET used_ns = ?
-		WHERE model = ? AND used_ns < ? AND hash IN (SELECT value FROM json_each(?))`,
-		bound(now), model, bound(now.Add(-embeddingsTouch)), string(list))
+	for chunk := range slices.Chunk(hashes, touchChunk) {
+		list, err := json.Marshal(chunk) // one parameter, however many
+		if err != nil {
+			return fmt.Errorf("touch embeddings: %w", err)
+		}
+		err = db.exec(ctx, "touch embeddings", `UPDATE embeddings SET used_ns = ?
+			WHERE model = ? AND used_ns < ? AND hash IN (SELECT value FROM json_each(?))`,
+			bound(now), model, bound(now.Add(-embeddingsTouch)), string(list))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Embeddings returns the vectors stored for model under the given content

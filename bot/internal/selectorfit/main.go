@@ -23,7 +23,7 @@
 // probabilities on them; with -weights as well, an existing selector's
 // weights are kept and only its threshold is chosen:
 //
-//	go run ./bot/internal/selectorfit -weights bot/selector.json -threshold-on eval/testdata/heldout.jsonl,…
+//	go run ./bot/internal/selectorfit -weights bot/selector.json -threshold-on eval/testdata/heldout.jsonl,… -out /tmp/selector.json
 package main
 
 import (
@@ -96,11 +96,6 @@ func run(ctx context.Context, o options) error {
 	if o.weights != "" && len(o.held) == 0 {
 		return fmt.Errorf("-weights keeps the weights and chooses only the threshold: it needs -threshold-on")
 	}
-	for _, h := range o.held {
-		if slices.Contains(o.sets, h) {
-			return fmt.Errorf("%s is both fitted on and held back", h)
-		}
-	}
 	docs, err := corpus.Embedded()
 	if err != nil {
 		return err
@@ -129,7 +124,13 @@ func run(ctx context.Context, o options) error {
 			return fmt.Errorf("%s: %w", o.weights, err)
 		}
 		sel.FittedOn = slices.DeleteFunc(sel.FittedOn, func(s string) bool { return strings.HasPrefix(s, heldNote) })
+		if err := disjoint(fittedSets(sel.FittedOn), o.held); err != nil {
+			return err
+		}
 	} else {
+		if err := disjoint(o.sets, o.held); err != nil {
+			return err
+		}
 		parts, fitted, err := readParts(ctx, e, c, o.sets)
 		if err != nil {
 			return err
@@ -162,6 +163,31 @@ func run(ctx context.Context, o options) error {
 // heldNote marks, in a selector's FittedOn, the sets its threshold was
 // chosen on.
 const heldNote = "threshold chosen on "
+
+// fittedSets are the set files a selector's FittedOn names ("fit_a.jsonl:
+// 110 questions").
+func fittedSets(fittedOn []string) []string {
+	var out []string
+	for _, f := range fittedOn {
+		if name, _, ok := strings.Cut(f, ":"); ok {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// disjoint refuses a held-back set that was also fitted on, comparing file
+// names: a threshold chosen on it would be chosen in-sample.
+func disjoint(fitted, held []string) error {
+	for _, h := range held {
+		for _, f := range fitted {
+			if filepath.Base(h) == filepath.Base(f) {
+				return fmt.Errorf("%s is both fitted on and held back", filepath.Base(h))
+			}
+		}
+	}
+	return nil
+}
 
 // readParts answers every question of the sets with e and labels the
 // candidates of each part; it also says, per set, how many questions it
@@ -409,7 +435,7 @@ func chooseThreshold(parts []part, outs []outcome) (float64, float64) {
 			top++
 		}
 	}
-	fmt.Fprintf(os.Stderr, "selectorfit: answerable parts %d; some candidate answers: %d; best-ranked answers (out of fold): %d\n", answerable, ceiling, top)
+	fmt.Fprintf(os.Stderr, "selectorfit: answerable parts %d; some candidate answers: %d; best-ranked answers: %d\n", answerable, ceiling, top)
 	sort.Slice(outs, func(a, b int) bool { return outs[a].p < outs[b].p })
 	bestT, bestScore := 0.5, math.Inf(-1)
 	for i := range outs {
@@ -444,7 +470,7 @@ func chooseThreshold(parts []part, outs []outcome) (float64, float64) {
 			wrong++
 		}
 	}
-	fmt.Fprintf(os.Stderr, "selectorfit: out of fold at the threshold: answerable parts right %d, wrong %d, declined %d; unanswerable declined %d, answered %d\n",
+	fmt.Fprintf(os.Stderr, "selectorfit: at the threshold: answerable parts right %d, wrong %d, declined %d; unanswerable declined %d, answered %d\n",
 		right, wrong, falseDecl, oosDecl, oosAns)
 	return bestT, bestScore / float64(len(outs))
 }

@@ -140,3 +140,23 @@ func TestHeldOutcomesMatchTheEngine(t *testing.T) {
 		}
 	}
 }
+
+func TestDisjoint(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		fitted, held []string
+		wantErr      bool
+	}{
+		{"apart", []string{"eval/testdata/dev.jsonl"}, []string{"eval/testdata/heldout.jsonl"}, false},
+		{"same path", []string{"eval/testdata/dev.jsonl"}, []string{"eval/testdata/dev.jsonl"}, true},
+		{"same file, written otherwise", []string{"eval/testdata/dev.jsonl"}, []string{"./eval/testdata/dev.jsonl"}, true},
+		{"a weights file's record", fittedSets([]string{"dev.jsonl: 126 questions", heldNote + "heldout.jsonl: 120 questions"}),
+			[]string{"eval/testdata/dev.jsonl"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := disjoint(tc.fitted, tc.held); (err != nil) != tc.wantErr {
+				t.Errorf("disjoint(%v, %v) = %v, want an error: %v", tc.fitted, tc.held, err, tc.wantErr)
+			}
+		})
+	}
+}
