@@ -169,7 +169,7 @@ func (b *Bot) resumeTarget(ctx context.Context, send Sender, j messageJob) (targ
 		return j.MessageID, nil, nil
 	case errors.Is(err, ErrUnauthorized):
 		return "", nil, err
-	case restStatus(err) >= 500 || restStatus(err) == 429 || restStatus(err) == 0:
+	case passing(err): // Discord failing for now
 		return "", nil, fmt.Errorf("start thread: %w", err)
 	}
 	b.log.Warn("start thread", "message_id", j.MessageID, b.errAttr(err))
