@@ -44,9 +44,8 @@ type judged struct {
 	soft        float64   // coverage counting words close in meaning
 	softMissing float64   // see softCoverage
 	nearest     []float64 // per question word, the best cosine to one of its words
-	x, z        Features  // features, raw and standardised
+	x           Features  // features
 	score       float64   // the selector's rank score
-	margin      float64   // score less the best other candidate's
 	p           float64   // the selector's probability that it answers
 	quote       string    // the part worth quoting: the sentence, clipped if long
 }

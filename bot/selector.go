@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -102,33 +103,53 @@ func (s *Selector) Prob(z *Features, score, margin float64) float64 {
 	return 1 / (1 + math.Exp(-sum))
 }
 
-// weigh sets every candidate's score and probability and sorts them best
-// first.
-func (s *Selector) weigh(all []judged) {
-	for i := range all {
-		z := s.Standardise(&all[i].x)
-		all[i].z, all[i].score = z, s.Score(&z)
+// Weighed is one candidate as the selector weighs it.
+type Weighed struct {
+	Index  int     // its place among the features weighed
+	Score  float64 // its rank score
+	Margin float64 // its score less the best other candidate's
+	P      float64 // the probability that it answers
+}
+
+// Weigh weighs the candidates of one question part from their raw
+// features, as the engine does: best first by rank score (ties keep their
+// order), each with its margin over the best other candidate (none when it
+// is alone) and its probability.
+func (s *Selector) Weigh(xs []Features) []Weighed {
+	zs := make([]Features, len(xs))
+	w := make([]Weighed, len(xs))
+	for i := range xs {
+		zs[i] = s.Standardise(&xs[i])
+		w[i] = Weighed{Index: i, Score: s.Score(&zs[i])}
 	}
-	slices.SortStableFunc(all, func(a, b judged) int {
+	slices.SortStableFunc(w, func(a, b Weighed) int { return cmp.Compare(b.Score, a.Score) })
+	for i := range w {
+		other := w[i].Score
 		switch {
-		case a.score > b.score:
-			return -1
-		case a.score < b.score:
-			return 1
-		}
-		return 0
-	})
-	for i := range all {
-		var other float64
-		switch {
-		case len(all) == 1:
-			other = all[i].score
+		case len(w) == 1:
 		case i == 0:
-			other = all[1].score
+			other = w[1].Score
 		default:
-			other = all[0].score
+			other = w[0].Score
 		}
-		all[i].margin = all[i].score - other
-		all[i].p = s.Prob(&all[i].z, all[i].score, all[i].margin)
+		w[i].Margin = w[i].Score - other
+		w[i].P = s.Prob(&zs[w[i].Index], w[i].Score, w[i].Margin)
 	}
+	return w
+}
+
+// weigh sets every candidate's score and probability and sorts them best
+// first (see Weigh).
+func (s *Selector) weigh(all []judged) {
+	xs := make([]Features, len(all))
+	for i := range all {
+		xs[i] = all[i].x
+	}
+	sorted := make([]judged, 0, len(all))
+	for _, w := range s.Weigh(xs) {
+		j := all[w.Index]
+		j.score, j.p = w.Score, w.P
+		sorted = append(sorted, j)
+	}
+	copy(all, sorted)
 }

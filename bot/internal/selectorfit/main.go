@@ -96,22 +96,11 @@ func run(ctx context.Context, o options) error {
 	if o.weights != "" && len(o.held) == 0 {
 		return fmt.Errorf("-weights keeps the weights and chooses only the threshold: it needs -threshold-on")
 	}
-	docs, err := corpus.Embedded()
+	c, ix, err := embeddedIndex(ctx)
 	if err != nil {
 		return err
 	}
-	c, err := corpus.New(docs, corpus.ChunkOptions{})
-	if err != nil {
-		return err
-	}
-	ix, err := retrieval.Build(ctx, c, retrieval.Options{})
-	if err != nil {
-		return err
-	}
-	n := len(bot.FeatureNames())
-	blank := &bot.Selector{Features: bot.FeatureNames(), Mean: make([]float64, n), Scale: ones(n),
-		Rank: make([]float64, n), Accept: make([]float64, n+2), Threshold: 2}
-	e := bot.New(ix, bot.Options{Selector: blank})
+	e := weighingEngine(ix)
 	var sel *bot.Selector
 	var score float64
 	how := "out-of-fold"
@@ -158,6 +147,33 @@ func run(ctx context.Context, o options) error {
 	}
 	fmt.Fprintf(os.Stderr, "selectorfit: threshold %.3f (%s: %.3f of parts right) → %s\n", sel.Threshold, how, score, o.out)
 	return nil
+}
+
+// embeddedIndex is the embedded articles and their index, as the engine
+// builds them by default.
+func embeddedIndex(ctx context.Context) (*corpus.Corpus, *retrieval.Index, error) {
+	docs, err := corpus.Embedded()
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := corpus.New(docs, corpus.ChunkOptions{})
+	if err != nil {
+		return nil, nil, err
+	}
+	ix, err := retrieval.Build(ctx, c, retrieval.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, ix, nil
+}
+
+// weighingEngine answers from ix with a selector that quotes nothing, so
+// that Explain lists every candidate with its raw features.
+func weighingEngine(ix *retrieval.Index) *bot.Engine {
+	n := len(bot.FeatureNames())
+	blank := &bot.Selector{Features: bot.FeatureNames(), Mean: make([]float64, n), Scale: ones(n),
+		Rank: make([]float64, n), Accept: make([]float64, n+2), Threshold: 2}
+	return bot.New(ix, bot.Options{Selector: blank})
 }
 
 // heldNote marks, in a selector's FittedOn, the sets its threshold was
@@ -225,29 +241,12 @@ func heldOutcomes(sel *bot.Selector, parts []part) []outcome {
 		if len(p.x) == 0 {
 			continue
 		}
-		zs := make([]bot.Features, len(p.x))
-		scores := make([]float64, len(p.x))
-		best := 0
+		xs := make([]bot.Features, len(p.x))
 		for i, x := range p.x {
-			var f bot.Features
-			copy(f[:], x)
-			zs[i] = sel.Standardise(&f)
-			scores[i] = sel.Score(&zs[i])
-			if scores[i] > scores[best] {
-				best = i
-			}
+			copy(xs[i][:], x)
 		}
-		margin := 0.0 // as the engine's weigh: no other candidate, no margin
-		if len(scores) > 1 {
-			other := math.Inf(-1)
-			for i, s := range scores {
-				if i != best {
-					other = max(other, s)
-				}
-			}
-			margin = scores[best] - other
-		}
-		outs = append(outs, outcome{sel.Prob(&zs[best], scores[best], margin), p.y[best], p.answerable})
+		best := sel.Weigh(xs)[0]
+		outs = append(outs, outcome{best.P, p.y[best.Index], p.answerable})
 	}
 	return outs
 }

@@ -8,8 +8,6 @@ import (
 
 	"github.com/partnerbot/partnerbot"
 	"github.com/partnerbot/partnerbot/bot"
-	"github.com/partnerbot/partnerbot/corpus"
-	"github.com/partnerbot/partnerbot/retrieval"
 )
 
 // synthetic makes parts whose answering candidate has feature 0 higher
@@ -83,15 +81,7 @@ func abs(x float64) float64 {
 // part's best-ranked candidate weighed as Engine.Explain weighs it.
 func TestHeldOutcomesMatchTheEngine(t *testing.T) {
 	ctx := context.Background()
-	docs, err := corpus.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := corpus.New(docs, corpus.ChunkOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := retrieval.Build(ctx, c, retrieval.Options{})
+	c, ix, err := embeddedIndex(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,10 +89,7 @@ func TestHeldOutcomesMatchTheEngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := len(bot.FeatureNames())
-	blank := bot.New(ix, bot.Options{Selector: &bot.Selector{Features: bot.FeatureNames(), Mean: make([]float64, n),
-		Scale: ones(n), Rank: make([]float64, n), Accept: make([]float64, n+2), Threshold: 2}})
-	parts, _, err := readParts(ctx, blank, c, []string{"../../../eval/testdata/dev.jsonl"})
+	parts, _, err := readParts(ctx, weighingEngine(ix), c, []string{"../../../eval/testdata/dev.jsonl"})
 	if err != nil {
 		t.Fatal(err)
 	}
