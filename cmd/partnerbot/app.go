@@ -218,16 +218,7 @@ func (a *app) touchCache(ctx context.Context, cp *corpus.Corpus) {
 // keepCacheInUse marks the served corpus's vectors in use every touchEvery,
 // until ctx ends.
 func (a *app) keepCacheInUse(ctx context.Context) {
-	t := time.NewTicker(touchEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			a.touchCache(ctx, a.engine.Index().Corpus())
-		}
-	}
+	every(ctx, touchEvery, func() { a.touchCache(ctx, a.engine.Index().Corpus()) })
 }
 
 // app is the answering side of partnerbot: the provider, if any, and the

@@ -328,20 +328,13 @@ func TestReplicas(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	mOnce, mLost, mTwice, mLast := mentionsAnswered(fake, mentions, killedAt, deadline)
-	once, lost, twice := 0, 0, 0
+	var answers []int
 	for _, s := range all {
-		if !s.acked {
-			continue
-		}
-		switch got[s.i.Token] {
-		case 0:
-			lost++
-		case 1:
-			once++
-		default:
-			twice++
+		if s.acked {
+			answers = append(answers, got[s.i.Token])
 		}
 	}
+	once, lost, twice := tally(answers)
 	overLimit, maxPerUser := 0, 0
 	for _, n := range perUser {
 		maxPerUser = max(maxPerUser, n)
@@ -454,9 +447,23 @@ func mentionsAnswered(fake *discordtest.Server, ids []string, killedAt, deadline
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	var answers []int
 	for _, id := range ids {
 		ps := posts(id)
-		switch len(ps) {
+		answers = append(answers, len(ps))
+		if len(ps) > 0 {
+			last = max(last, ps[len(ps)-1].At.Sub(killedAt))
+		}
+	}
+	once, lost, twice = tally(answers)
+	return once, lost, twice, last
+}
+
+// tally counts the questions answered once, not at all and more than once,
+// from how many answers each got.
+func tally(answers []int) (once, lost, twice int) {
+	for _, n := range answers {
+		switch n {
 		case 0:
 			lost++
 		case 1:
@@ -464,11 +471,8 @@ func mentionsAnswered(fake *discordtest.Server, ids []string, killedAt, deadline
 		default:
 			twice++
 		}
-		if len(ps) > 0 {
-			last = max(last, ps[len(ps)-1].At.Sub(killedAt))
-		}
 	}
-	return once, lost, twice, last
+	return once, lost, twice
 }
 
 // dupReply delivers i again, signed, without telling the fake Discord (a

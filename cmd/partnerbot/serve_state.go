@@ -63,17 +63,24 @@ func replicaName() string {
 // jobs and unused embeddings.
 const pruneEvery = time.Minute
 
-// prune clears the state that has expired, until ctx ends, and logs the
-// questions whose answer could no longer be delivered.
-func prune(ctx context.Context, st state, log *slog.Logger) {
-	t := time.NewTicker(pruneEvery)
+// every calls f every d, from d on, until ctx ends.
+func every(ctx context.Context, d time.Duration, f func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			f()
 		}
+	}
+}
+
+// prune clears the state that has expired, every pruneEvery until ctx
+// ends, and logs the questions whose answer could no longer be delivered.
+func prune(ctx context.Context, st state, log *slog.Logger) {
+	every(ctx, pruneEvery, func() {
 		n, err := st.Prune(ctx, time.Now())
 		switch {
 		case err != nil && ctx.Err() == nil:
@@ -81,7 +88,7 @@ func prune(ctx context.Context, st state, log *slog.Logger) {
 		case n > 0:
 			log.Error("questions expired unanswered: no replica answered them within 15 minutes (Discord's limit for an /ask)", "jobs", n)
 		}
-	}
+	})
 }
 
 // reindexTopic is the notification that tells every replica to reindex.
