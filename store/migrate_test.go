@@ -212,19 +212,43 @@ func TestMigrateKeepsCachedEmbeddings(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	upgraded := time.Now()
-	// A replica of the build before writes a row without its use: 0.
-	if _, err := db.sql.Exec(`INSERT INTO embeddings (model, hash, vector) VALUES ('m', 'old', ?)`, encodeVector([]float32{1})); err != nil {
+	checkUpgradedCache(t, db, time.Now(), upgradedCache{
+		exec: func(q string, args ...any) error { _, err := db.sql.Exec(q, args...); return err },
+		one:  func(q string, dst any) error { return db.sql.QueryRow(q).Scan(dst) },
+		arg:  "?", stamp: bound,
+	})
+}
+
+// upgradedCache is raw access to a database just upgraded past migration
+// 6, for checkUpgradedCache: its engine's placeholder and stored times.
+type upgradedCache struct {
+	exec  func(query string, args ...any) error
+	one   func(query string, dst any) error // scans one value
+	arg   string                            // the first placeholder: ? or $1
+	stamp func(time.Time) int64
+}
+
+// checkUpgradedCache checks, on a database upgraded at upgraded that held
+// one cached embedding from before, that a row written without its use
+// (by a replica of the build before) counts as used at the next Prune, and
+// that the embedding cached before counts as used at the upgrade: kept
+// for embeddingsKept, then pruned.
+func checkUpgradedCache(t *testing.T, db interface {
+	Prune(context.Context, time.Time) (int, error)
+}, upgraded time.Time, raw upgradedCache) {
+	t.Helper()
+	ctx := context.Background()
+	if err := raw.exec(`INSERT INTO embeddings (model, hash, vector) VALUES ('m', 'old', `+raw.arg+`)`, encodeVector([]float32{1})); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Prune(ctx, upgraded); err != nil {
 		t.Fatal(err)
 	}
 	var used int64
-	if err := db.sql.QueryRow(`SELECT used_ns FROM embeddings WHERE hash = 'old'`).Scan(&used); err != nil || used != upgraded.UnixNano() {
+	if err := raw.one(`SELECT used_ns FROM embeddings WHERE hash = 'old'`, &used); err != nil || used != raw.stamp(upgraded) {
 		t.Errorf("a row written without its use: used_ns %d (%v) after Prune, want the prune's time", used, err)
 	}
-	if _, err := db.sql.Exec(`DELETE FROM embeddings WHERE hash = 'old'`); err != nil {
+	if err := raw.exec(`DELETE FROM embeddings WHERE hash = 'old'`); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
@@ -238,7 +262,7 @@ func TestMigrateKeepsCachedEmbeddings(t *testing.T) {
 			t.Fatal(err)
 		}
 		var n int
-		if err := db.sql.QueryRow(`SELECT COUNT(*) FROM embeddings`).Scan(&n); err != nil {
+		if err := raw.one(`SELECT COUNT(*) FROM embeddings`, &n); err != nil {
 			t.Fatal(err)
 		}
 		if n != c.want {

@@ -77,37 +77,9 @@ func TestPostgresMigrateKeepsCachedEmbeddings(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	upgraded := time.Now()
-	// A replica of the build before writes a row without its use: 0.
-	if _, err := db.pool.Exec(ctx, `INSERT INTO embeddings (model, hash, vector) VALUES ('m', 'old', $1)`, encodeVector([]float32{1})); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Prune(ctx, upgraded); err != nil {
-		t.Fatal(err)
-	}
-	var used int64
-	if err := db.pool.QueryRow(ctx, `SELECT used_ns FROM embeddings WHERE hash = 'old'`).Scan(&used); err != nil || used != db.shared(upgraded) {
-		t.Errorf("a row written without its use: used_ns %d (%v) after Prune, want the prune's time", used, err)
-	}
-	if _, err := db.pool.Exec(ctx, `DELETE FROM embeddings WHERE hash = 'old'`); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		at   time.Time
-		want int
-	}{
-		{upgraded.Add(embeddingsKept - time.Hour), 1},
-		{upgraded.Add(embeddingsKept + time.Hour), 0},
-	} {
-		if _, err := db.Prune(ctx, c.at); err != nil {
-			t.Fatal(err)
-		}
-		var n int
-		if err := db.pool.QueryRow(ctx, `SELECT COUNT(*) FROM embeddings`).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		if n != c.want {
-			t.Errorf("pruned %v after the upgrade: %d embeddings, want %d", c.at.Sub(upgraded).Round(time.Hour), n, c.want)
-		}
-	}
+	checkUpgradedCache(t, db, time.Now(), upgradedCache{
+		exec: func(q string, args ...any) error { _, err := db.pool.Exec(ctx, q, args...); return err },
+		one:  func(q string, dst any) error { return db.pool.QueryRow(ctx, q).Scan(dst) },
+		arg:  "$1", stamp: db.shared,
+	})
 }
