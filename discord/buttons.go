@@ -168,9 +168,7 @@ func (b *Bot) openThread(ctx context.Context, i *discordgo.Interaction, question
 	if i.Member != nil && !mayThread(i.Member.Permissions) {
 		return text(noThreadRights, true)
 	}
-	th, err := send.StartThread(ctx, i.ChannelID, i.Message.ID, &discordgo.ThreadStart{
-		Name: plain(rec.Question, maxThreadName), AutoArchiveDuration: 1440,
-	})
+	th, err := send.StartThread(ctx, i.ChannelID, i.Message.ID, threadStart(rec.Question))
 	threadID := ""
 	switch {
 	case err == nil:

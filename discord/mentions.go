@@ -107,9 +107,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q questio
 	case inPlace:
 	default:
 		sctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
-		th, err := send.StartThread(sctx, m.ChannelID, m.ID, &discordgo.ThreadStart{
-			Name: plain(q.text, maxThreadName), AutoArchiveDuration: 1440,
-		})
+		th, err := send.StartThread(sctx, m.ChannelID, m.ID, threadStart(q.text))
 		cancel()
 		switch {
 		case errors.Is(err, ErrUnauthorized):
@@ -166,6 +164,16 @@ func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q quest
 		}
 	}
 	b.finishJob(parent, jobID)
+}
+
+// threadArchive is how long, in minutes, a thread the bot starts stays
+// open without a message: a day.
+const threadArchive = 1440
+
+// threadStart is a thread the bot starts for question: named after it,
+// within Discord's limit.
+func threadStart(question string) *discordgo.ThreadStart {
+	return &discordgo.ThreadStart{Name: plain(question, maxThreadName), AutoArchiveDuration: threadArchive}
 }
 
 // typing shows that the bot is writing in channelID, and reports whether

@@ -157,9 +157,7 @@ func (b *Bot) resumeTarget(ctx context.Context, send Sender, j messageJob) (targ
 	if j.FollowUp || j.InPlace {
 		return j.ChannelID, reference(m), nil
 	}
-	th, err := send.StartThread(ctx, j.ChannelID, j.MessageID, &discordgo.ThreadStart{
-		Name: plain(j.Question, maxThreadName), AutoArchiveDuration: 1440,
-	})
+	th, err := send.StartThread(ctx, j.ChannelID, j.MessageID, threadStart(j.Question))
 	switch {
 	case err == nil:
 		b.threads.add(th.ID)
