@@ -445,6 +445,17 @@ func (b *Bot) silence(ctx context.Context, threadID string) {
 	}
 }
 
+// forget drops what the store keeps of a deleted thread, so hand-offs do
+// not leave state behind for ever.
+func (b *Bot) forget(ctx context.Context, threadID string) {
+	if b.opts.Support == nil || threadID == "" {
+		return
+	}
+	if err := b.opts.Support.ForgetThread(ctx, threadID); err != nil {
+		b.log.Error("forget thread", "thread_id", threadID, b.errAttr(err))
+	}
+}
+
 // silenced reports whether the bot keeps out of a thread.
 func (b *Bot) silenced(ctx context.Context, threadID string) bool {
 	if b.opts.Support == nil {

@@ -131,6 +131,11 @@ func (b *Bot) addHandlers(ctx context.Context, s *discordgo.Session, c *client, 
 				b.threads.add(t.ID)
 			}
 		}),
+		s.AddHandler(func(_ *discordgo.Session, t *discordgo.ThreadDelete) {
+			if t.Channel != nil {
+				b.forget(ctx, t.ID)
+			}
+		}),
 		s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
 			b.log.Info("discord gateway resumed")
 			b.setConnected(true)

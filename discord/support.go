@@ -25,6 +25,8 @@ type Forums interface {
 	// SilenceThread keeps the bot out of a thread unless it is mentioned.
 	SilenceThread(ctx context.Context, threadID string, at time.Time) error
 	ThreadSilenced(ctx context.Context, threadID string) (bool, error)
+	// ForgetThread drops what is kept of a thread Discord deleted.
+	ForgetThread(ctx context.Context, threadID string) error
 }
 
 // GapQueue is the queue of questions the bot did not answer well enough.

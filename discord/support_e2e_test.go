@@ -317,6 +317,14 @@ func TestHandoffTagsThePostAndSilencesTheBot(t *testing.T) {
 	if err != nil || len(gaps) != 2 || gaps[0].Kind != partnerbot.GapHandoff || gaps[1].Kind != partnerbot.GapDeclined {
 		t.Errorf("gaps = %+v, %v; want the hand-off and the decline", gaps, err)
 	}
+	// A moderator deletes the post: the store forgets it was silenced.
+	if err := h.srv.DeleteThread(th.ID); err != nil {
+		t.Fatal(err)
+	}
+	h.eventually("the deleted post forgotten", func() bool {
+		quiet, err := h.db.(Support).ThreadSilenced(h.ctx, th.ID)
+		return err == nil && !quiet
+	})
 }
 
 func TestHandoffOutsideForumsNotesTheModerators(t *testing.T) {

@@ -57,6 +57,7 @@ type contract interface {
 	SetHandoffChannel(ctx context.Context, guildID, channelID string) error
 	SilenceThread(ctx context.Context, threadID string, at time.Time) error
 	ThreadSilenced(ctx context.Context, threadID string) (bool, error)
+	ForgetThread(ctx context.Context, threadID string) error
 	AddGap(ctx context.Context, g partnerbot.Gap) (bool, error)
 	Gaps(ctx context.Context, guildID string, limit int) ([]partnerbot.Gap, error)
 	DismissGaps(ctx context.Context, guildID string, ids []int64, at time.Time) (int, error)
@@ -611,6 +612,20 @@ var contractCases = []struct {
 		}
 		if quiet, err := other.ThreadSilenced(ctx, "t"); !quiet || err != nil {
 			t.Errorf("ThreadSilenced after = %v, %v", quiet, err)
+		}
+		if err := db.SilenceThread(ctx, "kept", time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // forgetting a thread twice, or one never kept, is no error
+			if err := db.ForgetThread(ctx, "t"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if quiet, err := other.ThreadSilenced(ctx, "t"); quiet || err != nil {
+			t.Errorf("ThreadSilenced after ForgetThread = %v, %v", quiet, err)
+		}
+		if quiet, err := other.ThreadSilenced(ctx, "kept"); !quiet || err != nil {
+			t.Errorf("ThreadSilenced of another thread after ForgetThread = %v, %v", quiet, err)
 		}
 	}},
 	{"gap queue", func(t *testing.T, db contract, _ func() (contract, error), _ func(int)) {

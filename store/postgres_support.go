@@ -115,6 +115,12 @@ func (db *Postgres) ThreadSilenced(ctx context.Context, threadID string) (bool, 
 	return quiet, nil
 }
 
+// ForgetThread drops what is kept of a deleted thread (see DB.ForgetThread).
+func (db *Postgres) ForgetThread(ctx context.Context, threadID string) error {
+	_, err := db.execCount(ctx, "forget thread", `DELETE FROM quiet_threads WHERE thread_id = $1`, threadID)
+	return err
+}
+
 // AddGap queues a logged question for the moderators (see DB.AddGap).
 func (db *Postgres) AddGap(ctx context.Context, g partnerbot.Gap) (bool, error) {
 	if err := checkGap(g); err != nil {

@@ -124,6 +124,12 @@ func (db *DB) ThreadSilenced(ctx context.Context, threadID string) (bool, error)
 	return true, nil
 }
 
+// ForgetThread drops what is kept of a deleted thread: that the bot keeps
+// out of it.
+func (db *DB) ForgetThread(ctx context.Context, threadID string) error {
+	return db.exec(ctx, "forget thread", `DELETE FROM quiet_threads WHERE thread_id = ?`, threadID)
+}
+
 // AddGap queues a logged question for the moderators and reports whether
 // it is new: each user adds a question to the queue once for each kind. A
 // missing question gives an error wrapping partnerbot.ErrNotFound.

@@ -71,6 +71,24 @@ func (s *Server) SendForumPost(th *discordgo.Channel, first *discordgo.Message) 
 	return s.SendMessage(first)
 }
 
+// DeleteThread deletes a known thread, as a moderator does, and dispatches
+// THREAD_DELETE with what Discord's holds: the thread's id, guild_id,
+// parent_id and type.
+func (s *Server) DeleteThread(id string) error {
+	s.mu.Lock()
+	th, known := s.world.channels[id]
+	s.mu.Unlock()
+	if !known {
+		return fmt.Errorf("delete thread: %s is not a known channel", id)
+	}
+	switch discordgo.ChannelType(num(th["type"])) {
+	case discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildPrivateThread, discordgo.ChannelTypeGuildNewsThread:
+	default:
+		return fmt.Errorf("delete thread: %s is not a thread", id)
+	}
+	return s.Dispatch("THREAD_DELETE", map[string]any{"id": id, "guild_id": th["guild_id"], "parent_id": th["parent_id"], "type": th["type"]})
+}
+
 // Guild builds a guild for GUILD_CREATE, which discordgo keeps in its
 // state (and so can work out a member's permissions from their roles):
 // the default guild, its @everyone role (ID the guild's) with

@@ -74,4 +74,22 @@ func TestForumPost(t *testing.T) {
 	if err := s.SendForumPost(discordtest.ForumPost("300000000000000999", "1", "t", "c")); err == nil {
 		t.Error("a post in an unknown forum was sent")
 	}
+
+	deleted := make(chan *discordgo.Channel, 1)
+	sess.AddHandler(func(_ *discordgo.Session, t *discordgo.ThreadDelete) { deleted <- t.Channel })
+	if err := s.DeleteThread(forumID); err == nil {
+		t.Error("DeleteThread deleted a forum, which is no thread")
+	}
+	if err := s.DeleteThread(th.ID); err != nil {
+		t.Fatal(err)
+	}
+	if gone := recv(t, ctx, deleted, "THREAD_DELETE"); gone.ID != th.ID || gone.ParentID != forumID || gone.GuildID != th.GuildID || gone.Type != th.Type {
+		t.Errorf("THREAD_DELETE = %+v, want the post's id, parent, guild and type", gone)
+	}
+	if got, _ := s.Channel(th.ID); got != nil && got.ParentID == forumID {
+		t.Error("the deleted post is still known")
+	}
+	if err := s.DeleteThread(th.ID); err == nil {
+		t.Error("a thread was deleted twice")
+	}
 }

@@ -86,6 +86,14 @@ func (s *Server) observe(eventType string, raw json.RawMessage) error {
 		if id := str(c["id"]); id != "" {
 			s.world.channels[id] = c
 		}
+	case "CHANNEL_DELETE", "THREAD_DELETE":
+		var c struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal(raw, &c); err != nil {
+			return fmt.Errorf("channel: %w", err)
+		}
+		delete(s.world.channels, c.ID)
 	}
 	return nil
 }
