@@ -1,6 +1,9 @@
 package partnerbot
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // Job is a question received and not yet answered: an /ask, recorded
 // before the asker is told "thinking…", or a question asked by message. A
@@ -18,3 +21,7 @@ type Job struct {
 	// Takeovers counts the times another replica took the job over.
 	Takeovers int
 }
+
+// ErrJobExists reports a job recorded twice: its question was received
+// before.
+var ErrJobExists = errors.New("job already recorded")

@@ -45,6 +45,10 @@ type post struct {
 	once   sync.Once
 	tries  int       // times the answer queue turned it away; guarded by mu
 	tried  time.Time // the first try to answer it; guarded by mu
+	// jobID is its job, recorded as it opened, so another replica answers
+	// it if this one dies while it waits; "" when not recorded then. Set
+	// before the post is shared.
+	jobID string
 }
 
 // waitingPosts are the posts not yet answered, by post (thread) ID.
@@ -139,6 +143,7 @@ func (b *Bot) forumMessage(ctx context.Context, m *discordgo.Message, send Sende
 	}
 	p := &post{first: m, send: send, title: th.Name, author: author, lines: []string{m.Content},
 		bump: make(chan struct{}, 1), stop: make(chan struct{})}
+	p.jobID = b.recordPost(ctx, p)
 	if !b.posts.add(p) {
 		b.log.Warn("forum post not waiting for more lines (too many wait, or the bot is stopping); answering at once", "thread_id", m.ID)
 		b.answerPost(ctx, p, []string{m.Content}, send)
@@ -147,6 +152,20 @@ func (b *Bot) forumMessage(ctx context.Context, m *discordgo.Message, send Sende
 	b.threads.add(m.ChannelID)
 	go b.waitPost(ctx, p, send)
 	return true
+}
+
+// recordPost records a post that just opened as a job, asking its title
+// and first line, and returns the job's ID ("" when not recorded; see
+// recordMessage). The lease this replica renews keeps other replicas off
+// it while it waits for the author's further lines; if it dies meanwhile,
+// another takes it over and answers what was asked so far.
+func (b *Bot) recordPost(ctx context.Context, p *post) string {
+	text := postQuestion(p.title, p.lines, load(&b.selfID))
+	if text == "" {
+		return "" // recorded when a worker takes it, if its further lines ask something
+	}
+	return b.recordMessage(ctx, messageJob{MessageID: p.first.ID, ChannelID: p.first.ID, GuildID: p.first.GuildID,
+		AuthorID: p.author, Question: text, FollowUp: true, Received: b.opts.Now()})
 }
 
 // flushPosts answers at once every post still waiting out
@@ -187,6 +206,7 @@ func (b *Bot) waitingLine(ctx context.Context, p *post, m *discordgo.Message) (s
 			p.once.Do(func() { close(p.stop) })
 			b.log.Info("forum post answered by staff; left alone", "thread_id", p.first.ID)
 			b.silence(ctx, p.first.ID)
+			b.finishJob(ctx, p.jobID)
 		}
 		return true
 	}
@@ -248,18 +268,26 @@ func (b *Bot) waitPost(ctx context.Context, p *post, send Sender) {
 // unless the bot was asked to keep out of it meanwhile. The post is claimed
 // when a worker takes it, so a post the full queue turns away can try
 // again; a copy delivered again finds the claim taken and gives its
-// rate-limit token back. Once claimed, it is recorded as a job, so another
-// replica answers it if this one dies.
+// rate-limit token back. Its job, recorded as it opened (or once claimed,
+// if not then), lets another replica answer it if this one dies; a post
+// whose job another replica took over meanwhile is left to that one.
 func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Sender) {
 	id := p.first.ID
-	if b.silenced(ctx, id) {
+	switch {
+	case p.jobID != "" && b.active.lost(p.jobID):
+		b.active.remove(p.jobID)
+		b.log.Warn("forum post taken over by another replica while it waited; not answered here", "thread_id", id)
+		return
+	case b.silenced(ctx, id):
 		b.log.Info("forum post left alone", "thread_id", id)
+		b.finishJob(ctx, p.jobID)
 		return
 	}
 	q := question{text: postQuestion(p.title, lines, load(&b.selfID)), guildID: p.first.GuildID,
 		channelID: id, userID: p.author, received: p.firstTry(b.opts.Now), ref: id}
 	if q.text == "" {
 		b.log.Info("forum post without words; not answered", "thread_id", id)
+		b.finishJob(ctx, p.jobID)
 		return
 	}
 	undo, refusal := b.allow(ctx, p.first.GuildID, q.userID)
@@ -271,10 +299,14 @@ func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Send
 		if !b.claimFor(ctx, "forum:"+id, forumClaimFor) {
 			undo()
 			b.log.Info("forum post already answered", "thread_id", id)
+			b.finishJob(ctx, p.jobID)
 			return
 		}
-		jobID := b.recordMessage(ctx, messageJob{MessageID: id, ChannelID: id, GuildID: p.first.GuildID,
-			AuthorID: p.author, Question: q.text, FollowUp: true, Received: q.received})
+		jobID := p.jobID
+		if jobID == "" {
+			jobID = b.recordMessage(ctx, messageJob{MessageID: id, ChannelID: id, GuildID: p.first.GuildID,
+				AuthorID: p.author, Question: q.text, FollowUp: true, Received: q.received})
+		}
 		b.answerMessage(ctx, p.first, q, true, false, send, jobID)
 	})
 	if err == nil {
@@ -294,6 +326,7 @@ func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Send
 // the post was answered meanwhile (a copy delivered again). It claims the
 // post, so the author, told to ask again, is not answered twice.
 func (b *Bot) refusePost(ctx context.Context, p *post, send Sender, msg string) {
+	defer b.finishJob(ctx, p.jobID)
 	if !b.claimFor(ctx, "forum:"+p.first.ID, forumClaimFor) {
 		b.log.Info("forum post already answered", "thread_id", p.first.ID)
 		return

@@ -51,7 +51,8 @@ func (j messageJob) question() question {
 }
 
 // recordMessage records a message's question as a job before a worker
-// answers it, and returns the job's ID; "" without Jobs, or when the store
+// answers it, and returns the job's ID; "" without Jobs, when the job was
+// recorded before (the message was delivered again), or when the store
 // fails (the question is then answered without a job: a message, unlike
 // an /ask, has acknowledged nothing yet).
 func (b *Bot) recordMessage(ctx context.Context, j messageJob) string {
@@ -65,7 +66,11 @@ func (b *Bot) recordMessage(ctx context.Context, j messageJob) string {
 		job := partnerbot.Job{ID: id, Owner: b.opts.Replica, Payload: payload, Deadline: j.Received.Add(jobWindow)}
 		err = b.opts.Jobs.AddJob(ctx, job, b.opts.Now().Add(b.opts.Lease))
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, partnerbot.ErrJobExists):
+		b.log.Info("message's question recorded before; delivered again", "message_id", j.MessageID)
+		return ""
+	case err != nil:
 		b.log.Error("message's question not recorded; answered here only", "message_id", j.MessageID, b.errAttr(err))
 		return ""
 	}

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/partnerbot/partnerbot"
 	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/discord/discordtest"
+	"github.com/partnerbot/partnerbot/store"
 )
 
 // The forum and people of the support loop's tests.
@@ -685,4 +687,80 @@ func TestDismissReachesOlderGaps(t *testing.T) {
 	if left, _ := s.Gaps(h.ctx, guild, 1000); len(left) != 0 {
 		t.Errorf("%d gaps of the dismissed question still open", len(left))
 	}
+}
+
+// TestForumPostIsAJobWhileItWaits checks that a forum post is recorded as
+// a job as soon as it opens, asking its title and first line, so that
+// another replica answers it if this one dies during the wait; and that
+// the job ends however the wait does.
+func TestForumPostIsAJobWhileItWaits(t *testing.T) {
+	t.Parallel()
+	const title, line = "Trade question", "What was the value of bilateral trade in 2022?"
+	for _, tc := range []struct {
+		name     string
+		then     func(h *harness, jobs *store.DB, th *discordgo.Channel, wait chan time.Time)
+		answered bool
+		log      string // what the bot logs once the wait is over
+	}{
+		{name: "answered", answered: true,
+			then: func(_ *harness, _ *store.DB, _ *discordgo.Channel, wait chan time.Time) { wait <- time.Now() }},
+		{name: "staff answered meanwhile", log: "forum post answered by staff; left alone",
+			then: func(h *harness, _ *store.DB, th *discordgo.Channel, _ chan time.Time) {
+				h.say(th.ID, staffer, "The articles give $123.86 billion.", false, staffRole)
+			}},
+		{name: "taken over while this replica stalled", log: "forum post taken over by another replica while it waited",
+			then: func(h *harness, jobs *store.DB, th *discordgo.Channel, wait chan time.Time) {
+				later := time.Now().Add(2 * time.Minute) // past this replica's lease
+				taken, err := jobs.TakeJobs(h.ctx, "b", later, later.Add(time.Minute), 10)
+				if err != nil || len(taken) != 1 {
+					h.t.Fatalf("TakeJobs = %d jobs, %v; want the post's", len(taken), err)
+				}
+				var j messageJob
+				if err := json.Unmarshal(taken[0].Payload, &j); err != nil {
+					h.t.Fatal(err)
+				}
+				want := messageJob{Kind: jobMessage, MessageID: th.ID, ChannelID: th.ID, GuildID: guild, AuthorID: member,
+					Question: title + ": " + line, FollowUp: true, BotID: discordtest.DefaultBotUserID}
+				j.Received = time.Time{}
+				if j != want {
+					h.t.Errorf("job = %+v, want %+v", j, want)
+				}
+				h.bot.renewJobs(h.ctx, time.Now().Add(time.Minute)) // it learns it lost the job
+				wait <- time.Now()
+				if err := jobs.FinishJob(h.ctx, taken[0].ID, time.Now()); err != nil { // as the other replica does
+					h.t.Fatal(err)
+				}
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			jobs := openSupport(t)
+			o := Options{Jobs: jobs, Replica: "a", Lease: time.Minute}
+			timers := fakeTimers(&o)
+			h := startSupport(t, setup{opts: o})
+			th, _ := h.post(member, title, line)
+			wait := h.timer(timers)
+			if n, err := jobs.WaitingJobs(h.ctx, time.Now()); n != 1 || err != nil {
+				t.Fatalf("%d jobs waiting while the post waits (%v), want its own\nlog:\n%s", n, err, h.logs)
+			}
+			tc.then(h, jobs, th, wait)
+			if tc.answered {
+				h.tradeAnswered(th.ID)
+			} else {
+				h.logged(tc.log)
+			}
+			waitJobsDone(t, jobs)
+			if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+th.ID+"/messages")); n != b2i(tc.answered) {
+				t.Errorf("%d messages in the post, want %d\nlog:\n%s", n, b2i(tc.answered), h.logs)
+			}
+		})
+	}
+}
+
+// b2i is 1 for true.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -119,8 +119,8 @@ func (db *DB) AddJob(ctx context.Context, j partnerbot.Job, leaseUntil time.Time
 	return nil
 }
 
-// ErrJobExists reports a job recorded twice.
-var ErrJobExists = errors.New("job already recorded")
+// ErrJobExists reports a job recorded twice (partnerbot.ErrJobExists).
+var ErrJobExists = partnerbot.ErrJobExists
 
 // RenewJobs extends owner's hold on the jobs ids that are not done, and
 // returns those of ids it no longer holds: done, or taken over by another
