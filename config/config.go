@@ -57,6 +57,7 @@ type ServeConfig struct {
 	Workers        int    // answers computed at once
 	Queue          int    // questions waiting for a worker
 	ShutdownGrace  time.Duration
+	DrainDelay     time.Duration // how long SIGTERM keeps answering, not ready, before it stops taking work
 	RestrictAsk    bool          // /ask only in allowed channels too
 	MentionReplies bool          // answer @mentions (needs the message content intent)
 	Lease          time.Duration // how long a replica holds a question or the gateway without renewing

@@ -172,6 +172,8 @@ var settings = []setting{
 		integer(func(c *Config) *int { return &c.Serve.Queue })),
 	def(setting{Key: "serve.shutdown_grace", Env: "PARTNERBOT_SHUTDOWN_GRACE", Flag: "shutdown-grace", Default: "20s", Help: "How long SIGTERM waits for answers in flight."},
 		duration(func(c *Config) *time.Duration { return &c.Serve.ShutdownGrace })),
+	def(setting{Key: "serve.drain_delay", Env: "PARTNERBOT_DRAIN_DELAY", Flag: "drain-delay", Default: "0s", Help: "How long SIGTERM keeps taking and answering questions, while /readyz says draining, before the shutdown grace begins: time for a load balancer to take the replica out (0s to 1m)."},
+		duration(func(c *Config) *time.Duration { return &c.Serve.DrainDelay })),
 	def(setting{Key: "serve.restrict_ask", Env: "PARTNERBOT_RESTRICT_ASK", Flag: "restrict-ask", Default: "false", Help: "Limit /ask, like @mentions, to the channels on the allow-list (when the list is not empty)."},
 		boolean(func(c *Config) *bool { return &c.Serve.RestrictAsk })),
 	def(setting{Key: "serve.mentions", Env: "PARTNERBOT_MENTIONS", Flag: "mentions", Default: "true", Help: "Answer @mentions in threads; needs the Message Content intent."},

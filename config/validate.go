@@ -119,6 +119,9 @@ func Validate(inv *Invocation) error {
 	if c.Serve.ShutdownGrace <= 0 {
 		bad("PARTNERBOT_SHUTDOWN_GRACE", "must be a positive duration such as 20s")
 	}
+	if c.Serve.DrainDelay < 0 || c.Serve.DrainDelay > time.Minute {
+		bad("PARTNERBOT_DRAIN_DELAY", "must be between 0s and 1m, not %s", c.Serve.DrainDelay)
+	}
 	if inv.Command == "serve" {
 		errs = append(errs, validateServe(c)...)
 	}

@@ -91,6 +91,8 @@ func TestValidationErrors(t *testing.T) {
 		{"queue zero", nil, env{"PARTNERBOT_QUEUE": "0"}, []string{"PARTNERBOT_QUEUE", "at least 1"}},
 		{"openai base url with a query", nil, env{"OPENAI_BASE_URL": "https://llm.internal/v1?key=S3CRET"}, []string{"OPENAI_BASE_URL", "without a query"}},
 		{"shutdown grace", nil, env{"PARTNERBOT_SHUTDOWN_GRACE": "0s"}, []string{"PARTNERBOT_SHUTDOWN_GRACE", "positive duration"}},
+		{"drain delay negative", nil, env{"PARTNERBOT_DRAIN_DELAY": "-1s"}, []string{"PARTNERBOT_DRAIN_DELAY", "between 0s and 1m"}},
+		{"drain delay too long", nil, env{"PARTNERBOT_DRAIN_DELAY": "2m"}, []string{"PARTNERBOT_DRAIN_DELAY", "between 0s and 1m"}},
 		{"restrict ask", nil, env{"PARTNERBOT_RESTRICT_ASK": "sometimes"}, []string{"PARTNERBOT_RESTRICT_ASK", "true or false"}},
 
 		{"every problem reported at once", nil, env{"PARTNERBOT_TOP_K": "0", "PARTNERBOT_LOG_FORMAT": "xml", "DISCORD_PUBLIC_KEY": "abc"},

@@ -63,6 +63,8 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 		}
 	}
 	health := ops.NewHealth(checks)
+	ctx, stopWork := linger(ctx, c.Serve.DrainDelay, health.SetDraining, log)
+	defer stopWork()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", health.Live)
 	mux.HandleFunc("GET /readyz", health.Ready)
@@ -162,6 +164,34 @@ func serve(ctx context.Context, inv *config.Invocation, log *slog.Logger) error 
 // for the jobs they take over).
 func gatewayOnly(c config.Config) bool {
 	return c.Discord.Token != "" && c.Discord.PublicKey == "" && c.DatabaseURL == ""
+}
+
+// linger returns a context that ends delay after ctx does (at once for
+// no delay). Meanwhile the replica reports draining but still takes and
+// answers questions, so that a load balancer stops sending it requests
+// before it stops taking them.
+func linger(ctx context.Context, delay time.Duration, draining func(), log *slog.Logger) (context.Context, context.CancelFunc) {
+	if delay <= 0 {
+		return ctx, func() {}
+	}
+	work, stop := context.WithCancel(context.WithoutCancel(ctx))
+	go func() {
+		defer stop()
+		select {
+		case <-ctx.Done():
+		case <-work.Done():
+			return
+		}
+		draining()
+		log.Info("draining: still answering while load balancers take this replica out", "delay", delay.String())
+		t := time.NewTimer(delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-work.Done():
+		}
+	}()
+	return work, stop
 }
 
 // settleJobs bounds the wait, after the drain, for RunJobs to release the

@@ -257,6 +257,37 @@ func TestServeShutdownFinishesInFlight(t *testing.T) {
 	}
 }
 
+// TestServeDrainDelay sends SIGTERM with PARTNERBOT_DRAIN_DELAY set: the
+// replica stops being ready at once, so a load balancer takes it out, and
+// still answers the questions that reach it meanwhile; then it stops.
+func TestServeDrainDelay(t *testing.T) {
+	fake := discordtest.NewServer(t, discordtest.Options{})
+	s := startServe(t, fake, map[string]string{"PARTNERBOT_DRAIN_DELAY": "2s"})
+	s.waitReady()
+	s.cancel() // SIGTERM
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		code, body := s.get("/readyz")
+		if code == http.StatusServiceUnavailable && strings.Contains(body, "draining") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/readyz = %d %s after SIGTERM, want 503 draining", code, body)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	i := askInteraction("When was the Comprehensive Partnership established?")
+	if body := s.reply(i, s.post(i)); !bytes.Contains(body, []byte("2013")) {
+		t.Fatalf("a question while draining: %s, want it answered\nlog:\n%s", body, s.logs)
+	}
+	if err := s.stop(); err != nil {
+		t.Fatalf("shutdown: %v\nlog:\n%s", err, s.logs)
+	}
+	if code, _ := s.get("/readyz"); code != 0 {
+		t.Errorf("/readyz answered %d after the shutdown; the listener should be closed", code)
+	}
+}
+
 func TestServeGateway(t *testing.T) {
 	fake := discordtest.NewServer(t, discordtest.Options{Token: "gw-token-0123456789"})
 	s := startServe(t, fake, map[string]string{"DISCORD_TOKEN": "gw-token-0123456789", "DISCORD_PUBLIC_KEY": ""})
