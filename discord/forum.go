@@ -45,11 +45,29 @@ type post struct {
 	once   sync.Once
 	tries  int       // times the answer queue turned it away; guarded by mu
 	tried  time.Time // the first try to answer it; guarded by mu
+	opened time.Time // when it was received
 	// jobID is its job, recorded as it opened, so another replica answers
-	// it if this one dies while it waits; "" when not recorded then. Set
-	// before the post is shared.
+	// it if this one dies while it waits; "" until then, or when it was not
+	// recorded. Guarded by mu.
 	jobID string
 }
+
+// job is the post's job, "" for none.
+func (p *post) job() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.jobID
+}
+
+// setJob records the post's job.
+func (p *post) setJob(id string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.jobID = id
+}
+
+// end stops the post's wait.
+func (p *post) end() { p.once.Do(func() { close(p.stop) }) }
 
 // waitingPosts are the posts not yet answered, by post (thread) ID.
 type waitingPosts struct {
@@ -58,18 +76,31 @@ type waitingPosts struct {
 	closed bool // the bot is stopping: no post waits any more
 }
 
-// add keeps p, unless too many wait already or the bot is stopping.
-func (w *waitingPosts) add(p *post) bool {
+// added is what waitingPosts.add did with a post.
+type added int
+
+const (
+	postWaits added = iota // kept: it waits for its author's further lines
+	postFull               // too many wait, or the bot is stopping: answer it at once
+	postAgain              // a post with its ID waits already: p is a copy delivered again
+)
+
+// add keeps p, unless a post with its ID waits already, too many wait or
+// the bot is stopping.
+func (w *waitingPosts) add(p *post) added {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.m == nil {
 		w.m = map[string]*post{}
 	}
-	if len(w.m) >= maxWaitingPosts || w.closed {
-		return false
+	switch {
+	case w.m[p.first.ID] != nil:
+		return postAgain
+	case len(w.m) >= maxWaitingPosts || w.closed:
+		return postFull
 	}
 	w.m[p.first.ID] = p
-	return true
+	return postWaits
 }
 
 // close takes every waiting post, with its lines, and keeps any more from
@@ -94,14 +125,20 @@ func (w *waitingPosts) get(id string) *post {
 
 // take removes the post and returns its lines; false if it was gone.
 func (w *waitingPosts) take(id string) ([]string, bool) {
-	w.mu.Lock()
-	p, ok := w.m[id]
-	delete(w.m, id)
-	w.mu.Unlock()
-	if !ok {
+	p := w.drop(id)
+	if p == nil {
 		return nil, false
 	}
 	return p.linesSoFar(), true
+}
+
+// drop removes the post and returns it; nil if it was gone.
+func (w *waitingPosts) drop(id string) *post {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	p := w.m[id]
+	delete(w.m, id)
+	return p
 }
 
 // linesSoFar is a copy of the post's lines.
@@ -142,30 +179,55 @@ func (b *Bot) forumMessage(ctx context.Context, m *discordgo.Message, send Sende
 		author = m.Author.ID
 	}
 	p := &post{first: m, send: send, title: th.Name, author: author, lines: []string{m.Content},
-		bump: make(chan struct{}, 1), stop: make(chan struct{})}
-	p.jobID = b.recordPost(ctx, p)
-	if !b.posts.add(p) {
+		bump: make(chan struct{}, 1), stop: make(chan struct{}), opened: b.opts.Now()}
+	switch b.posts.add(p) {
+	case postAgain:
+		b.log.Info("forum post delivered again while it waits", "thread_id", m.ID)
+	case postFull:
 		b.log.Warn("forum post not waiting for more lines (too many wait, or the bot is stopping); answering at once", "thread_id", m.ID)
-		b.answerPost(ctx, p, []string{m.Content}, send)
-		return true
+		if b.openPost(ctx, p) {
+			b.answerPost(ctx, p, []string{m.Content}, send)
+		}
+	default:
+		b.threads.add(m.ChannelID)
+		go func() {
+			if b.openPost(ctx, p) {
+				b.waitPost(ctx, p, send)
+			}
+		}()
 	}
-	b.threads.add(m.ChannelID)
-	go b.waitPost(ctx, p, send)
 	return true
 }
 
-// recordPost records a post that just opened as a job, asking its title
-// and first line, and returns the job's ID ("" when not recorded; see
-// recordMessage). The lease this replica renews keeps other replicas off
-// it while it waits for the author's further lines; if it dies meanwhile,
-// another takes it over and answers what was asked so far.
-func (b *Bot) recordPost(ctx context.Context, p *post) string {
-	text := postQuestion(p.title, p.lines, load(&b.selfID))
+// openPost records a post that just opened as a job, asking its title
+// and first line, and reports whether to go on with it: not when its job
+// was recorded before, as the post was received before (a copy delivered
+// again, to this replica or another). The lease this replica renews keeps
+// other replicas off the job while the post waits for its author's
+// further lines; if this one dies meanwhile, another takes it over and
+// answers the title and first line. A post without words yet is recorded
+// when a worker takes it, if its further lines ask something.
+func (b *Bot) openPost(ctx context.Context, p *post) bool {
+	text := postQuestion(p.title, []string{p.first.Content}, load(&b.selfID))
 	if text == "" {
-		return "" // recorded when a worker takes it, if its further lines ask something
+		return true
 	}
-	return b.recordMessage(ctx, messageJob{MessageID: p.first.ID, ChannelID: p.first.ID, GuildID: p.first.GuildID,
-		AuthorID: p.author, Question: text, FollowUp: true, Received: b.opts.Now()})
+	id, again := b.recordMessageJob(ctx, p.messageJob(text))
+	if again {
+		if b.posts.drop(p.first.ID) == p {
+			p.end()
+		}
+		b.log.Info("forum post received before; left to that delivery", "thread_id", p.first.ID)
+		return false
+	}
+	p.setJob(id)
+	return true
+}
+
+// messageJob is the job that answers the post with question text.
+func (p *post) messageJob(text string) messageJob {
+	return messageJob{MessageID: p.first.ID, ChannelID: p.first.ID, GuildID: p.first.GuildID,
+		AuthorID: p.author, Question: text, FollowUp: true, Received: p.opened}
 }
 
 // flushPosts answers at once every post still waiting out
@@ -174,8 +236,13 @@ func (b *Bot) recordPost(ctx context.Context, p *post) string {
 // without waiting. A post it has no time left for is logged.
 func (b *Bot) flushPosts(ctx context.Context) {
 	for p, lines := range b.posts.close() {
-		p.once.Do(func() { close(p.stop) })
+		p.end()
 		if ctx.Err() != nil {
+			if jobID := p.job(); jobID != "" {
+				b.releaseJob(ctx, jobID)
+				b.log.Info("forum post left to another replica: no time left at shutdown", "thread_id", p.first.ID)
+				continue
+			}
 			b.log.Warn("forum post not answered: no time left at shutdown", "thread_id", p.first.ID)
 			continue
 		}
@@ -203,10 +270,10 @@ func (b *Bot) waitingLine(ctx context.Context, p *post, m *discordgo.Message) (s
 		}
 	case b.isStaff(m):
 		if _, ok := b.posts.take(p.first.ID); ok {
-			p.once.Do(func() { close(p.stop) })
+			p.end()
 			b.log.Info("forum post answered by staff; left alone", "thread_id", p.first.ID)
 			b.silence(ctx, p.first.ID)
-			b.finishJob(ctx, p.jobID)
+			b.finishJob(ctx, p.job())
 		}
 		return true
 	}
@@ -273,21 +340,9 @@ func (b *Bot) waitPost(ctx context.Context, p *post, send Sender) {
 // whose job another replica took over meanwhile is left to that one.
 func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Sender) {
 	id := p.first.ID
-	switch {
-	case p.jobID != "" && b.active.lost(p.jobID):
-		b.active.remove(p.jobID)
-		b.log.Warn("forum post taken over by another replica while it waited; not answered here", "thread_id", id)
-		return
-	case b.silenced(ctx, id):
-		b.log.Info("forum post left alone", "thread_id", id)
-		b.finishJob(ctx, p.jobID)
-		return
-	}
 	q := question{text: postQuestion(p.title, lines, load(&b.selfID)), guildID: p.first.GuildID,
 		channelID: id, userID: p.author, received: p.firstTry(b.opts.Now), ref: id}
-	if q.text == "" {
-		b.log.Info("forum post without words; not answered", "thread_id", id)
-		b.finishJob(ctx, p.jobID)
+	if b.leftAlone(ctx, p, q.text) {
 		return
 	}
 	undo, refusal := b.allow(ctx, p.first.GuildID, q.userID)
@@ -299,23 +354,82 @@ func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Send
 		if !b.claimFor(ctx, "forum:"+id, forumClaimFor) {
 			undo()
 			b.log.Info("forum post already answered", "thread_id", id)
-			b.finishJob(ctx, p.jobID)
+			b.finishJob(ctx, p.job())
 			return
 		}
-		jobID := p.jobID
+		jobID := p.job()
 		if jobID == "" {
-			jobID = b.recordMessage(ctx, messageJob{MessageID: id, ChannelID: id, GuildID: p.first.GuildID,
-				AuthorID: p.author, Question: q.text, FollowUp: true, Received: q.received})
+			jobID = b.recordMessage(ctx, p.messageJob(q.text))
 		}
 		b.answerMessage(ctx, p.first, q, true, false, send, jobID)
 	})
-	if err == nil {
-		return
+	if err != nil {
+		undo()
+		b.retryOrRefuse(ctx, p, send, err)
 	}
-	undo()
-	if tries, again := p.retry(); errors.Is(err, errBusy) && again && b.posts.add(p) {
+}
+
+// leftAlone settles a post whose wait is over before it is answered, and
+// reports whether the bot leaves it alone: its job, given the whole
+// question text now, is another replica's (taken over while this one
+// stalled), or the post was handed to people, or asks nothing.
+func (b *Bot) leftAlone(ctx context.Context, p *post, text string) bool {
+	id, jobID := p.first.ID, p.job()
+	if jobID != "" && !b.holdPost(ctx, p, jobID, text) {
+		b.log.Info("forum post taken over by another replica while it waited; left to it", "thread_id", id)
+		return true
+	}
+	switch {
+	case b.silenced(ctx, id):
+		b.log.Info("forum post left alone", "thread_id", id)
+	case text == "":
+		b.log.Info("forum post without words; not answered", "thread_id", id)
+	default:
+		return false
+	}
+	b.finishJob(ctx, jobID)
+	return true
+}
+
+// holdPost gives a post's job the whole question, now that its author is
+// done, and renews its lease, so a replica that takes it over later
+// answers all of it. It reports false when the job is no longer this
+// replica's; when the store fails, true: answering twice is better than
+// not at all.
+func (b *Bot) holdPost(ctx context.Context, p *post, jobID, text string) bool {
+	payload, err := b.jobPayload(p.messageJob(text))
+	held := true
+	if err == nil {
+		ctx, cancel := context.WithTimeout(ctx, b.jobRound())
+		defer cancel()
+		held, err = b.opts.Jobs.UpdateJob(ctx, jobID, b.opts.Replica, payload, b.opts.Now().Add(b.opts.Lease))
+	}
+	switch {
+	case err != nil:
+		b.log.Warn("forum post's job not brought up to date; answered here", "thread_id", p.first.ID, b.errAttr(err))
+		return true
+	case !held:
+		b.active.remove(jobID)
+		return false
+	}
+	b.active.add(jobID)
+	return true
+}
+
+// retryOrRefuse deals with a post the answer queue turned away: it waits
+// Options.ForumWait and tries again while it may; then, or when the bot is
+// stopping, its job is left to another replica; a post without a job has
+// its author told to ask again.
+func (b *Bot) retryOrRefuse(ctx context.Context, p *post, send Sender, err error) {
+	id := p.first.ID
+	if tries, again := p.retry(); errors.Is(err, errBusy) && again && b.posts.add(p) == postWaits {
 		b.log.Warn("forum post refused by a full queue; trying again later", "thread_id", id, "try", tries, "queued", b.pool.queued())
 		go b.waitPost(ctx, p, send)
+		return
+	}
+	if jobID := p.job(); jobID != "" && (errors.Is(err, errBusy) || errors.Is(err, errDraining)) {
+		b.releaseJob(ctx, jobID)
+		b.log.Warn("forum post refused here; left to another replica", "thread_id", id, "reason", err.Error(), "queued", b.pool.queued())
 		return
 	}
 	b.log.Warn("forum post refused", "thread_id", id, "reason", err.Error(), "queued", b.pool.queued())
@@ -326,7 +440,7 @@ func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Send
 // the post was answered meanwhile (a copy delivered again). It claims the
 // post, so the author, told to ask again, is not answered twice.
 func (b *Bot) refusePost(ctx context.Context, p *post, send Sender, msg string) {
-	defer b.finishJob(ctx, p.jobID)
+	defer b.finishJob(ctx, p.job())
 	if !b.claimFor(ctx, "forum:"+p.first.ID, forumClaimFor) {
 		b.log.Info("forum post already answered", "thread_id", p.first.ID)
 		return
@@ -478,9 +592,15 @@ func (b *Bot) silence(ctx context.Context, threadID string) {
 	}
 }
 
-// forget drops what the store keeps of a deleted thread, so hand-offs do
-// not leave state behind for ever.
+// forget drops what is kept of a deleted thread: the post waiting there
+// for its author's lines, if any (its job ends), and the store's mark that
+// the bot keeps out of it.
 func (b *Bot) forget(ctx context.Context, threadID string) {
+	if p := b.posts.drop(threadID); p != nil {
+		p.end()
+		b.log.Info("forum post deleted while it waited; not answered", "thread_id", threadID)
+		b.finishJob(ctx, p.job())
+	}
 	if b.opts.Support == nil || threadID == "" {
 		return
 	}

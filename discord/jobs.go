@@ -29,6 +29,9 @@ type Jobs interface {
 	// done, whose lease ran out by now and whose deadline is still ahead;
 	// each once, whichever replicas ask at the same time.
 	TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error)
+	// UpdateJob replaces the payload of a job owner still holds, and
+	// extends its lease to until; false when owner no longer holds it.
+	UpdateJob(ctx context.Context, id, owner string, payload []byte, until time.Time) (bool, error)
 	// FinishJob marks a job done and forgets its payload.
 	FinishJob(ctx context.Context, id string, now time.Time) error
 	// WaitingJobs counts the jobs not done whose deadline is ahead.
@@ -173,6 +176,20 @@ func (b *Bot) finishJob(ctx context.Context, id string) {
 	defer cancel()
 	if err := b.opts.Jobs.FinishJob(ctx, id, b.opts.Now()); err != nil {
 		b.log.Error("finish job", "job", id, b.errAttr(err))
+	}
+}
+
+// releaseJob gives up a job this replica will not answer, so another
+// replica takes it over at once rather than when its lease runs out.
+func (b *Bot) releaseJob(ctx context.Context, id string) {
+	if b.opts.Jobs == nil || id == "" {
+		return
+	}
+	b.active.remove(id)
+	ctx, cancel := settle(ctx)
+	defer cancel()
+	if _, err := b.opts.Jobs.RenewJobs(ctx, b.opts.Replica, []string{id}, b.opts.Now()); err != nil {
+		b.log.Error("release job", "job", id, b.errAttr(err))
 	}
 }
 

@@ -150,6 +150,10 @@ func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q quest
 			msg.ReplyTo = replyTo
 		}
 		if _, err := send.Send(ctx, target, msg.send()); err != nil {
+			if restCode(err) == discordgo.ErrCodeUnknownChannel {
+				b.log.Info("answer not posted: its channel was deleted", "message_id", m.ID, "channel_id", target)
+				break
+			}
 			b.log.Error("send answer", "message_id", m.ID, "channel_id", target, "part", k+1, "of", len(msgs), b.errAttr(err))
 			if k == 0 && jobID != "" && (ctx.Err() != nil || passing(err)) {
 				// Nothing is posted and Discord may take it later: the

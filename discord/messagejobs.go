@@ -56,12 +56,18 @@ func (j messageJob) question() question {
 // fails (the question is then answered without a job: a message, unlike
 // an /ask, has acknowledged nothing yet).
 func (b *Bot) recordMessage(ctx context.Context, j messageJob) string {
+	id, _ := b.recordMessageJob(ctx, j)
+	return id
+}
+
+// recordMessageJob is recordMessage, also reporting whether the job was
+// recorded before.
+func (b *Bot) recordMessageJob(ctx context.Context, j messageJob) (id string, again bool) {
 	if b.opts.Jobs == nil {
-		return ""
+		return "", false
 	}
-	j.Kind, j.BotID = jobMessage, load(&b.selfID)
-	id := messageJobID(j.MessageID)
-	payload, err := json.Marshal(j)
+	id = messageJobID(j.MessageID)
+	payload, err := b.jobPayload(j)
 	if err == nil {
 		job := partnerbot.Job{ID: id, Owner: b.opts.Replica, Payload: payload, Deadline: j.Received.Add(jobWindow)}
 		err = b.opts.Jobs.AddJob(ctx, job, b.opts.Now().Add(b.opts.Lease))
@@ -69,13 +75,23 @@ func (b *Bot) recordMessage(ctx context.Context, j messageJob) string {
 	switch {
 	case errors.Is(err, partnerbot.ErrJobExists):
 		b.log.Info("message's question recorded before; delivered again", "message_id", j.MessageID)
-		return ""
+		return "", true
 	case err != nil:
 		b.log.Error("message's question not recorded; answered here only", "message_id", j.MessageID, b.errAttr(err))
-		return ""
+		return "", false
 	}
 	b.active.add(id)
-	return id
+	return id, false
+}
+
+// jobPayload is a message job's payload, with its kind and the bot's user.
+func (b *Bot) jobPayload(j messageJob) ([]byte, error) {
+	j.Kind, j.BotID = jobMessage, load(&b.selfID)
+	payload, err := json.Marshal(j)
+	if err != nil {
+		return nil, fmt.Errorf("message job: %w", err)
+	}
+	return payload, nil
 }
 
 // takeOverMessageJob answers a message's question another replica left.
@@ -86,6 +102,10 @@ func (b *Bot) takeOverMessageJob(ctx context.Context, job partnerbot.Job, send S
 		return
 	}
 	b.tookOver(job, j.Received, "message_id", j.MessageID)
+	if b.posts.get(j.MessageID) != nil { // this replica's own forum post, whose lease it failed to renew
+		b.log.Info("taken-over forum post still waits here for its author's lines; answered when it ends", "thread_id", j.MessageID)
+		return
+	}
 	if err := b.takeOverMessage(job, j, send); err != nil { // its lease runs out again and someone else takes it
 		b.active.remove(job.ID)
 		b.log.Warn("taken-over job not queued", "message_id", j.MessageID, "reason", err.Error())

@@ -320,6 +320,9 @@ func TestHandoffTagsThePostAndSilencesTheBot(t *testing.T) {
 		t.Errorf("gaps = %+v, %v; want the hand-off and the decline", gaps, err)
 	}
 	// A moderator deletes the post: the store forgets it was silenced.
+	if quiet, err := h.db.(Support).ThreadSilenced(h.ctx, th.ID); !quiet || err != nil {
+		t.Fatalf("post silenced before its deletion = %v, %v", quiet, err)
+	}
 	if err := h.srv.DeleteThread(th.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -691,45 +694,100 @@ func TestDismissReachesOlderGaps(t *testing.T) {
 
 // TestForumPostIsAJobWhileItWaits checks that a forum post is recorded as
 // a job as soon as it opens, asking its title and first line, so that
-// another replica answers it if this one dies during the wait; and that
-// the job ends however the wait does.
+// another replica answers it if this one dies during the wait; that the
+// job holds the whole question once the wait ends; and that it ends
+// however the post does, and is left to a replica that took it over.
 func TestForumPostIsAJobWhileItWaits(t *testing.T) {
 	t.Parallel()
-	const title, line = "Trade question", "What was the value of bilateral trade in 2022?"
+	const title, line, more = "Trade question", "What was the value of bilateral trade in 2022?", "Thanks!"
+	type world struct {
+		h       *harness
+		jobs    *store.DB
+		th      *discordgo.Channel
+		first   *discordgo.Message
+		timers  chan chan time.Time
+		wait    chan time.Time
+		entered chan struct{} // a blocked answer began
+		release chan struct{} // lets a blocked answer go on
+	}
+	// takeAs takes the post's job as another replica, once its lease ran
+	// out, and checks the question it would answer.
+	takeAs := func(w world, owner, question string) partnerbot.Job {
+		w.h.t.Helper()
+		later := time.Now().Add(2 * time.Minute)
+		taken, err := w.jobs.TakeJobs(w.h.ctx, owner, later, later.Add(time.Minute), 10)
+		if err != nil || len(taken) != 1 {
+			w.h.t.Fatalf("TakeJobs = %d jobs, %v; want the post's", len(taken), err)
+		}
+		var j messageJob
+		if err := json.Unmarshal(taken[0].Payload, &j); err != nil {
+			w.h.t.Fatal(err)
+		}
+		want := messageJob{Kind: jobMessage, MessageID: w.th.ID, ChannelID: w.th.ID, GuildID: guild, AuthorID: member,
+			Question: question, FollowUp: true, BotID: discordtest.DefaultBotUserID}
+		j.Received = time.Time{}
+		if j != want {
+			w.h.t.Errorf("job = %+v, want %+v", j, want)
+		}
+		return taken[0]
+	}
 	for _, tc := range []struct {
 		name     string
-		then     func(h *harness, jobs *store.DB, th *discordgo.Channel, wait chan time.Time)
+		block    bool // the answer waits for release
+		then     func(w world)
 		answered bool
-		log      string // what the bot logs once the wait is over
+		log      string // what the bot logs once the post is settled
+		waiting  int    // jobs left waiting: another replica's
 	}{
 		{name: "answered", answered: true,
-			then: func(_ *harness, _ *store.DB, _ *discordgo.Channel, wait chan time.Time) { wait <- time.Now() }},
-		{name: "staff answered meanwhile", log: "forum post answered by staff; left alone",
-			then: func(h *harness, _ *store.DB, th *discordgo.Channel, _ chan time.Time) {
-				h.say(th.ID, staffer, "The articles give $123.86 billion.", false, staffRole)
+			then: func(w world) { w.wait <- time.Now() }},
+		{name: "delivered again once answered", answered: true, log: "forum post received before; left to that delivery",
+			then: func(w world) {
+				w.wait <- time.Now()
+				w.h.tradeAnswered(w.th.ID)
+				if err := w.h.srv.SendMessage(w.first); err != nil {
+					w.h.t.Fatal(err)
+				}
 			}},
-		{name: "taken over while this replica stalled", log: "forum post taken over by another replica while it waited",
-			then: func(h *harness, jobs *store.DB, th *discordgo.Channel, wait chan time.Time) {
-				later := time.Now().Add(2 * time.Minute) // past this replica's lease
-				taken, err := jobs.TakeJobs(h.ctx, "b", later, later.Add(time.Minute), 10)
-				if err != nil || len(taken) != 1 {
-					h.t.Fatalf("TakeJobs = %d jobs, %v; want the post's", len(taken), err)
+		{name: "staff answered meanwhile", log: "forum post answered by staff; left alone",
+			then: func(w world) { w.h.say(w.th.ID, staffer, "The articles give $123.86 billion.", false, staffRole) }},
+		{name: "handed to people meanwhile", log: "forum post left alone",
+			then: func(w world) {
+				if err := w.h.db.(Support).SilenceThread(w.h.ctx, w.th.ID, time.Now()); err != nil {
+					w.h.t.Fatal(err)
 				}
-				var j messageJob
-				if err := json.Unmarshal(taken[0].Payload, &j); err != nil {
-					h.t.Fatal(err)
+				w.wait <- time.Now()
+			}},
+		{name: "deleted meanwhile", log: "forum post deleted while it waited; not answered",
+			then: func(w world) {
+				if err := w.h.srv.DeleteThread(w.th.ID); err != nil {
+					w.h.t.Fatal(err)
 				}
-				want := messageJob{Kind: jobMessage, MessageID: th.ID, ChannelID: th.ID, GuildID: guild, AuthorID: member,
-					Question: title + ": " + line, FollowUp: true, BotID: discordtest.DefaultBotUserID}
-				j.Received = time.Time{}
-				if j != want {
-					h.t.Errorf("job = %+v, want %+v", j, want)
+			}},
+		{name: "taken over while this replica stalled", log: "forum post taken over by another replica while it waited; left to it", waiting: 1,
+			then: func(w world) {
+				takeAs(w, "b", title+": "+line) // no renewal tells this replica before its wait ends
+				w.wait <- time.Now()
+			}},
+		{name: "taken over while it was answered", block: true, waiting: 1,
+			log: "answer not posted: the question is no longer this replica's",
+			then: func(w world) {
+				w.h.say(w.th.ID, member, more, false)
+				w.h.timer(w.timers) <- time.Now() // the author is done
+				select {
+				case <-w.entered:
+				case <-w.h.ctx.Done():
+					w.h.t.Fatalf("never answered\nlog:\n%s", w.h.logs)
 				}
-				h.bot.renewJobs(h.ctx, time.Now().Add(time.Minute)) // it learns it lost the job
-				wait <- time.Now()
-				if err := jobs.FinishJob(h.ctx, taken[0].ID, time.Now()); err != nil { // as the other replica does
-					h.t.Fatal(err)
-				}
+				takeAs(w, "b", title+": "+line+" "+more) // the whole question
+				w.h.bot.renewJobs(w.h.ctx, time.Now().Add(time.Minute))
+				close(w.release)
+			}},
+		{name: "taken over by this replica itself", answered: true, log: "taken-over forum post still waits here",
+			then: func(w world) {
+				w.h.bot.takeOver(w.h.ctx, takeAs(w, "a", title+": "+line), w.h.bot.Sender(w.h.sess))
+				w.h.logged("taken-over forum post still waits here")
+				w.wait <- time.Now()
 			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -737,24 +795,55 @@ func TestForumPostIsAJobWhileItWaits(t *testing.T) {
 			jobs := openSupport(t)
 			o := Options{Jobs: jobs, Replica: "a", Lease: time.Minute}
 			timers := fakeTimers(&o)
-			h := startSupport(t, setup{opts: o})
-			th, _ := h.post(member, title, line)
-			wait := h.timer(timers)
-			if n, err := jobs.WaitingJobs(h.ctx, time.Now()); n != 1 || err != nil {
-				t.Fatalf("%d jobs waiting while the post waits (%v), want its own\nlog:\n%s", n, err, h.logs)
+			w := world{jobs: jobs, timers: timers, entered: make(chan struct{}, 1), release: make(chan struct{})}
+			if tc.block {
+				e := seedEngine(t)
+				o.Answer = func(ctx context.Context, q partnerbot.Question) (partnerbot.Answer, error) {
+					w.entered <- struct{}{}
+					<-w.release
+					return e.Answer(ctx, q)
+				}
 			}
-			tc.then(h, jobs, th, wait)
+			w.h = startSupport(t, setup{opts: o})
+			w.th, w.first = w.h.post(member, title, line)
+			w.wait = w.h.timer(timers)
+			if n, err := jobs.WaitingJobs(w.h.ctx, time.Now()); n != 1 || err != nil {
+				t.Fatalf("%d jobs waiting while the post waits (%v), want its own\nlog:\n%s", n, err, w.h.logs)
+			}
+			tc.then(w)
 			if tc.answered {
-				h.tradeAnswered(th.ID)
-			} else {
-				h.logged(tc.log)
+				w.h.tradeAnswered(w.th.ID)
 			}
-			waitJobsDone(t, jobs)
-			if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+th.ID+"/messages")); n != b2i(tc.answered) {
-				t.Errorf("%d messages in the post, want %d\nlog:\n%s", n, b2i(tc.answered), h.logs)
+			if tc.log != "" {
+				w.h.logged(tc.log)
+			}
+			for end := time.Now().Add(waitLimit); ; time.Sleep(10 * time.Millisecond) {
+				n, err := jobs.WaitingJobs(w.h.ctx, time.Now())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n == tc.waiting {
+					break
+				}
+				if time.Now().After(end) {
+					t.Fatalf("%d jobs waiting, want %d\nlog:\n%s", n, tc.waiting, w.h.logs)
+				}
+			}
+			if n := len(w.h.srv.RequestsTo(http.MethodPost, "/channels/"+w.th.ID+"/messages")); n != b2i(tc.answered) {
+				t.Errorf("%d messages in the post, want %d\nlog:\n%s", n, b2i(tc.answered), w.h.logs)
+			}
+			if n := activeJobs(w.h.bot); n != 0 {
+				t.Errorf("%d jobs still in this replica's active set, want none", n)
 			}
 		})
 	}
+}
+
+// activeJobs counts the jobs in b's active set, held or lost.
+func activeJobs(b *Bot) int {
+	b.active.mu.Lock()
+	defer b.active.mu.Unlock()
+	return len(b.active.ids)
 }
 
 // b2i is 1 for true.

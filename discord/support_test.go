@@ -123,8 +123,11 @@ func TestGroupGaps(t *testing.T) {
 func TestWaitingPostsClose(t *testing.T) {
 	var w waitingPosts
 	p := &post{first: &discordgo.Message{ID: "1"}, lines: []string{"When did", "Biden arrive?"}}
-	if !w.add(p) {
-		t.Fatal("add refused before close")
+	if got := w.add(p); got != postWaits {
+		t.Fatalf("add = %d before close, want postWaits", got)
+	}
+	if got := w.add(&post{first: &discordgo.Message{ID: "1"}}); got != postAgain {
+		t.Errorf("add of a second post 1 = %d, want postAgain: a copy delivered again", got)
 	}
 	got := w.close()
 	if lines := got[p]; len(got) != 1 || !slices.Equal(lines, p.lines) {
@@ -133,8 +136,8 @@ func TestWaitingPostsClose(t *testing.T) {
 	if w.get("1") != nil {
 		t.Error("a closed registry still holds the post")
 	}
-	if w.add(&post{first: &discordgo.Message{ID: "2"}}) {
-		t.Error("a post waits after close: it would be lost at shutdown")
+	if got := w.add(&post{first: &discordgo.Message{ID: "2"}}); got != postFull {
+		t.Errorf("add after close = %d, want postFull: a post waiting would be lost at shutdown", got)
 	}
 	if again := w.close(); len(again) != 0 {
 		t.Errorf("second close = %v, want nothing", again)

@@ -38,6 +38,7 @@ type contract interface {
 	RefundToken(ctx context.Context, key string, perMinute int) error
 	AddJob(ctx context.Context, j partnerbot.Job, leaseUntil time.Time) error
 	RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) ([]string, error)
+	UpdateJob(ctx context.Context, id, owner string, payload []byte, until time.Time) (bool, error)
 	TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error)
 	FinishJob(ctx context.Context, id string, now time.Time) error
 	WaitingJobs(ctx context.Context, now time.Time) (int, error)
@@ -475,7 +476,25 @@ var contractCases = []struct {
 		if n, _ := db.WaitingJobs(ctx, later); n != 2 {
 			t.Errorf("WaitingJobs = %d, want 2 (1 and 3)", n)
 		}
-		// Past the deadline no one takes it; Prune gives it up.
+		// a gives its job 1 a new payload and a longer lease; 2 (done) and
+		// 3 (taken over) are no longer a's to update.
+		if held, err := db.UpdateJob(ctx, "1", "a", []byte("p1 whole"), later.Add(3*lease)); !held || err != nil {
+			t.Errorf("UpdateJob(1) by a = %v, %v; want held", held, err)
+		}
+		for _, id := range []string{"2", "3", "9"} {
+			if held, err := db.UpdateJob(ctx, id, "a", []byte("x"), later.Add(3*lease)); held || err != nil {
+				t.Errorf("UpdateJob(%s) by a = %v, %v; want not held", id, held, err)
+			}
+		}
+		for _, j := range mustTake(t, db, "c", later.Add(2*lease), later.Add(5*lease)) {
+			if j.ID == "1" {
+				t.Error("took job 1 within the lease UpdateJob extended")
+			}
+		}
+		if got := mustTake(t, db, "c", later.Add(4*lease), later.Add(5*lease)); len(got) != 1 || got[0].ID != "1" || string(got[0].Payload) != "p1 whole" {
+			t.Errorf("after its lease: took %+v, want job 1 with its new payload", got)
+		}
+		// Past the deadline no one takes them; Prune gives them up.
 		end := now.Add(16 * time.Minute)
 		if got, _ := db.TakeJobs(ctx, "c", end, end.Add(lease), 10); len(got) != 0 {
 			t.Errorf("took %+v past the deadline", got)
@@ -616,10 +635,13 @@ var contractCases = []struct {
 		if err := db.SilenceThread(ctx, "kept", time.Time{}); err != nil {
 			t.Fatal(err)
 		}
-		for range 2 { // forgetting a thread twice, or one never kept, is no error
-			if err := db.ForgetThread(ctx, "t"); err != nil {
+		for _, id := range []string{"t", "t", "never"} { // forgetting a thread twice, or one never kept, is no error
+			if err := db.ForgetThread(ctx, id); err != nil {
 				t.Fatal(err)
 			}
+		}
+		if err := db.ForgetThread(ctx, ""); err == nil {
+			t.Error("ForgetThread of no thread: no error")
 		}
 		if quiet, err := other.ThreadSilenced(ctx, "t"); quiet || err != nil {
 			t.Errorf("ThreadSilenced after ForgetThread = %v, %v", quiet, err)
@@ -764,4 +786,14 @@ func TestContract(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mustTake is TakeJobs by owner at now, with a lease until until.
+func mustTake(t *testing.T, db contract, owner string, now, until time.Time) []partnerbot.Job {
+	t.Helper()
+	got, err := db.TakeJobs(context.Background(), owner, now, until, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }

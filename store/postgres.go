@@ -662,6 +662,14 @@ func (db *Postgres) RenewJobs(ctx context.Context, owner string, ids []string, u
 	return notHeld(ids, held), nil
 }
 
+// UpdateJob replaces the payload of a job owner still holds (see
+// DB.UpdateJob).
+func (db *Postgres) UpdateJob(ctx context.Context, id, owner string, payload []byte, until time.Time) (bool, error) {
+	n, err := db.execCount(ctx, "update job", `UPDATE jobs SET payload = $1, lease_ns = $2
+		WHERE id = $3 AND owner = $4 AND done_ns IS NULL`, payload, db.shared(until), id, owner)
+	return n == 1, err
+}
+
 // TakeJobs hands owner up to limit jobs whose lease ran out, oldest first;
 // FOR UPDATE SKIP LOCKED gives each to one replica only.
 func (db *Postgres) TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error) {

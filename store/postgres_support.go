@@ -117,6 +117,9 @@ func (db *Postgres) ThreadSilenced(ctx context.Context, threadID string) (bool, 
 
 // ForgetThread drops what is kept of a deleted thread (see DB.ForgetThread).
 func (db *Postgres) ForgetThread(ctx context.Context, threadID string) error {
+	if threadID == "" {
+		return errors.New("forget thread: empty thread id")
+	}
 	_, err := db.execCount(ctx, "forget thread", `DELETE FROM quiet_threads WHERE thread_id = $1`, threadID)
 	return err
 }

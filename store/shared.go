@@ -151,6 +151,15 @@ func (db *DB) RenewJobs(ctx context.Context, owner string, ids []string, until t
 	return notHeld(ids, held), nil
 }
 
+// UpdateJob replaces the payload of a job owner still holds, not done,
+// and extends its lease to until. It reports false when owner no longer
+// holds it: done, or taken over by another replica.
+func (db *DB) UpdateJob(ctx context.Context, id, owner string, payload []byte, until time.Time) (bool, error) {
+	n, err := db.execCount(ctx, "update job", `UPDATE jobs SET payload = ?, lease_ns = ?
+		WHERE id = ? AND owner = ? AND done_ns IS NULL`, payload, bound(until), id, owner)
+	return n == 1, err
+}
+
 // notHeld is ids less held.
 func notHeld(ids, held []string) []string {
 	var lost []string

@@ -127,6 +127,9 @@ func (db *DB) ThreadSilenced(ctx context.Context, threadID string) (bool, error)
 // ForgetThread drops what is kept of a deleted thread: that the bot keeps
 // out of it.
 func (db *DB) ForgetThread(ctx context.Context, threadID string) error {
+	if threadID == "" {
+		return errors.New("forget thread: empty thread id")
+	}
 	return db.exec(ctx, "forget thread", `DELETE FROM quiet_threads WHERE thread_id = ?`, threadID)
 }
 

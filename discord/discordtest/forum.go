@@ -72,8 +72,9 @@ func (s *Server) SendForumPost(th *discordgo.Channel, first *discordgo.Message) 
 }
 
 // DeleteThread deletes a known thread, as a moderator does, and dispatches
-// THREAD_DELETE with what Discord's holds: the thread's id, guild_id,
-// parent_id and type.
+// THREAD_DELETE with what Discord's event holds: the thread's id,
+// guild_id, parent_id and type. REST calls on it then fail with 10003
+// Unknown Channel.
 func (s *Server) DeleteThread(id string) error {
 	s.mu.Lock()
 	th, known := s.world.channels[id]

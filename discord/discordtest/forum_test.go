@@ -86,8 +86,11 @@ func TestForumPost(t *testing.T) {
 	if gone := recv(t, ctx, deleted, "THREAD_DELETE"); gone.ID != th.ID || gone.ParentID != forumID || gone.GuildID != th.GuildID || gone.Type != th.Type {
 		t.Errorf("THREAD_DELETE = %+v, want the post's id, parent, guild and type", gone)
 	}
-	if got, _ := s.Channel(th.ID); got != nil && got.ParentID == forumID {
-		t.Error("the deleted post is still known")
+	if _, err := sess.Channel(th.ID); restCode(err) != 10003 {
+		t.Errorf("GET of the deleted post: %v, want code 10003", err)
+	}
+	if _, err := sess.ChannelMessageSend(th.ID, "anyone?"); restCode(err) != 10003 {
+		t.Errorf("a message in the deleted post: %v, want code 10003", err)
 	}
 	if err := s.DeleteThread(th.ID); err == nil {
 		t.Error("a thread was deleted twice")

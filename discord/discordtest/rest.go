@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -229,6 +230,9 @@ func (s *Server) dispatchREST(req Request) (reply, string) {
 		bucket := bucketOf(rt.method + " " + rt.pattern)
 		if !rt.public && !s.authorized(req.Header) {
 			return errUnauthorized(), bucket
+		}
+		if strings.HasPrefix(rt.pattern, "/channels/") && s.world.deleted[params[0]] {
+			return apiError(http.StatusNotFound, 10003, "Unknown Channel"), bucket
 		}
 		rep := rt.handle(s, &call{req: req, params: params})
 		return rep.frozen(), bucket

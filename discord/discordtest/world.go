@@ -17,6 +17,7 @@ type world struct {
 	interactions map[string]*storedInteraction // by interaction ID
 	byToken      map[string]*storedInteraction // by interaction token
 	commands     map[string][]map[string]any   // by guild ID, "" for global
+	deleted      map[string]bool               // channels deleted: REST calls on them fail with 10003
 }
 
 // newWorld returns an empty world.
@@ -24,6 +25,7 @@ func newWorld() world {
 	return world{
 		messages:     map[string]*storedMessage{},
 		channels:     map[string]map[string]any{},
+		deleted:      map[string]bool{},
 		interactions: map[string]*storedInteraction{},
 		byToken:      map[string]*storedInteraction{},
 		commands:     map[string][]map[string]any{},
@@ -94,6 +96,7 @@ func (s *Server) observe(eventType string, raw json.RawMessage) error {
 			return fmt.Errorf("channel: %w", err)
 		}
 		delete(s.world.channels, c.ID)
+		s.world.deleted[c.ID] = true
 	}
 	return nil
 }
