@@ -30,7 +30,7 @@ func (m *Metrics) Replica(name string) *Replica {
 			ConstLabels: prometheus.Labels{"replica": name},
 		}),
 		waiting: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "partnerbot_jobs_waiting", Help: "Questions acknowledged and not yet answered, across all replicas.",
+			Name: "partnerbot_jobs_waiting", Help: "Questions received and not yet answered, across all replicas.",
 		}),
 		takenOver: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "partnerbot_jobs_taken_over_total", Help: "Questions this replica took over from a replica that died.",
