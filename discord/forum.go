@@ -271,9 +271,9 @@ func (b *Bot) waitingLine(ctx context.Context, p *post, m *discordgo.Message) (s
 	case b.isStaff(m):
 		if _, ok := b.posts.take(p.first.ID); ok {
 			p.end()
-			b.log.Info("forum post answered by staff; left alone", "thread_id", p.first.ID)
 			b.silence(ctx, p.first.ID)
 			b.finishJob(ctx, p.job())
+			b.log.Info("forum post answered by staff; left alone", "thread_id", p.first.ID)
 		}
 		return true
 	}
@@ -293,8 +293,8 @@ func (b *Bot) staffAnswered(ctx context.Context, m *discordgo.Message, send Send
 	if !ok || owner == m.Author.ID || !b.isBotThread(ctx, m.ChannelID) {
 		return false
 	}
-	b.log.Info("staff answered in a forum post; the bot keeps out", "thread_id", m.ChannelID)
 	b.silence(ctx, m.ChannelID)
+	b.log.Info("staff answered in a forum post; the bot keeps out", "thread_id", m.ChannelID)
 	return true
 }
 
