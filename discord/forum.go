@@ -47,23 +47,37 @@ type post struct {
 	tried  time.Time // the first try to answer it; guarded by mu
 	opened time.Time // when it was received
 	// jobID is its job, recorded as it opened, so another replica answers
-	// it if this one dies while it waits; "" until then, or when it was not
-	// recorded. Guarded by mu.
-	jobID string
+	// it if this one dies while it waits; "" when it was not recorded.
+	// Guarded by mu, and set before recorded is closed.
+	jobID    string
+	recorded chan struct{} // closed once openPost is done with the post; nil for none
 }
 
-// job is the post's job, "" for none.
-func (p *post) job() string {
+// job is the post's job, "" for none. It waits, for at most the time ctx
+// allows, for openPost to record it, so that whatever ends the post meanwhile
+// ends its job too.
+func (p *post) job(ctx context.Context) string {
+	if p.recorded != nil {
+		ctx, cancel := settle(ctx)
+		defer cancel()
+		select {
+		case <-p.recorded:
+		case <-ctx.Done():
+		}
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.jobID
 }
 
-// setJob records the post's job.
+// setJob records the post's job, and that openPost is done with it.
 func (p *post) setJob(id string) {
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	p.jobID = id
+	p.mu.Unlock()
+	if p.recorded != nil {
+		close(p.recorded)
+	}
 }
 
 // end stops the post's wait.
@@ -141,6 +155,17 @@ func (w *waitingPosts) drop(id string) *post {
 	return p
 }
 
+// dropIf removes p, if it still waits, and reports whether it did.
+func (w *waitingPosts) dropIf(p *post) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.m[p.first.ID] != p {
+		return false
+	}
+	delete(w.m, p.first.ID)
+	return true
+}
+
 // linesSoFar is a copy of the post's lines.
 func (p *post) linesSoFar() []string {
 	p.mu.Lock()
@@ -179,7 +204,7 @@ func (b *Bot) forumMessage(ctx context.Context, m *discordgo.Message, send Sende
 		author = m.Author.ID
 	}
 	p := &post{first: m, send: send, title: th.Name, author: author, lines: []string{m.Content},
-		bump: make(chan struct{}, 1), stop: make(chan struct{}), opened: b.opts.Now()}
+		bump: make(chan struct{}, 1), stop: make(chan struct{}), opened: b.opts.Now(), recorded: make(chan struct{})}
 	switch b.posts.add(p) {
 	case postAgain:
 		b.log.Info("forum post delivered again while it waits", "thread_id", m.ID)
@@ -210,17 +235,18 @@ func (b *Bot) forumMessage(ctx context.Context, m *discordgo.Message, send Sende
 func (b *Bot) openPost(ctx context.Context, p *post) bool {
 	text := postQuestion(p.title, []string{p.first.Content}, load(&b.selfID))
 	if text == "" {
+		p.setJob("")
 		return true
 	}
 	id, again := b.recordMessageJob(ctx, p.messageJob(text))
+	p.setJob(id)
 	if again {
-		if b.posts.drop(p.first.ID) == p {
+		if b.posts.dropIf(p) {
 			p.end()
 		}
 		b.log.Info("forum post received before; left to that delivery", "thread_id", p.first.ID)
 		return false
 	}
-	p.setJob(id)
 	return true
 }
 
@@ -233,12 +259,13 @@ func (p *post) messageJob(text string) messageJob {
 // flushPosts answers at once every post still waiting out
 // Options.ForumWait, so that a stop does not lose them: the answers join
 // the ones Drain waits for. Posts that open from now on are answered
-// without waiting. A post it has no time left for is logged.
+// without waiting. A post it has no time left for is released to another
+// replica (without a job, it is logged as lost).
 func (b *Bot) flushPosts(ctx context.Context) {
 	for p, lines := range b.posts.close() {
 		p.end()
 		if ctx.Err() != nil {
-			if jobID := p.job(); jobID != "" {
+			if jobID := p.job(ctx); jobID != "" {
 				b.releaseJob(ctx, jobID)
 				b.log.Info("forum post left to another replica: no time left at shutdown", "thread_id", p.first.ID)
 				continue
@@ -272,7 +299,7 @@ func (b *Bot) waitingLine(ctx context.Context, p *post, m *discordgo.Message) (s
 		if _, ok := b.posts.take(p.first.ID); ok {
 			p.end()
 			b.silence(ctx, p.first.ID)
-			b.finishJob(ctx, p.job())
+			b.finishJob(ctx, p.job(ctx))
 			b.log.Info("forum post answered by staff; left alone", "thread_id", p.first.ID)
 		}
 		return true
@@ -354,10 +381,10 @@ func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Send
 		if !b.claimFor(ctx, "forum:"+id, forumClaimFor) {
 			undo()
 			b.log.Info("forum post already answered", "thread_id", id)
-			b.finishJob(ctx, p.job())
+			b.finishJob(ctx, p.job(ctx))
 			return
 		}
-		jobID := p.job()
+		jobID := p.job(ctx)
 		if jobID == "" {
 			jobID = b.recordMessage(ctx, p.messageJob(q.text))
 		}
@@ -374,7 +401,7 @@ func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Send
 // question text now, is another replica's (taken over while this one
 // stalled), or the post was handed to people, or asks nothing.
 func (b *Bot) leftAlone(ctx context.Context, p *post, text string) bool {
-	id, jobID := p.first.ID, p.job()
+	id, jobID := p.first.ID, p.job(ctx)
 	if jobID != "" && !b.holdPost(ctx, p, jobID, text) {
 		b.log.Info("forum post taken over by another replica while it waited; left to it", "thread_id", id)
 		return true
@@ -392,17 +419,19 @@ func (b *Bot) leftAlone(ctx context.Context, p *post, text string) bool {
 }
 
 // holdPost gives a post's job the whole question, now that its author is
-// done, and renews its lease, so a replica that takes it over later
-// answers all of it. It reports false when the job is no longer this
-// replica's; when the store fails, true: answering twice is better than
-// not at all.
+// done, a deadline counted from now (a long wait must not expire it) and a
+// renewed lease, so a replica that takes it over later answers all of it.
+// It reports false when the job is no longer this replica's; when the
+// store fails, true: answering twice is better than not at all.
 func (b *Bot) holdPost(ctx context.Context, p *post, jobID, text string) bool {
 	payload, err := b.jobPayload(p.messageJob(text))
 	held := true
 	if err == nil {
 		ctx, cancel := context.WithTimeout(ctx, b.jobRound())
 		defer cancel()
-		held, err = b.opts.Jobs.UpdateJob(ctx, jobID, b.opts.Replica, payload, b.opts.Now().Add(b.opts.Lease))
+		now := b.opts.Now()
+		job := partnerbot.Job{ID: jobID, Owner: b.opts.Replica, Payload: payload, Deadline: now.Add(jobWindow)}
+		held, err = b.opts.Jobs.UpdateJob(ctx, job, now.Add(b.opts.Lease))
 	}
 	switch {
 	case err != nil:
@@ -427,7 +456,7 @@ func (b *Bot) retryOrRefuse(ctx context.Context, p *post, send Sender, err error
 		go b.waitPost(ctx, p, send)
 		return
 	}
-	if jobID := p.job(); jobID != "" && (errors.Is(err, errBusy) || errors.Is(err, errDraining)) {
+	if jobID := p.job(ctx); jobID != "" && (errors.Is(err, errBusy) || errors.Is(err, errDraining)) {
 		b.releaseJob(ctx, jobID)
 		b.log.Warn("forum post refused here; left to another replica", "thread_id", id, "reason", err.Error(), "queued", b.pool.queued())
 		return
@@ -440,7 +469,7 @@ func (b *Bot) retryOrRefuse(ctx context.Context, p *post, send Sender, err error
 // the post was answered meanwhile (a copy delivered again). It claims the
 // post, so the author, told to ask again, is not answered twice.
 func (b *Bot) refusePost(ctx context.Context, p *post, send Sender, msg string) {
-	defer b.finishJob(ctx, p.job())
+	defer b.finishJob(ctx, p.job(ctx))
 	if !b.claimFor(ctx, "forum:"+p.first.ID, forumClaimFor) {
 		b.log.Info("forum post already answered", "thread_id", p.first.ID)
 		return
@@ -599,7 +628,7 @@ func (b *Bot) forget(ctx context.Context, threadID string) {
 	if p := b.posts.drop(threadID); p != nil {
 		p.end()
 		b.log.Info("forum post deleted while it waited; not answered", "thread_id", threadID)
-		b.finishJob(ctx, p.job())
+		b.finishJob(ctx, p.job(ctx))
 	}
 	if b.opts.Support == nil || threadID == "" {
 		return

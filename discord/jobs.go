@@ -29,9 +29,10 @@ type Jobs interface {
 	// done, whose lease ran out by now and whose deadline is still ahead;
 	// each once, whichever replicas ask at the same time.
 	TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error)
-	// UpdateJob replaces the payload of a job owner still holds, and
-	// extends its lease to until; false when owner no longer holds it.
-	UpdateJob(ctx context.Context, id, owner string, payload []byte, until time.Time) (bool, error)
+	// UpdateJob replaces the payload and deadline of a job j.Owner still
+	// holds, and extends its lease to until; false when it no longer
+	// holds it.
+	UpdateJob(ctx context.Context, j partnerbot.Job, until time.Time) (bool, error)
 	// FinishJob marks a job done and forgets its payload.
 	FinishJob(ctx context.Context, id string, now time.Time) error
 	// WaitingJobs counts the jobs not done whose deadline is ahead.
@@ -137,6 +138,14 @@ func (a *active) lose(ids []string) []string {
 		}
 	}
 	return lost
+}
+
+// has reports whether this replica works on a job, held or lost.
+func (a *active) has(id string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	_, ok := a.ids[id]
+	return ok
 }
 
 // lost reports whether a job this replica worked on became another's.
@@ -300,6 +309,14 @@ func (b *Bot) tendJobs(ctx context.Context, send Sender) {
 // takeOver answers a job another replica left: an /ask, or a question
 // asked by message.
 func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
+	if b.active.has(job.ID) {
+		// This replica still works on it (a forum post waiting for its
+		// author's lines, or an answer being written): a renewal failed
+		// and it took its own job back. It is held again, and answered once.
+		b.active.add(job.ID)
+		b.log.Info("job taken back by the replica still working on it", "job", job.ID)
+		return
+	}
 	var kind struct {
 		Kind string `json:"kind"`
 	}

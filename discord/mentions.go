@@ -186,9 +186,14 @@ func (b *Bot) typing(ctx context.Context, send Sender, m *discordgo.Message, cha
 	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
 	defer cancel()
 	err := send.Typing(ctx, channelID)
-	if err != nil {
-		b.log.Warn("typing", "message_id", m.ID, b.errAttr(err))
+	switch {
+	case err == nil:
+		return true
+	case restCode(err) == discordgo.ErrCodeUnknownChannel:
+		b.log.Info("not answered: its channel was deleted", "message_id", m.ID, "channel_id", channelID)
+		return false
 	}
+	b.log.Warn("typing", "message_id", m.ID, b.errAttr(err))
 	return !errors.Is(err, ErrUnauthorized)
 }
 

@@ -102,10 +102,6 @@ func (b *Bot) takeOverMessageJob(ctx context.Context, job partnerbot.Job, send S
 		return
 	}
 	b.tookOver(job, j.Received, "message_id", j.MessageID)
-	if b.posts.get(j.MessageID) != nil { // this replica's own forum post, whose lease it failed to renew
-		b.log.Info("taken-over forum post still waits here for its author's lines; answered when it ends", "thread_id", j.MessageID)
-		return
-	}
 	if err := b.takeOverMessage(job, j, send); err != nil { // its lease runs out again and someone else takes it
 		b.active.remove(job.ID)
 		b.log.Warn("taken-over job not queued", "message_id", j.MessageID, "reason", err.Error())

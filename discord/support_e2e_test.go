@@ -531,15 +531,22 @@ func TestForumPostTurnedAwayByAFullQueueIsTriedAgain(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
 		name     string
-		refusals int // times the queue is full when the post's wait ends
+		refusals int  // times the queue is full when the post's wait ends
+		jobs     bool // the post is recorded as a job
 	}{
-		{"answered on a later try", 1},
-		{"told to ask again after the last try", maxPostRetries + 1},
+		{"answered on a later try", 1, false},
+		{"told to ask again after the last try", maxPostRetries + 1, false},
+		{"left to any replica with room after the last try", maxPostRetries + 1, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			gate := newGatedAnswer()
 			o := Options{Workers: 1, Queue: 1, Answer: gate.answer(seedEngine(t))}
+			var jobs *store.DB
+			if tt.jobs {
+				jobs = openSupport(t)
+				o.Jobs, o.Replica, o.Lease = jobs, "a", time.Minute
+			}
 			timers := fakeTimers(&o)
 			h := startSupport(t, setup{opts: o})
 			running := h.ask(tradeQuestion)
@@ -549,6 +556,18 @@ func TestForumPostTurnedAwayByAFullQueueIsTriedAgain(t *testing.T) {
 			th, _ := h.post(member, "Trade question", "What was the value of bilateral trade in 2022?")
 			for range tt.refusals {
 				h.timer(timers) <- time.Now()
+			}
+			if tt.refusals > maxPostRetries && tt.jobs {
+				h.logged("forum post refused here; left to another replica")
+				taken, err := jobs.TakeJobs(h.ctx, "b", time.Now().Add(time.Second), time.Now().Add(time.Minute), 10)
+				if err != nil || len(taken) != 1 || taken[0].ID != messageJobID(th.ID) {
+					t.Errorf("TakeJobs = %+v, %v; want the post's job, released", taken, err)
+				}
+				if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+th.ID+"/messages")); n != 0 {
+					t.Errorf("%d messages in the post, want none: another replica answers it", n)
+				}
+				close(gate.release)
+				return
 			}
 			if tt.refusals > maxPostRetries {
 				m := h.posted(th.ID, 1)
@@ -700,6 +719,7 @@ func TestDismissReachesOlderGaps(t *testing.T) {
 func TestForumPostIsAJobWhileItWaits(t *testing.T) {
 	t.Parallel()
 	const title, line, more = "Trade question", "What was the value of bilateral trade in 2022?", "Thanks!"
+	afterLease := func() time.Time { return time.Now().Add(2 * time.Minute) } // the harness's lease is a minute
 	type world struct {
 		h       *harness
 		jobs    *store.DB
@@ -710,12 +730,11 @@ func TestForumPostIsAJobWhileItWaits(t *testing.T) {
 		entered chan struct{} // a blocked answer began
 		release chan struct{} // lets a blocked answer go on
 	}
-	// takeAs takes the post's job as another replica, once its lease ran
-	// out, and checks the question it would answer.
-	takeAs := func(w world, owner, question string) partnerbot.Job {
+	// takeAs takes the post's job as a replica at time at (once its lease
+	// ran out), and checks the question it would answer.
+	takeAs := func(w world, owner, question string, at time.Time) partnerbot.Job {
 		w.h.t.Helper()
-		later := time.Now().Add(2 * time.Minute)
-		taken, err := w.jobs.TakeJobs(w.h.ctx, owner, later, later.Add(time.Minute), 10)
+		taken, err := w.jobs.TakeJobs(w.h.ctx, owner, at, at.Add(time.Minute), 10)
 		if err != nil || len(taken) != 1 {
 			w.h.t.Fatalf("TakeJobs = %d jobs, %v; want the post's", len(taken), err)
 		}
@@ -766,7 +785,7 @@ func TestForumPostIsAJobWhileItWaits(t *testing.T) {
 			}},
 		{name: "taken over while this replica stalled", log: "forum post taken over by another replica while it waited; left to it", waiting: 1,
 			then: func(w world) {
-				takeAs(w, "b", title+": "+line) // no renewal tells this replica before its wait ends
+				takeAs(w, "b", title+": "+line, afterLease()) // no renewal tells this replica before its wait ends
 				w.wait <- time.Now()
 			}},
 		{name: "taken over while it was answered", block: true, waiting: 1,
@@ -779,14 +798,42 @@ func TestForumPostIsAJobWhileItWaits(t *testing.T) {
 				case <-w.h.ctx.Done():
 					w.h.t.Fatalf("never answered\nlog:\n%s", w.h.logs)
 				}
-				takeAs(w, "b", title+": "+line+" "+more) // the whole question
+				takeAs(w, "b", title+": "+line+" "+more, afterLease()) // the whole question
 				w.h.bot.renewJobs(w.h.ctx, time.Now().Add(time.Minute))
 				close(w.release)
 			}},
-		{name: "taken over by this replica itself", answered: true, log: "taken-over forum post still waits here",
+		{name: "already answered", log: "forum post already answered",
 			then: func(w world) {
-				w.h.bot.takeOver(w.h.ctx, takeAs(w, "a", title+": "+line), w.h.bot.Sender(w.h.sess))
-				w.h.logged("taken-over forum post still waits here")
+				now := time.Now()
+				if ok, err := w.h.bot.opts.Claims.Claim(w.h.ctx, "forum:"+w.th.ID, now, now.Add(time.Hour)); !ok || err != nil {
+					w.h.t.Fatalf("Claim = %v, %v", ok, err)
+				}
+				w.wait <- now
+			}},
+		{name: "deleted while it was answered", block: true, log: "answer not posted: its channel was deleted",
+			then: func(w world) {
+				w.wait <- time.Now()
+				select {
+				case <-w.entered:
+				case <-w.h.ctx.Done():
+					w.h.t.Fatalf("never answered\nlog:\n%s", w.h.logs)
+				}
+				if err := w.h.srv.DeleteThread(w.th.ID); err != nil {
+					w.h.t.Fatal(err)
+				}
+				close(w.release)
+			}},
+		{name: "left at a shutdown with no time", log: "forum post left to another replica: no time left at shutdown", waiting: 1,
+			then: func(w world) {
+				ctx, cancel := context.WithCancel(w.h.ctx)
+				cancel()
+				w.h.bot.flushPosts(ctx)
+				takeAs(w, "b", title+": "+line, time.Now().Add(time.Second)) // released: taken at once, not a lease later
+			}},
+		{name: "taken over by this replica itself", answered: true, log: "job taken back by the replica still working on it",
+			then: func(w world) {
+				w.h.bot.takeOver(w.h.ctx, takeAs(w, "a", title+": "+line, afterLease()), w.h.bot.Sender(w.h.sess))
+				w.h.logged("job taken back by the replica still working on it")
 				w.wait <- time.Now()
 			}},
 	} {
@@ -829,7 +876,7 @@ func TestForumPostIsAJobWhileItWaits(t *testing.T) {
 					t.Fatalf("%d jobs waiting, want %d\nlog:\n%s", n, tc.waiting, w.h.logs)
 				}
 			}
-			if n := len(w.h.srv.RequestsTo(http.MethodPost, "/channels/"+w.th.ID+"/messages")); n != b2i(tc.answered) {
+			if n := posted(w.h.srv.RequestsTo(http.MethodPost, "/channels/"+w.th.ID+"/messages")); n != b2i(tc.answered) {
 				t.Errorf("%d messages in the post, want %d\nlog:\n%s", n, b2i(tc.answered), w.h.logs)
 			}
 			if n := activeJobs(w.h.bot); n != 0 {
@@ -837,6 +884,17 @@ func TestForumPostIsAJobWhileItWaits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// posted counts the requests the fake took.
+func posted(rs []discordtest.Request) int {
+	n := 0
+	for _, r := range rs {
+		if r.Status == http.StatusOK {
+			n++
+		}
+	}
+	return n
 }
 
 // activeJobs counts the jobs in b's active set, held or lost.
@@ -852,4 +910,70 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// gatedJobs holds AddJob, once it has written the job, until release.
+type gatedJobs struct {
+	*store.DB
+	added   chan struct{} // closed once the job is written
+	release chan struct{}
+}
+
+func (g *gatedJobs) AddJob(ctx context.Context, j partnerbot.Job, until time.Time) error {
+	err := g.DB.AddJob(ctx, j, until)
+	close(g.added)
+	<-g.release
+	return err
+}
+
+// TestForumPostEndedWhileItsJobIsRecorded checks that a post that ends
+// (staff answer in it, or it is deleted) while its job is being recorded
+// ends that job too, once it is recorded, rather than leaving it held.
+func TestForumPostEndedWhileItsJobIsRecorded(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		end     func(h *harness, th *discordgo.Channel)
+		started func(h *harness, th *discordgo.Channel) // the ending path has begun
+	}{
+		{name: "staff answered",
+			end: func(h *harness, th *discordgo.Channel) {
+				h.say(th.ID, staffer, "The articles give $123.86 billion.", false, staffRole)
+			},
+			started: func(h *harness, th *discordgo.Channel) {
+				h.eventually("the post silenced", func() bool {
+					quiet, err := h.db.(Support).ThreadSilenced(h.ctx, th.ID)
+					return quiet && err == nil
+				})
+			}},
+		{name: "deleted",
+			end: func(h *harness, th *discordgo.Channel) {
+				if err := h.srv.DeleteThread(th.ID); err != nil {
+					h.t.Fatal(err)
+				}
+			},
+			started: func(h *harness, _ *discordgo.Channel) { h.logged("forum post deleted while it waited") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			jobs := &gatedJobs{DB: openSupport(t), added: make(chan struct{}), release: make(chan struct{})}
+			o := Options{Jobs: jobs, Replica: "a", Lease: time.Minute}
+			fakeTimers(&o)
+			h := startSupport(t, setup{opts: o})
+			th, _ := h.post(member, "Trade question", "What was the value of bilateral trade in 2022?")
+			select {
+			case <-jobs.added:
+			case <-h.ctx.Done():
+				t.Fatalf("the post's job was never recorded\nlog:\n%s", h.logs)
+			}
+			tc.end(h, th)
+			tc.started(h, th)
+			close(jobs.release)
+			h.eventually("the post's job ended", func() bool {
+				n, err := jobs.WaitingJobs(h.ctx, time.Now())
+				return n == 0 && err == nil
+			})
+			h.eventually("no job left in the active set", func() bool { return activeJobs(h.bot) == 0 })
+		})
+	}
 }

@@ -38,7 +38,7 @@ type contract interface {
 	RefundToken(ctx context.Context, key string, perMinute int) error
 	AddJob(ctx context.Context, j partnerbot.Job, leaseUntil time.Time) error
 	RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) ([]string, error)
-	UpdateJob(ctx context.Context, id, owner string, payload []byte, until time.Time) (bool, error)
+	UpdateJob(ctx context.Context, j partnerbot.Job, until time.Time) (bool, error)
 	TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error)
 	FinishJob(ctx context.Context, id string, now time.Time) error
 	WaitingJobs(ctx context.Context, now time.Time) (int, error)
@@ -478,11 +478,13 @@ var contractCases = []struct {
 		}
 		// a gives its job 1 a new payload and a longer lease; 2 (done) and
 		// 3 (taken over) are no longer a's to update.
-		if held, err := db.UpdateJob(ctx, "1", "a", []byte("p1 whole"), later.Add(3*lease)); !held || err != nil {
+		// Its deadline moves too, past the one 3 keeps.
+		moved := now.Add(20 * time.Minute)
+		if held, err := db.UpdateJob(ctx, partnerbot.Job{ID: "1", Owner: "a", Payload: []byte("p1 whole"), Deadline: moved}, later.Add(3*lease)); !held || err != nil {
 			t.Errorf("UpdateJob(1) by a = %v, %v; want held", held, err)
 		}
 		for _, id := range []string{"2", "3", "9"} {
-			if held, err := db.UpdateJob(ctx, id, "a", []byte("x"), later.Add(3*lease)); held || err != nil {
+			if held, err := db.UpdateJob(ctx, partnerbot.Job{ID: id, Owner: "a", Payload: []byte("x"), Deadline: moved}, later.Add(3*lease)); held || err != nil {
 				t.Errorf("UpdateJob(%s) by a = %v, %v; want not held", id, held, err)
 			}
 		}
@@ -491,11 +493,11 @@ var contractCases = []struct {
 				t.Error("took job 1 within the lease UpdateJob extended")
 			}
 		}
-		if got := mustTake(t, db, "c", later.Add(4*lease), later.Add(5*lease)); len(got) != 1 || got[0].ID != "1" || string(got[0].Payload) != "p1 whole" {
-			t.Errorf("after its lease: took %+v, want job 1 with its new payload", got)
+		if got := mustTake(t, db, "c", later.Add(4*lease), later.Add(5*lease)); len(got) != 1 || got[0].ID != "1" || string(got[0].Payload) != "p1 whole" || !got[0].Deadline.Equal(moved) {
+			t.Errorf("after its lease: took %+v, want job 1 with its new payload and deadline", got)
 		}
-		// Past the deadline no one takes them; Prune gives them up.
-		end := now.Add(16 * time.Minute)
+		// Past their deadlines no one takes them; Prune gives them up.
+		end := moved.Add(time.Minute)
 		if got, _ := db.TakeJobs(ctx, "c", end, end.Add(lease), 10); len(got) != 0 {
 			t.Errorf("took %+v past the deadline", got)
 		}

@@ -662,11 +662,12 @@ func (db *Postgres) RenewJobs(ctx context.Context, owner string, ids []string, u
 	return notHeld(ids, held), nil
 }
 
-// UpdateJob replaces the payload of a job owner still holds (see
-// DB.UpdateJob).
-func (db *Postgres) UpdateJob(ctx context.Context, id, owner string, payload []byte, until time.Time) (bool, error) {
-	n, err := db.execCount(ctx, "update job", `UPDATE jobs SET payload = $1, lease_ns = $2
-		WHERE id = $3 AND owner = $4 AND done_ns IS NULL`, payload, db.shared(until), id, owner)
+// UpdateJob replaces the payload and deadline of a job its owner still
+// holds (see DB.UpdateJob).
+func (db *Postgres) UpdateJob(ctx context.Context, j partnerbot.Job, until time.Time) (bool, error) {
+	db.checkClock(ctx)
+	n, err := db.execCount(ctx, "update job", `UPDATE jobs SET payload = $1, deadline_ns = $2, lease_ns = $3
+		WHERE id = $4 AND owner = $5 AND done_ns IS NULL`, j.Payload, db.shared(j.Deadline), db.shared(until), j.ID, j.Owner)
 	return n == 1, err
 }
 

@@ -151,12 +151,12 @@ func (db *DB) RenewJobs(ctx context.Context, owner string, ids []string, until t
 	return notHeld(ids, held), nil
 }
 
-// UpdateJob replaces the payload of a job owner still holds, not done,
-// and extends its lease to until. It reports false when owner no longer
-// holds it: done, or taken over by another replica.
-func (db *DB) UpdateJob(ctx context.Context, id, owner string, payload []byte, until time.Time) (bool, error) {
-	n, err := db.execCount(ctx, "update job", `UPDATE jobs SET payload = ?, lease_ns = ?
-		WHERE id = ? AND owner = ? AND done_ns IS NULL`, payload, bound(until), id, owner)
+// UpdateJob replaces the payload and deadline of job j.ID, which j.Owner
+// still holds, not done, and extends its lease to until. It reports false
+// when j.Owner no longer holds it: done, or taken over by another replica.
+func (db *DB) UpdateJob(ctx context.Context, j partnerbot.Job, until time.Time) (bool, error) {
+	n, err := db.execCount(ctx, "update job", `UPDATE jobs SET payload = ?, deadline_ns = ?, lease_ns = ?
+		WHERE id = ? AND owner = ? AND done_ns IS NULL`, j.Payload, bound(j.Deadline), bound(until), j.ID, j.Owner)
 	return n == 1, err
 }
 
