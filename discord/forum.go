@@ -291,6 +291,9 @@ func (b *Bot) waitingLine(ctx context.Context, p *post, m *discordgo.Message) (s
 			p.lines = append(p.lines, m.Content)
 		}
 		p.mu.Unlock()
+		if !b.askedSoFar(ctx, p) {
+			return false
+		}
 		select {
 		case p.bump <- struct{}{}:
 		default:
@@ -304,6 +307,22 @@ func (b *Bot) waitingLine(ctx context.Context, p *post, m *discordgo.Message) (s
 		}
 		return true
 	}
+	return false
+}
+
+// askedSoFar brings a waiting post's job up to date with its author's
+// lines, so a replica that takes it over answers what was asked so far,
+// and reports whether the post still waits here: one taken over meanwhile
+// (this replica stalled) stops waiting and is left to the taker.
+func (b *Bot) askedSoFar(ctx context.Context, p *post) bool {
+	jobID := p.job(ctx)
+	if jobID == "" || b.holdPost(ctx, p, jobID, postQuestion(p.title, p.linesSoFar(), load(&b.selfID))) {
+		return true
+	}
+	if b.posts.dropIf(p) {
+		p.end()
+	}
+	b.log.Info("forum post taken over by another replica while it waited; left to it", "thread_id", p.first.ID)
 	return false
 }
 

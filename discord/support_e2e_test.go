@@ -788,6 +788,18 @@ func TestForumPostIsAJobWhileItWaits(t *testing.T) {
 				takeAs(w, "b", title+": "+line, afterLease()) // no renewal tells this replica before its wait ends
 				w.wait <- time.Now()
 			}},
+		{name: "taken over after the author's next line", log: "forum post taken over by another replica while it waited; left to it", waiting: 1,
+			then: func(w world) {
+				w.h.say(w.th.ID, member, more, false)
+				next := w.h.timer(w.timers)                            // the wait starts again
+				takeAs(w, "b", title+": "+line+" "+more, afterLease()) // the job asks what was asked so far
+				next <- time.Now()
+			}},
+		{name: "taken over before the author's next line", log: "forum post taken over by another replica while it waited; left to it", waiting: 1,
+			then: func(w world) {
+				takeAs(w, "b", title+": "+line, afterLease())
+				w.h.say(w.th.ID, member, more, false) // this replica learns it, and stops waiting
+			}},
 		{name: "taken over while it was answered", block: true, waiting: 1,
 			log: "answer not posted: the question is no longer this replica's",
 			then: func(w world) {
