@@ -989,3 +989,25 @@ func TestForumPostEndedWhileItsJobIsRecorded(t *testing.T) {
 		})
 	}
 }
+
+// TestForumPostRefusedByTheRateLimitEndsItsJob checks that a post whose
+// author asked too often is told so, in the post, and that its job ends:
+// no other replica answers it later.
+func TestForumPostRefusedByTheRateLimitEndsItsJob(t *testing.T) {
+	t.Parallel()
+	jobs := openSupport(t)
+	o := Options{Jobs: jobs, Replica: "a", Lease: time.Minute, RatePerMinute: 1}
+	timers := fakeTimers(&o)
+	h := startSupport(t, setup{opts: o})
+	first, _ := h.post(member, "Trade question", "What was the value of bilateral trade in 2022?")
+	h.timer(timers) <- time.Now()
+	h.tradeAnswered(first.ID) // the member's one question this minute
+	second, _ := h.post(member, "Partnership", "When was the Comprehensive Partnership established?")
+	h.timer(timers) <- time.Now()
+	m := h.posted(second.ID, 1)
+	if len(m.Embeds) != 0 || !strings.HasPrefix(m.Content, "You're asking quickly") {
+		t.Errorf("second post got %q, want the rate limit's refusal", shown(m))
+	}
+	waitJobsDone(t, jobs)
+	h.eventually("no job left in the active set", func() bool { return activeJobs(h.bot) == 0 })
+}
