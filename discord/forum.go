@@ -51,6 +51,10 @@ type post struct {
 	// Guarded by mu, and set before recorded is closed.
 	jobID    string
 	recorded chan struct{} // closed once openPost is done with the post; nil for none
+	// upd orders the updates of the post's job with its author's lines
+	// before whatever ends the post: those take it once the post no longer
+	// waits, and an update finds it so and does nothing.
+	upd sync.Mutex
 }
 
 // job is the post's job, "" for none. It waits, for at most the time ctx
@@ -238,7 +242,10 @@ func (b *Bot) openPost(ctx context.Context, p *post) bool {
 		p.setJob("")
 		return true
 	}
-	id, again := b.recordMessageJob(ctx, p.messageJob(text))
+	// Bounded below what those ending the post wait for it (settle).
+	rctx, cancel := context.WithTimeout(ctx, settleTimeout/2)
+	id, again := b.recordMessageJob(rctx, p.messageJob(text))
+	cancel()
 	p.setJob(id)
 	if again {
 		if b.posts.dropIf(p) {
@@ -265,8 +272,11 @@ func (b *Bot) flushPosts(ctx context.Context) {
 	for p, lines := range b.posts.close() {
 		p.end()
 		if ctx.Err() != nil {
-			if jobID := p.job(ctx); jobID != "" {
-				b.releaseJob(ctx, jobID)
+			p.upd.Lock()
+			jobID := p.job(ctx)
+			b.releaseJob(ctx, jobID)
+			p.upd.Unlock()
+			if jobID != "" {
 				b.log.Info("forum post left to another replica: no time left at shutdown", "thread_id", p.first.ID)
 				continue
 			}
@@ -302,7 +312,9 @@ func (b *Bot) waitingLine(ctx context.Context, p *post, m *discordgo.Message) (s
 		if _, ok := b.posts.take(p.first.ID); ok {
 			p.end()
 			b.silence(ctx, p.first.ID)
+			p.upd.Lock()
 			b.finishJob(ctx, p.job(ctx))
+			p.upd.Unlock()
 			b.log.Info("forum post answered by staff; left alone", "thread_id", p.first.ID)
 		}
 		return true
@@ -315,6 +327,11 @@ func (b *Bot) waitingLine(ctx context.Context, p *post, m *discordgo.Message) (s
 // and reports whether the post still waits here: one taken over meanwhile
 // (this replica stalled) stops waiting and is left to the taker.
 func (b *Bot) askedSoFar(ctx context.Context, p *post) bool {
+	p.upd.Lock()
+	defer p.upd.Unlock()
+	if b.posts.get(p.first.ID) != p {
+		return true // ended meanwhile: its end settles the job
+	}
 	jobID := p.job(ctx)
 	if jobID == "" || b.holdPost(ctx, p, jobID, postQuestion(p.title, p.linesSoFar(), load(&b.selfID))) {
 		return true
@@ -420,6 +437,8 @@ func (b *Bot) answerPost(ctx context.Context, p *post, lines []string, send Send
 // question text now, is another replica's (taken over while this one
 // stalled), or the post was handed to people, or asks nothing.
 func (b *Bot) leftAlone(ctx context.Context, p *post, text string) bool {
+	p.upd.Lock()
+	defer p.upd.Unlock()
 	id, jobID := p.first.ID, p.job(ctx)
 	if jobID != "" && !b.holdPost(ctx, p, jobID, text) {
 		b.log.Info("forum post taken over by another replica while it waited; left to it", "thread_id", id)
@@ -647,7 +666,9 @@ func (b *Bot) forget(ctx context.Context, threadID string) {
 	if p := b.posts.drop(threadID); p != nil {
 		p.end()
 		b.log.Info("forum post deleted while it waited; not answered", "thread_id", threadID)
+		p.upd.Lock()
 		b.finishJob(ctx, p.job(ctx))
+		p.upd.Unlock()
 	}
 	if b.opts.Support == nil || threadID == "" {
 		return

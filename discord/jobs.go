@@ -140,12 +140,13 @@ func (a *active) lose(ids []string) []string {
 	return lost
 }
 
-// has reports whether this replica works on a job, held or lost.
-func (a *active) has(id string) bool {
+// state reports whether this replica works on a job (ok), and whether it
+// still holds it or lost it to another replica.
+func (a *active) state(id string) (held, ok bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	_, ok := a.ids[id]
-	return ok
+	held, ok = a.ids[id]
+	return held, ok
 }
 
 // lost reports whether a job this replica worked on became another's.
@@ -309,12 +310,18 @@ func (b *Bot) tendJobs(ctx context.Context, send Sender) {
 // takeOver answers a job another replica left: an /ask, or a question
 // asked by message.
 func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
-	if b.active.has(job.ID) {
+	switch held, ok := b.active.state(job.ID); {
+	case ok && held:
 		// This replica still works on it (a forum post waiting for its
 		// author's lines, or an answer being written): a renewal failed
-		// and it took its own job back. It is held again, and answered once.
-		b.active.add(job.ID)
+		// and it took its own job back. It stays held, and answered once.
 		b.log.Info("job taken back by the replica still working on it", "job", job.ID)
+		return
+	case ok:
+		// An earlier try here, which lost the job, is still running and
+		// will not deliver; the job is left for its lease to run out and
+		// be taken again once that try is over.
+		b.log.Info("job taken back while an earlier try here still runs; left for its lease", "job", job.ID)
 		return
 	}
 	var kind struct {

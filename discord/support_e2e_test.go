@@ -1011,3 +1011,57 @@ func TestForumPostRefusedByTheRateLimitEndsItsJob(t *testing.T) {
 	waitJobsDone(t, jobs)
 	h.eventually("no job left in the active set", func() bool { return activeJobs(h.bot) == 0 })
 }
+
+// gatedUpdates holds UpdateJob, before it writes, until release.
+type gatedUpdates struct {
+	*store.DB
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (g *gatedUpdates) UpdateJob(ctx context.Context, j partnerbot.Job, until time.Time) (bool, error) {
+	g.entered <- struct{}{}
+	<-g.release
+	return g.DB.UpdateJob(ctx, j, until)
+}
+
+// TestForumPostReleasedAfterAnUpdateInFlight checks that a post released
+// at a shutdown while its author's latest line is still being written
+// into its job stays released: the update comes first, and nothing
+// re-leases the job afterwards.
+func TestForumPostReleasedAfterAnUpdateInFlight(t *testing.T) {
+	t.Parallel()
+	jobs := &gatedUpdates{DB: openSupport(t), entered: make(chan struct{}, 1), release: make(chan struct{})}
+	o := Options{Jobs: jobs, Replica: "a", Lease: time.Minute}
+	timers := fakeTimers(&o)
+	h := startSupport(t, setup{opts: o})
+	th, _ := h.post(member, "Trade question", "What was the value of bilateral trade in 2022?")
+	h.timer(timers)
+	h.say(th.ID, member, "Thanks!", false)
+	select {
+	case <-jobs.entered: // the line's update is in flight
+	case <-h.ctx.Done():
+		t.Fatalf("the author's line never reached the job\nlog:\n%s", h.logs)
+	}
+	stopped, cancel := context.WithCancel(h.ctx)
+	cancel()
+	flushed := make(chan struct{})
+	go func() {
+		defer close(flushed)
+		h.bot.flushPosts(stopped) // no time left: released
+	}()
+	close(jobs.release)
+	<-flushed
+	h.logged("forum post left to another replica: no time left at shutdown")
+	taken, err := jobs.TakeJobs(h.ctx, "b", time.Now().Add(time.Second), time.Now().Add(time.Minute), 10)
+	if err != nil || len(taken) != 1 {
+		t.Fatalf("TakeJobs = %d jobs, %v; want the post's, released\nlog:\n%s", len(taken), err, h.logs)
+	}
+	var j messageJob
+	if err := json.Unmarshal(taken[0].Payload, &j); err != nil || j.Question != "Trade question: What was the value of bilateral trade in 2022? Thanks!" {
+		t.Errorf("released job asks %q (%v), want the whole question", j.Question, err)
+	}
+	if n := activeJobs(h.bot); n != 0 {
+		t.Errorf("%d jobs still in the active set, want none", n)
+	}
+}
