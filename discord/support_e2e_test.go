@@ -822,6 +822,13 @@ func TestForumPostIsAJobWhileItWaits(t *testing.T) {
 				}
 				w.wait <- now
 			}},
+		{name: "deleted as its answer began", log: "not answered: its channel was deleted",
+			then: func(w world) {
+				gone := discordtest.Fault{Status: http.StatusNotFound, Body: `{"message": "Unknown Channel", "code": 10003}`,
+					Header: http.Header{"Content-Type": {"application/json"}}}
+				w.h.srv.FailNext(http.MethodPost, "/channels/"+w.th.ID+"/typing", gone)
+				w.wait <- time.Now()
+			}},
 		{name: "deleted while it was answered", block: true, log: "answer not posted: its channel was deleted",
 			then: func(w world) {
 				w.wait <- time.Now()
