@@ -87,9 +87,10 @@ func (b *Bot) forumMessage(ctx context.Context, m *discordgo.Message, send Sende
 // was recorded before, as the post was received before (a copy delivered
 // again, to this replica or another). The lease this replica renews keeps
 // other replicas off the job while the post waits for its author's
-// further lines; if this one dies meanwhile, another takes it over and
-// answers the title and first line. A post without words yet is recorded
-// when a worker takes it, if its further lines ask something.
+// further lines, which askedSoFar writes into it; if this one dies
+// meanwhile, another takes it over and answers what was asked so far. A
+// post without words yet is recorded when a worker takes it, if its
+// further lines ask something.
 func (b *Bot) openPost(ctx context.Context, p *post) bool {
 	text := postQuestion(p.title, []string{p.first.Content}, load(&b.selfID))
 	if text == "" {
