@@ -151,9 +151,7 @@ func (a *active) state(id string) (held, ok bool) {
 
 // lost reports whether a job this replica worked on became another's.
 func (a *active) lost(id string) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	held, ok := a.ids[id]
+	held, ok := a.state(id)
 	return ok && !held
 }
 

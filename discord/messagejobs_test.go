@@ -18,16 +18,22 @@ import (
 // waitJobsDone waits until db holds no job waiting to be answered.
 func waitJobsDone(t *testing.T, db *store.DB) {
 	t.Helper()
+	waitJobs(t, db, 0)
+}
+
+// waitJobs waits until db holds want jobs waiting to be answered.
+func waitJobs(t *testing.T, db *store.DB, want int) {
+	t.Helper()
 	for end := time.Now().Add(waitLimit); ; {
 		n, err := db.WaitingJobs(context.Background(), time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n == 0 {
+		if n == want {
 			return
 		}
 		if time.Now().After(end) {
-			t.Fatalf("%d jobs still waiting after %v", n, waitLimit)
+			t.Fatalf("%d jobs waiting after %v, want %d", n, waitLimit, want)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

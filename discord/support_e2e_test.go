@@ -883,18 +883,7 @@ func TestForumPostIsAJobWhileItWaits(t *testing.T) {
 			if tc.log != "" {
 				w.h.logged(tc.log)
 			}
-			for end := time.Now().Add(waitLimit); ; time.Sleep(10 * time.Millisecond) {
-				n, err := jobs.WaitingJobs(w.h.ctx, time.Now())
-				if err != nil {
-					t.Fatal(err)
-				}
-				if n == tc.waiting {
-					break
-				}
-				if time.Now().After(end) {
-					t.Fatalf("%d jobs waiting, want %d\nlog:\n%s", n, tc.waiting, w.h.logs)
-				}
-			}
+			waitJobs(t, jobs, tc.waiting)
 			if n := posted(w.h.srv.RequestsTo(http.MethodPost, "/channels/"+w.th.ID+"/messages")); n != b2i(tc.answered) {
 				t.Errorf("%d messages in the post, want %d\nlog:\n%s", n, b2i(tc.answered), w.h.logs)
 			}
@@ -988,10 +977,7 @@ func TestForumPostEndedWhileItsJobIsRecorded(t *testing.T) {
 			tc.end(h, th)
 			tc.started(h, th)
 			close(jobs.release)
-			h.eventually("the post's job ended", func() bool {
-				n, err := jobs.WaitingJobs(h.ctx, time.Now())
-				return n == 0 && err == nil
-			})
+			waitJobsDone(t, jobs.DB)
 			h.eventually("no job left in the active set", func() bool { return activeJobs(h.bot) == 0 })
 		})
 	}
