@@ -82,9 +82,7 @@ func (s *Server) DeleteThread(id string) error {
 	if !known {
 		return fmt.Errorf("delete thread: %s is not a known channel", id)
 	}
-	switch discordgo.ChannelType(num(th["type"])) {
-	case discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildPrivateThread, discordgo.ChannelTypeGuildNewsThread:
-	default:
+	if !isThread(num(th["type"])) {
 		return fmt.Errorf("delete thread: %s is not a thread", id)
 	}
 	return s.Dispatch("THREAD_DELETE", map[string]any{"id": id, "guild_id": th["guild_id"], "parent_id": th["parent_id"], "type": th["type"]})

@@ -296,8 +296,7 @@ func (s *Server) startMessageThread(c *call) reply {
 	if !found {
 		return errUnknownMessage()
 	}
-	switch discordgo.ChannelType(num(s.channel(c.params[0])["type"])) {
-	case discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildPrivateThread, discordgo.ChannelTypeGuildNewsThread:
+	if isThread(num(s.channel(c.params[0])["type"])) {
 		return errWrongChannelType()
 	}
 	if m.obj["thread"] != nil {
@@ -320,6 +319,15 @@ func (s *Server) startMessageThread(c *call) reply {
 	return reply{status: http.StatusCreated, body: th}
 }
 
+// isThread reports whether a channel type is a thread's (10, 11 or 12).
+func isThread(typ int) bool {
+	switch discordgo.ChannelType(typ) {
+	case discordgo.ChannelTypeGuildNewsThread, discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildPrivateThread:
+		return true
+	}
+	return false
+}
+
 // startThread serves POST /channels/{id}/threads (a thread without a
 // starter message; type defaults to private, 12).
 func (s *Server) startThread(c *call) reply {
@@ -329,11 +337,10 @@ func (s *Server) startThread(c *call) reply {
 	}
 	errs := validateThread(p)
 	typ := num(p["type"])
-	switch typ {
-	case 0:
+	switch {
+	case typ == 0:
 		typ = int(discordgo.ChannelTypeGuildPrivateThread)
-	case int(discordgo.ChannelTypeGuildNewsThread), int(discordgo.ChannelTypeGuildPublicThread), int(discordgo.ChannelTypeGuildPrivateThread):
-	default:
+	case !isThread(typ):
 		errs = append(errs, formErr{[]string{"type"}, "BASE_TYPE_CHOICES", "Value must be one of {10, 11, 12}."})
 	}
 	if len(errs) > 0 {
