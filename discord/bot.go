@@ -19,6 +19,9 @@ type Bot struct {
 	threads threadSet
 	active  active // jobs this replica works on
 	posts   waitingPosts
+	// expiring tells the askers of the jobs a round expired, while the
+	// rounds go on; see expireJobs.
+	expiring expiring
 
 	// state is the gateway session's state (guilds, roles, channels),
 	// for telling staff and reading channels; nil outside Run.

@@ -33,6 +33,10 @@ type Jobs interface {
 	// holds, and extends its lease to until; false when it no longer
 	// holds it.
 	UpdateJob(ctx context.Context, j partnerbot.Job, until time.Time) (bool, error)
+	// ExpireJobs marks done, and returns with their payloads, up to limit
+	// jobs not done whose deadline passed and whose lease ran out by now;
+	// each once, whichever replicas ask at the same time.
+	ExpireJobs(ctx context.Context, now time.Time, limit int) ([]partnerbot.Job, error)
 	// FinishJob marks a job done and forgets its payload.
 	FinishJob(ctx context.Context, id string, now time.Time) error
 	// WaitingJobs counts the jobs not done whose deadline is ahead.
@@ -213,6 +217,7 @@ func (b *Bot) RunJobs(ctx context.Context, send Sender) {
 	}
 	tick := time.NewTicker(b.jobRound())
 	defer tick.Stop()
+	defer b.expiring.Wait()
 	for {
 		b.tendJobs(ctx, send)
 		select {
@@ -286,6 +291,7 @@ func (b *Bot) tendJobs(ctx context.Context, send Sender) {
 	if err == nil {
 		b.opts.Hooks.jobsWaiting(n)
 	}
+	b.expireJobs(ctx, now, send)
 	// At most a job per worker a round, and none while the queue is full:
 	// jobs taken wait their turn here, leased, while an idle replica
 	// could have answered them.

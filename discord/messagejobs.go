@@ -114,7 +114,8 @@ func (b *Bot) takeOverMessageJob(ctx context.Context, job partnerbot.Job, send S
 func (b *Bot) takeOverMessage(job partnerbot.Job, j messageJob, send Sender) error {
 	return b.pool.submit(func(ctx context.Context) {
 		if b.opts.Now().After(job.Deadline) {
-			b.log.Warn("taken-over message expired before a worker was free; not answered", "message_id", j.MessageID)
+			b.log.Warn("taken-over message expired before a worker was free; not answered, and its author is told", "message_id", j.MessageID)
+			b.tellExpired(ctx, j, send)
 			b.finishJob(ctx, job.ID)
 			return
 		}

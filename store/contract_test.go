@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -40,6 +41,7 @@ type contract interface {
 	RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) ([]string, error)
 	UpdateJob(ctx context.Context, j partnerbot.Job, until time.Time) (bool, error)
 	TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error)
+	ExpireJobs(ctx context.Context, now time.Time, limit int) ([]partnerbot.Job, error)
 	FinishJob(ctx context.Context, id string, now time.Time) error
 	WaitingJobs(ctx context.Context, now time.Time) (int, error)
 	TryLease(ctx context.Context, name, holder string, now, until time.Time) (string, error)
@@ -496,16 +498,84 @@ var contractCases = []struct {
 		if got := mustTake(t, db, "c", later.Add(4*lease), later.Add(5*lease)); len(got) != 1 || got[0].ID != "1" || string(got[0].Payload) != "p1 whole" || !got[0].Deadline.Equal(moved) {
 			t.Errorf("after its lease: took %+v, want job 1 with its new payload and deadline", got)
 		}
-		// Past their deadlines no one takes them; Prune gives them up.
+		// Past their deadlines no one takes them; each is expired once,
+		// with its payload, for its asker to be told.
 		end := moved.Add(time.Minute)
 		if got, _ := db.TakeJobs(ctx, "c", end, end.Add(lease), 10); len(got) != 0 {
 			t.Errorf("took %+v past the deadline", got)
 		}
-		if n, err := db.Prune(ctx, end); n != 2 || err != nil {
-			t.Errorf("Prune = %d, %v; want 2 expired", n, err)
+		mid := now.Add(16 * time.Minute) // past 3's deadline, not 1's
+		var expired []partnerbot.Job
+		for k := range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				h := db
+				if k%2 == 1 {
+					h = other
+				}
+				got, err := h.ExpireJobs(ctx, mid, 10)
+				if err != nil {
+					t.Error(err)
+				}
+				mu.Lock()
+				expired = append(expired, got...)
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		if len(expired) != 1 || expired[0].ID != "3" || string(expired[0].Payload) != "p3" || !expired[0].Deadline.Equal(now.Add(15*time.Minute)) {
+			t.Errorf("ExpireJobs at 16 minutes = %+v, want job 3 once, with its payload", expired)
+		}
+		if got, err := db.ExpireJobs(ctx, end, 10); err != nil || len(got) != 1 || got[0].ID != "1" || string(got[0].Payload) != "p1 whole" {
+			t.Errorf("ExpireJobs at 21 minutes = %+v, %v; want job 1 with its payload", got, err)
+		}
+		if got, err := db.ExpireJobs(ctx, end, 10); len(got) != 0 || err != nil {
+			t.Errorf("ExpireJobs again = %+v, %v; want none", got, err)
+		}
+		if n, err := db.Prune(ctx, end.Add(time.Hour)); n != 0 || err != nil {
+			t.Errorf("Prune after ExpireJobs = %d, %v; want none left to give up", n, err)
 		}
 		if n, _ := db.WaitingJobs(ctx, now); n != 0 {
-			t.Errorf("WaitingJobs after Prune = %d", n)
+			t.Errorf("WaitingJobs after ExpireJobs = %d", n)
+		}
+	}},
+	{"jobs past their deadline", func(t *testing.T, db contract, _ func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		deadline := now.Add(time.Minute)
+		for i, lease := range []time.Duration{time.Second, 3 * time.Minute, time.Second, time.Second} {
+			j := partnerbot.Job{ID: strconv.Itoa(i), Owner: "a", Payload: []byte{byte('a' + i)}, Deadline: deadline.Add(time.Duration(i) * time.Second)}
+			if i == 3 {
+				j.Deadline = now.Add(time.Hour)
+			}
+			if err := db.AddJob(ctx, j, now.Add(lease)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// At two minutes, 0 and 2 are overdue and free; 1 is overdue but
+		// still leased (its owner may yet answer); 3 is not due.
+		at := now.Add(2 * time.Minute)
+		got, err := db.ExpireJobs(ctx, at, 1)
+		if err != nil || len(got) != 1 || got[0].ID != "0" || string(got[0].Payload) != "a" {
+			t.Fatalf("ExpireJobs(limit 1) = %+v, %v; want the longest overdue, 0", got, err)
+		}
+		if got, err = db.ExpireJobs(ctx, at, 10); err != nil || len(got) != 1 || got[0].ID != "2" {
+			t.Fatalf("ExpireJobs = %+v, %v; want 2 (1 is still leased)", got, err)
+		}
+		if got, err = db.ExpireJobs(ctx, at, 0); len(got) != 0 || err != nil {
+			t.Errorf("ExpireJobs(limit 0) = %+v, %v", got, err)
+		}
+		// Prune gives up only what no replica expired long after its
+		// deadline: 1, once its grace is over.
+		if n, err := db.Prune(ctx, at); n != 0 || err != nil {
+			t.Errorf("Prune at two minutes = %d, %v; want 0 (within the grace)", n, err)
+		}
+		if n, err := db.Prune(ctx, at.Add(15*time.Minute)); n != 1 || err != nil {
+			t.Errorf("Prune at seventeen minutes = %d, %v; want 1 (job 1)", n, err)
+		}
+		if n, _ := db.WaitingJobs(ctx, at); n != 1 {
+			t.Errorf("WaitingJobs = %d, want 1 (job 3)", n)
 		}
 	}},
 	{"one lease holder at a time", func(t *testing.T, db contract, again func() (contract, error), _ func(int)) {

@@ -695,6 +695,31 @@ func (db *Postgres) TakeJobs(ctx context.Context, owner string, now, until time.
 	return jobs, nil
 }
 
+// ExpireJobs is DB.ExpireJobs for PostgreSQL.
+func (db *Postgres) ExpireJobs(ctx context.Context, now time.Time, limit int) ([]partnerbot.Job, error) {
+	if limit < 1 {
+		return nil, nil
+	}
+	db.checkClock(ctx)
+	rows, err := db.pool.Query(ctx, `UPDATE jobs SET done_ns = $1, payload = NULL
+		FROM (SELECT id, payload FROM jobs WHERE done_ns IS NULL AND lease_ns <= $1 AND deadline_ns <= $1
+			ORDER BY deadline_ns LIMIT $2 FOR UPDATE SKIP LOCKED) AS old
+		WHERE jobs.id = old.id
+		RETURNING jobs.id, jobs.owner, old.payload, jobs.deadline_ns, jobs.takeovers`, db.shared(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("expire jobs: %w", err)
+	}
+	jobs, err := scanJobRows(rows)
+	if err != nil {
+		return nil, fmt.Errorf("expire jobs: %w", err)
+	}
+	for i := range jobs {
+		jobs[i].Deadline = db.local(jobs[i].Deadline.UnixNano())
+	}
+	slices.SortFunc(jobs, func(a, b partnerbot.Job) int { return a.Deadline.Compare(b.Deadline) })
+	return jobs, nil
+}
+
 // FinishJob marks a job done and forgets its payload.
 func (db *Postgres) FinishJob(ctx context.Context, id string, now time.Time) error {
 	if _, err := db.pool.Exec(ctx, `UPDATE jobs SET done_ns = $1, payload = NULL WHERE id = $2 AND done_ns IS NULL`, db.shared(now), id); err != nil {
@@ -821,7 +846,7 @@ func (db *Postgres) Prune(ctx context.Context, now time.Time) (expired int, err 
 		if _, err := tx.Exec(ctx, `DELETE FROM embeddings WHERE used_ns <= $1`, db.shared(now.Add(-embeddingsKept))); err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, `UPDATE jobs SET done_ns = $1, payload = NULL WHERE done_ns IS NULL AND deadline_ns <= $1`, db.shared(now))
+		tag, err := tx.Exec(ctx, `UPDATE jobs SET done_ns = $1, payload = NULL WHERE done_ns IS NULL AND deadline_ns <= $2`, db.shared(now), db.shared(now.Add(-expiredKept)))
 		expired = int(tag.RowsAffected())
 		return err
 	})

@@ -22,6 +22,12 @@ import (
 // deletes it.
 const doneJobsKept = time.Hour
 
+// expiredKept is how long past its deadline an unfinished job waits for a
+// replica to expire it, telling its asker (see ExpireJobs), before Prune
+// gives it up unannounced: replicas expire jobs every few seconds, so only
+// a store no replica tends gets that far.
+const expiredKept = 10 * time.Minute
+
 // Claim records key until until and reports whether it is new; a key whose
 // time has passed by now may be claimed again.
 func (db *DB) Claim(ctx context.Context, key string, now, until time.Time) (bool, error) {
@@ -243,6 +249,55 @@ func scanIDs(rows jobRows) ([]string, error) {
 	return ids, rows.Err()
 }
 
+// ExpireJobs marks done, and returns with their payloads, up to limit jobs
+// not done whose deadline passed and whose lease ran out by now, the
+// longest overdue first: each once, whichever replicas ask at the same
+// time, so that one of them tells the asker the question went unanswered.
+func (db *DB) ExpireJobs(ctx context.Context, now time.Time, limit int) ([]partnerbot.Job, error) {
+	if limit < 1 {
+		return nil, nil
+	}
+	var jobs []partnerbot.Job
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, owner, payload, deadline_ns, takeovers FROM jobs
+			WHERE done_ns IS NULL AND lease_ns <= ? AND deadline_ns <= ? ORDER BY deadline_ns LIMIT ?`,
+			bound(now), bound(now), limit)
+		if err != nil {
+			return err
+		}
+		if jobs, err = scanJobs(rows); err != nil {
+			return err
+		}
+		ids, err := json.Marshal(jobIDs(jobs))
+		if err != nil {
+			return err
+		}
+		// Only the rows this statement ends are this caller's: another
+		// process sharing the file may have ended some since the select.
+		rows, err = tx.QueryContext(ctx, `UPDATE jobs SET done_ns = ?, payload = NULL
+			WHERE done_ns IS NULL AND id IN (SELECT value FROM json_each(?)) RETURNING id`, bound(now), string(ids))
+		if err != nil {
+			return err
+		}
+		ended, err := scanIDs(sqlRows{rows})
+		jobs = slices.DeleteFunc(jobs, func(j partnerbot.Job) bool { return !slices.Contains(ended, j.ID) })
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("expire jobs: %w", err)
+	}
+	return jobs, nil
+}
+
+// jobIDs lists the jobs' IDs.
+func jobIDs(jobs []partnerbot.Job) []string {
+	ids := make([]string, len(jobs))
+	for i, j := range jobs {
+		ids[i] = j.ID
+	}
+	return ids
+}
+
 // FinishJob marks a job done and forgets its payload.
 func (db *DB) FinishJob(ctx context.Context, id string, now time.Time) error {
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
@@ -395,9 +450,10 @@ func (db *DB) UserSalt(ctx context.Context, candidate string) (string, error) {
 }
 
 // Prune forgets claims whose time has passed and buckets that are full
-// again, gives up the jobs whose deadline passed (returning how many: their
-// askers were never answered), deletes finished jobs after an hour, and
-// forgets the embeddings not used for embeddingsKept.
+// again, gives up the jobs whose deadline passed expiredKept ago and that
+// no replica expired (ExpireJobs) meanwhile, returning how many (their
+// askers were never answered, nor told), deletes finished jobs after an
+// hour, and forgets the embeddings not used for embeddingsKept.
 func (db *DB) Prune(ctx context.Context, now time.Time) (expired int, err error) {
 	err = db.writeTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []struct {
@@ -415,7 +471,7 @@ func (db *DB) Prune(ctx context.Context, now time.Time) (expired int, err error)
 				return err
 			}
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE jobs SET done_ns = ?, payload = NULL WHERE done_ns IS NULL AND deadline_ns <= ?`, bound(now), bound(now))
+		res, err := tx.ExecContext(ctx, `UPDATE jobs SET done_ns = ?, payload = NULL WHERE done_ns IS NULL AND deadline_ns <= ?`, bound(now), bound(now.Add(-expiredKept)))
 		if err != nil {
 			return err
 		}

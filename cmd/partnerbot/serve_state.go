@@ -78,7 +78,9 @@ func every(ctx context.Context, d time.Duration, f func()) {
 }
 
 // prune clears the state that has expired, every pruneEvery until ctx
-// ends, and logs the questions whose answer could no longer be delivered.
+// ends, and logs the questions it gave up: past their deadline, and left
+// there by the replicas, which expire such questions and tell their
+// askers (discord.Bot.RunJobs).
 func prune(ctx context.Context, st state, log *slog.Logger) {
 	every(ctx, pruneEvery, func() {
 		n, err := st.Prune(ctx, time.Now())
@@ -86,7 +88,7 @@ func prune(ctx context.Context, st state, log *slog.Logger) {
 		case err != nil && ctx.Err() == nil:
 			log.Warn("prune state", "error", err.Error())
 		case n > 0:
-			log.Error("questions expired unanswered: no replica answered them within 15 minutes (Discord's limit for an /ask)", "jobs", n)
+			log.Error("questions given up unanswered and their askers not told: no replica expired them within 10 minutes of their deadline", "jobs", n)
 		}
 	})
 }
