@@ -45,16 +45,7 @@ func TestExpiredJobsTold(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			db := openSupport(t)
-			h := start(t, setup{opts: Options{NoMentions: true, Jobs: db, Replica: "b", Lease: time.Minute}, support: true})
-			if tc.silenced {
-				if err := h.db.(Support).SilenceThread(h.ctx, channel, time.Now()); err != nil {
-					t.Fatal(err)
-				}
-			}
-			m := discordtest.MessageMention(channel, member, tradeQuestion, true)
-			if err := h.srv.SendMessage(m); err != nil {
-				t.Fatal(err)
-			}
+			h, m := askedByMessage(t, db, tc.silenced)
 			tc.prepare(h, m)
 			before := len(h.srv.RequestsTo(http.MethodPost, "/channels/*/messages"))
 			payload, _ := json.Marshal(messageJob{Kind: jobMessage, MessageID: m.ID, ChannelID: channel, GuildID: guild,

@@ -94,16 +94,7 @@ func TestMessageJobTakenOver(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			db := openSupport(t)
-			h := start(t, setup{opts: Options{NoMentions: true, Jobs: db, Replica: "b", Lease: time.Minute}, support: true})
-			if tc.silenced {
-				if err := h.db.(Support).SilenceThread(h.ctx, channel, time.Now()); err != nil {
-					t.Fatal(err)
-				}
-			}
-			m := discordtest.MessageMention(channel, member, tradeQuestion, true)
-			if err := h.srv.SendMessage(m); err != nil {
-				t.Fatal(err)
-			}
+			h, m := askedByMessage(t, db, tc.silenced)
 			tc.prepare(h, m)
 			where := tc.wantIn(m)
 			before := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+where+"/messages"))
@@ -138,6 +129,25 @@ func TestMessageJobTakenOver(t *testing.T) {
 			}
 		})
 	}
+}
+
+// askedByMessage starts replica "b", with db for its jobs, and has a
+// member ask tradeQuestion by mentioning it in channel, which is first
+// handed to people when silenced. The bot answers mentions only by taking
+// their jobs over (NoMentions).
+func askedByMessage(t *testing.T, db *store.DB, silenced bool) (*harness, *discordgo.Message) {
+	t.Helper()
+	h := start(t, setup{opts: Options{NoMentions: true, Jobs: db, Replica: "b", Lease: time.Minute}, support: true})
+	if silenced {
+		if err := h.db.(Support).SilenceThread(h.ctx, channel, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := discordtest.MessageMention(channel, member, tradeQuestion, true)
+	if err := h.srv.SendMessage(m); err != nil {
+		t.Fatal(err)
+	}
+	return h, m
 }
 
 // startThread starts the thread from m, as the bot.

@@ -445,29 +445,10 @@ var contractCases = []struct {
 		}
 		defer other.Close()
 		later := now.Add(2 * lease)
-		var (
-			mu    sync.Mutex
-			taken []partnerbot.Job
-			wg    sync.WaitGroup
-		)
-		for k := range 8 { // eight replicas race for the one job
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				h := db
-				if k%2 == 1 {
-					h = other
-				}
-				got, err := h.TakeJobs(ctx, "replica"+string(rune('0'+k)), later, later.Add(lease), 10)
-				if err != nil {
-					t.Error(err)
-				}
-				mu.Lock()
-				taken = append(taken, got...)
-				mu.Unlock()
-			}()
-		}
-		wg.Wait()
+		// Eight replicas, on two connections, race for the one job.
+		taken := race(t, db, other, func(h contract, k int) ([]partnerbot.Job, error) {
+			return h.TakeJobs(ctx, "replica"+string(rune('0'+k)), later, later.Add(lease), 10)
+		})
 		if len(taken) != 1 || taken[0].ID != "3" || string(taken[0].Payload) != "p3" || taken[0].Takeovers != 1 || !taken[0].Deadline.Equal(now.Add(15*time.Minute)) {
 			t.Fatalf("taken = %+v, want job 3 once", taken)
 		}
@@ -505,25 +486,7 @@ var contractCases = []struct {
 			t.Errorf("took %+v past the deadline", got)
 		}
 		mid := now.Add(16 * time.Minute) // past 3's deadline, not 1's
-		var expired []partnerbot.Job
-		for k := range 8 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				h := db
-				if k%2 == 1 {
-					h = other
-				}
-				got, err := h.ExpireJobs(ctx, mid, 10)
-				if err != nil {
-					t.Error(err)
-				}
-				mu.Lock()
-				expired = append(expired, got...)
-				mu.Unlock()
-			}()
-		}
-		wg.Wait()
+		expired := race(t, db, other, func(h contract, _ int) ([]partnerbot.Job, error) { return h.ExpireJobs(ctx, mid, 10) })
 		if len(expired) != 1 || expired[0].ID != "3" || string(expired[0].Payload) != "p3" || !expired[0].Deadline.Equal(now.Add(15*time.Minute)) {
 			t.Errorf("ExpireJobs at 16 minutes = %+v, want job 3 once, with its payload", expired)
 		}
@@ -861,6 +824,33 @@ func TestContract(t *testing.T) {
 }
 
 // mustTake is TakeJobs by owner at now, with a lease until until.
+// race runs f from eight replicas at once, k 0 to 7, the odd ones on
+// other, and returns every job they got.
+func race(t *testing.T, db, other contract, f func(h contract, k int) ([]partnerbot.Job, error)) []partnerbot.Job {
+	var (
+		mu   sync.Mutex
+		jobs []partnerbot.Job
+		wg   sync.WaitGroup
+	)
+	for k := range 8 {
+		wg.Go(func() {
+			h := db
+			if k%2 == 1 {
+				h = other
+			}
+			got, err := f(h, k)
+			if err != nil {
+				t.Error(err)
+			}
+			mu.Lock()
+			jobs = append(jobs, got...)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return jobs
+}
+
 func mustTake(t *testing.T, db contract, owner string, now, until time.Time) []partnerbot.Job {
 	t.Helper()
 	got, err := db.TakeJobs(context.Background(), owner, now, until, 10)

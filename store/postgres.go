@@ -685,14 +685,21 @@ func (db *Postgres) TakeJobs(ctx context.Context, owner string, now, until time.
 	if err != nil {
 		return nil, fmt.Errorf("take jobs: %w", err)
 	}
-	jobs, err := scanJobRows(rows)
+	jobs, err := db.scanLocalJobs(rows)
 	if err != nil {
 		return nil, fmt.Errorf("take jobs: %w", err)
 	}
+	return jobs, nil
+}
+
+// scanLocalJobs reads jobs rows (see scanJobRows), their deadlines on this
+// replica's clock.
+func (db *Postgres) scanLocalJobs(rows pgx.Rows) ([]partnerbot.Job, error) {
+	jobs, err := scanJobRows(rows)
 	for i := range jobs {
 		jobs[i].Deadline = db.local(jobs[i].Deadline.UnixNano())
 	}
-	return jobs, nil
+	return jobs, err
 }
 
 // ExpireJobs is DB.ExpireJobs for PostgreSQL.
@@ -709,12 +716,9 @@ func (db *Postgres) ExpireJobs(ctx context.Context, now time.Time, limit int) ([
 	if err != nil {
 		return nil, fmt.Errorf("expire jobs: %w", err)
 	}
-	jobs, err := scanJobRows(rows)
+	jobs, err := db.scanLocalJobs(rows)
 	if err != nil {
 		return nil, fmt.Errorf("expire jobs: %w", err)
-	}
-	for i := range jobs {
-		jobs[i].Deadline = db.local(jobs[i].Deadline.UnixNano())
 	}
 	slices.SortFunc(jobs, func(a, b partnerbot.Job) int { return a.Deadline.Compare(b.Deadline) })
 	return jobs, nil
