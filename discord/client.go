@@ -176,6 +176,15 @@ func (c *client) Send(ctx context.Context, channelID string, ms *discordgo.Messa
 	return m, err
 }
 
+// EditMessage edits a message the bot posted in a channel.
+func (c *client) EditMessage(ctx context.Context, e *discordgo.MessageEdit) (m *discordgo.Message, err error) {
+	err = c.call(ctx, "edit message", botRoute, func(o ...discordgo.RequestOption) (err error) {
+		m, err = c.s.ChannelMessageEditComplex(e, o...)
+		return err
+	})
+	return m, err
+}
+
 // Messages lists up to limit of a channel's messages that follow the
 // message afterID.
 func (c *client) Messages(ctx context.Context, channelID, afterID string, limit int) (ms []*discordgo.Message, err error) {

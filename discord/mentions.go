@@ -145,29 +145,69 @@ func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q quest
 	}
 	ctx, cancelDelivery := context.WithTimeout(parent, deliverTimeout)
 	defer cancelDelivery()
-	for k, msg := range msgs {
+	if !b.postParts(ctx, m, target, replyTo, msgs, send, jobID) {
+		b.active.remove(jobID)
+		b.log.Warn("answer not posted; left for another try", "message_id", m.ID)
+		return
+	}
+	b.finishJob(parent, jobID)
+}
+
+// postParts posts an answer's parts in target, the first replying to
+// replyTo. While the later parts are sent the first is marked pending, so
+// that a replica that takes the job over after this one died finds the
+// answer unfinished (answeredIn) and answers again, rather than leave
+// parts missing; once all are posted the mark is taken away, or replaced
+// by a note that part is missing if Discord refused one. It reports false
+// when the job (jobID, "" for none) should be left for another try:
+// nothing was posted and Discord may take it later.
+func (b *Bot) postParts(ctx context.Context, m *discordgo.Message, target string, replyTo *discordgo.MessageReference, msgs []message, send Sender, jobID string) bool {
+	var first *discordgo.Message
+	for k, msg := range sending(msgs) {
 		if k == 0 {
 			msg.ReplyTo = replyTo
 		}
-		if _, err := send.Send(ctx, target, msg.send()); err != nil {
-			if restCode(err) == discordgo.ErrCodeUnknownChannel {
-				b.log.Info("answer not posted: its channel was deleted", "message_id", m.ID, "channel_id", target)
-				break
+		sent, err := send.Send(ctx, target, msg.send())
+		switch {
+		case err == nil:
+			if k == 0 {
+				first = sent
 			}
-			b.log.Error("send answer", "message_id", m.ID, "channel_id", target, "part", k+1, "of", len(msgs), b.errAttr(err))
-			if k == 0 && jobID != "" && (ctx.Err() != nil || passing(err)) {
-				// Nothing is posted and Discord may take it later: the
-				// job's lease runs out and a replica (this one too) tries
-				// again. Once a part is posted, a taker would find it and
-				// stop, so the job is finished.
-				b.active.remove(jobID)
-				b.log.Warn("answer not posted; left for another try", "message_id", m.ID)
-				return
-			}
-			break
+			continue
+		case restCode(err) == discordgo.ErrCodeUnknownChannel:
+			b.log.Info("answer not posted: its channel was deleted", "message_id", m.ID, "channel_id", target)
+			return true
 		}
+		b.log.Error("send answer", "message_id", m.ID, "channel_id", target, "part", k+1, "of", len(msgs), b.errAttr(err))
+		if k == 0 {
+			// Once a part is posted a taker finds it; until then, Discord
+			// failing for now leaves the question for another try.
+			return jobID == "" || (ctx.Err() == nil && !passing(err))
+		}
+		b.settleParts(ctx, send, first, msgs[0].withNote(partsLostID, partsLostText))
+		return true
 	}
-	b.finishJob(parent, jobID)
+	if len(msgs) > 1 {
+		b.settleParts(ctx, send, first, msgs[0])
+	}
+	return true
+}
+
+// messageEditor is a Sender that can edit the bot's channel messages.
+type messageEditor interface {
+	EditMessage(ctx context.Context, e *discordgo.MessageEdit) (*discordgo.Message, error)
+}
+
+// settleParts shows the first part of an answer in several, once its
+// later parts are sent, as msg: without its pending mark.
+func (b *Bot) settleParts(ctx context.Context, send Sender, first *discordgo.Message, msg message) {
+	ed, ok := send.(messageEditor)
+	if !ok || first == nil {
+		return
+	}
+	if _, err := ed.EditMessage(ctx, msg.channelEdit(first.ChannelID, first.ID)); err != nil {
+		b.log.Error("take the pending mark off an answer's first part", "message_id", first.ID, "channel_id", first.ChannelID, b.errAttr(err))
+	}
 }
 
 // threadArchive is how long, in minutes, a thread the bot starts stays

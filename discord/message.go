@@ -128,6 +128,13 @@ func (m message) edit() *discordgo.WebhookEdit {
 	return &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions()}
 }
 
+// channelEdit is m as an edit of the channel message id in channelID.
+func (m message) channelEdit(channelID, id string) *discordgo.MessageEdit {
+	content, embeds, components := m.Content, m.embeds(), m.components()
+	return &discordgo.MessageEdit{Channel: channelID, ID: id, Content: &content, Embeds: &embeds,
+		Components: &components, AllowedMentions: noMentions()}
+}
+
 // followup is m as an interaction follow-up message.
 func (m message) followup() *discordgo.WebhookParams {
 	return &discordgo.WebhookParams{

@@ -204,8 +204,10 @@ type messageLister interface {
 // answeredIn reports whether the bot (user botID) has posted, in
 // channelID after the message messageID, a reply to it, or, in the thread
 // started from it (whose ID is the message's), a message that replies to
-// nothing. Without a way to list messages, when listing fails, or without
-// botID, it reports false: answering twice is better than not at all.
+// nothing; and whether the first such message is no longer marked
+// pending (see postParts). Without a way to list messages, when listing
+// fails, or without botID, it reports false: answering twice is better
+// than not at all.
 func (b *Bot) answeredIn(ctx context.Context, send Sender, channelID, messageID, botID string) bool {
 	l, ok := send.(messageLister)
 	if !ok || botID == "" {
@@ -218,6 +220,7 @@ func (b *Bot) answeredIn(ctx context.Context, send Sender, channelID, messageID,
 		b.log.Warn("read messages", "channel_id", channelID, b.errAttr(err))
 		return false
 	}
+	var answer *discordgo.Message // the first that answers it
 	for _, m := range msgs {
 		if m.Author == nil || m.Author.ID != botID {
 			continue
@@ -226,8 +229,17 @@ func (b *Bot) answeredIn(ctx context.Context, send Sender, channelID, messageID,
 		// In the question's own thread the answer is the bot's message
 		// that replies to nothing; one that replies answers another.
 		if (ref != nil && ref.MessageID == messageID) || (channelID == messageID && ref == nil) {
-			return true
+			if answer == nil || earlier(m.ID, answer.ID) {
+				answer = m
+			}
 		}
 	}
-	return false
+	// An answer whose later parts were still being sent when its replica
+	// died is answered again: some parts then show twice, none is missing.
+	return answer != nil && !hasNote(answer, pendingID)
+}
+
+// earlier reports whether snowflake a comes before snowflake b.
+func earlier(a, b string) bool {
+	return len(a) < len(b) || (len(a) == len(b) && a < b)
 }

@@ -66,6 +66,13 @@ func TestMessageJobTakenOver(t *testing.T) {
 				ownerPosts(h, m.ID, nil)
 			},
 			wantIn: func(m *discordgo.Message) string { return m.ID }, wantPost: 0},
+		{name: "died while sending the later parts",
+			prepare: func(h *harness, m *discordgo.Message) {
+				startThread(h, m)
+				ownerPostsMarked(h, m.ID, nil)
+				ownerPosts(h, m.ID, nil) // a later part
+			},
+			wantIn: func(m *discordgo.Message) string { return m.ID }, wantPost: 1},
 		{name: "could not start the thread and answered beside it",
 			prepare: func(h *harness, m *discordgo.Message) { ownerPosts(h, channel, reference(m)) },
 			wantIn:  func(*discordgo.Message) string { return channel }, wantPost: 0},
@@ -164,6 +171,17 @@ func ownerPosts(h *harness, channelID string, ref *discordgo.MessageReference) {
 	h.t.Helper()
 	if _, err := h.sess.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{Content: "the answer", Reference: ref,
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// ownerPostsMarked posts, as ownerPosts does, the first part of an answer
+// whose later parts the dead owner was still sending: marked pending.
+func ownerPostsMarked(h *harness, channelID string, ref *discordgo.MessageReference) {
+	h.t.Helper()
+	msg := text("the answer's first part", false).withNote(pendingID, sendingText)
+	msg.ReplyTo = ref
+	if _, err := h.sess.ChannelMessageSendComplex(channelID, msg.send()); err != nil {
 		h.t.Fatal(err)
 	}
 }
