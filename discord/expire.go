@@ -10,8 +10,9 @@ import (
 	"github.com/partnerbot/partnerbot"
 )
 
-// expiredPerRound is how many jobs past their deadline a replica expires
-// a round of RunJobs: each costs a message or two to Discord.
+// expiredPerRound is how many jobs past their deadline a replica takes a
+// round of RunJobs: telling each asker costs up to three calls to
+// Discord.
 const expiredPerRound = 5
 
 // expiring runs one batch of expired jobs' notices at a time, beside
@@ -39,60 +40,72 @@ func (e *expiring) done() {
 // Wait waits for the running batch, if any.
 func (e *expiring) Wait() { e.wg.Wait() }
 
-// expireJobs ends the jobs whose deadline passed while no replica had
-// room to answer them, and tells their askers so where Discord still lets
-// it: a question asked by message gets a reply saying it went unanswered;
-// an /ask's token no longer takes a reply, so its expiry is only logged.
-// Nobody who asked is left waiting without a word. While the last round's
-// notices are still being sent, it does nothing: their jobs stay for the
-// next round.
+// expireJobs takes the jobs whose deadline passed while no replica had
+// room to answer them, tells their askers, and finishes them, so nobody
+// who asked is left waiting without a word: a question asked by message
+// gets a reply saying it went unanswered; an /ask's token no longer takes
+// one, so its expiry is logged. The batch runs beside the rounds, one at a
+// time, within half a lease: a job not told by then, or at a shutdown,
+// stays leased and is taken again, here or elsewhere, once the lease runs
+// out (a notice already posted is found then, and not posted twice).
 func (b *Bot) expireJobs(ctx context.Context, now time.Time, send Sender) {
 	if !b.expiring.start() {
 		return
 	}
 	go func() {
 		defer b.expiring.done()
-		sctx, cancel := context.WithTimeout(ctx, b.jobRound())
-		jobs, err := b.opts.Jobs.ExpireJobs(sctx, now, expiredPerRound)
-		cancel()
+		ctx, cancel := context.WithTimeout(ctx, b.opts.Lease/2)
+		defer cancel()
+		jobs, err := b.opts.Jobs.TakeExpiredJobs(ctx, b.opts.Replica, now, now.Add(b.opts.Lease), expiredPerRound)
 		if err != nil {
 			if ctx.Err() == nil {
-				b.log.Error("expire jobs", b.errAttr(err))
+				b.log.Error("take expired jobs", b.errAttr(err))
 			}
 			return
 		}
-		// Once expired, a job is this replica's to tell, even at a
-		// shutdown; one delivery's time bounds the batch.
-		tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), deliverTimeout)
-		defer cancel()
 		for _, job := range jobs {
-			b.expired(tctx, job, send)
+			if ctx.Err() == nil && b.expired(ctx, job, send) {
+				b.finishJob(ctx, job.ID)
+			}
 		}
 	}()
 }
 
-// expired tells the asker of an expired job, if it was asked by message,
-// that it went unanswered.
-func (b *Bot) expired(ctx context.Context, job partnerbot.Job, send Sender) {
-	var j messageJob
-	if json.Unmarshal(job.Payload, &j) != nil || j.Kind != jobMessage || j.MessageID == "" || j.ChannelID == "" {
-		b.log.Error("question expired unanswered: no replica had room to answer it before Discord's deadline",
-			"job", job.ID, "takeovers", job.Takeovers)
-		return
+// expired deals with a job taken past its deadline, and reports whether
+// it is done with: told, or nothing to tell. A job of a kind this build
+// does not know (a newer build's) is left for a replica that knows it.
+func (b *Bot) expired(ctx context.Context, job partnerbot.Job, send Sender) bool {
+	var kind struct {
+		Kind string `json:"kind"`
 	}
-	b.log.Error("question asked by message expired unanswered: no replica had room to answer it in time; its author is told",
-		"message_id", j.MessageID, "takeovers", job.Takeovers)
-	b.tellExpired(ctx, j, send)
+	json.Unmarshal(job.Payload, &kind) // an /ask's payload has no kind; an unreadable one neither
+	switch kind.Kind {
+	case "":
+		b.log.Error("question expired unanswered: no replica had room to answer it before Discord's deadline, which no longer takes a reply",
+			"job", job.ID, "takeovers", job.Takeovers)
+		return true
+	case jobMessage:
+	default:
+		b.log.Info("expired job of a kind this build does not know; left for another replica", "job", job.ID, "kind", kind.Kind)
+		return false
+	}
+	var j messageJob
+	if err := json.Unmarshal(job.Payload, &j); err != nil || j.MessageID == "" || j.ChannelID == "" {
+		b.dropJob(ctx, job, err)
+		return false // dropJob finished it
+	}
+	return b.tellExpired(ctx, j, send)
 }
 
 // tellExpired replies to a message whose question went unanswered past
 // its deadline, saying so, unless it needs no answer any more: its thread
-// was handed to people, or its answer was posted after all (by a replica
-// that died before marking it done). The reply goes beside the message,
-// or in the thread it asked in.
-func (b *Bot) tellExpired(ctx context.Context, j messageJob, send Sender) {
+// was handed to people, or its answer (or this notice) was posted after
+// all. The reply goes beside the message, or in the thread it asked in.
+// It reports false when Discord failed the reply for now: the job is then
+// left to be tried again.
+func (b *Bot) tellExpired(ctx context.Context, j messageJob, send Sender) bool {
 	if b.settledBefore(ctx, send, j) {
-		return
+		return true
 	}
 	where := j.ChannelID // a follow-up's thread, or a post's, or beside it
 	if !j.FollowUp && !j.InPlace {
@@ -100,7 +113,20 @@ func (b *Bot) tellExpired(ctx context.Context, j messageJob, send Sender) {
 	}
 	if b.answeredIn(ctx, send, where, j.MessageID, j.BotID) {
 		b.log.Info("expired question was answered before its owner died", "message_id", j.MessageID)
-		return
+		return true
 	}
-	b.replyTo(ctx, send, j.message(), expiredQuestionText)
+	msg := text(expiredQuestionText, false)
+	msg.ReplyTo = reference(j.message())
+	_, err := send.Send(ctx, j.ChannelID, msg.send())
+	switch {
+	case err == nil:
+		b.log.Error("question asked by message expired unanswered: no replica had room to answer it in time; its author was told",
+			"message_id", j.MessageID)
+		return true
+	case ctx.Err() != nil || passing(err):
+		b.log.Warn("expired question's notice not sent; tried again later", "message_id", j.MessageID, b.errAttr(err))
+		return false
+	}
+	b.log.Error("question asked by message expired unanswered, and its author could not be told", "message_id", j.MessageID, b.errAttr(err))
+	return true
 }

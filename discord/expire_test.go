@@ -28,6 +28,7 @@ func TestExpiredJobsTold(t *testing.T) {
 		ask      bool
 		prepare  func(h *harness, m *discordgo.Message) // what happened before it expired
 		wantPost int                                    // replies posted in the channel
+		wantLeft bool                                   // the job is left to be told again
 	}{
 		{name: "mention", prepare: func(*harness, *discordgo.Message) {}, wantPost: 1},
 		{name: "mention whose thread was started", prepare: func(h *harness, m *discordgo.Message) { startThread(h, m) }, wantPost: 1},
@@ -41,6 +42,9 @@ func TestExpiredJobsTold(t *testing.T) {
 		{name: "follow-up answered before its owner died", followUp: true,
 			prepare: func(h *harness, m *discordgo.Message) { ownerPosts(h, channel, reference(m)) }},
 		{name: "/ask", ask: true, prepare: func(*harness, *discordgo.Message) {}},
+		{name: "notice Discord fails for now", prepare: func(h *harness, _ *discordgo.Message) {
+			h.srv.FailNext(http.MethodPost, "/channels/*/messages", discordtest.ServerError(http.StatusServiceUnavailable))
+		}, wantLeft: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -62,7 +66,20 @@ func TestExpiredJobsTold(t *testing.T) {
 				h.bot.tendJobs(h.ctx, h.bot.Sender(h.sess))
 				h.bot.expiring.Wait()
 			}
-			posts := h.srv.RequestsTo(http.MethodPost, "/channels/*/messages")[before:]
+			later := time.Now().Add(2 * time.Minute) // past the lease of a job left
+			left, err := db.TakeExpiredJobs(h.ctx, "c", later, later.Add(time.Minute), 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(left) == 1; got != tc.wantLeft {
+				t.Errorf("job left to be told again: %v, want %v\nlog:\n%s", got, tc.wantLeft, h.logs)
+			}
+			var posts []discordtest.Request
+			for _, r := range h.srv.RequestsTo(http.MethodPost, "/channels/*/messages")[before:] {
+				if r.Status/100 == 2 {
+					posts = append(posts, r)
+				}
+			}
 			if len(posts) != tc.wantPost {
 				t.Fatalf("%d replies posted, want %d\nlog:\n%s", len(posts), tc.wantPost, h.logs)
 			}
@@ -84,8 +101,8 @@ func TestExpiredJobsTold(t *testing.T) {
 					t.Errorf("allowed_mentions = %+v, want parse []", sent.AllowedMentions)
 				}
 			}
-			if !strings.Contains(h.logs.String(), "expired unanswered") {
-				t.Errorf("the expiry is not logged:\n%s", h.logs)
+			if told := tc.wantPost > 0 || tc.ask; told != strings.Contains(h.logs.String(), "expired unanswered") {
+				t.Errorf("expiry logged as unanswered: %v, want %v:\n%s", !told, told, h.logs)
 			}
 		})
 	}

@@ -87,6 +87,7 @@ func newTestBot(t *testing.T, opts Options) *Bot {
 		if err := b.Drain(context.Background()); err != nil {
 			t.Error(err)
 		}
+		b.expiring.Wait() // tendJobs's, before the store closes
 	})
 	return b
 }

@@ -250,7 +250,10 @@ func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender
 		return unfinished
 	}
 	if err != nil && passing(err) {
-		go b.finishLater(i, send, last, len(msgs))
+		go b.finishLater(func(ctx context.Context) error {
+			_, err := send.EditOriginal(ctx, i, last.edit())
+			return err
+		}, "interaction_id", i.ID, "parts", len(msgs))
 	}
 	return delivered
 }
@@ -260,10 +263,10 @@ func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, send Sender
 // for now: every part is out, only the original's pending mark is stale.
 var finishDelays = []time.Duration{10 * time.Second, time.Minute}
 
-// finishLater makes the last edit of an answer in several parts again,
-// after each of finishDelays, until Discord takes it or refuses it, or
-// the bot stops.
-func (b *Bot) finishLater(i *discordgo.Interaction, send Sender, m message, n int) {
+// finishLater makes the last edit of an answer in several parts (edit)
+// again, after each of finishDelays, until Discord takes it or refuses
+// it, or the bot stops; about says which answer, in the log.
+func (b *Bot) finishLater(edit func(ctx context.Context) error, about ...any) {
 	for _, d := range finishDelays {
 		select {
 		case <-b.pool.ctx.Done():
@@ -271,18 +274,18 @@ func (b *Bot) finishLater(i *discordgo.Interaction, send Sender, m message, n in
 		case <-b.opts.After(d):
 		}
 		ctx, cancel := context.WithTimeout(b.pool.ctx, deliverTimeout)
-		_, err := send.EditOriginal(ctx, i, m.edit())
+		err := edit(ctx)
 		cancel()
 		if err == nil {
-			b.log.Info("finished reply later", "interaction_id", i.ID, "parts", n)
+			b.log.Info("finished reply later", about...)
 			return
 		}
-		b.log.Warn("finish reply later", "interaction_id", i.ID, "parts", n, b.errAttr(err))
+		b.log.Warn("finish reply later", append(about, b.errAttr(err))...)
 		if !passing(err) {
 			return
 		}
 	}
-	b.log.Error("reply left marked as still being sent; Discord kept failing its last edit", "interaction_id", i.ID, "parts", n)
+	b.log.Error("reply left marked as still being sent; Discord kept failing its last edit", about...)
 }
 
 // editTries bounds editOriginal.

@@ -33,10 +33,10 @@ type Jobs interface {
 	// holds, and extends its lease to until; false when it no longer
 	// holds it.
 	UpdateJob(ctx context.Context, j partnerbot.Job, until time.Time) (bool, error)
-	// ExpireJobs marks done, and returns with their payloads, up to limit
-	// jobs not done whose deadline passed and whose lease ran out by now;
-	// each once, whichever replicas ask at the same time.
-	ExpireJobs(ctx context.Context, now time.Time, limit int) ([]partnerbot.Job, error)
+	// TakeExpiredJobs hands owner, until until, up to limit jobs not done
+	// whose deadline passed and whose lease ran out by now, the longest
+	// overdue first; each once, whichever replicas ask at the same time.
+	TakeExpiredJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error)
 	// FinishJob marks a job done and forgets its payload.
 	FinishJob(ctx context.Context, id string, now time.Time) error
 	// WaitingJobs counts the jobs not done whose deadline is ahead.
@@ -350,7 +350,7 @@ func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
 	i := j.interaction()
 	err := b.pool.submit(func(ctx context.Context) {
 		if b.opts.Now().After(job.Deadline) { // Discord no longer takes its answer
-			b.log.Warn("taken-over job expired before a worker was free; not answered", "interaction_id", job.ID)
+			b.log.Error("question expired unanswered: no replica had room to answer it before Discord's deadline, which no longer takes a reply", "interaction_id", job.ID)
 			b.finishJob(ctx, job.ID)
 			return
 		}

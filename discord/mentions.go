@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/partnerbot/partnerbot"
 
@@ -158,14 +159,21 @@ func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q quest
 // that a replica that takes the job over after this one died finds the
 // answer unfinished (answeredIn) and answers again, rather than leave
 // parts missing; once all are posted the mark is taken away, or replaced
-// by a note that part is missing if Discord refused one. It reports false
+// by a note that part is missing if Discord refused one. In the
+// question's own thread (no replyTo) the later parts reply to the first,
+// so that only a first part there replies to nothing. It reports false
 // when the job (jobID, "" for none) should be left for another try:
-// nothing was posted and Discord may take it later.
+// nothing was posted and Discord may take it later, or delivering was cut
+// short and the mark stays.
 func (b *Bot) postParts(ctx context.Context, m *discordgo.Message, target string, replyTo *discordgo.MessageReference, msgs []message, send Sender, jobID string) bool {
 	var first *discordgo.Message
+	last := msgs[0]
 	for k, msg := range sending(msgs) {
-		if k == 0 {
+		switch {
+		case k == 0:
 			msg.ReplyTo = replyTo
+		case replyTo == nil:
+			msg.ReplyTo = reference(first)
 		}
 		sent, err := send.Send(ctx, target, msg.send())
 		switch {
@@ -179,18 +187,15 @@ func (b *Bot) postParts(ctx context.Context, m *discordgo.Message, target string
 			return true
 		}
 		b.log.Error("send answer", "message_id", m.ID, "channel_id", target, "part", k+1, "of", len(msgs), b.errAttr(err))
-		if k == 0 {
-			// Once a part is posted a taker finds it; until then, Discord
-			// failing for now leaves the question for another try.
+		if k == 0 || ctx.Err() != nil {
+			// Nothing is posted and Discord may take it later, or the
+			// delivery was cut short: another try sends it all.
 			return jobID == "" || (ctx.Err() == nil && !passing(err))
 		}
-		b.settleParts(ctx, send, first, msgs[0].withNote(partsLostID, partsLostText))
-		return true
+		last = last.withNote(partsLostID, partsLostText) // a later part must not arrive without this one
+		break
 	}
-	if len(msgs) > 1 {
-		b.settleParts(ctx, send, first, msgs[0])
-	}
-	return true
+	return len(msgs) == 1 || b.settleParts(ctx, send, first, last, len(msgs))
 }
 
 // messageEditor is a Sender that can edit the bot's channel messages.
@@ -198,16 +203,35 @@ type messageEditor interface {
 	EditMessage(ctx context.Context, e *discordgo.MessageEdit) (*discordgo.Message, error)
 }
 
-// settleParts shows the first part of an answer in several, once its
-// later parts are sent, as msg: without its pending mark.
-func (b *Bot) settleParts(ctx context.Context, send Sender, first *discordgo.Message, msg message) {
+// settleParts shows the first of the n parts of an answer, once the later
+// ones are sent, as msg: without its pending mark. Discord failing it for
+// now, it is tried again, then later in the background (finishLater). It
+// reports false when ctx ended first: the mark stays, and the job is left
+// for another try.
+func (b *Bot) settleParts(ctx context.Context, send Sender, first *discordgo.Message, msg message, n int) bool {
 	ed, ok := send.(messageEditor)
 	if !ok || first == nil {
-		return
+		return true
 	}
-	if _, err := ed.EditMessage(ctx, msg.channelEdit(first.ChannelID, first.ID)); err != nil {
-		b.log.Error("take the pending mark off an answer's first part", "message_id", first.ID, "channel_id", first.ChannelID, b.errAttr(err))
+	about := []any{"message_id", first.ID, "channel_id", first.ChannelID, "parts", n}
+	edit := func(ctx context.Context) error {
+		_, err := ed.EditMessage(ctx, msg.channelEdit(first.ChannelID, first.ID))
+		return err
 	}
+	err := retrying(ctx, editTries, 250*time.Millisecond, time.Second, func(try int) error {
+		err := edit(ctx)
+		if err != nil {
+			b.log.Error("finish answer", append(about, "try", try, b.errAttr(err))...)
+		}
+		return err
+	}, passing)
+	if ctx.Err() != nil {
+		return false
+	}
+	if err != nil && passing(err) {
+		go b.finishLater(edit, about...)
+	}
+	return true
 }
 
 // threadArchive is how long, in minutes, a thread the bot starts stays

@@ -113,10 +113,12 @@ func (b *Bot) takeOverMessageJob(ctx context.Context, job partnerbot.Job, send S
 // owner may have died after posting it and before marking it done.
 func (b *Bot) takeOverMessage(job partnerbot.Job, j messageJob, send Sender) error {
 	return b.pool.submit(func(ctx context.Context) {
-		if b.opts.Now().After(job.Deadline) {
-			b.log.Warn("taken-over message expired before a worker was free; not answered, and its author is told", "message_id", j.MessageID)
-			b.tellExpired(ctx, j, send)
-			b.finishJob(ctx, job.ID)
+		if b.opts.Now().After(job.Deadline) { // expired before a worker was free
+			if b.tellExpired(ctx, j, send) {
+				b.finishJob(ctx, job.ID)
+			} else {
+				b.active.remove(job.ID) // its lease runs out and it is taken again
+			}
 			return
 		}
 		m, q := j.message(), j.question()
@@ -204,10 +206,9 @@ type messageLister interface {
 // answeredIn reports whether the bot (user botID) has posted, in
 // channelID after the message messageID, a reply to it, or, in the thread
 // started from it (whose ID is the message's), a message that replies to
-// nothing; and whether the first such message is no longer marked
-// pending (see postParts). Without a way to list messages, when listing
-// fails, or without botID, it reports false: answering twice is better
-// than not at all.
+// nothing, not marked pending (see postParts). Without a way to list
+// messages, when listing fails, or without botID, it reports false:
+// answering twice is better than not at all.
 func (b *Bot) answeredIn(ctx context.Context, send Sender, channelID, messageID, botID string) bool {
 	l, ok := send.(messageLister)
 	if !ok || botID == "" {
@@ -216,30 +217,26 @@ func (b *Bot) answeredIn(ctx context.Context, send Sender, channelID, messageID,
 	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
 	defer cancel()
 	msgs, err := l.Messages(ctx, channelID, messageID, 100)
-	if err != nil {
+	switch {
+	case restCode(err) == discordgo.ErrCodeUnknownChannel: // no thread was started from it
+		return false
+	case err != nil:
 		b.log.Warn("read messages", "channel_id", channelID, b.errAttr(err))
 		return false
 	}
-	var answer *discordgo.Message // the first that answers it
 	for _, m := range msgs {
 		if m.Author == nil || m.Author.ID != botID {
 			continue
 		}
 		ref := m.MessageReference
 		// In the question's own thread the answer is the bot's message
-		// that replies to nothing; one that replies answers another.
-		if (ref != nil && ref.MessageID == messageID) || (channelID == messageID && ref == nil) {
-			if answer == nil || earlier(m.ID, answer.ID) {
-				answer = m
-			}
+		// that replies to nothing (its later parts reply to it); one that
+		// replies answers another. An answer whose later parts were still
+		// being sent when its replica died is marked pending: it is
+		// answered again, and some parts then show twice, none is missing.
+		if ((ref != nil && ref.MessageID == messageID) || (channelID == messageID && ref == nil)) && !hasNote(m, pendingID) {
+			return true
 		}
 	}
-	// An answer whose later parts were still being sent when its replica
-	// died is answered again: some parts then show twice, none is missing.
-	return answer != nil && !hasNote(answer, pendingID)
-}
-
-// earlier reports whether snowflake a comes before snowflake b.
-func earlier(a, b string) bool {
-	return len(a) < len(b) || (len(a) == len(b) && a < b)
+	return false
 }

@@ -69,10 +69,18 @@ func TestMessageJobTakenOver(t *testing.T) {
 		{name: "died while sending the later parts",
 			prepare: func(h *harness, m *discordgo.Message) {
 				startThread(h, m)
-				ownerPostsMarked(h, m.ID, nil)
-				ownerPosts(h, m.ID, nil) // a later part
+				first := ownerPostsMarked(h, m.ID, nil)
+				ownerPosts(h, m.ID, reference(first)) // a later part
 			},
 			wantIn: func(m *discordgo.Message) string { return m.ID }, wantPost: 1},
+		{name: "answered again after an owner died sending the later parts",
+			prepare: func(h *harness, m *discordgo.Message) {
+				startThread(h, m)
+				first := ownerPostsMarked(h, m.ID, nil)
+				ownerPosts(h, m.ID, reference(first))
+				ownerPosts(h, m.ID, nil) // the whole answer, posted again by the taker that died after it
+			},
+			wantIn: func(m *discordgo.Message) string { return m.ID }, wantPost: 0},
 		{name: "could not start the thread and answered beside it",
 			prepare: func(h *harness, m *discordgo.Message) { ownerPosts(h, channel, reference(m)) },
 			wantIn:  func(*discordgo.Message) string { return channel }, wantPost: 0},
@@ -177,13 +185,15 @@ func ownerPosts(h *harness, channelID string, ref *discordgo.MessageReference) {
 
 // ownerPostsMarked posts, as ownerPosts does, the first part of an answer
 // whose later parts the dead owner was still sending: marked pending.
-func ownerPostsMarked(h *harness, channelID string, ref *discordgo.MessageReference) {
+func ownerPostsMarked(h *harness, channelID string, ref *discordgo.MessageReference) *discordgo.Message {
 	h.t.Helper()
 	msg := text("the answer's first part", false).withNote(pendingID, sendingText)
 	msg.ReplyTo = ref
-	if _, err := h.sess.ChannelMessageSendComplex(channelID, msg.send()); err != nil {
+	m, err := h.sess.ChannelMessageSendComplex(channelID, msg.send())
+	if err != nil {
 		h.t.Fatal(err)
 	}
+	return m
 }
 
 // TestMentionJobWhileAnswering checks that a mention is recorded as a job

@@ -43,11 +43,21 @@ func TestMentionPartsSettled(t *testing.T) {
 	if !hasNote(&sent, pendingID) {
 		t.Errorf("the first part was posted without its pending mark: %+v", sent.Components)
 	}
+	first := firstAnswer(t, h, thread)
+	for k, r := range posts[1:] {
+		var later discordgo.MessageSend
+		if err := r.JSON(&later); err != nil {
+			t.Fatal(err)
+		}
+		if later.Reference == nil || later.Reference.MessageID != first.ID {
+			t.Errorf("part %d replies to %+v, want the first part %s: only a first part replies to nothing in the thread", k+2, later.Reference, first.ID)
+		}
+	}
 	edits := h.srv.RequestsTo(http.MethodPatch, "/channels/"+thread+"/messages/*")
 	if len(edits) != 1 {
 		t.Fatalf("%d edits of the thread's messages, want 1 (the first part's)", len(edits))
 	}
-	first := firstAnswer(t, h, thread)
+	first = firstAnswer(t, h, thread)
 	if hasNote(first, pendingID) || hasNote(first, partsLostID) || first.Content != want[0].Content {
 		t.Errorf("the first part shows %q with components %+v; want the answer's first part, unmarked", first.Content, first.Components)
 	}
@@ -76,43 +86,68 @@ func firstAnswer(t *testing.T, h *harness, channelID string) *discordgo.Message 
 	return first
 }
 
-// refusingSender is a Sender whose refuse-th Send (from 1) Discord refuses.
+// refusingSender is a Sender whose refuse-th Send (from 1) Discord
+// refuses, or, with cut, that cut short: cut is called and the send fails
+// with ctx's error.
 type refusingSender struct {
 	Sender
 	refuse, n int
+	cut       context.CancelFunc
 }
 
 func (s *refusingSender) Send(ctx context.Context, channelID string, m *discordgo.MessageSend) (*discordgo.Message, error) {
-	if s.n++; s.n == s.refuse {
-		return nil, &discordgo.RESTError{Response: &http.Response{StatusCode: http.StatusBadRequest},
-			Message: &discordgo.APIErrorMessage{Code: 50035, Message: "Invalid Form Body"}}
+	if s.n++; s.n != s.refuse {
+		return s.Sender.Send(ctx, channelID, m)
 	}
-	return s.Sender.Send(ctx, channelID, m)
+	if s.cut != nil {
+		s.cut()
+		return nil, ctx.Err()
+	}
+	return nil, &discordgo.RESTError{Response: &http.Response{StatusCode: http.StatusBadRequest},
+		Message: &discordgo.APIErrorMessage{Code: 50035, Message: "Invalid Form Body"}}
+}
+
+// earlier reports whether snowflake a comes before snowflake b.
+func earlier(a, b string) bool {
+	return len(a) < len(b) || (len(a) == len(b) && a < b)
 }
 
 func (s *refusingSender) EditMessage(ctx context.Context, e *discordgo.MessageEdit) (*discordgo.Message, error) {
 	return s.Sender.(messageEditor).EditMessage(ctx, e)
 }
 
-// TestPostPartsLaterPartRefused checks that when Discord refuses a later
-// part of an answer, the first part says so instead of staying pending.
-func TestPostPartsLaterPartRefused(t *testing.T) {
+// TestPostPartsLaterPartFails checks what shows when a later part of an
+// answer is not posted. Refused by Discord, the first part says part is
+// missing, and the answer is done. Cut short (a shutdown), the first part
+// keeps its pending mark and the answer is left for another try, so a
+// taker answers it whole again.
+func TestPostPartsLaterPartFails(t *testing.T) {
 	t.Parallel()
-	_, want := longAnswer(t)
-	h := start(t, setup{opts: Options{NoMentions: true}})
-	m := discordtest.MessageMention(channel, member, "Everything?", true)
-	if err := h.srv.SendMessage(m); err != nil {
-		t.Fatal(err)
-	}
-	send := &refusingSender{Sender: h.bot.Sender(h.sess), refuse: 2}
-	if !h.bot.postParts(h.ctx, m, channel, reference(m), want, send, "") {
-		t.Fatal("postParts left the answer for another try after posting its first part")
-	}
-	first := firstAnswer(t, h, channel)
-	if hasNote(first, pendingID) || !hasNote(first, partsLostID) {
-		t.Errorf("first part's components = %+v, want the parts-lost note only", first.Components)
-	}
-	if !h.bot.answeredIn(h.ctx, h.bot.Sender(h.sess), channel, m.ID, discordtest.DefaultBotUserID) {
-		t.Error("an answer whose later part Discord refused is answered again by a taker")
+	for _, cut := range []bool{false, true} {
+		t.Run(map[bool]string{false: "refused", true: "cut short"}[cut], func(t *testing.T) {
+			t.Parallel()
+			_, want := longAnswer(t)
+			h := start(t, setup{opts: Options{NoMentions: true}})
+			m := discordtest.MessageMention(channel, member, "Everything?", true)
+			if err := h.srv.SendMessage(m); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(h.ctx)
+			defer cancel()
+			send := &refusingSender{Sender: h.bot.Sender(h.sess), refuse: 2}
+			if cut {
+				send.cut = cancel
+			}
+			if done := h.bot.postParts(ctx, m, channel, reference(m), want, send, messageJobID(m.ID)); done == cut {
+				t.Errorf("postParts reports done %v, want %v", done, !cut)
+			}
+			first := firstAnswer(t, h, channel)
+			if hasNote(first, pendingID) != cut || hasNote(first, partsLostID) == cut {
+				t.Errorf("first part's components = %+v, want the pending mark %v, the parts-lost note %v", first.Components, cut, !cut)
+			}
+			if answered := h.bot.answeredIn(h.ctx, h.bot.Sender(h.sess), channel, m.ID, discordtest.DefaultBotUserID); answered == cut {
+				t.Errorf("a taker finds it answered: %v, want %v", answered, !cut)
+			}
+		})
 	}
 }

@@ -41,7 +41,7 @@ type contract interface {
 	RenewJobs(ctx context.Context, owner string, ids []string, until time.Time) ([]string, error)
 	UpdateJob(ctx context.Context, j partnerbot.Job, until time.Time) (bool, error)
 	TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error)
-	ExpireJobs(ctx context.Context, now time.Time, limit int) ([]partnerbot.Job, error)
+	TakeExpiredJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error)
 	FinishJob(ctx context.Context, id string, now time.Time) error
 	WaitingJobs(ctx context.Context, now time.Time) (int, error)
 	TryLease(ctx context.Context, name, holder string, now, until time.Time) (string, error)
@@ -479,28 +479,34 @@ var contractCases = []struct {
 		if got := mustTake(t, db, "c", later.Add(4*lease), later.Add(5*lease)); len(got) != 1 || got[0].ID != "1" || string(got[0].Payload) != "p1 whole" || !got[0].Deadline.Equal(moved) {
 			t.Errorf("after its lease: took %+v, want job 1 with its new payload and deadline", got)
 		}
-		// Past their deadlines no one takes them; each is expired once,
-		// with its payload, for its asker to be told.
+		// Past their deadlines no one takes them as TakeJobs does; each
+		// is taken once, with its payload, for its asker to be told, by
+		// TakeExpiredJobs.
 		end := moved.Add(time.Minute)
 		if got, _ := db.TakeJobs(ctx, "c", end, end.Add(lease), 10); len(got) != 0 {
 			t.Errorf("took %+v past the deadline", got)
 		}
 		mid := now.Add(16 * time.Minute) // past 3's deadline, not 1's
-		expired := race(t, db, other, func(h contract, _ int) ([]partnerbot.Job, error) { return h.ExpireJobs(ctx, mid, 10) })
+		expired := race(t, db, other, func(h contract, k int) ([]partnerbot.Job, error) {
+			return h.TakeExpiredJobs(ctx, "replica"+string(rune('0'+k)), mid, mid.Add(lease), 10)
+		})
 		if len(expired) != 1 || expired[0].ID != "3" || string(expired[0].Payload) != "p3" || !expired[0].Deadline.Equal(now.Add(15*time.Minute)) {
-			t.Errorf("ExpireJobs at 16 minutes = %+v, want job 3 once, with its payload", expired)
+			t.Errorf("TakeExpiredJobs at 16 minutes = %+v, want job 3 once, with its payload", expired)
 		}
-		if got, err := db.ExpireJobs(ctx, end, 10); err != nil || len(got) != 1 || got[0].ID != "1" || string(got[0].Payload) != "p1 whole" {
-			t.Errorf("ExpireJobs at 21 minutes = %+v, %v; want job 1 with its payload", got, err)
+		if err := db.FinishJob(ctx, "3", mid); err != nil { // its asker was told
+			t.Fatal(err)
 		}
-		if got, err := db.ExpireJobs(ctx, end, 10); len(got) != 0 || err != nil {
-			t.Errorf("ExpireJobs again = %+v, %v; want none", got, err)
+		if got, err := db.TakeExpiredJobs(ctx, "d", end, end.Add(lease), 10); err != nil || len(got) != 1 || got[0].ID != "1" || string(got[0].Payload) != "p1 whole" {
+			t.Errorf("TakeExpiredJobs at 21 minutes = %+v, %v; want job 1 with its payload", got, err)
+		}
+		if err := db.FinishJob(ctx, "1", end); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.TakeExpiredJobs(ctx, "d", end.Add(time.Hour), end.Add(2*time.Hour), 10); len(got) != 0 || err != nil {
+			t.Errorf("TakeExpiredJobs after they were finished = %+v, %v; want none", got, err)
 		}
 		if n, err := db.Prune(ctx, end.Add(time.Hour)); n != 0 || err != nil {
-			t.Errorf("Prune after ExpireJobs = %d, %v; want none left to give up", n, err)
-		}
-		if n, _ := db.WaitingJobs(ctx, now); n != 0 {
-			t.Errorf("WaitingJobs after ExpireJobs = %d", n)
+			t.Errorf("Prune after they were finished = %d, %v; want none left to give up", n, err)
 		}
 	}},
 	{"jobs past their deadline", func(t *testing.T, db contract, _ func() (contract, error), _ func(int)) {
@@ -518,24 +524,37 @@ var contractCases = []struct {
 		}
 		// At two minutes, 0 and 2 are overdue and free; 1 is overdue but
 		// still leased (its owner may yet answer); 3 is not due.
-		at := now.Add(2 * time.Minute)
-		got, err := db.ExpireJobs(ctx, at, 1)
-		if err != nil || len(got) != 1 || got[0].ID != "0" || string(got[0].Payload) != "a" {
-			t.Fatalf("ExpireJobs(limit 1) = %+v, %v; want the longest overdue, 0", got, err)
+		at, lease := now.Add(2*time.Minute), 15*time.Second
+		got, err := db.TakeExpiredJobs(ctx, "b", at, at.Add(lease), 1)
+		if err != nil || len(got) != 1 || got[0].ID != "0" || string(got[0].Payload) != "a" || got[0].Owner != "b" {
+			t.Fatalf("TakeExpiredJobs(limit 1) = %+v, %v; want the longest overdue, 0, now b's", got, err)
 		}
-		if got, err = db.ExpireJobs(ctx, at, 10); err != nil || len(got) != 1 || got[0].ID != "2" {
-			t.Fatalf("ExpireJobs = %+v, %v; want 2 (1 is still leased)", got, err)
+		if got, err = db.TakeExpiredJobs(ctx, "b", at, at.Add(lease), 10); err != nil || len(got) != 1 || got[0].ID != "2" {
+			t.Fatalf("TakeExpiredJobs = %+v, %v; want 2 (1 is still leased)", got, err)
 		}
-		if got, err = db.ExpireJobs(ctx, at, 0); len(got) != 0 || err != nil {
-			t.Errorf("ExpireJobs(limit 0) = %+v, %v", got, err)
+		if got, err = db.TakeExpiredJobs(ctx, "b", at, at.Add(lease), 0); len(got) != 0 || err != nil {
+			t.Errorf("TakeExpiredJobs(limit 0) = %+v, %v", got, err)
 		}
-		// Prune gives up only what no replica expired long after its
-		// deadline: 1, once its grace is over.
-		if n, err := db.Prune(ctx, at); n != 0 || err != nil {
-			t.Errorf("Prune at two minutes = %d, %v; want 0 (within the grace)", n, err)
+		// b finishes 0 and dies holding 2: once b's lease runs out, c
+		// takes 2 (and 1, whose own lease ran out meanwhile).
+		if err := db.FinishJob(ctx, "0", at); err != nil {
+			t.Fatal(err)
 		}
-		if n, err := db.Prune(ctx, at.Add(15*time.Minute)); n != 1 || err != nil {
-			t.Errorf("Prune at seventeen minutes = %d, %v; want 1 (job 1)", n, err)
+		later := at.Add(3 * time.Minute)
+		if got, err = db.TakeExpiredJobs(ctx, "c", at.Add(lease/2), at.Add(lease), 10); len(got) != 0 || err != nil {
+			t.Errorf("TakeExpiredJobs within b's lease = %+v, %v; want none", got, err)
+		}
+		got, err = db.TakeExpiredJobs(ctx, "c", later, later.Add(lease), 10)
+		if ids := jobIDs(got); err != nil || !slices.Equal(ids, []string{"1", "2"}) {
+			t.Errorf("TakeExpiredJobs after b's lease = %q, %v; want 1 and 2, the longest overdue first", ids, err)
+		}
+		// Prune gives up what is still not finished long after its
+		// deadline: 1 and 2, once their grace is over.
+		if n, err := db.Prune(ctx, later); n != 0 || err != nil {
+			t.Errorf("Prune at five minutes = %d, %v; want 0 (within the grace)", n, err)
+		}
+		if n, err := db.Prune(ctx, later.Add(15*time.Minute)); n != 2 || err != nil {
+			t.Errorf("Prune at twenty minutes = %d, %v; want 2 (jobs 1 and 2)", n, err)
 		}
 		if n, _ := db.WaitingJobs(ctx, at); n != 1 {
 			t.Errorf("WaitingJobs = %d, want 1 (job 3)", n)
@@ -823,7 +842,6 @@ func TestContract(t *testing.T) {
 	}
 }
 
-// mustTake is TakeJobs by owner at now, with a lease until until.
 // race runs f from eight replicas at once, k 0 to 7, the odd ones on
 // other, and returns every job they got.
 func race(t *testing.T, db, other contract, f func(h contract, k int) ([]partnerbot.Job, error)) []partnerbot.Job {
@@ -851,6 +869,7 @@ func race(t *testing.T, db, other contract, f func(h contract, k int) ([]partner
 	return jobs
 }
 
+// mustTake is TakeJobs by owner at now, with a lease until until.
 func mustTake(t *testing.T, db contract, owner string, now, until time.Time) []partnerbot.Job {
 	t.Helper()
 	got, err := db.TakeJobs(context.Background(), owner, now, until, 10)
@@ -858,4 +877,13 @@ func mustTake(t *testing.T, db contract, owner string, now, until time.Time) []p
 		t.Fatal(err)
 	}
 	return got
+}
+
+// jobIDs lists the jobs' IDs.
+func jobIDs(jobs []partnerbot.Job) []string {
+	ids := make([]string, len(jobs))
+	for i, j := range jobs {
+		ids[i] = j.ID
+	}
+	return ids
 }

@@ -672,56 +672,44 @@ func (db *Postgres) UpdateJob(ctx context.Context, j partnerbot.Job, until time.
 }
 
 // TakeJobs hands owner up to limit jobs whose lease ran out, oldest first;
-// FOR UPDATE SKIP LOCKED gives each to one replica only.
+// TakeJobs is DB.TakeJobs for PostgreSQL.
 func (db *Postgres) TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error) {
+	jobs, err := db.takeJobs(ctx, owner, now, until, limit, false)
+	if err != nil {
+		return nil, fmt.Errorf("take jobs: %w", err)
+	}
+	return jobs, nil
+}
+
+// TakeExpiredJobs is DB.TakeExpiredJobs for PostgreSQL.
+func (db *Postgres) TakeExpiredJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error) {
+	jobs, err := db.takeJobs(ctx, owner, now, until, limit, true)
+	if err != nil {
+		return nil, fmt.Errorf("take expired jobs: %w", err)
+	}
+	return jobs, nil
+}
+
+// takeJobs is TakeJobs, or TakeExpiredJobs when expired, their deadlines
+// on this replica's clock.
+func (db *Postgres) takeJobs(ctx context.Context, owner string, now, until time.Time, limit int, expired bool) ([]partnerbot.Job, error) {
 	if limit < 1 {
 		return nil, nil
 	}
 	db.checkClock(ctx)
 	rows, err := db.pool.Query(ctx, `UPDATE jobs SET owner = $1, lease_ns = $2, takeovers = takeovers + 1
-		WHERE id IN (SELECT id FROM jobs WHERE done_ns IS NULL AND lease_ns <= $3 AND deadline_ns > $3
-			ORDER BY created_ns LIMIT $4 FOR UPDATE SKIP LOCKED)
+		WHERE id IN (SELECT id FROM jobs WHERE done_ns IS NULL AND lease_ns <= $3 AND `+takeWhere(expired, "$3")+`
+			LIMIT $4 FOR UPDATE SKIP LOCKED)
 		RETURNING id, owner, payload, deadline_ns, takeovers`, owner, db.shared(until), db.shared(now), limit)
 	if err != nil {
-		return nil, fmt.Errorf("take jobs: %w", err)
+		return nil, err
 	}
-	jobs, err := db.scanLocalJobs(rows)
-	if err != nil {
-		return nil, fmt.Errorf("take jobs: %w", err)
-	}
-	return jobs, nil
-}
-
-// scanLocalJobs reads jobs rows (see scanJobRows), their deadlines on this
-// replica's clock.
-func (db *Postgres) scanLocalJobs(rows pgx.Rows) ([]partnerbot.Job, error) {
 	jobs, err := scanJobRows(rows)
 	for i := range jobs {
 		jobs[i].Deadline = db.local(jobs[i].Deadline.UnixNano())
 	}
+	sortTaken(jobs, expired)
 	return jobs, err
-}
-
-// ExpireJobs is DB.ExpireJobs for PostgreSQL.
-func (db *Postgres) ExpireJobs(ctx context.Context, now time.Time, limit int) ([]partnerbot.Job, error) {
-	if limit < 1 {
-		return nil, nil
-	}
-	db.checkClock(ctx)
-	rows, err := db.pool.Query(ctx, `UPDATE jobs SET done_ns = $1, payload = NULL
-		FROM (SELECT id, payload FROM jobs WHERE done_ns IS NULL AND lease_ns <= $1 AND deadline_ns <= $1
-			ORDER BY deadline_ns LIMIT $2 FOR UPDATE SKIP LOCKED) AS old
-		WHERE jobs.id = old.id
-		RETURNING jobs.id, jobs.owner, old.payload, jobs.deadline_ns, jobs.takeovers`, db.shared(now), limit)
-	if err != nil {
-		return nil, fmt.Errorf("expire jobs: %w", err)
-	}
-	jobs, err := db.scanLocalJobs(rows)
-	if err != nil {
-		return nil, fmt.Errorf("expire jobs: %w", err)
-	}
-	slices.SortFunc(jobs, func(a, b partnerbot.Job) int { return a.Deadline.Compare(b.Deadline) })
-	return jobs, nil
 }
 
 // FinishJob marks a job done and forgets its payload.

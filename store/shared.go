@@ -23,9 +23,10 @@ import (
 const doneJobsKept = time.Hour
 
 // expiredKept is how long past its deadline an unfinished job waits for a
-// replica to expire it, telling its asker (see ExpireJobs), before Prune
-// gives it up unannounced: replicas expire jobs every few seconds, so only
-// a store no replica tends gets that far.
+// replica to take it (TakeExpiredJobs), tell its asker and finish it,
+// before Prune gives it up unannounced: replicas take such jobs every few
+// seconds, so only one no replica tends (none running, or the one holding
+// it stalled) gets that far.
 const expiredKept = 10 * time.Minute
 
 // Claim records key until until and reports whether it is new; a key whose
@@ -180,14 +181,36 @@ func notHeld(ids, held []string) []string {
 // TakeJobs hands owner up to limit jobs that are not done, whose lease ran
 // out by now and whose deadline is ahead, oldest first, held until until.
 func (db *DB) TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error) {
+	jobs, err := db.takeJobs(ctx, owner, now, until, limit, false)
+	if err != nil {
+		return nil, fmt.Errorf("take jobs: %w", err)
+	}
+	return jobs, nil
+}
+
+// TakeExpiredJobs hands owner, held until until, up to limit jobs that are
+// not done, whose lease ran out by now and whose deadline passed: the
+// longest overdue first, each once, whichever replicas ask at the same
+// time. The owner tells their askers they went unanswered and finishes
+// them; if it dies first, another takes them once the lease runs out.
+func (db *DB) TakeExpiredJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error) {
+	jobs, err := db.takeJobs(ctx, owner, now, until, limit, true)
+	if err != nil {
+		return nil, fmt.Errorf("take expired jobs: %w", err)
+	}
+	return jobs, nil
+}
+
+// takeJobs is TakeJobs, or TakeExpiredJobs when expired.
+func (db *DB) takeJobs(ctx context.Context, owner string, now, until time.Time, limit int, expired bool) ([]partnerbot.Job, error) {
 	if limit < 1 {
 		return nil, nil
 	}
 	var jobs []partnerbot.Job
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `UPDATE jobs SET owner = ?, lease_ns = ?, takeovers = takeovers + 1
-			WHERE id IN (SELECT id FROM jobs WHERE done_ns IS NULL AND lease_ns <= ? AND deadline_ns > ?
-				ORDER BY created_ns LIMIT ?)
+			WHERE id IN (SELECT id FROM jobs WHERE done_ns IS NULL AND lease_ns <= ? AND `+takeWhere(expired, "?")+`
+				LIMIT ?)
 			RETURNING id, owner, payload, deadline_ns, takeovers`,
 			owner, bound(until), bound(now), bound(now), limit)
 		if err != nil {
@@ -196,10 +219,27 @@ func (db *DB) TakeJobs(ctx context.Context, owner string, now, until time.Time, 
 		jobs, err = scanJobs(rows)
 		return err
 	})
-	if err != nil {
-		return nil, fmt.Errorf("take jobs: %w", err)
+	sortTaken(jobs, expired)
+	return jobs, err
+}
+
+// takeWhere is the condition on the deadline, and the order, of the jobs
+// TakeJobs (or, when expired, TakeExpiredJobs) hands out, with now as
+// the placeholder p.
+func takeWhere(expired bool, p string) string {
+	if expired {
+		return "deadline_ns <= " + p + " ORDER BY deadline_ns"
 	}
-	return jobs, nil
+	return "deadline_ns > " + p + " ORDER BY created_ns"
+}
+
+// sortTaken puts the jobs TakeExpiredJobs hands out (when expired) in
+// their deadlines' order, which RETURNING does not keep; TakeJobs's in
+// the order they were asked.
+func sortTaken(jobs []partnerbot.Job, expired bool) {
+	if expired {
+		slices.SortFunc(jobs, func(a, b partnerbot.Job) int { return a.Deadline.Compare(b.Deadline) })
+	}
 }
 
 // jobRows is what scanJobs and scanIDs read: *sql.Rows, or pgx's rows.
@@ -247,55 +287,6 @@ func scanIDs(rows jobRows) ([]string, error) {
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
-}
-
-// ExpireJobs marks done, and returns with their payloads, up to limit jobs
-// not done whose deadline passed and whose lease ran out by now, the
-// longest overdue first: each once, whichever replicas ask at the same
-// time, so that one of them tells the asker the question went unanswered.
-func (db *DB) ExpireJobs(ctx context.Context, now time.Time, limit int) ([]partnerbot.Job, error) {
-	if limit < 1 {
-		return nil, nil
-	}
-	var jobs []partnerbot.Job
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, owner, payload, deadline_ns, takeovers FROM jobs
-			WHERE done_ns IS NULL AND lease_ns <= ? AND deadline_ns <= ? ORDER BY deadline_ns LIMIT ?`,
-			bound(now), bound(now), limit)
-		if err != nil {
-			return err
-		}
-		if jobs, err = scanJobs(rows); err != nil {
-			return err
-		}
-		ids, err := json.Marshal(jobIDs(jobs))
-		if err != nil {
-			return err
-		}
-		// Only the rows this statement ends are this caller's: another
-		// process sharing the file may have ended some since the select.
-		rows, err = tx.QueryContext(ctx, `UPDATE jobs SET done_ns = ?, payload = NULL
-			WHERE done_ns IS NULL AND id IN (SELECT value FROM json_each(?)) RETURNING id`, bound(now), string(ids))
-		if err != nil {
-			return err
-		}
-		ended, err := scanIDs(sqlRows{rows})
-		jobs = slices.DeleteFunc(jobs, func(j partnerbot.Job) bool { return !slices.Contains(ended, j.ID) })
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("expire jobs: %w", err)
-	}
-	return jobs, nil
-}
-
-// jobIDs lists the jobs' IDs.
-func jobIDs(jobs []partnerbot.Job) []string {
-	ids := make([]string, len(jobs))
-	for i, j := range jobs {
-		ids[i] = j.ID
-	}
-	return ids
 }
 
 // FinishJob marks a job done and forgets its payload.
@@ -451,9 +442,9 @@ func (db *DB) UserSalt(ctx context.Context, candidate string) (string, error) {
 
 // Prune forgets claims whose time has passed and buckets that are full
 // again, gives up the jobs whose deadline passed expiredKept ago and that
-// no replica expired (ExpireJobs) meanwhile, returning how many (their
-// askers were never answered, nor told), deletes finished jobs after an
-// hour, and forgets the embeddings not used for embeddingsKept.
+// are still not finished, returning how many (their askers were never
+// answered, nor told), deletes finished jobs after an hour, and forgets
+// the embeddings not used for embeddingsKept.
 func (db *DB) Prune(ctx context.Context, now time.Time) (expired int, err error) {
 	err = db.writeTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []struct {

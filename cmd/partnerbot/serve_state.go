@@ -78,9 +78,9 @@ func every(ctx context.Context, d time.Duration, f func()) {
 }
 
 // prune clears the state that has expired, every pruneEvery until ctx
-// ends, and logs the questions it gave up: past their deadline, and left
-// there by the replicas, which expire such questions and tell their
-// askers (discord.Bot.RunJobs).
+// ends, and logs the questions it gave up: long past their deadline, and
+// still not finished by the replicas, which take such questions, tell
+// their askers and finish them (discord.Bot.RunJobs).
 func prune(ctx context.Context, st state, log *slog.Logger) {
 	every(ctx, pruneEvery, func() {
 		n, err := st.Prune(ctx, time.Now())
@@ -88,7 +88,7 @@ func prune(ctx context.Context, st state, log *slog.Logger) {
 		case err != nil && ctx.Err() == nil:
 			log.Warn("prune state", "error", err.Error())
 		case n > 0:
-			log.Error("questions given up unanswered and their askers not told: no replica expired them within 10 minutes of their deadline", "jobs", n)
+			log.Error("questions given up unanswered and their askers not told: still not finished 10 minutes after their deadline (no replica running, or the one holding them stalled)", "jobs", n)
 		}
 	})
 }
