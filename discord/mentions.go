@@ -159,9 +159,10 @@ func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q quest
 // that a replica that takes the job over after this one died finds the
 // answer unfinished (answeredIn) and answers again, rather than leave
 // parts missing; once all are posted the mark is taken away, or replaced
-// by a note that part is missing if Discord refused one. In the
-// question's own thread (no replyTo) the later parts reply to the first,
-// so that only a first part there replies to nothing. It reports false
+// by a note that part is missing if Discord refused one. The later parts
+// reply to the first, so that a taker judges an answer by its first part
+// alone, wherever it is (in the question's own thread, a forum post's
+// say, where the first part may reply to nothing). It reports false
 // when the job (jobID, "" for none) should be left for another try:
 // nothing was posted and Discord may take it later, or delivering was cut
 // short and the mark stays.
@@ -169,10 +170,8 @@ func (b *Bot) postParts(ctx context.Context, m *discordgo.Message, target string
 	var first *discordgo.Message
 	last := msgs[0]
 	for k, msg := range sending(msgs) {
-		switch {
-		case k == 0:
-			msg.ReplyTo = replyTo
-		case replyTo == nil:
+		msg.ReplyTo = replyTo
+		if k > 0 {
 			msg.ReplyTo = reference(first)
 		}
 		sent, err := send.Send(ctx, target, msg.send())

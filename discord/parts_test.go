@@ -117,36 +117,52 @@ func (s *refusingSender) EditMessage(ctx context.Context, e *discordgo.MessageEd
 }
 
 // TestPostPartsLaterPartFails checks what shows when a later part of an
-// answer is not posted. Refused by Discord, the first part says part is
-// missing, and the answer is done. Cut short (a shutdown), the first part
-// keeps its pending mark and the answer is left for another try, so a
-// taker answers it whole again.
+// answer is not posted, beside the question or inside a forum post (where
+// only the first part replies to the post's first message). Refused by
+// Discord, the first part says part is missing, and the answer is done.
+// Cut short (a shutdown), the first part keeps its pending mark and the
+// answer is left for another try, so a taker answers it whole again.
 func TestPostPartsLaterPartFails(t *testing.T) {
 	t.Parallel()
-	for _, cut := range []bool{false, true} {
-		t.Run(map[bool]string{false: "refused", true: "cut short"}[cut], func(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		cut, forum bool
+	}{
+		{name: "refused"},
+		{name: "cut short", cut: true},
+		{name: "refused in a forum post", forum: true},
+		{name: "cut short in a forum post", cut: true, forum: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			_, want := longAnswer(t)
+			want := []message{text("First part.", false), text("Second part.", false), text("Third part.", false)}
 			h := start(t, setup{opts: Options{NoMentions: true}})
 			m := discordtest.MessageMention(channel, member, "Everything?", true)
-			if err := h.srv.SendMessage(m); err != nil {
+			target := channel
+			if tc.forum {
+				if err := h.srv.AddChannel(discordtest.ForumChannel(forumID, "help")); err != nil {
+					t.Fatal(err)
+				}
+				_, m = h.post(member, "Everything?", "all of it")
+				target = m.ID // the post's thread
+			} else if err := h.srv.SendMessage(m); err != nil {
 				t.Fatal(err)
 			}
 			ctx, cancel := context.WithCancel(h.ctx)
 			defer cancel()
-			send := &refusingSender{Sender: h.bot.Sender(h.sess), refuse: 2}
-			if cut {
+			send := &refusingSender{Sender: h.bot.Sender(h.sess), refuse: 3} // the second part is posted
+			if tc.cut {
 				send.cut = cancel
 			}
-			if done := h.bot.postParts(ctx, m, channel, reference(m), want, send, messageJobID(m.ID)); done == cut {
-				t.Errorf("postParts reports done %v, want %v", done, !cut)
+			if done := h.bot.postParts(ctx, m, target, reference(m), want, send, messageJobID(m.ID)); done == tc.cut {
+				t.Errorf("postParts reports done %v, want %v", done, !tc.cut)
 			}
-			first := firstAnswer(t, h, channel)
-			if hasNote(first, pendingID) != cut || hasNote(first, partsLostID) == cut {
-				t.Errorf("first part's components = %+v, want the pending mark %v, the parts-lost note %v", first.Components, cut, !cut)
+			first := firstAnswer(t, h, target)
+			if hasNote(first, pendingID) != tc.cut || hasNote(first, partsLostID) == tc.cut {
+				t.Errorf("first part's components = %+v, want the pending mark %v, the parts-lost note %v", first.Components, tc.cut, !tc.cut)
 			}
-			if answered := h.bot.answeredIn(h.ctx, h.bot.Sender(h.sess), channel, m.ID, discordtest.DefaultBotUserID); answered == cut {
-				t.Errorf("a taker finds it answered: %v, want %v", answered, !cut)
+			if answered := h.bot.answeredIn(h.ctx, h.bot.Sender(h.sess), target, m.ID, discordtest.DefaultBotUserID); answered == tc.cut {
+				t.Errorf("a taker finds it answered: %v, want %v", answered, !tc.cut)
 			}
 		})
 	}
