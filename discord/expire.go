@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -63,12 +64,35 @@ func (b *Bot) expireJobs(ctx context.Context, now time.Time, send Sender) {
 			}
 			return
 		}
+		var left []string
 		for _, job := range jobs {
-			if ctx.Err() == nil && b.expired(ctx, job, send) {
+			switch _, working := b.active.state(job.ID); {
+			case working:
+				// This replica still works on it (its renewals failed for
+				// a lease): its own answer, or its own notice, comes; and
+				// the job stays held.
+				b.log.Info("expired job taken back by the replica still working on it", "job", job.ID)
+			case ctx.Err() == nil && b.expired(ctx, job, send):
 				b.finishJob(ctx, job.ID)
+			default:
+				left = append(left, job.ID)
 			}
 		}
+		b.release(ctx, left)
 	}()
+}
+
+// release gives up jobs this replica took and will not deal with now, so
+// any replica may take them at once rather than when their lease runs out.
+func (b *Bot) release(ctx context.Context, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	ctx, cancel := settle(ctx)
+	defer cancel()
+	if _, err := b.opts.Jobs.RenewJobs(ctx, b.opts.Replica, ids, b.opts.Now()); err != nil {
+		b.log.Error("release jobs", "jobs", ids, b.errAttr(err))
+	}
 }
 
 // expired deals with a job taken past its deadline, and reports whether
@@ -94,16 +118,16 @@ func (b *Bot) expired(ctx context.Context, job partnerbot.Job, send Sender) bool
 		b.dropJob(ctx, job, err)
 		return false // dropJob finished it
 	}
-	return b.tellExpired(ctx, j, send)
+	return b.tellExpired(ctx, j, job.Deadline, send)
 }
 
 // tellExpired replies to a message whose question went unanswered past
 // its deadline, saying so, unless it needs no answer any more: its thread
-// was handed to people, or its answer (or this notice) was posted after
+// was handed to people, or its answer, or this notice, was posted after
 // all. The reply goes beside the message, or in the thread it asked in.
 // It reports false when Discord failed the reply for now: the job is then
 // left to be tried again.
-func (b *Bot) tellExpired(ctx context.Context, j messageJob, send Sender) bool {
+func (b *Bot) tellExpired(ctx context.Context, j messageJob, deadline time.Time, send Sender) bool {
 	if b.settledBefore(ctx, send, j) {
 		return true
 	}
@@ -111,8 +135,12 @@ func (b *Bot) tellExpired(ctx context.Context, j messageJob, send Sender) bool {
 	if !j.FollowUp && !j.InPlace {
 		where = j.MessageID // the thread its owner may have started
 	}
-	if b.answeredIn(ctx, send, where, j.MessageID, j.BotID) {
+	switch {
+	case b.answeredIn(ctx, send, where, j.MessageID, j.BotID):
 		b.log.Info("expired question was answered before its owner died", "message_id", j.MessageID)
+		return true
+	case b.toldBefore(ctx, send, j, deadline):
+		b.log.Info("expired question's notice was posted before", "message_id", j.MessageID)
 		return true
 	}
 	msg := text(expiredQuestionText, false)
@@ -129,4 +157,45 @@ func (b *Bot) tellExpired(ctx context.Context, j messageJob, send Sender) bool {
 	}
 	b.log.Error("question asked by message expired unanswered, and its author could not be told", "message_id", j.MessageID, b.errAttr(err))
 	return true
+}
+
+// noticeSearch is how long before the deadline the messages are read for
+// a notice posted before: a notice is posted after it.
+const noticeSearch = time.Minute
+
+// toldBefore reports whether the bot already replied to j's message with
+// the expired notice: a replica that posted it and died before finishing
+// the job, or whose post Discord took and reported failed. It reads the
+// messages from shortly before the deadline on, where the notice is,
+// however busy the channel was while the question waited.
+func (b *Bot) toldBefore(ctx context.Context, send Sender, j messageJob, deadline time.Time) bool {
+	l, ok := send.(messageLister)
+	if !ok || j.BotID == "" {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
+	defer cancel()
+	msgs, err := l.Messages(ctx, j.ChannelID, snowflakeAt(deadline.Add(-noticeSearch)), 100)
+	if err != nil {
+		b.log.Warn("read messages", "channel_id", j.ChannelID, b.errAttr(err))
+		return false
+	}
+	for _, m := range msgs {
+		if m.Author != nil && m.Author.ID == j.BotID && m.Content == expiredQuestionText &&
+			m.MessageReference != nil && m.MessageReference.MessageID == j.MessageID {
+			return true
+		}
+	}
+	return false
+}
+
+// discordEpoch is the first millisecond of 2015, from which Discord's
+// snowflakes count.
+const discordEpoch = 1420070400000
+
+// snowflakeAt is the smallest snowflake of a moment: a message listing
+// after it starts there.
+func snowflakeAt(t time.Time) string {
+	ms := max(t.UnixMilli()-discordEpoch, 0)
+	return strconv.FormatInt(ms<<22, 10)
 }

@@ -160,12 +160,12 @@ func start(t testing.TB, cfg setup) *harness {
 		cfg.beforeRun(h.srv)
 	}
 	h.bot = New(o)
-	t.Cleanup(h.bot.expiring.Wait) // tendJobs's, before the store closes
 	runCtx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
 	go func() { h.runErr <- h.bot.Run(runCtx, h.sess) }()
 	t.Cleanup(func() {
 		h.stop()
+		h.bot.expiring.Wait() // tendJobs's, before the store closes and the payloads are checked
 		h.closeDB()
 		h.checkLogs()
 		h.checkPayloads()

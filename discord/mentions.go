@@ -148,7 +148,7 @@ func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q quest
 	defer cancelDelivery()
 	if !b.postParts(ctx, m, target, replyTo, msgs, send, jobID) {
 		b.active.remove(jobID)
-		b.log.Warn("answer not posted; left for another try", "message_id", m.ID)
+		b.log.Warn("answer not posted whole; left for another try", "message_id", m.ID)
 		return
 	}
 	b.finishJob(parent, jobID)
@@ -159,13 +159,14 @@ func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q quest
 // that a replica that takes the job over after this one died finds the
 // answer unfinished (answeredIn) and answers again, rather than leave
 // parts missing; once all are posted the mark is taken away, or replaced
-// by a note that part is missing if Discord refused one. The later parts
-// reply to the first, so that a taker judges an answer by its first part
-// alone, wherever it is (in the question's own thread, a forum post's
-// say, where the first part may reply to nothing). It reports false
+// by a note that part is missing if Discord refused one (or if delivering
+// was cut short, when there is no job to leave for another try). The
+// later parts reply to the first, so that a taker judges an answer by its
+// first part alone, wherever it is (in the question's own thread, a forum
+// post's say, where the first part may reply to nothing). It reports false
 // when the job (jobID, "" for none) should be left for another try:
 // nothing was posted and Discord may take it later, or delivering was cut
-// short and the mark stays.
+// short before the last part and the mark stays.
 func (b *Bot) postParts(ctx context.Context, m *discordgo.Message, target string, replyTo *discordgo.MessageReference, msgs []message, send Sender, jobID string) bool {
 	var first *discordgo.Message
 	last := msgs[0]
@@ -186,15 +187,19 @@ func (b *Bot) postParts(ctx context.Context, m *discordgo.Message, target string
 			return true
 		}
 		b.log.Error("send answer", "message_id", m.ID, "channel_id", target, "part", k+1, "of", len(msgs), b.errAttr(err))
-		if k == 0 || ctx.Err() != nil {
-			// Nothing is posted and Discord may take it later, or the
-			// delivery was cut short: another try sends it all.
+		switch {
+		case k == 0: // nothing is posted: Discord may take it later
 			return jobID == "" || (ctx.Err() == nil && !passing(err))
+		case ctx.Err() != nil && jobID != "": // cut short: another try sends it all
+			return false
 		}
 		last = last.withNote(partsLostID, partsLostText) // a later part must not arrive without this one
 		break
 	}
-	return len(msgs) == 1 || b.settleParts(ctx, send, first, last, len(msgs))
+	if len(msgs) > 1 {
+		b.settleParts(ctx, send, first, last, len(msgs))
+	}
+	return true
 }
 
 // messageEditor is a Sender that can edit the bot's channel messages.
@@ -203,15 +208,16 @@ type messageEditor interface {
 }
 
 // settleParts shows the first of the n parts of an answer, once the later
-// ones are sent, as msg: without its pending mark. Discord failing it for
-// now, it is tried again, then later in the background (finishLater). It
-// reports false when ctx ended first: the mark stays, and the job is left
-// for another try.
-func (b *Bot) settleParts(ctx context.Context, send Sender, first *discordgo.Message, msg message, n int) bool {
+// ones are sent, as msg: without its pending mark. It has time of its own,
+// beyond what delivering the parts left; Discord failing it for now, it
+// is tried again, then later in the background (finishLater).
+func (b *Bot) settleParts(ctx context.Context, send Sender, first *discordgo.Message, msg message, n int) {
 	ed, ok := send.(messageEditor)
 	if !ok || first == nil {
-		return true
+		return
 	}
+	ctx, cancel := settle(ctx)
+	defer cancel()
 	about := []any{"message_id", first.ID, "channel_id", first.ChannelID, "parts", n}
 	edit := func(ctx context.Context) error {
 		_, err := ed.EditMessage(ctx, msg.channelEdit(first.ChannelID, first.ID))
@@ -224,13 +230,9 @@ func (b *Bot) settleParts(ctx context.Context, send Sender, first *discordgo.Mes
 		}
 		return err
 	}, passing)
-	if ctx.Err() != nil {
-		return false
-	}
 	if err != nil && passing(err) {
 		go b.finishLater(edit, about...)
 	}
-	return true
 }
 
 // threadArchive is how long, in minutes, a thread the bot starts stays

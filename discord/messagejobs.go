@@ -114,7 +114,7 @@ func (b *Bot) takeOverMessageJob(ctx context.Context, job partnerbot.Job, send S
 func (b *Bot) takeOverMessage(job partnerbot.Job, j messageJob, send Sender) error {
 	return b.pool.submit(func(ctx context.Context) {
 		if b.opts.Now().After(job.Deadline) { // expired before a worker was free
-			if b.tellExpired(ctx, j, send) {
+			if b.tellExpired(ctx, j, job.Deadline, send) {
 				b.finishJob(ctx, job.ID)
 			} else {
 				b.active.remove(job.ID) // its lease runs out and it is taken again
@@ -198,6 +198,14 @@ func (b *Bot) resumeTarget(ctx context.Context, send Sender, j messageJob) (targ
 	return j.ChannelID, reference(m), nil // a thread inside a thread, say: answer in place
 }
 
+// postedByBot reports whether the bot posted m itself, as an answer or a
+// notice is, rather than as an interaction's response (an /ask run in the
+// question's thread, whose response replies to nothing there).
+func postedByBot(m *discordgo.Message) bool {
+	return (m.Type == discordgo.MessageTypeDefault || m.Type == discordgo.MessageTypeReply) &&
+		m.Interaction == nil && m.InteractionMetadata == nil
+}
+
 // messageLister is a Sender that can list a channel's messages.
 type messageLister interface {
 	Messages(ctx context.Context, channelID, afterID string, limit int) ([]*discordgo.Message, error)
@@ -225,7 +233,7 @@ func (b *Bot) answeredIn(ctx context.Context, send Sender, channelID, messageID,
 		return false
 	}
 	for _, m := range msgs {
-		if m.Author == nil || m.Author.ID != botID {
+		if m.Author == nil || m.Author.ID != botID || !postedByBot(m) {
 			continue
 		}
 		ref := m.MessageReference

@@ -73,6 +73,16 @@ func TestMessageJobTakenOver(t *testing.T) {
 				ownerPosts(h, m.ID, reference(first)) // a later part
 			},
 			wantIn: func(m *discordgo.Message) string { return m.ID }, wantPost: 1},
+		{name: "an /ask answered in the thread meanwhile",
+			prepare: func(h *harness, m *discordgo.Message) {
+				startThread(h, m)
+				ownerPostsMarked(h, m.ID, nil) // the owner died sending the later parts
+				i := h.ask(growthFollowUp, discordtest.WithChannel(m.ID), discordtest.WithMember(member, discordtest.DefaultMemberPermissions))
+				if _, resp := h.callback(i, 1); resp.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource {
+					h.edit(i, 1) // its answer, deferred
+				}
+			},
+			wantIn: func(m *discordgo.Message) string { return m.ID }, wantPost: 1},
 		{name: "answered again after an owner died sending the later parts",
 			prepare: func(h *harness, m *discordgo.Message) {
 				startThread(h, m)

@@ -167,3 +167,30 @@ func TestPostPartsLaterPartFails(t *testing.T) {
 		})
 	}
 }
+
+// TestSettlePartsTriedLater checks that when Discord keeps failing, for
+// now, the edit that takes an answer's pending mark away once every part
+// is posted, the edit is tried again in the background until it is made.
+func TestSettlePartsTriedLater(t *testing.T) {
+	t.Parallel()
+	now := make(chan time.Time)
+	close(now)
+	h := start(t, setup{opts: Options{NoMentions: true, After: func(time.Duration) <-chan time.Time { return now }}})
+	m := discordtest.MessageMention(channel, member, "Everything?", true)
+	if err := h.srv.SendMessage(m); err != nil {
+		t.Fatal(err)
+	}
+	for range editTries {
+		h.srv.FailNext(http.MethodPatch, "/channels/*/messages/*", discordtest.ServerError(http.StatusServiceUnavailable))
+	}
+	want := []message{text("First part.", false), text("Second part.", false)}
+	if !h.bot.postParts(h.ctx, m, channel, reference(m), want, h.bot.Sender(h.sess), messageJobID(m.ID)) {
+		t.Fatal("postParts left an answer whose every part was posted for another try")
+	}
+	h.eventually("the pending mark taken away later", func() bool {
+		return !hasNote(firstAnswer(t, h, channel), pendingID)
+	})
+	if n := len(h.srv.RequestsTo(http.MethodPatch, "/channels/*/messages/*")); n != editTries+1 {
+		t.Errorf("%d edits, want %d: %d that failed, and one later", n, editTries+1, editTries)
+	}
+}

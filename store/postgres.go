@@ -671,7 +671,6 @@ func (db *Postgres) UpdateJob(ctx context.Context, j partnerbot.Job, until time.
 	return n == 1, err
 }
 
-// TakeJobs hands owner up to limit jobs whose lease ran out, oldest first;
 // TakeJobs is DB.TakeJobs for PostgreSQL.
 func (db *Postgres) TakeJobs(ctx context.Context, owner string, now, until time.Time, limit int) ([]partnerbot.Job, error) {
 	jobs, err := db.takeJobs(ctx, owner, now, until, limit, false)

@@ -234,8 +234,8 @@ func takeWhere(expired bool, p string) string {
 }
 
 // sortTaken puts the jobs TakeExpiredJobs hands out (when expired) in
-// their deadlines' order, which RETURNING does not keep; TakeJobs's in
-// the order they were asked.
+// their deadlines' order, which RETURNING does not keep; TakeJobs's stay
+// as the store returned them.
 func sortTaken(jobs []partnerbot.Job, expired bool) {
 	if expired {
 		slices.SortFunc(jobs, func(a, b partnerbot.Job) int { return a.Deadline.Compare(b.Deadline) })
