@@ -116,7 +116,7 @@ func (b *Bot) expired(ctx context.Context, job partnerbot.Job, send Sender) bool
 	var j messageJob
 	if err := json.Unmarshal(job.Payload, &j); err != nil || j.MessageID == "" || j.ChannelID == "" {
 		b.dropJob(ctx, job, err)
-		return false // dropJob finished it
+		return true // dropJob finished it already
 	}
 	return b.tellExpired(ctx, j, job.Deadline, send)
 }
