@@ -20,9 +20,12 @@ import (
 // that opens the same database: the same contract as DB (SQLite), so the
 // adapters see no difference. It is safe for concurrent use.
 type Postgres struct {
-	pool  *pgxpool.Pool
-	now   func() time.Time
-	clock pgClock // the database's clock against ours, for the shared tables
+	pool *pgxpool.Pool
+	// health is a pool of one connection of its own for Ping, so that a
+	// readiness check is not queued behind a busy replica's queries.
+	health *pgxpool.Pool
+	now    func() time.Time
+	clock  pgClock // the database's clock against ours, for the shared tables
 	// schema is the schema the tables live in (the connection's
 	// search_path), which also names the NOTIFY channels, so that two
 	// deployments in one database do not hear each other.
@@ -221,6 +224,12 @@ func openPool(ctx context.Context, cfg *pgxpool.Config, opts Options) (*Postgres
 		pool.Close()
 		return nil, err
 	}
+	hcfg := cfg.Copy()
+	hcfg.MaxConns, hcfg.MinConns = 1, 0
+	if db.health, err = pgxpool.NewWithConfig(ctx, hcfg); err != nil { // connects on the first Ping
+		pool.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -228,7 +237,11 @@ func openPool(ctx context.Context, cfg *pgxpool.Config, opts Options) (*Postgres
 // in use.
 func (db *Postgres) Close() error {
 	done := make(chan struct{})
-	go func() { defer close(done); db.pool.Close() }() // waits for every connection to come back
+	go func() { // waits for every connection to come back
+		defer close(done)
+		db.health.Close()
+		db.pool.Close()
+	}()
 	select {
 	case <-done:
 		return nil
@@ -241,9 +254,11 @@ func (db *Postgres) Close() error {
 // answering must not hold the process past its shutdown.
 const pgCloseTimeout = 5 * time.Second
 
-// Ping checks that the database can be reached.
+// Ping checks that the database can be reached, on a connection of its
+// own: a replica whose queries take every pooled connection still says
+// whether the database answers.
 func (db *Postgres) Ping(ctx context.Context) error {
-	if err := db.pool.Ping(ctx); err != nil {
+	if err := db.health.Ping(ctx); err != nil {
 		return fmt.Errorf("ping store: %w", err)
 	}
 	return nil

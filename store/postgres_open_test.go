@@ -83,3 +83,34 @@ func TestPostgresMigrateKeepsCachedEmbeddings(t *testing.T) {
 		arg:  "$1", stamp: db.shared,
 	})
 }
+
+// TestPostgresPingWithPoolBusy checks that Ping answers while every pooled
+// connection is taken by queries: a readiness check must not wait behind
+// a busy replica's work, nor report a database that answers as gone.
+func TestPostgresPingWithPoolBusy(t *testing.T) {
+	ctx := context.Background()
+	u, _, _ := postgresTestSchema(t)
+	db, err := OpenPostgres(ctx, u+"&pool_max_conns=2", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var held []*pgxpool.Conn
+	for range 2 {
+		c, err := db.pool.Acquire(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+	}
+	defer func() {
+		for _, c := range held {
+			c.Release()
+		}
+	}()
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := db.Ping(pctx); err != nil {
+		t.Errorf("Ping with every pooled connection taken: %v", err)
+	}
+}
