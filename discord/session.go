@@ -136,6 +136,7 @@ func (b *Bot) addHandlers(ctx context.Context, s *discordgo.Session, c *client, 
 				b.forget(ctx, t.ID)
 			}
 		}),
+		s.AddHandler(func(_ *discordgo.Session, c *discordgo.ChannelDelete) { b.channelDeleted(ctx, c.Channel) }),
 		s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
 			b.log.Info("discord gateway resumed")
 			b.setConnected(true)

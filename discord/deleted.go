@@ -1,0 +1,69 @@
+package discord
+
+import (
+	"context"
+	"slices"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// channelDeleted drops a channel Discord deleted from the guild's
+// settings, where a moderator could no longer pick it to remove it: the
+// channels mentions are answered in, the forums whose posts are answered,
+// and the moderators' channel for hand-offs (hand-offs then only join the
+// gap queue until another is set). The last channel mentions are answered
+// in stays on the list, so that the bot goes on answering nowhere else
+// rather than everywhere.
+func (b *Bot) channelDeleted(ctx context.Context, ch *discordgo.Channel) {
+	if ch == nil || ch.GuildID == "" || ch.ID == "" {
+		return
+	}
+	b.deleting.Lock()
+	defer b.deleting.Unlock()
+	ctx, cancel := settle(ctx)
+	defer cancel()
+	b.dropAllowed(ctx, ch)
+	if b.opts.Support == nil {
+		return
+	}
+	if was, err := b.opts.Support.RemoveForum(ctx, ch.GuildID, ch.ID); err != nil {
+		b.log.Error("remove deleted forum", "channel_id", ch.ID, b.errAttr(err))
+	} else if was {
+		b.log.Info("deleted forum no longer answered", "channel_id", ch.ID)
+	}
+	mods, err := b.opts.Support.HandoffChannel(ctx, ch.GuildID)
+	switch {
+	case err != nil:
+		b.log.Error("handoff channel", "guild_id", ch.GuildID, b.errAttr(err))
+	case mods == ch.ID:
+		if err := b.opts.Support.SetHandoffChannel(ctx, ch.GuildID, ""); err != nil {
+			b.log.Error("clear deleted handoff channel", "channel_id", ch.ID, b.errAttr(err))
+			return
+		}
+		b.log.Warn("the moderators' channel for hand-offs was deleted; hand-offs only join the gap queue until a moderator sets another", "guild_id", ch.GuildID, "channel_id", ch.ID)
+	}
+}
+
+// dropAllowed takes a deleted channel off the channels mentions are
+// answered in, unless it is the last of them.
+func (b *Bot) dropAllowed(ctx context.Context, ch *discordgo.Channel) {
+	if b.opts.Store == nil {
+		return
+	}
+	ids, err := b.opts.Store.AllowedChannels(ctx, ch.GuildID)
+	switch {
+	case err != nil:
+		b.log.Error("allowed channels", "guild_id", ch.GuildID, b.errAttr(err))
+		return
+	case !slices.Contains(ids, ch.ID):
+		return
+	case len(ids) == 1:
+		b.log.Warn("the only channel mentions are answered in was deleted; kept, so mentions are answered nowhere until a moderator adds a channel", "guild_id", ch.GuildID, "channel_id", ch.ID)
+		return
+	}
+	if _, err := b.opts.Store.DisallowChannel(ctx, ch.GuildID, ch.ID); err != nil {
+		b.log.Error("disallow deleted channel", "channel_id", ch.ID, b.errAttr(err))
+		return
+	}
+	b.log.Info("deleted channel no longer answered in", "channel_id", ch.ID)
+}

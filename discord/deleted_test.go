@@ -1,0 +1,52 @@
+package discord
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// TestChannelDeletedDroppedFromSettings checks that a channel Discord
+// deletes leaves the settings a moderator could no longer pick it in: the
+// channels answered in (but for the last, so that the bot does not start
+// answering everywhere), the forums answered, and the hand-off channel.
+func TestChannelDeletedDroppedFromSettings(t *testing.T) {
+	t.Parallel()
+	h := startSupport(t, setup{})
+	const quiet, other = "300000000000000061", "300000000000000062"
+	sup := h.db.(Support)
+	for _, c := range []string{channel, quiet} {
+		if err := h.db.AllowChannel(h.ctx, guild, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sup.AddForum(h.ctx, guild, other); err != nil {
+		t.Fatal(err)
+	}
+	if err := sup.SetHandoffChannel(h.ctx, guild, modsID); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{channel, other, modsID} {
+		if err := h.srv.Dispatch("CHANNEL_DELETE", &discordgo.Channel{ID: id, GuildID: guild, Type: discordgo.ChannelTypeGuildText}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.eventually("the deleted channels off the settings", func() bool {
+		allowed, _ := h.db.AllowedChannels(h.ctx, guild)
+		forums, _ := sup.AnsweredForums(h.ctx, guild)
+		mods, _ := sup.HandoffChannel(h.ctx, guild)
+		return slices.Equal(allowed, []string{quiet}) && !slices.Contains(forums, other) && mods == ""
+	})
+	// The last channel answered in stays: answering nowhere else, not everywhere.
+	if err := h.srv.Dispatch("CHANNEL_DELETE", &discordgo.Channel{ID: quiet, GuildID: guild, Type: discordgo.ChannelTypeGuildText}); err != nil {
+		t.Fatal(err)
+	}
+	h.eventually("the last channel's deletion logged", func() bool {
+		return strings.Contains(h.logs.String(), "the only channel mentions are answered in was deleted")
+	})
+	if allowed, err := h.db.AllowedChannels(h.ctx, guild); err != nil || !slices.Equal(allowed, []string{quiet}) {
+		t.Errorf("allowed channels = %q, %v; want the last one kept", allowed, err)
+	}
+}
