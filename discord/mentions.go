@@ -127,8 +127,9 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q questio
 // replyWithAnswer answers q, asked by message m, and posts the answer in
 // target, its first part replying to replyTo (when not nil); then it
 // finishes the job jobID, unless another replica took it over meanwhile
-// (this one stalled past its lease), which then posts the answer.
-func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q question, target string, replyTo *discordgo.MessageReference, send Sender, jobID string) {
+// (this one stalled past its lease), which then posts the answer. It
+// reports whether it posted the answer and finished the job.
+func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q question, target string, replyTo *discordgo.MessageReference, send Sender, jobID string) bool {
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
 	defer cancel()
@@ -142,16 +143,17 @@ func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q quest
 	if jobID != "" && b.active.lost(jobID) {
 		b.active.remove(jobID)
 		b.log.Warn("answer not posted: the question is no longer this replica's (taken over, or past its deadline)", "message_id", m.ID)
-		return
+		return false
 	}
 	ctx, cancelDelivery := context.WithTimeout(parent, deliverTimeout)
 	defer cancelDelivery()
 	if !b.postParts(ctx, m, target, replyTo, msgs, send, jobID) {
 		b.active.remove(jobID)
 		b.log.Warn("answer not posted whole; left for another try", "message_id", m.ID)
-		return
+		return false
 	}
 	b.finishJob(parent, jobID)
+	return true
 }
 
 // postParts posts an answer's parts in target, the first replying to

@@ -25,6 +25,7 @@ type message struct {
 const (
 	pendingID   = "pb:pending"
 	partsLostID = "pb:lost"
+	againID     = "pb:again" // a dead replica's unfinished answer, sent again below
 )
 
 // withNote returns m with a row holding one disabled button that says
@@ -37,6 +38,14 @@ func (m message) withNote(id, label string) message {
 	m.Components = append(slices.Clone(m.Components), discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 		discordgo.Button{Label: label, Style: discordgo.SecondaryButton, Disabled: true, CustomID: id}}})
 	return m
+}
+
+// withoutNote returns components, read back from Discord, less the row
+// holding the note withNote added with id.
+func withoutNote(components []discordgo.MessageComponent, id string) []discordgo.MessageComponent {
+	return slices.DeleteFunc(slices.Clone(components), func(c discordgo.MessageComponent) bool {
+		return hasNote(&discordgo.Message{Components: []discordgo.MessageComponent{c}}, id)
+	})
 }
 
 // hasNote reports whether a message read back from Discord carries the

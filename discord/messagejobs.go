@@ -138,7 +138,8 @@ func (b *Bot) takeOverMessage(job partnerbot.Job, j messageJob, send Sender) err
 			b.log.Warn("taken-over message: no place to answer for now; left for another try", "message_id", j.MessageID, b.errAttr(err))
 			return
 		}
-		if b.answeredIn(ctx, send, target, j.MessageID, j.BotID) {
+		answered, stale := b.answers(ctx, send, target, j.MessageID, j.BotID)
+		if answered {
 			b.log.Info("message was answered before its owner died", "message_id", j.MessageID)
 			b.finishJob(ctx, job.ID)
 			return
@@ -153,7 +154,9 @@ func (b *Bot) takeOverMessage(job partnerbot.Job, j messageJob, send Sender) err
 			b.finishJob(ctx, job.ID)
 			return
 		}
-		b.replyWithAnswer(ctx, m, q, target, replyTo, send, job.ID)
+		if b.replyWithAnswer(ctx, m, q, target, replyTo, send, job.ID) {
+			b.markAnsweredAgain(ctx, send, stale)
+		}
 	})
 }
 
@@ -218,19 +221,26 @@ type messageLister interface {
 // messages, when listing fails, or without botID, it reports false:
 // answering twice is better than not at all.
 func (b *Bot) answeredIn(ctx context.Context, send Sender, channelID, messageID, botID string) bool {
+	answered, _ := b.answers(ctx, send, channelID, messageID, botID)
+	return answered
+}
+
+// answers is answeredIn, also returning, when not answered, the first
+// parts still marked pending that replicas which died left there.
+func (b *Bot) answers(ctx context.Context, send Sender, channelID, messageID, botID string) (answered bool, stale []*discordgo.Message) {
 	l, ok := send.(messageLister)
 	if !ok || botID == "" {
-		return false
+		return false, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
 	defer cancel()
 	msgs, err := l.Messages(ctx, channelID, messageID, 100)
 	switch {
 	case restCode(err) == discordgo.ErrCodeUnknownChannel: // no thread was started from it
-		return false
+		return false, nil
 	case err != nil:
 		b.log.Warn("read messages", "channel_id", channelID, b.errAttr(err))
-		return false
+		return false, nil
 	}
 	for _, m := range msgs {
 		if m.Author == nil || m.Author.ID != botID || !postedByBot(m) {
@@ -242,9 +252,30 @@ func (b *Bot) answeredIn(ctx context.Context, send Sender, channelID, messageID,
 		// replies answers another. An answer whose later parts were still
 		// being sent when its replica died is marked pending: it is
 		// answered again, and some parts then show twice, none is missing.
-		if ((ref != nil && ref.MessageID == messageID) || (channelID == messageID && ref == nil)) && !hasNote(m, pendingID) {
-			return true
+		if (ref != nil && ref.MessageID == messageID) || (channelID == messageID && ref == nil) {
+			if !hasNote(m, pendingID) {
+				return true, nil
+			}
+			stale = append(stale, m)
 		}
 	}
-	return false
+	return false, stale
+}
+
+// markAnsweredAgain replaces the pending mark on the first parts replicas
+// that died left (see answers) with a note that the answer was sent again
+// below, once it has been.
+func (b *Bot) markAnsweredAgain(ctx context.Context, send Sender, stale []*discordgo.Message) {
+	ed, ok := send.(messageEditor)
+	if !ok || len(stale) == 0 {
+		return
+	}
+	ctx, cancel := settle(ctx)
+	defer cancel()
+	for _, m := range stale {
+		msg := message{Content: m.Content, Embeds: m.Embeds, Components: withoutNote(m.Components, pendingID)}.withNote(againID, againText)
+		if _, err := ed.EditMessage(ctx, msg.channelEdit(m.ChannelID, m.ID)); err != nil {
+			b.log.Warn("mark a dead replica's unfinished answer as answered again", "message_id", m.ID, b.errAttr(err))
+		}
+	}
 }

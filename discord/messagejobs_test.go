@@ -305,3 +305,35 @@ func TestUnknownJobKindLeft(t *testing.T) {
 		t.Errorf("%d jobs waiting (%v), want the unknown one still", n, err)
 	}
 }
+
+// TestStalePartMarkedAnsweredAgain checks that the first part of an answer
+// whose replica died while sending the rest, found still marked pending,
+// is noted as sent again below once the taker has answered in full; its
+// text and other components are kept.
+func TestStalePartMarkedAnsweredAgain(t *testing.T) {
+	t.Parallel()
+	db := openSupport(t)
+	h, m := askedByMessage(t, db, false)
+	startThread(h, m)
+	stale := ownerPostsMarked(h, m.ID, nil)
+	ownerPosts(h, m.ID, reference(stale)) // a later part
+	payload, _ := json.Marshal(messageJob{Kind: jobMessage, MessageID: m.ID, ChannelID: channel, GuildID: guild,
+		AuthorID: member, Question: tradeQuestion, Received: time.Now(), BotID: discordtest.DefaultBotUserID})
+	if err := db.AddJob(h.ctx, partnerbot.Job{ID: messageJobID(m.ID), Owner: "a", Payload: payload, Deadline: time.Now().Add(time.Hour)},
+		time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	h.bot.tendJobs(h.ctx, h.bot.Sender(h.sess))
+	waitJobsDone(t, db)
+	h.eventually("the stale part noted", func() bool {
+		got, _ := h.srv.Message(stale.ID)
+		return got != nil && hasNote(got, againID)
+	})
+	got, _ := h.srv.Message(stale.ID)
+	if hasNote(got, pendingID) || got.Content != stale.Content {
+		t.Errorf("stale part shows %q with components %+v; want its text, noted, without its pending mark", got.Content, got.Components)
+	}
+	if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+m.ID+"/messages")); n < 3 {
+		t.Errorf("%d messages posted in the thread, want the owner's two and the taker's answer", n)
+	}
+}

@@ -16,6 +16,7 @@ const (
 	renderFailText      = "Sorry, I couldn't show that reply. Please try again."
 	sendingText         = "Sending the rest…"
 	partsLostText       = "Part of this answer couldn't be sent. Please ask again."
+	againText           = "Sent again in full below"
 	notModText          = "Only moderators (Manage Server permission) can use this command."
 	guildOnlyText       = "This command works only in a server."
 	noStoreText         = "This needs the bot's database, which isn't set up here."
