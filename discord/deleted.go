@@ -11,13 +11,17 @@ import (
 // settings, where a moderator could no longer pick it to remove it: the
 // channels mentions are answered in, the forums whose posts are answered,
 // and the moderators' channel for hand-offs (hand-offs then only join the
-// gap queue until another is set). The last channel mentions are answered
-// in stays on the list, so that the bot goes on answering nowhere else
-// rather than everywhere.
+// gap queue until another is set; its forum's hand-off tag is kept, and
+// harmless). The last channel mentions are answered in stays on the list,
+// so that the bot goes on answering nowhere else rather than everywhere,
+// until a moderator adds another (see dropDeleted). A shutdown waits for
+// it.
 func (b *Bot) channelDeleted(ctx context.Context, ch *discordgo.Channel) {
 	if ch == nil || ch.GuildID == "" || ch.ID == "" {
 		return
 	}
+	release := b.pool.hold()
+	defer release()
 	b.deleting.Lock()
 	defer b.deleting.Unlock()
 	ctx, cancel := settle(ctx)
@@ -31,15 +35,10 @@ func (b *Bot) channelDeleted(ctx context.Context, ch *discordgo.Channel) {
 	} else if was {
 		b.log.Info("deleted forum no longer answered", "channel_id", ch.ID)
 	}
-	mods, err := b.opts.Support.HandoffChannel(ctx, ch.GuildID)
-	switch {
+	switch was, err := b.opts.Support.ClearHandoffChannel(ctx, ch.GuildID, ch.ID); {
 	case err != nil:
-		b.log.Error("handoff channel", "guild_id", ch.GuildID, b.errAttr(err))
-	case mods == ch.ID:
-		if err := b.opts.Support.SetHandoffChannel(ctx, ch.GuildID, ""); err != nil {
-			b.log.Error("clear deleted handoff channel", "channel_id", ch.ID, b.errAttr(err))
-			return
-		}
+		b.log.Error("clear deleted handoff channel", "channel_id", ch.ID, b.errAttr(err))
+	case was:
 		b.log.Warn("the moderators' channel for hand-offs was deleted; hand-offs only join the gap queue until a moderator sets another", "guild_id", ch.GuildID, "channel_id", ch.ID)
 	}
 }
@@ -66,4 +65,29 @@ func (b *Bot) dropAllowed(ctx context.Context, ch *discordgo.Channel) {
 		return
 	}
 	b.log.Info("deleted channel no longer answered in", "channel_id", ch.ID)
+}
+
+// dropDeleted takes off the channels mentions are answered in those
+// Discord no longer has, but keep (the one a moderator just added): a
+// channel deleted while it was the last on the list stays there (see
+// channelDeleted), and a moderator cannot pick it to remove it.
+func (b *Bot) dropDeleted(ctx context.Context, send Sender, guildID, keep string) {
+	ids, err := b.opts.Store.AllowedChannels(ctx, guildID)
+	if err != nil {
+		b.log.Error("allowed channels", "guild_id", guildID, b.errAttr(err))
+		return
+	}
+	for _, id := range ids {
+		if id == keep {
+			continue
+		}
+		if _, err := send.Channel(ctx, id); restCode(err) != discordgo.ErrCodeUnknownChannel {
+			continue
+		}
+		if _, err := b.opts.Store.DisallowChannel(ctx, guildID, id); err != nil {
+			b.log.Error("disallow deleted channel", "channel_id", id, b.errAttr(err))
+			continue
+		}
+		b.log.Info("deleted channel no longer answered in", "channel_id", id)
+	}
 }

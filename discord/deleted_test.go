@@ -6,12 +6,15 @@ import (
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/partnerbot/partnerbot/discord/discordtest"
 )
 
 // TestChannelDeletedDroppedFromSettings checks that a channel Discord
 // deletes leaves the settings a moderator could no longer pick it in: the
 // channels answered in (but for the last, so that the bot does not start
-// answering everywhere), the forums answered, and the hand-off channel.
+// answering everywhere, until a moderator adds another), the forums
+// answered, and the hand-off channel.
 func TestChannelDeletedDroppedFromSettings(t *testing.T) {
 	t.Parallel()
 	h := startSupport(t, setup{})
@@ -48,5 +51,12 @@ func TestChannelDeletedDroppedFromSettings(t *testing.T) {
 	})
 	if allowed, err := h.db.AllowedChannels(h.ctx, guild); err != nil || !slices.Equal(allowed, []string{quiet}) {
 		t.Errorf("allowed channels = %q, %v; want the last one kept", allowed, err)
+	}
+	// A moderator adding a channel drops the kept one, which Discord no
+	// longer has, and which no one could pick to remove.
+	h.moderator(cmdConfig, discordtest.SubcommandGroupOption(groupChannels,
+		discordtest.SubcommandOption(subAdd, discordtest.StringOption(optChannel, channel))))
+	if allowed, err := h.db.AllowedChannels(h.ctx, guild); err != nil || !slices.Equal(allowed, []string{channel}) {
+		t.Errorf("allowed channels after adding one = %q, %v; want only it", allowed, err)
 	}
 }

@@ -128,7 +128,8 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q questio
 // target, its first part replying to replyTo (when not nil); then it
 // finishes the job jobID, unless another replica took it over meanwhile
 // (this one stalled past its lease), which then posts the answer. It
-// reports whether it posted the answer and finished the job.
+// reports whether it posted an answer whole: not an apology, nor one with
+// a part missing.
 func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q question, target string, replyTo *discordgo.MessageReference, send Sender, jobID string) bool {
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, b.opts.AnswerTimeout)
@@ -147,13 +148,14 @@ func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q quest
 	}
 	ctx, cancelDelivery := context.WithTimeout(parent, deliverTimeout)
 	defer cancelDelivery()
-	if !b.postParts(ctx, m, target, replyTo, msgs, send, jobID) {
+	outcome := b.postParts(ctx, m, target, replyTo, msgs, send, jobID)
+	if outcome == unfinished {
 		b.active.remove(jobID)
 		b.log.Warn("answer not posted whole; left for another try", "message_id", m.ID)
 		return false
 	}
 	b.finishJob(parent, jobID)
-	return true
+	return outcome == delivered && err == nil
 }
 
 // postParts posts an answer's parts in target, the first replying to
@@ -165,11 +167,12 @@ func (b *Bot) replyWithAnswer(ctx context.Context, m *discordgo.Message, q quest
 // was cut short, when there is no job to leave for another try). The
 // later parts reply to the first, so that a taker judges an answer by its
 // first part alone, wherever it is (in the question's own thread, a forum
-// post's say, where the first part may reply to nothing). It reports false
-// when the job (jobID, "" for none) should be left for another try:
-// nothing was posted and Discord may take it later, or delivering was cut
-// short before the last part and the mark stays.
-func (b *Bot) postParts(ctx context.Context, m *discordgo.Message, target string, replyTo *discordgo.MessageReference, msgs []message, send Sender, jobID string) bool {
+// post's say, where the first part may reply to nothing). It reports
+// delivered when every part went out; unfinished when the job (jobID, ""
+// for none) should be left for another try: nothing was posted and
+// Discord may take it later, or delivering was cut short before the last
+// part and the mark stays; refused when there is no more to try.
+func (b *Bot) postParts(ctx context.Context, m *discordgo.Message, target string, replyTo *discordgo.MessageReference, msgs []message, send Sender, jobID string) delivery {
 	var first *discordgo.Message
 	last := msgs[0]
 	for k, msg := range sending(msgs) {
@@ -186,22 +189,25 @@ func (b *Bot) postParts(ctx context.Context, m *discordgo.Message, target string
 			continue
 		case restCode(err) == discordgo.ErrCodeUnknownChannel:
 			b.log.Info("answer not posted: its channel was deleted", "message_id", m.ID, "channel_id", target)
-			return true
+			return refused
 		}
 		b.log.Error("send answer", "message_id", m.ID, "channel_id", target, "part", k+1, "of", len(msgs), b.errAttr(err))
 		switch {
-		case k == 0: // nothing is posted: Discord may take it later
-			return jobID == "" || (ctx.Err() == nil && !passing(err))
+		case k == 0 && jobID != "" && (ctx.Err() != nil || passing(err)): // nothing is posted: Discord may take it later
+			return unfinished
+		case k == 0:
+			return refused
 		case ctx.Err() != nil && jobID != "": // cut short: another try sends it all
-			return false
+			return unfinished
 		}
 		last = last.withNote(partsLostID, partsLostText) // a later part must not arrive without this one
-		break
+		b.settleParts(ctx, send, first, last, len(msgs))
+		return refused
 	}
 	if len(msgs) > 1 {
 		b.settleParts(ctx, send, first, last, len(msgs))
 	}
-	return true
+	return delivered
 }
 
 // messageEditor is a Sender that can edit the bot's channel messages.

@@ -144,6 +144,13 @@ func (m message) channelEdit(channelID, id string) *discordgo.MessageEdit {
 		Components: &components, AllowedMentions: noMentions()}
 }
 
+// componentsEdit is an edit of the channel message id in channelID that
+// changes its components only: its text and embeds, as Discord holds
+// them, stay.
+func componentsEdit(channelID, id string, components []discordgo.MessageComponent) *discordgo.MessageEdit {
+	return &discordgo.MessageEdit{Channel: channelID, ID: id, Components: &components, AllowedMentions: noMentions()}
+}
+
 // followup is m as an interaction follow-up message.
 func (m message) followup() *discordgo.WebhookParams {
 	return &discordgo.WebhookParams{

@@ -264,7 +264,8 @@ func (b *Bot) answers(ctx context.Context, send Sender, channelID, messageID, bo
 
 // markAnsweredAgain replaces the pending mark on the first parts replicas
 // that died left (see answers) with a note that the answer was sent again
-// below, once it has been.
+// below, once it has been. Discord failing an edit for now, it is tried
+// again, then later in the background (finishLater).
 func (b *Bot) markAnsweredAgain(ctx context.Context, send Sender, stale []*discordgo.Message) {
 	ed, ok := send.(messageEditor)
 	if !ok || len(stale) == 0 {
@@ -273,9 +274,21 @@ func (b *Bot) markAnsweredAgain(ctx context.Context, send Sender, stale []*disco
 	ctx, cancel := settle(ctx)
 	defer cancel()
 	for _, m := range stale {
-		msg := message{Content: m.Content, Embeds: m.Embeds, Components: withoutNote(m.Components, pendingID)}.withNote(againID, againText)
-		if _, err := ed.EditMessage(ctx, msg.channelEdit(m.ChannelID, m.ID)); err != nil {
-			b.log.Warn("mark a dead replica's unfinished answer as answered again", "message_id", m.ID, b.errAttr(err))
+		note := message{Components: withoutNote(m.Components, pendingID)}.withNote(againID, againText)
+		edit := func(ctx context.Context) error {
+			_, err := ed.EditMessage(ctx, componentsEdit(m.ChannelID, m.ID, note.Components))
+			return err
+		}
+		about := []any{"message_id", m.ID, "channel_id", m.ChannelID}
+		err := retrying(ctx, editTries, 250*time.Millisecond, time.Second, func(try int) error {
+			err := edit(ctx)
+			if err != nil {
+				b.log.Warn("note a dead replica's unfinished answer as sent again", append(about, "try", try, b.errAttr(err))...)
+			}
+			return err
+		}, passing)
+		if err != nil && passing(err) {
+			go b.finishLater(edit, about...)
 		}
 	}
 }

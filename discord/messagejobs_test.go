@@ -3,7 +3,9 @@ package discord
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -159,10 +161,14 @@ func TestMessageJobTakenOver(t *testing.T) {
 // askedByMessage starts replica "b", with db for its jobs, and has a
 // member ask tradeQuestion by mentioning it in channel, which is first
 // handed to people when silenced. The bot answers mentions only by taking
-// their jobs over (NoMentions).
-func askedByMessage(t *testing.T, db *store.DB, silenced bool) (*harness, *discordgo.Message) {
+// their jobs over (NoMentions); with changes its options.
+func askedByMessage(t *testing.T, db *store.DB, silenced bool, with ...func(*Options)) (*harness, *discordgo.Message) {
 	t.Helper()
-	h := start(t, setup{opts: Options{NoMentions: true, Jobs: db, Replica: "b", Lease: time.Minute}, support: true})
+	o := Options{NoMentions: true, Jobs: db, Replica: "b", Lease: time.Minute}
+	for _, f := range with {
+		f(&o)
+	}
+	h := start(t, setup{opts: o, support: true})
 	if silenced {
 		if err := h.db.(Support).SilenceThread(h.ctx, channel, time.Now()); err != nil {
 			t.Fatal(err)
@@ -309,13 +315,37 @@ func TestUnknownJobKindLeft(t *testing.T) {
 // TestStalePartMarkedAnsweredAgain checks that the first part of an answer
 // whose replica died while sending the rest, found still marked pending,
 // is noted as sent again below once the taker has answered in full; its
-// text and other components are kept.
+// text and other components are kept. When the taker could not answer
+// (the model failed: only an apology is posted), the mark stays.
 func TestStalePartMarkedAnsweredAgain(t *testing.T) {
 	t.Parallel()
+	for _, fails := range []bool{false, true} {
+		t.Run(map[bool]string{false: "answered", true: "the model fails"}[fails], func(t *testing.T) {
+			t.Parallel()
+			testStalePart(t, fails)
+		})
+	}
+}
+
+func testStalePart(t *testing.T, fails bool) {
 	db := openSupport(t)
-	h, m := askedByMessage(t, db, false)
+	var with []func(*Options)
+	if fails {
+		with = append(with, func(o *Options) {
+			o.Answer = func(context.Context, partnerbot.Question) (partnerbot.Answer, error) {
+				return partnerbot.Answer{}, errors.New("model down")
+			}
+		})
+	}
+	h, m := askedByMessage(t, db, false, with...)
 	startThread(h, m)
-	stale := ownerPostsMarked(h, m.ID, nil)
+	first := text("The answer's first part.", false)
+	first.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Still need help?", Style: discordgo.SecondaryButton, CustomID: "pb:handoff:1"}}}}
+	stale, err := h.sess.ChannelMessageSendComplex(m.ID, first.withNote(pendingID, sendingText).send())
+	if err != nil {
+		t.Fatal(err)
+	}
 	ownerPosts(h, m.ID, reference(stale)) // a later part
 	payload, _ := json.Marshal(messageJob{Kind: jobMessage, MessageID: m.ID, ChannelID: channel, GuildID: guild,
 		AuthorID: member, Question: tradeQuestion, Received: time.Now(), BotID: discordtest.DefaultBotUserID})
@@ -325,15 +355,40 @@ func TestStalePartMarkedAnsweredAgain(t *testing.T) {
 	}
 	h.bot.tendJobs(h.ctx, h.bot.Sender(h.sess))
 	waitJobsDone(t, db)
+	if fails {
+		h.bot.pool.drain(h.ctx) // the worker is done
+		if got, _ := h.srv.Message(stale.ID); !hasNote(got, pendingID) || hasNote(got, againID) {
+			t.Errorf("stale part's buttons = %q after an apology; want its pending mark kept", customIDs(got))
+		}
+		return
+	}
 	h.eventually("the stale part noted", func() bool {
 		got, _ := h.srv.Message(stale.ID)
 		return got != nil && hasNote(got, againID)
 	})
 	got, _ := h.srv.Message(stale.ID)
-	if hasNote(got, pendingID) || got.Content != stale.Content {
-		t.Errorf("stale part shows %q with components %+v; want its text, noted, without its pending mark", got.Content, got.Components)
+	if hasNote(got, pendingID) || got.Content != stale.Content || !slices.Contains(customIDs(got), "pb:handoff:1") {
+		t.Errorf("stale part shows %q with buttons %q; want its text and its button, noted, without its pending mark", got.Content, customIDs(got))
 	}
-	if n := len(h.srv.RequestsTo(http.MethodPost, "/channels/"+m.ID+"/messages")); n < 3 {
-		t.Errorf("%d messages posted in the thread, want the owner's two and the taker's answer", n)
+	for _, r := range h.srv.RequestsTo(http.MethodPatch, "/channels/"+m.ID+"/messages/"+stale.ID) {
+		var edit map[string]any
+		if err := r.JSON(&edit); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := edit["content"]; ok {
+			t.Errorf("the note's edit sends content again: %s", r.Body)
+		}
+		if am, ok := edit["allowed_mentions"].(map[string]any); !ok || am["parse"] == nil || len(am["parse"].([]any)) != 0 {
+			t.Errorf("the note's edit allows mentions: %s", r.Body)
+		}
+	}
+	posted := 0
+	for _, r := range h.srv.RequestsTo(http.MethodPost, "/channels/"+m.ID+"/messages") {
+		if r.Status/100 == 2 {
+			posted++
+		}
+	}
+	if posted < 3 {
+		t.Errorf("%d messages posted in the thread, want the owner's two and the taker's answer", posted)
 	}
 }

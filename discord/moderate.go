@@ -56,7 +56,7 @@ func (b *Bot) moderate(_ context.Context, i *discordgo.Interaction, d discordgo.
 		case cmdCurate:
 			return b.curate(ctx, i, d.Options)
 		}
-		return b.config(ctx, i, d.Options)
+		return b.config(ctx, i, d.Options, send)
 	})
 }
 
@@ -340,7 +340,7 @@ func linesMessages(lines []string, ephemeral bool) []message {
 
 // config handles /config channels add|remove|list, /config handoff and
 // /config ratelimit.
-func (b *Bot) config(ctx context.Context, i *discordgo.Interaction, opts []*discordgo.ApplicationCommandInteractionDataOption) []message {
+func (b *Bot) config(ctx context.Context, i *discordgo.Interaction, opts []*discordgo.ApplicationCommandInteractionDataOption, send Sender) []message {
 	if len(opts) == 0 || opts[0] == nil { // a payload may hold "options":[null]
 		return []message{text(unknownText, true)}
 	}
@@ -365,6 +365,7 @@ func (b *Bot) config(ctx context.Context, i *discordgo.Interaction, opts []*disc
 			b.log.Error("allow channel", "interaction_id", i.ID, b.errAttr(err))
 			return []message{text(failedText, true)}
 		}
+		b.dropDeleted(ctx, send, i.GuildID, channel)
 		return []message{text(fmt.Sprintf("I'll answer mentions in <#%s>.", channel), true)}
 	case subRemove:
 		was, err := b.opts.Store.DisallowChannel(ctx, i.GuildID, channel)

@@ -154,8 +154,12 @@ func TestPostPartsLaterPartFails(t *testing.T) {
 			if tc.cut {
 				send.cut = cancel
 			}
-			if done := h.bot.postParts(ctx, m, target, reference(m), want, send, messageJobID(m.ID)); done == tc.cut {
-				t.Errorf("postParts reports done %v, want %v", done, !tc.cut)
+			wantOutcome := refused
+			if tc.cut {
+				wantOutcome = unfinished
+			}
+			if got := h.bot.postParts(ctx, m, target, reference(m), want, send, messageJobID(m.ID)); got != wantOutcome {
+				t.Errorf("postParts = %d, want %d", got, wantOutcome)
 			}
 			first := firstAnswer(t, h, target)
 			if hasNote(first, pendingID) != tc.cut || hasNote(first, partsLostID) == tc.cut {
@@ -184,8 +188,8 @@ func TestSettlePartsTriedLater(t *testing.T) {
 		h.srv.FailNext(http.MethodPatch, "/channels/*/messages/*", discordtest.ServerError(http.StatusServiceUnavailable))
 	}
 	want := []message{text("First part.", false), text("Second part.", false)}
-	if !h.bot.postParts(h.ctx, m, channel, reference(m), want, h.bot.Sender(h.sess), messageJobID(m.ID)) {
-		t.Fatal("postParts left an answer whose every part was posted for another try")
+	if got := h.bot.postParts(h.ctx, m, channel, reference(m), want, h.bot.Sender(h.sess), messageJobID(m.ID)); got != delivered {
+		t.Fatalf("postParts = %d, want delivered: every part was posted", got)
 	}
 	h.eventually("the pending mark taken away later", func() bool {
 		return !hasNote(firstAnswer(t, h, channel), pendingID)

@@ -22,6 +22,9 @@ type Forums interface {
 	// HandoffChannel is a guild's moderators' channel, "" when none is set.
 	HandoffChannel(ctx context.Context, guildID string) (string, error)
 	SetHandoffChannel(ctx context.Context, guildID, channelID string) error
+	// ClearHandoffChannel unsets a guild's moderators' channel if it is
+	// channelID, and reports whether it was.
+	ClearHandoffChannel(ctx context.Context, guildID, channelID string) (bool, error)
 	// SilenceThread keeps the bot out of a thread unless it is mentioned.
 	SilenceThread(ctx context.Context, threadID string, at time.Time) error
 	ThreadSilenced(ctx context.Context, threadID string) (bool, error)

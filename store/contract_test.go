@@ -58,6 +58,7 @@ type contract interface {
 	SetForumTag(ctx context.Context, guildID, channelID, tagID string) error
 	HandoffChannel(ctx context.Context, guildID string) (string, error)
 	SetHandoffChannel(ctx context.Context, guildID, channelID string) error
+	ClearHandoffChannel(ctx context.Context, guildID, channelID string) (bool, error)
 	SilenceThread(ctx context.Context, threadID string, at time.Time) error
 	ThreadSilenced(ctx context.Context, threadID string) (bool, error)
 	ForgetThread(ctx context.Context, threadID string) error
@@ -674,6 +675,22 @@ var contractCases = []struct {
 		}
 		if n, ok, _ := db.RatePerMinute(ctx, "g"); n != 5 || !ok {
 			t.Errorf("the rate limit was lost setting the hand-off channel: %d, %v", n, ok)
+		}
+		// Clearing a deleted channel leaves one a moderator set meanwhile.
+		if was, err := db.ClearHandoffChannel(ctx, "g", "old"); was || err != nil {
+			t.Errorf("ClearHandoffChannel(old) = %v, %v; want false: mods is set", was, err)
+		}
+		if was, err := db.ClearHandoffChannel(ctx, "g", "mods"); !was || err != nil {
+			t.Errorf("ClearHandoffChannel(mods) = %v, %v; want true", was, err)
+		}
+		if ch, err := other.HandoffChannel(ctx, "g"); ch != "" || err != nil {
+			t.Errorf("HandoffChannel after clearing = %q, %v; want none", ch, err)
+		}
+		if n, ok, _ := db.RatePerMinute(ctx, "g"); n != 5 || !ok {
+			t.Errorf("the rate limit was lost clearing the hand-off channel: %d, %v", n, ok)
+		}
+		if err := db.SetHandoffChannel(ctx, "g", "mods"); err != nil {
+			t.Fatal(err)
 		}
 		if quiet, err := db.ThreadSilenced(ctx, "t"); quiet || err != nil {
 			t.Errorf("ThreadSilenced before = %v, %v", quiet, err)

@@ -93,6 +93,13 @@ func (db *Postgres) SetHandoffChannel(ctx context.Context, guildID, channelID st
 	return err
 }
 
+// ClearHandoffChannel is DB.ClearHandoffChannel for PostgreSQL.
+func (db *Postgres) ClearHandoffChannel(ctx context.Context, guildID, channelID string) (bool, error) {
+	n, err := db.execCount(ctx, "clear handoff channel", `UPDATE guild_settings SET handoff_channel = NULL
+		WHERE guild_id = $1 AND handoff_channel = $2`, guildID, channelID)
+	return n == 1, err
+}
+
 // SilenceThread keeps the bot out of a thread unless it is asked again.
 func (db *Postgres) SilenceThread(ctx context.Context, threadID string, at time.Time) error {
 	if threadID == "" {

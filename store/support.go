@@ -98,6 +98,15 @@ func (db *DB) SetHandoffChannel(ctx context.Context, guildID, channelID string) 
 		ON CONFLICT (guild_id) DO UPDATE SET handoff_channel = excluded.handoff_channel`, guildID, channelID)
 }
 
+// ClearHandoffChannel unsets a guild's moderators' channel if it is
+// channelID (Discord deleted it), and reports whether it was: a channel
+// a moderator set meanwhile stays.
+func (db *DB) ClearHandoffChannel(ctx context.Context, guildID, channelID string) (bool, error) {
+	n, err := db.execCount(ctx, "clear handoff channel", `UPDATE guild_settings SET handoff_channel = NULL
+		WHERE guild_id = ? AND handoff_channel = ?`, guildID, channelID)
+	return n == 1, err
+}
+
 // SilenceThread keeps the bot out of a thread from now on, unless it is
 // asked again: a moderator answered there, or the asker was handed to one.
 func (db *DB) SilenceThread(ctx context.Context, threadID string, at time.Time) error {
