@@ -226,15 +226,20 @@ func (b *Bot) settleParts(ctx context.Context, send Sender, first *discordgo.Mes
 	}
 	ctx, cancel := settle(ctx)
 	defer cancel()
-	about := []any{"message_id", first.ID, "channel_id", first.ChannelID, "parts", n}
-	edit := func(ctx context.Context) error {
+	b.editPosted(ctx, "finish answer", func(ctx context.Context) error {
 		_, err := ed.EditMessage(ctx, msg.channelEdit(first.ChannelID, first.ID))
 		return err
-	}
+	}, "message_id", first.ID, "channel_id", first.ChannelID, "parts", n)
+}
+
+// editPosted makes edit, an edit of a message the bot posted, trying again
+// while Discord fails it for now, then later in the background
+// (finishLater); what and about say which, in the log.
+func (b *Bot) editPosted(ctx context.Context, what string, edit func(ctx context.Context) error, about ...any) {
 	err := retrying(ctx, editTries, 250*time.Millisecond, time.Second, func(try int) error {
 		err := edit(ctx)
 		if err != nil {
-			b.log.Error("finish answer", append(about, "try", try, b.errAttr(err))...)
+			b.log.Error(what, append(slices.Clip(about), "try", try, b.errAttr(err))...)
 		}
 		return err
 	}, passing)

@@ -275,20 +275,9 @@ func (b *Bot) markAnsweredAgain(ctx context.Context, send Sender, stale []*disco
 	defer cancel()
 	for _, m := range stale {
 		note := message{Components: withoutNote(m.Components, pendingID)}.withNote(againID, againText)
-		edit := func(ctx context.Context) error {
+		b.editPosted(ctx, "note a dead replica's unfinished answer as sent again", func(ctx context.Context) error {
 			_, err := ed.EditMessage(ctx, componentsEdit(m.ChannelID, m.ID, note.Components))
 			return err
-		}
-		about := []any{"message_id", m.ID, "channel_id", m.ChannelID}
-		err := retrying(ctx, editTries, 250*time.Millisecond, time.Second, func(try int) error {
-			err := edit(ctx)
-			if err != nil {
-				b.log.Warn("note a dead replica's unfinished answer as sent again", append(about, "try", try, b.errAttr(err))...)
-			}
-			return err
-		}, passing)
-		if err != nil && passing(err) {
-			go b.finishLater(edit, about...)
-		}
+		}, "message_id", m.ID, "channel_id", m.ChannelID)
 	}
 }
