@@ -82,35 +82,18 @@ func (b *Bot) expireJobs(ctx context.Context, now time.Time, send Sender) {
 	}()
 }
 
-// release gives up jobs this replica took and will not deal with now, so
-// any replica may take them at once rather than when their lease runs out.
-func (b *Bot) release(ctx context.Context, ids []string) {
-	if len(ids) == 0 {
-		return
-	}
-	ctx, cancel := settle(ctx)
-	defer cancel()
-	if _, err := b.opts.Jobs.RenewJobs(ctx, b.opts.Replica, ids, b.opts.Now()); err != nil {
-		b.log.Error("release jobs", "jobs", ids, b.errAttr(err))
-	}
-}
-
 // expired deals with a job taken past its deadline, and reports whether
 // it is done with: told, or nothing to tell. A job of a kind this build
 // does not know (a newer build's) is left for a replica that knows it.
 func (b *Bot) expired(ctx context.Context, job partnerbot.Job, send Sender) bool {
-	var kind struct {
-		Kind string `json:"kind"`
-	}
-	json.Unmarshal(job.Payload, &kind) // an /ask's payload has no kind; an unreadable one neither
-	switch kind.Kind {
+	switch kind := jobKind(job.Payload); kind {
 	case "":
 		b.log.Error("question expired unanswered: no replica had room to answer it before Discord's deadline, which no longer takes a reply",
 			"job", job.ID, "takeovers", job.Takeovers)
 		return true
 	case jobMessage:
 	default:
-		b.log.Info("expired job of a kind this build does not know; left for another replica", "job", job.ID, "kind", kind.Kind)
+		b.log.Info("expired job of a kind this build does not know; left for another replica", "job", job.ID, "kind", kind)
 		return false
 	}
 	var j messageJob

@@ -198,10 +198,19 @@ func (b *Bot) releaseJob(ctx context.Context, id string) {
 		return
 	}
 	b.active.remove(id)
+	b.release(ctx, []string{id})
+}
+
+// release gives up jobs this replica holds and will not deal with now, so
+// any replica may take them at once rather than when their lease runs out.
+func (b *Bot) release(ctx context.Context, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
 	ctx, cancel := settle(ctx)
 	defer cancel()
-	if _, err := b.opts.Jobs.RenewJobs(ctx, b.opts.Replica, []string{id}, b.opts.Now()); err != nil {
-		b.log.Error("release job", "job", id, b.errAttr(err))
+	if _, err := b.opts.Jobs.RenewJobs(ctx, b.opts.Replica, ids, b.opts.Now()); err != nil {
+		b.log.Error("release jobs", "jobs", ids, b.errAttr(err))
 	}
 }
 
@@ -328,17 +337,14 @@ func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
 		b.log.Info("job taken back while an earlier try here still runs; left for its lease", "job", job.ID)
 		return
 	}
-	var kind struct {
-		Kind string `json:"kind"`
-	}
-	if json.Unmarshal(job.Payload, &kind) == nil && kind.Kind != "" {
-		if kind.Kind == jobMessage {
+	if kind := jobKind(job.Payload); kind != "" {
+		if kind == jobMessage {
 			b.takeOverMessageJob(ctx, job, send)
 			return
 		}
 		// A newer build's: left for its lease to run out, for a replica
 		// that knows it, rather than dropped.
-		b.log.Info("job of a kind this build does not know; left for another replica", "job", job.ID, "kind", kind.Kind)
+		b.log.Info("job of a kind this build does not know; left for another replica", "job", job.ID, "kind", kind)
 		return
 	}
 	var j askJob
@@ -370,6 +376,16 @@ func (b *Bot) takeOver(ctx context.Context, job partnerbot.Job, send Sender) {
 		b.active.remove(job.ID)
 		b.log.Warn("taken-over job not queued", "interaction_id", job.ID, "reason", err.Error())
 	}
+}
+
+// jobKind is the kind a job's payload names: jobMessage, a newer build's,
+// or "" for an /ask's (which names none) and for one that cannot be read.
+func jobKind(payload []byte) string {
+	var kind struct {
+		Kind string `json:"kind"`
+	}
+	json.Unmarshal(payload, &kind) // unreadable: no kind, and the /ask's reading fails too
+	return kind.Kind
 }
 
 // dropJob finishes a job whose payload cannot be read (err, or a field
