@@ -60,11 +60,17 @@ func (b *Bot) dropAllowed(ctx context.Context, ch *discordgo.Channel) {
 		b.log.Warn("the only channel mentions are answered in was deleted; kept, so mentions are answered nowhere until a moderator adds a channel", "guild_id", ch.GuildID, "channel_id", ch.ID)
 		return
 	}
-	if _, err := b.opts.Store.DisallowChannel(ctx, ch.GuildID, ch.ID); err != nil {
-		b.log.Error("disallow deleted channel", "channel_id", ch.ID, b.errAttr(err))
+	b.disallowDeleted(ctx, ch.GuildID, ch.ID)
+}
+
+// disallowDeleted takes a channel Discord deleted off the channels
+// mentions are answered in.
+func (b *Bot) disallowDeleted(ctx context.Context, guildID, channelID string) {
+	if _, err := b.opts.Store.DisallowChannel(ctx, guildID, channelID); err != nil {
+		b.log.Error("disallow deleted channel", "channel_id", channelID, b.errAttr(err))
 		return
 	}
-	b.log.Info("deleted channel no longer answered in", "channel_id", ch.ID)
+	b.log.Info("deleted channel no longer answered in", "channel_id", channelID)
 }
 
 // dropDeleted takes off the channels mentions are answered in those
@@ -81,13 +87,8 @@ func (b *Bot) dropDeleted(ctx context.Context, send Sender, guildID, keep string
 		if id == keep {
 			continue
 		}
-		if _, err := send.Channel(ctx, id); restCode(err) != discordgo.ErrCodeUnknownChannel {
-			continue
+		if _, err := send.Channel(ctx, id); restCode(err) == discordgo.ErrCodeUnknownChannel {
+			b.disallowDeleted(ctx, guildID, id)
 		}
-		if _, err := b.opts.Store.DisallowChannel(ctx, guildID, id); err != nil {
-			b.log.Error("disallow deleted channel", "channel_id", id, b.errAttr(err))
-			continue
-		}
-		b.log.Info("deleted channel no longer answered in", "channel_id", id)
 	}
 }
