@@ -2,7 +2,6 @@ package discord
 
 import (
 	"context"
-	"slices"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -44,23 +43,20 @@ func (b *Bot) channelDeleted(ctx context.Context, ch *discordgo.Channel) {
 }
 
 // dropAllowed takes a deleted channel off the channels mentions are
-// answered in, unless it is the last of them.
+// answered in, unless it is the last of them: the store decides that at
+// once for every replica, so two channels deleted together cannot both go.
 func (b *Bot) dropAllowed(ctx context.Context, ch *discordgo.Channel) {
 	if b.opts.Store == nil {
 		return
 	}
-	ids, err := b.opts.Store.AllowedChannels(ctx, ch.GuildID)
-	switch {
+	switch removed, last, err := b.opts.Store.DisallowUnlessLast(ctx, ch.GuildID, ch.ID); {
 	case err != nil:
-		b.log.Error("allowed channels", "guild_id", ch.GuildID, b.errAttr(err))
-		return
-	case !slices.Contains(ids, ch.ID):
-		return
-	case len(ids) == 1:
+		b.log.Error("disallow deleted channel", "channel_id", ch.ID, b.errAttr(err))
+	case removed:
+		b.log.Info("deleted channel no longer answered in", "channel_id", ch.ID)
+	case last:
 		b.log.Warn("the only channel mentions are answered in was deleted; kept, so mentions are answered nowhere until a moderator adds a channel", "guild_id", ch.GuildID, "channel_id", ch.ID)
-		return
 	}
-	b.disallowDeleted(ctx, ch.GuildID, ch.ID)
 }
 
 // disallowDeleted takes a channel Discord deleted off the channels

@@ -39,6 +39,10 @@ type GuildSettings interface {
 	AllowedChannels(ctx context.Context, guildID string) ([]string, error)
 	AllowChannel(ctx context.Context, guildID, channelID string) error
 	DisallowChannel(ctx context.Context, guildID, channelID string) (bool, error)
+	// DisallowUnlessLast removes a channel unless it is the only one
+	// listed, at once for every replica; removed reports that it was
+	// taken off, last that it was kept as the only one.
+	DisallowUnlessLast(ctx context.Context, guildID, channelID string) (removed, last bool, err error)
 	// RatePerMinute is a guild's rate limit; ok is false when none is set.
 	RatePerMinute(ctx context.Context, guildID string) (n int, ok bool, err error)
 	SetRatePerMinute(ctx context.Context, guildID string, n int) error

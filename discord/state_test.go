@@ -145,6 +145,20 @@ func (m *memState) DisallowChannel(_ context.Context, guildID, channelID string)
 	return true, nil
 }
 
+func (m *memState) DisallowUnlessLast(_ context.Context, guildID, channelID string) (removed, last bool, err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	k := slices.Index(m.channels[guildID], channelID)
+	switch {
+	case k < 0:
+		return false, false, nil
+	case len(m.channels[guildID]) == 1:
+		return false, true, nil
+	}
+	m.channels[guildID] = slices.Delete(m.channels[guildID], k, k+1)
+	return true, false, nil
+}
+
 func (m *memState) RatePerMinute(_ context.Context, guildID string) (int, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

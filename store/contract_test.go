@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -31,6 +32,7 @@ type contract interface {
 	AllowedChannels(ctx context.Context, guildID string) ([]string, error)
 	AllowChannel(ctx context.Context, guildID, channelID string) error
 	DisallowChannel(ctx context.Context, guildID, channelID string) (bool, error)
+	DisallowUnlessLast(ctx context.Context, guildID, channelID string) (removed, last bool, err error)
 	RatePerMinute(ctx context.Context, guildID string) (int, bool, error)
 	SetRatePerMinute(ctx context.Context, guildID string, n int) error
 	Stats(ctx context.Context, guildID string, since time.Time) (partnerbot.Stats, error)
@@ -277,6 +279,59 @@ var contractCases = []struct {
 		}
 		if items, _ := db.RecentFeedback(ctx, "g", partnerbot.FeedbackDown, 10); len(items) != 0 {
 			t.Errorf("RecentFeedback(down) = %+v, want none (the down vote was replaced)", items)
+		}
+	}},
+	{"disallow unless last", func(t *testing.T, db contract, again func() (contract, error), _ func(int)) {
+		ctx := context.Background()
+		for _, c := range []string{"1", "2"} {
+			if err := db.AllowChannel(ctx, "g", c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, tt := range []struct {
+			channel       string
+			removed, last bool
+			left          []string
+		}{
+			{"9", false, false, []string{"1", "2"}},
+			{"1", true, false, []string{"2"}},
+			{"2", false, true, []string{"2"}},
+			{"1", false, false, []string{"2"}},
+		} {
+			removed, last, err := db.DisallowUnlessLast(ctx, "g", tt.channel)
+			if removed != tt.removed || last != tt.last || err != nil {
+				t.Errorf("DisallowUnlessLast(%s) = %v, %v, %v; want %v, %v", tt.channel, removed, last, err, tt.removed, tt.last)
+			}
+			if got, _ := db.AllowedChannels(ctx, "g"); !slices.Equal(got, tt.left) {
+				t.Errorf("after DisallowUnlessLast(%s): allowed %q, want %q", tt.channel, got, tt.left)
+			}
+		}
+		other, err := again()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		// Two replicas each remove one of a guild's two channels at once:
+		// one goes, and the other stays, however they interleave.
+		for round := range 20 {
+			guild := fmt.Sprintf("race%d", round)
+			for _, c := range []string{"a", "b"} {
+				if err := db.AllowChannel(ctx, guild, c); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var wg sync.WaitGroup
+			for k, h := range []contract{db, other} {
+				wg.Go(func() {
+					if _, _, err := h.DisallowUnlessLast(ctx, guild, []string{"a", "b"}[k]); err != nil {
+						t.Error(err)
+					}
+				})
+			}
+			wg.Wait()
+			if got, err := db.AllowedChannels(ctx, guild); len(got) != 1 || err != nil {
+				t.Fatalf("round %d: two removals at once left %q, %v; want one channel", round, got, err)
+			}
 		}
 	}},
 	{"guild settings", func(t *testing.T, db contract, _ func() (contract, error), _ func(int)) {

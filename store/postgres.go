@@ -484,6 +484,36 @@ func (db *Postgres) DisallowChannel(ctx context.Context, guildID, channelID stri
 	return tag.RowsAffected() > 0, nil
 }
 
+// DisallowUnlessLast removes a channel unless it is the guild's only
+// one (see DB.DisallowUnlessLast). The guild's rows are locked first, in
+// one order, so a second removal at once waits and then sees the first's.
+func (db *Postgres) DisallowUnlessLast(ctx context.Context, guildID, channelID string) (removed, last bool, err error) {
+	err = pgx.BeginTxFunc(ctx, db.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT channel_id FROM allowed_channels WHERE guild_id = $1
+			ORDER BY channel_id COLLATE "C" FOR UPDATE`, guildID)
+		if err != nil {
+			return err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		switch {
+		case err != nil:
+			return err
+		case !slices.Contains(ids, channelID):
+			return nil
+		case len(ids) == 1:
+			last = true
+			return nil
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM allowed_channels WHERE guild_id = $1 AND channel_id = $2`, guildID, channelID)
+		removed = err == nil
+		return err
+	})
+	if err != nil {
+		return false, false, fmt.Errorf("disallow unless last: %w", err)
+	}
+	return removed, last, nil
+}
+
 // RatePerMinute returns a guild's rate limit; ok is false when none is set.
 func (db *Postgres) RatePerMinute(ctx context.Context, guildID string) (n int, ok bool, err error) {
 	var v *int

@@ -68,6 +68,37 @@ func (db *DB) DisallowChannel(ctx context.Context, guildID, channelID string) (b
 	return n > 0, nil
 }
 
+// DisallowUnlessLast removes a channel from a guild's allowed channels
+// unless it is the only one there. It is one statement, so that two
+// removals at once, on different replicas, cannot both see the other's
+// channel still listed and leave the list empty (which means everywhere).
+// removed reports that the channel was taken off; last that it was kept
+// as the only one.
+func (db *DB) DisallowUnlessLast(ctx context.Context, guildID, channelID string) (removed, last bool, err error) {
+	if err := db.lockWrite(ctx); err != nil {
+		return false, false, fmt.Errorf("disallow unless last: %w", err)
+	}
+	defer db.unlockWrite()
+	res, err := db.sql.ExecContext(ctx, `DELETE FROM allowed_channels WHERE guild_id = ? AND channel_id = ?
+		AND EXISTS (SELECT 1 FROM allowed_channels WHERE guild_id = ? AND channel_id <> ?)`,
+		guildID, channelID, guildID, channelID)
+	if err != nil {
+		return false, false, fmt.Errorf("disallow unless last: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, false, fmt.Errorf("disallow unless last: %w", err)
+	}
+	if n > 0 {
+		return true, false, nil
+	}
+	if err := db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM allowed_channels WHERE guild_id = ? AND channel_id = ?)`,
+		guildID, channelID).Scan(&last); err != nil {
+		return false, false, fmt.Errorf("disallow unless last: %w", err)
+	}
+	return false, last, nil
+}
+
 // RatePerMinute returns a guild's rate limit; ok is false when none is set
 // and the configured default applies.
 func (db *DB) RatePerMinute(ctx context.Context, guildID string) (n int, ok bool, err error) {
