@@ -246,17 +246,21 @@ func TestModeratorCommands(t *testing.T) {
 		i        *discordgo.Interaction
 		deferred bool
 		want     []string
+		wantNot  []string
 	}{
-		{"stats refused without Manage Server", discordtest.SlashCommand(cmdStats, discordtest.WithMember(member, discordtest.DefaultMemberPermissions)), false, []string{notModText}},
-		{"stats", discordtest.SlashCommand(cmdStats, discordtest.WithMember(member, modPerms)), true, []string{"Last 7 days", "Questions", "1", "p50", "Most-cited sources", "Vietnam and the United States"}},
-		{"stats for an administrator", discordtest.SlashCommand(cmdStats, discordtest.IntOption(optDays, 30), discordtest.WithMember(member, discordgo.PermissionAdministrator)), true, []string{"Last 30 days"}},
-		{"feedback refused", discordtest.SlashCommand(cmdFeedback, discordtest.WithMember(member, discordtest.DefaultMemberPermissions)), false, []string{notModText}},
-		{"feedback none yet", discordtest.SlashCommand(cmdFeedback, discordtest.WithMember(member, modPerms)), true, []string{noFeedbackYet}},
-		{"reindex", discordtest.SlashCommand(cmdReindex, discordtest.WithMember(member, modPerms)), true, []string{"Added (1): `005_new`", "Changed (1): `001_c8436e6c3965576a`", "Removed (0): none"}},
-		{"allow a channel", discordtest.SlashCommand(cmdConfig, discordtest.SubcommandGroupOption(groupChannels, discordtest.SubcommandOption(subAdd, discordtest.StringOption(optChannel, "300000000000000077"))), discordtest.WithMember(member, modPerms)), true, []string{"<#300000000000000077>"}},
-		{"list channels", discordtest.SlashCommand(cmdConfig, discordtest.SubcommandGroupOption(groupChannels, discordtest.SubcommandOption(subList)), discordtest.WithMember(member, modPerms)), true, []string{"I answer mentions in: <#300000000000000077>"}},
-		{"set the rate", discordtest.SlashCommand(cmdConfig, discordtest.SubcommandOption(subRatelimit, discordtest.IntOption(optPerMinute, 3)), discordtest.WithMember(member, modPerms)), true, []string{"3 questions a minute"}},
-		{"config refused", discordtest.SlashCommand(cmdConfig, discordtest.SubcommandOption(subRatelimit, discordtest.IntOption(optPerMinute, 1000)), discordtest.WithMember(member, discordtest.DefaultMemberPermissions)), false, []string{notModText}},
+		{"stats refused without Manage Server", discordtest.SlashCommand(cmdStats, discordtest.WithMember(member, discordtest.DefaultMemberPermissions)), false, []string{notModText}, nil},
+		{"stats", discordtest.SlashCommand(cmdStats, discordtest.WithMember(member, modPerms)), true, []string{"Last 7 days", "Questions", "1", "p50", "Most-cited sources", "Vietnam and the United States"}, nil},
+		{"stats for an administrator", discordtest.SlashCommand(cmdStats, discordtest.IntOption(optDays, 30), discordtest.WithMember(member, discordgo.PermissionAdministrator)), true, []string{"Last 30 days"}, nil},
+		{"feedback refused", discordtest.SlashCommand(cmdFeedback, discordtest.WithMember(member, discordtest.DefaultMemberPermissions)), false, []string{notModText}, nil},
+		{"feedback none yet", discordtest.SlashCommand(cmdFeedback, discordtest.WithMember(member, modPerms)), true, []string{noFeedbackYet}, nil},
+		{"reindex", discordtest.SlashCommand(cmdReindex, discordtest.WithMember(member, modPerms)), true, []string{"Added (1): `005_new`", "Changed (1): `001_c8436e6c3965576a`", "Removed (0): none"}, nil},
+		{"allow a channel", discordtest.SlashCommand(cmdConfig, discordtest.SubcommandGroupOption(groupChannels, discordtest.SubcommandOption(subAdd, discordtest.StringOption(optChannel, "300000000000000077"))), discordtest.WithMember(member, modPerms)), true, []string{"<#300000000000000077>"}, nil},
+		{"list channels", discordtest.SlashCommand(cmdConfig, discordtest.SubcommandGroupOption(groupChannels, discordtest.SubcommandOption(subList)), discordtest.WithMember(member, modPerms)), true, []string{"I answer mentions in: <#300000000000000077>"}, nil},
+		{"allow another", discordtest.SlashCommand(cmdConfig, discordtest.SubcommandGroupOption(groupChannels, discordtest.SubcommandOption(subAdd, discordtest.StringOption(optChannel, "300000000000000078"))), discordtest.WithMember(member, modPerms)), true, []string{"<#300000000000000078>"}, nil},
+		{"remove one of two", discordtest.SlashCommand(cmdConfig, discordtest.SubcommandGroupOption(groupChannels, discordtest.SubcommandOption(subRemove, discordtest.StringOption(optChannel, "300000000000000077"))), discordtest.WithMember(member, modPerms)), true, []string{"I'll no longer answer mentions in <#300000000000000077>."}, []string{"everywhere"}},
+		{"remove the last", discordtest.SlashCommand(cmdConfig, discordtest.SubcommandGroupOption(groupChannels, discordtest.SubcommandOption(subRemove, discordtest.StringOption(optChannel, "300000000000000078"))), discordtest.WithMember(member, modPerms)), true, []string{"I'll no longer answer mentions in <#300000000000000078>. No channels are set, so I answer mentions everywhere."}, nil},
+		{"set the rate", discordtest.SlashCommand(cmdConfig, discordtest.SubcommandOption(subRatelimit, discordtest.IntOption(optPerMinute, 3)), discordtest.WithMember(member, modPerms)), true, []string{"3 questions a minute"}, nil},
+		{"config refused", discordtest.SlashCommand(cmdConfig, discordtest.SubcommandOption(subRatelimit, discordtest.IntOption(optPerMinute, 1000)), discordtest.WithMember(member, discordtest.DefaultMemberPermissions)), false, []string{notModText}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -281,6 +285,11 @@ func TestModeratorCommands(t *testing.T) {
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("reply lacks %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.wantNot {
+				if strings.Contains(got, w) {
+					t.Errorf("reply says %q:\n%s", w, got)
 				}
 			}
 		})

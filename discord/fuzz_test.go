@@ -200,7 +200,7 @@ func abs(n int) int {
 // member picked (a snowflake) or the thread it opened: a channel mention
 // pings no one and is meant to link.
 var ownChannelText = regexp.MustCompile(`^(?:I'll answer mentions in <#\d{1,20}>\.|<#\d{1,20}> wasn't on the list\.|` +
-	`I'll no longer answer mentions in <#\d{1,20}>\.|Ask your follow-up in <#\d{1,20}>\.|I answer mentions in:(?: <#\d{1,20}>)*(?: …)?)$`)
+	`I'll no longer answer mentions in <#\d{1,20}>\.(?: No channels are set, so I answer mentions everywhere\.)?|Ask your follow-up in <#\d{1,20}>\.|I answer mentions in:(?: <#\d{1,20}>)*(?: …)?)$`)
 
 // wireMessage is the part of a message payload (an interaction response's
 // data, a webhook edit or follow-up, a channel message) the checks read.

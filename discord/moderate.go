@@ -376,10 +376,28 @@ func (b *Bot) config(ctx context.Context, i *discordgo.Interaction, opts []*disc
 		if !was {
 			return []message{text(fmt.Sprintf("<#%s> wasn't on the list.", channel), true)}
 		}
-		return []message{text(fmt.Sprintf("I'll no longer answer mentions in <#%s>.", channel), true)}
+		return []message{text(fmt.Sprintf("I'll no longer answer mentions in <#%s>.", channel)+b.noneLeft(ctx, i), true)}
 	}
 	return []message{b.listChannels(ctx, i)}
 }
+
+// noneLeft tells a moderator who removed a channel that the list is now
+// empty, which means every channel (a deletion on another replica may
+// have removed the one they thought was left).
+func (b *Bot) noneLeft(ctx context.Context, i *discordgo.Interaction) string {
+	ids, err := b.opts.Store.AllowedChannels(ctx, i.GuildID)
+	if err != nil {
+		b.log.Error("allowed channels", "interaction_id", i.ID, b.errAttr(err))
+		return ""
+	}
+	if len(ids) > 0 {
+		return ""
+	}
+	return " " + noChannelsText
+}
+
+// noChannelsText says what an empty list of channels means.
+const noChannelsText = "No channels are set, so I answer mentions everywhere."
 
 // listChannels names the allowed channels.
 func (b *Bot) listChannels(ctx context.Context, i *discordgo.Interaction) message {
@@ -389,7 +407,7 @@ func (b *Bot) listChannels(ctx context.Context, i *discordgo.Interaction) messag
 		return text(failedText, true)
 	}
 	if len(ids) == 0 {
-		return text("No channels are set, so I answer mentions everywhere.", true)
+		return text(noChannelsText, true)
 	}
 	var b2 strings.Builder
 	b2.WriteString("I answer mentions in:")
