@@ -22,9 +22,9 @@ type Bot struct {
 	// expiring tells the askers of the jobs a round expired, while the
 	// rounds go on; see expireJobs.
 	expiring expiring
-	// deleting takes deleted channels off the settings one at a time, so
-	// two deleted at once cannot both see the other still listed.
-	deleting sync.Mutex
+	// auditing checks one guild's settings at a time against the
+	// channels Discord lists for it; see guildAvailable.
+	auditing sync.Mutex
 
 	// state is the gateway session's state (guilds, roles, channels),
 	// for telling staff and reading channels; nil outside Run.

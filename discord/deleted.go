@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"slices"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -14,15 +15,14 @@ import (
 // harmless). The last channel mentions are answered in stays on the list,
 // so that the bot goes on answering nowhere else rather than everywhere,
 // until a moderator adds another (see dropDeleted). A shutdown waits for
-// it.
+// it. A channel deleted while no replica held the gateway is found when
+// one next does (see guildAvailable).
 func (b *Bot) channelDeleted(ctx context.Context, ch *discordgo.Channel) {
 	if ch == nil || ch.GuildID == "" || ch.ID == "" {
 		return
 	}
 	release := b.pool.hold()
 	defer release()
-	b.deleting.Lock()
-	defer b.deleting.Unlock()
 	ctx, cancel := settle(ctx)
 	defer cancel()
 	b.dropAllowed(ctx, ch)
@@ -87,4 +87,81 @@ func (b *Bot) dropDeleted(ctx context.Context, send Sender, guildID, keep string
 			b.disallowDeleted(ctx, guildID, id)
 		}
 	}
+}
+
+// guildAvailable checks, when the gateway hands the bot a guild (on every
+// connection, so also after a replica takes the gateway over), that the
+// channels the guild's settings name still exist: a channel deleted while
+// no replica held the gateway sent its CHANNEL_DELETE to no one. One the
+// guild no longer lists, and Discord confirms unknown, is dropped as
+// channelDeleted drops it; a thread, which the guild lists only while it
+// is active, is kept while Discord still has it. Guilds are checked one at
+// a time, so a connection to many does not flood the store.
+func (b *Bot) guildAvailable(ctx context.Context, send Sender, st *discordgo.State, g *discordgo.Guild) {
+	guildID, listed := listedChannels(st, g)
+	if guildID == "" {
+		return
+	}
+	release := b.pool.hold()
+	defer release()
+	b.auditing.Lock()
+	defer b.auditing.Unlock()
+	for _, id := range b.namedChannels(ctx, guildID) {
+		if listed[id] {
+			continue
+		}
+		if _, err := send.Channel(ctx, id); restCode(err) == discordgo.ErrCodeUnknownChannel {
+			b.log.Info("a channel the settings name was deleted while no replica held the gateway", "guild_id", guildID, "channel_id", id)
+			b.channelDeleted(ctx, &discordgo.Channel{ID: id, GuildID: guildID})
+		}
+	}
+}
+
+// listedChannels reads a GUILD_CREATE's guild ID and the channels and
+// threads it lists, under the state's lock: the state keeps the event's
+// guild and changes it as later events come. The ID is "" for a guild
+// Discord says is unavailable, which lists none.
+func listedChannels(st *discordgo.State, g *discordgo.Guild) (string, map[string]bool) {
+	if st != nil {
+		st.RLock()
+		defer st.RUnlock()
+	}
+	if g == nil || g.Unavailable {
+		return "", nil
+	}
+	listed := map[string]bool{}
+	for _, ch := range slices.Concat(g.Channels, g.Threads) {
+		if ch != nil {
+			listed[ch.ID] = true
+		}
+	}
+	return g.ID, listed
+}
+
+// namedChannels are the channels a guild's settings name: those mentions
+// are answered in, the forums answered and the moderators' channel for
+// hand-offs.
+func (b *Bot) namedChannels(ctx context.Context, guildID string) []string {
+	var ids []string
+	add := func(what string, more []string, err error) {
+		if err != nil {
+			b.log.Error(what, "guild_id", guildID, b.errAttr(err))
+		}
+		for _, id := range more {
+			if id != "" && !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if b.opts.Store != nil {
+		allowed, err := b.opts.Store.AllowedChannels(ctx, guildID)
+		add("allowed channels", allowed, err)
+	}
+	if b.opts.Support != nil {
+		forums, err := b.opts.Support.AnsweredForums(ctx, guildID)
+		add("answered forums", forums, err)
+		mods, err := b.opts.Support.HandoffChannel(ctx, guildID)
+		add("handoff channel", []string{mods}, err)
+	}
+	return ids
 }

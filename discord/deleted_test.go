@@ -60,3 +60,38 @@ func TestChannelDeletedDroppedFromSettings(t *testing.T) {
 		t.Errorf("allowed channels after adding one = %q, %v; want only it", allowed, err)
 	}
 }
+
+// TestChannelDeletedUnheardDroppedOnGuildCreate checks that channels
+// deleted while no replica held the gateway leave the settings when the
+// gateway next hands the bot the guild, and that a channel the guild does
+// not list but Discord still has (an archived thread) stays.
+func TestChannelDeletedUnheardDroppedOnGuildCreate(t *testing.T) {
+	t.Parallel()
+	h := startSupport(t, setup{})
+	const gone, goneForum, archived = "300000000000000071", "300000000000000072", "300000000000000073"
+	sup := h.db.(Support)
+	for _, c := range []string{channel, gone, archived} {
+		if err := h.db.AllowChannel(h.ctx, guild, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sup.AddForum(h.ctx, guild, goneForum); err != nil {
+		t.Fatal(err)
+	}
+	if err := sup.SetHandoffChannel(h.ctx, guild, modsID); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{gone, goneForum, modsID} {
+		h.srv.DeleteChannelUnheard(id)
+	}
+	listed := []*discordgo.Channel{{ID: channel, GuildID: guild, Type: discordgo.ChannelTypeGuildText}}
+	if err := h.srv.Dispatch("GUILD_CREATE", discordtest.Guild(listed)); err != nil {
+		t.Fatal(err)
+	}
+	h.eventually("the channels deleted unheard off the settings", func() bool {
+		allowed, _ := h.db.AllowedChannels(h.ctx, guild)
+		forums, _ := sup.AnsweredForums(h.ctx, guild)
+		mods, _ := sup.HandoffChannel(h.ctx, guild)
+		return slices.Equal(allowed, []string{channel, archived}) && !slices.Contains(forums, goneForum) && mods == ""
+	})
+}

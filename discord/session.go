@@ -137,6 +137,7 @@ func (b *Bot) addHandlers(ctx context.Context, s *discordgo.Session, c *client, 
 			}
 		}),
 		s.AddHandler(func(_ *discordgo.Session, c *discordgo.ChannelDelete) { b.channelDeleted(ctx, c.Channel) }),
+		s.AddHandler(func(s *discordgo.Session, g *discordgo.GuildCreate) { b.guildAvailable(ctx, c, s.State, g.Guild) }),
 		s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
 			b.log.Info("discord gateway resumed")
 			b.setConnected(true)

@@ -71,6 +71,16 @@ func (s *Server) SendForumPost(th *discordgo.Channel, first *discordgo.Message) 
 	return s.SendMessage(first)
 }
 
+// DeleteChannelUnheard deletes a channel as Discord does while no session
+// of the bot is connected to hear it: no CHANNEL_DELETE is dispatched, and
+// REST calls on the channel then fail with 10003 Unknown Channel.
+func (s *Server) DeleteChannelUnheard(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.world.channels, id)
+	s.world.deleted[id] = true
+}
+
 // DeleteThread deletes a known thread, as a moderator does, and dispatches
 // THREAD_DELETE with what Discord's event holds: the thread's id,
 // guild_id, parent_id and type. REST calls on it then fail with 10003
