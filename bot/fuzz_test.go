@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -247,6 +248,27 @@ var fuzzEngine = sync.OnceValues(func() (*Engine, error) {
 // each quote a substring of a real passage of the cited document (and
 // pass Verify), and
 // which cites nothing when it declines.
+// FuzzStatedNumbers checks that reading the numbers of any text never
+// fails, that every number read has a value, and that a claim saying
+// exactly what its quote says never states a number the quote lacks.
+func FuzzStatedNumbers(f *testing.F) {
+	for _, s := range []string{"$123.86 billion in 2022, an 11% increase", "five hundred billion dollars", "half a trillion",
+		"1,238.6", "10.9.2023", "two thousand twenty-three", "a million a billion", "trillion trillion trillion trillion",
+		"123,86 tỷ USD", "0.0.0,0,0", "nine hundred ninety nine trillion nine hundred billion"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, n := range statedNumbers(text) {
+			if len(n.values) == 0 || slices.Contains(n.values, "") {
+				t.Fatalf("statedNumbers(%q): a number without a value: %+v", text, n)
+			}
+		}
+		if statesUnquotedNumber(text, []verifiedQuote{{quote: text}}) {
+			t.Errorf("a claim that is its own quote %q states a number the quote lacks", text)
+		}
+	})
+}
+
 func FuzzAnswer(f *testing.F) {
 	for _, s := range []string{
 		"What was the value of bilateral trade in 2022?",

@@ -427,30 +427,6 @@ func groundClaim(c claimReply, passages []retrieval.Hit) (groundedClaim, bool) {
 // claim: "Vietnam and the United States" backs nothing.
 const minClaimQuoteWords = 4
 
-// numberRun is a number as written: digits, with decimal or thousands
-// marks between them ("123.86", "1,200", Vietnamese "123,86").
-var numberRun = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
-
-// statesUnquotedNumber reports whether a claim's sentence gives a number
-// that none of its quotes holds: "$500 billion" backed by a quote about
-// trade that says "$123.86 billion". Marks are ignored, so "123,86" is
-// "123.86".
-func statesUnquotedNumber(sentence string, quotes []verifiedQuote) bool {
-	digits := func(n string) string { return strings.NewReplacer(".", "", ",", "").Replace(n) }
-	held := map[string]bool{}
-	for _, q := range quotes {
-		for _, n := range numberRun.FindAllString(q.quote, -1) {
-			held[digits(n)] = true
-		}
-	}
-	for _, n := range numberRun.FindAllString(sentence, -1) {
-		if !held[digits(n)] {
-			return true
-		}
-	}
-	return false
-}
-
 // ground turns a model reply into an Answer whose every citation is
 // verified: quotes not found verbatim in their passage are dropped, as are
 // quotes of passages that do not exist, and claims left without a verified

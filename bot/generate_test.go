@@ -222,6 +222,18 @@ func TestStatesUnquotedNumber(t *testing.T) {
 		{"Trade passed $123 billion.", true},
 		{"Trade grew in 2023.", true},
 		{"Trade grew a lot.", false},
+		{"Bilateral trade passed $1,238.6 billion in 2022.", true}, // the marks moved: ten times the figure
+		{"Bilateral trade passed $12,386 billion in 2022.", true},
+		{"Bilateral trade passed $12.386 billion in 2022.", true},
+		{"Trade grew 1.1% on 1,200 projects.", true},
+		{"Bilateral trade reached five hundred billion dollars in 2022.", true},
+		{"Bilateral trade reached half a trillion dollars.", true},
+		{"Bilateral trade fell by eleven percent.", true},
+		{"Bilateral trade passed 123.86 billion dollars.", false},
+		{"Bilateral trade passed one hundred twenty-three point eight six billion dollars.", true}, // "point" is not read: refused, never passed
+		{"The two countries have over one thousand two hundred projects.", false},
+		{"The two countries upgraded their ties.", false}, // a count in words, not a figure
+		{"Thương mại vượt 123,86 tỷ USD năm 2022.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sentence, func(t *testing.T) {
