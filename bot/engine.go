@@ -215,6 +215,10 @@ func (e *Engine) withGeneration(ctx context.Context, st *state, q partnerbot.Que
 	}
 	g, err := e.generate(ctx, st, q, p, hits, show)
 	if err == nil {
+		if g.Abstained && shown { // the model declined after its sentences were shown
+			g.Notes = append(g.Notes, msgs(g.Language).withdrawn)
+			g.Text = Neutralize(declineText(g.Language, g.Closest) + "\n\n" + msgs(g.Language).withdrawn)
+		}
 		return g
 	}
 	extractive.Fallback = err
@@ -225,6 +229,8 @@ func (e *Engine) withGeneration(ctx context.Context, st *state, q partnerbot.Que
 		note = msgs(extractive.Language).replaced
 	case errors.Is(err, ErrStreamCut):
 		note = msgs(extractive.Language).cut
+	case Unverified(err):
+		note = msgs(extractive.Language).unverified
 	}
 	extractive.Notes = append(extractive.Notes, note)
 	extractive.Text = joinText(extractive)

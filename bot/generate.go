@@ -56,6 +56,24 @@ var (
 	ErrWrongLanguage = errors.New("model answered in another language")
 )
 
+// Unverified reports whether a generation failed although the model
+// answered: its reply could not be read, held no claim whose quotes
+// verify, or was in another language. The other failures (the model could
+// not be reached, refused, timed out) mean it was unavailable.
+func Unverified(err error) bool {
+	return errors.Is(err, ErrUnparseable) || errors.Is(err, ErrUngrounded) || errors.Is(err, ErrWrongLanguage)
+}
+
+// FallbackCause says, for the operator's log line, why an answer fell
+// back to quotes: the model's answer could not be verified, or the model
+// was unavailable.
+func FallbackCause(err error) string {
+	if Unverified(err) {
+		return "the language model's answer could not be verified; answered with quotes"
+	}
+	return "language model unavailable; answered with quotes"
+}
+
 // generationSchema is the structured output asked of the model: whether it
 // abstains, then the answer as claims, one sentence each with the quotes
 // that support it. "abstain" comes first so a streamed reply says it
@@ -228,9 +246,9 @@ func passageLabel(st *state, p corpus.Passage) string {
 // of an answer with [n] passage markers and a list of citations.
 func parseGenerated(content string) (generated, error) {
 	var g generated
-	start, end := strings.IndexByte(content, '{'), strings.LastIndexByte(content, '}')
-	if start < 0 || end <= start {
-		return g, ErrUnparseable
+	obj, err := replyObject(content)
+	if err != nil {
+		return g, err
 	}
 	var raw struct {
 		Claims    []rawClaim      `json:"claims"`
@@ -240,7 +258,7 @@ func parseGenerated(content string) (generated, error) {
 		Sources   []rawCitation   `json:"sources"`
 		Abstain   json.RawMessage `json:"abstain"`
 	}
-	if err := json.Unmarshal([]byte(content[start:end+1]), &raw); err != nil {
+	if err := json.Unmarshal(obj, &raw); err != nil {
 		return g, fmt.Errorf("%w: %v", ErrUnparseable, err)
 	}
 	for _, c := range raw.Claims {
@@ -254,6 +272,64 @@ func parseGenerated(content string) (generated, error) {
 		return g, fmt.Errorf("%w: no answer and no abstention", ErrUnparseable)
 	}
 	return g, nil
+}
+
+// answerKeys are the keys of a reply object that answers; see
+// replyObject.
+var answerKeys = []string{"claims", "answer", "text", "abstain"}
+
+// maxReplyObjects bounds how many opening braces replyObject tries.
+const maxReplyObjects = 64
+
+// replyObject finds the JSON object a reply answers with: after any
+// reasoning block, the first object that decodes and has one of
+// answerKeys. Braces in prose before it ("see passage {3}") and objects
+// with none of the keys are passed over, as the streaming scanner passes
+// them over.
+func replyObject(content string) ([]byte, error) {
+	body := afterReasoning(content)
+	var why error
+	for i, tries := 0, 0; tries < maxReplyObjects; tries++ {
+		k := strings.IndexByte(body[i:], '{')
+		if k < 0 {
+			break
+		}
+		start := i + k
+		dec := json.NewDecoder(strings.NewReader(body[start:]))
+		var obj map[string]json.RawMessage
+		if err := dec.Decode(&obj); err != nil {
+			why, i = err, start+1
+			continue
+		}
+		end := start + int(dec.InputOffset())
+		if slices.ContainsFunc(answerKeys, func(k string) bool { _, ok := obj[k]; return ok }) {
+			return []byte(body[start:end]), nil
+		}
+		i = end
+	}
+	if why != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUnparseable, why)
+	}
+	return nil, ErrUnparseable
+}
+
+// thinkOpen and thinkClose mark the reasoning a reasoning model served
+// without a reasoning parser writes before its answer.
+const thinkOpen, thinkClose = "<think>", "</think>"
+
+// afterReasoning is a reply without the reasoning block it opens with, if
+// any: everything up to the first "</think>". A reply that opens one and
+// has not closed it has not begun to answer.
+func afterReasoning(content string) string {
+	rest, opens := strings.CutPrefix(strings.TrimLeft(content, " \t\r\n"), thinkOpen)
+	if !opens {
+		return content
+	}
+	_, answer, closed := strings.Cut(rest, thinkClose)
+	if !closed {
+		return ""
+	}
+	return answer
 }
 
 // rawClaim is a claim as written, under the names models use for it.

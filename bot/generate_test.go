@@ -196,7 +196,7 @@ func TestGenerateDropsWhatItCannotVerify(t *testing.T) {
 				t.Errorf("text = %q, want %q", a.Text, tt.wantText)
 			}
 			if tt.wantMode == partnerbot.Extractive {
-				if a.Fallback == nil || !strings.Contains(a.Text, "language model was unavailable") || !strings.Contains(a.Text, "123.86") {
+				if a.Fallback == nil || !strings.Contains(a.Text, "could not be checked against the articles") || !strings.Contains(a.Text, "123.86") {
 					t.Errorf("fallback not marked or not answered: %q (%v)", a.Text, a.Fallback)
 				}
 			}
@@ -204,6 +204,38 @@ func TestGenerateDropsWhatItCannotVerify(t *testing.T) {
 				if strings.Contains(a.Text, bad) {
 					t.Errorf("unverified claim %q reached the user: %q", bad, a.Text)
 				}
+			}
+		})
+	}
+}
+
+func TestReplyObject(t *testing.T) {
+	const answer = `{"claims":[{"sentence":"final","quotes":[{"passage":1,"quote":"q"}]}]}`
+	tests := []struct {
+		name, reply string
+		want        string // "" for a reply with no answer
+	}{
+		{"the object alone", answer, answer},
+		{"in a code fence", "```json\n" + answer + "\n```", answer},
+		{"braces in prose before it", "The answer is in passage {3}, I think.\n" + answer, answer},
+		{"after a reasoning block with braces", "<think>The answer is in passage {3}.</think>\n" + answer, answer},
+		{"after a reasoning block with a draft", `<think>draft: {"claims":[{"sentence":"draft","quotes":[]}]}</think>` + answer, answer},
+		{"an object that does not answer comes first", `{"note":"x"} ` + answer, answer},
+		{"a reasoning block never closed", "<think>" + answer, ""},
+		{"no object", "I cannot answer that.", ""},
+		{"a broken object", `{"claims": [{`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := replyObject(tt.reply)
+			if tt.want == "" {
+				if !errors.Is(err, ErrUnparseable) {
+					t.Errorf("replyObject(%q) = %q, %v; want ErrUnparseable", tt.reply, got, err)
+				}
+				return
+			}
+			if err != nil || string(got) != tt.want {
+				t.Errorf("replyObject(%q) = %q, %v; want %q", tt.reply, got, err, tt.want)
 			}
 		})
 	}

@@ -18,6 +18,8 @@ type messages struct {
 	fallback      string
 	cut           string
 	replaced      string // the model's sentences were shown as it wrote, then could not be kept
+	withdrawn     string // the model's sentences were shown as it wrote, then it declined
+	unverified    string // the model answered, but nothing of it could be verified
 }
 
 var catalog = map[string]messages{
@@ -31,6 +33,8 @@ var catalog = map[string]messages{
 		fallback:      "(The language model was unavailable, so this answer is built from quotes.)",
 		cut:           "(The language model's answer was cut off, so this answer is built from quotes.)",
 		replaced:      "(The language model's answer could not be completed, so the sentences shown while it wrote are replaced by this answer built from quotes.)",
+		withdrawn:     "(The language model found no answer in the articles after all, so the sentences shown while it wrote are withdrawn.)",
+		unverified:    "(The language model's answer could not be checked against the articles, so this answer is built from quotes.)",
 	},
 	"vi": {
 		decline:       "Tôi không tìm thấy câu trả lời cho câu hỏi này trong các bài báo hiện có.",
@@ -42,6 +46,8 @@ var catalog = map[string]messages{
 		fallback:      "(Mô hình ngôn ngữ hiện không khả dụng, nên câu trả lời này được ghép từ các trích dẫn.)",
 		cut:           "(Câu trả lời của mô hình ngôn ngữ bị ngắt giữa chừng, nên câu trả lời này được ghép từ các trích dẫn.)",
 		replaced:      "(Mô hình ngôn ngữ không hoàn tất được câu trả lời, nên các câu hiện ra khi nó đang viết được thay bằng câu trả lời này, ghép từ các trích dẫn.)",
+		withdrawn:     "(Cuối cùng mô hình ngôn ngữ không tìm thấy câu trả lời trong các bài báo, nên các câu hiện ra khi nó đang viết đã được rút lại.)",
+		unverified:    "(Không thể đối chiếu câu trả lời của mô hình ngôn ngữ với các bài báo, nên câu trả lời này được ghép từ các trích dẫn.)",
 	},
 }
 

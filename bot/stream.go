@@ -1,8 +1,11 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"slices"
+	"strings"
 
 	"github.com/partnerbot/partnerbot"
 
@@ -49,16 +52,23 @@ func (e *Engine) stream(ctx context.Context, st *state, q partnerbot.Question, r
 // claimScanner finds the claim objects of a reply as it streams in: each
 // complete object in the "claims" array of the outermost object, as raw
 // JSON, none once the object says "abstain": true (the schema puts it
-// first). It reads every byte once, keeping track of strings and nesting.
+// first). Like replyObject, it skips a reasoning block the reply opens
+// with, passes over objects in prose that have none of answerKeys, and
+// reads no further once the object that answers has closed. It reads
+// every byte once, keeping track of strings and nesting.
 type claimScanner struct {
 	buf      []byte
 	pos      int
+	begun    bool // past any reasoning block
+	done     bool // the object that answers has closed
 	depth    int  // open objects and arrays
 	inString bool // inside a JSON string
 	escaped  bool // the previous byte was a backslash in a string
 	strStart int  // where the last string began (at its quote)
 	lastStr  string
 	key      string // the outermost object's current key
+	inValue  bool   // after the current key's colon
+	answers  bool   // the outermost object has one of answerKeys
 	inClaims bool   // inside the outermost "claims" array
 	objStart int    // where the current claim object began
 	abstains bool   // the outermost object says "abstain": true
@@ -67,8 +77,11 @@ type claimScanner struct {
 // feed adds text to the reply and returns the claim objects it completed.
 func (s *claimScanner) feed(text string) [][]byte {
 	s.buf = append(s.buf, text...)
+	if s.done || !s.begin() {
+		return nil
+	}
 	var out [][]byte
-	for ; s.pos < len(s.buf); s.pos++ {
+	for ; s.pos < len(s.buf) && !s.done; s.pos++ {
 		c := s.buf[s.pos]
 		if s.inString {
 			switch {
@@ -80,22 +93,26 @@ func (s *claimScanner) feed(text string) [][]byte {
 				s.inString = false
 				if s.depth == 1 {
 					s.lastStr = string(s.buf[s.strStart+1 : s.pos])
+					s.noteAbstain(s.lastStr) // "abstain": "true", as the parser reads it
 				}
 			}
 			continue
 		}
 		switch c {
 		case 't':
-			if s.depth == 1 && s.key == "abstain" {
-				s.abstains = true // the model declines: its claims are not shown
-			}
+			s.noteAbstain("true")
 		case '"':
 			if s.depth > 0 { // quotes in prose before the JSON are not strings
 				s.inString, s.strStart = true, s.pos
 			}
 		case ':':
 			if s.depth == 1 {
-				s.key = s.lastStr
+				s.key, s.inValue = s.lastStr, true
+				s.answers = s.answers || slices.Contains(answerKeys, s.key)
+			}
+		case ',':
+			if s.depth == 1 {
+				s.inValue = false
 			}
 		case '{', '[':
 			if s.depth == 0 && c != '{' {
@@ -118,8 +135,42 @@ func (s *claimScanner) feed(text string) [][]byte {
 				out = append(out, append([]byte(nil), s.buf[s.objStart:s.pos+1]...))
 			case s.depth == 1:
 				s.inClaims = false
+			case s.depth == 0:
+				s.done = s.answers // the next object is prose, as replyObject reads it
+				s.key, s.inValue, s.abstains = "", false, false
 			}
 		}
 	}
 	return out
+}
+
+// noteAbstain marks the reply as a decline when the outermost object's
+// "abstain" value holds v and v says true, as parseGenerated reads it.
+func (s *claimScanner) noteAbstain(v string) {
+	if s.depth == 1 && s.inValue && s.key == "abstain" && strings.Contains(strings.ToLower(v), "true") {
+		s.abstains = true // the model declines: its claims are not shown
+	}
+}
+
+// begin skips a reasoning block the reply opens with, as afterReasoning
+// does, and reports whether the answer has begun.
+func (s *claimScanner) begin() bool {
+	if s.begun {
+		return true
+	}
+	rest := bytes.TrimLeft(s.buf, " \t\r\n")
+	switch {
+	case bytes.HasPrefix(rest, []byte(thinkOpen)):
+		from := max(s.pos-len(thinkClose), 0) // where the last feed stopped looking
+		i := bytes.Index(s.buf[from:], []byte(thinkClose))
+		if i < 0 {
+			s.pos = len(s.buf)
+			return false
+		}
+		s.pos = from + i + len(thinkClose)
+	case bytes.HasPrefix([]byte(thinkOpen), rest):
+		return false // it may yet open one
+	}
+	s.begun = true
+	return true
 }

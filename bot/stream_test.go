@@ -31,6 +31,13 @@ func TestClaimScanner(t *testing.T) {
 		{"the older shape has no claims", `{"answer":"Trade [1].","citations":[{"passage":1,"quote":"trade"}]}`, nil},
 		{"cut mid-claim", `{"abstain":false,"claims":[{"sentence":"A.","quotes":[]},{"sentence":"B`,
 			[]string{`{"sentence":"A.","quotes":[]}`}},
+		{"a reasoning block is skipped, drafts and all", "<think>passage {3} fits; draft {\"claims\":[{\"sentence\":\"draft\"}]}</think>\n{\"claims\":[{\"sentence\":\"final\"}]}",
+			[]string{`{"sentence":"final"}`}},
+		{"an unclosed reasoning block has not answered yet", `<think>{"claims":[{"sentence":"draft"}]}`, nil},
+		{"braces in prose before the answer", `See passage {3}: {"claims":[{"sentence":"x"}]}`, []string{`{"sentence":"x"}`}},
+		{"an object that does not answer is passed over", `{"note":1} {"claims":[{"sentence":"x"}]}`, []string{`{"sentence":"x"}`}},
+		{"nothing after the object that answers", `{"claims":[{"sentence":"a"}]} {"claims":[{"sentence":"b"}]}`, []string{`{"sentence":"a"}`}},
+		{"abstain written as a string", `{"abstain":"true","claims":[{"sentence":"A."}]}`, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,6 +138,9 @@ func TestAnswerStream(t *testing.T) {
 		{"a reply that abstains shows none of its claims",
 			streamed{reply: `{"abstain":true,"claims":[` + claim("Trade passed $123.86 billion in 2022.", n("123.86"), "surpassing $123.86 billion in 2022") + `]}`, size: 5},
 			nil, partnerbot.Generative, "I couldn't find"}, // the model's decline
+		{"a reply that abstains after its claims were shown says they are withdrawn",
+			streamed{reply: `{"claims":[` + claim("Trade passed $123.86 billion in 2022.", n("123.86"), "surpassing $123.86 billion in 2022") + `],"abstain":true}`, size: 5},
+			[]string{"Trade passed $123.86 billion in 2022. [1]"}, partnerbot.Generative, "the sentences shown while it wrote are withdrawn"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

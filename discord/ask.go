@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/partnerbot/partnerbot"
+	"github.com/partnerbot/partnerbot/bot"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -92,6 +93,7 @@ func (b *Bot) answer(ctx context.Context, q question, show func(partnerbot.Answe
 		fallback := b.errAttr(a.Fallback)
 		fallback.Key = "fallback"
 		attrs = append(attrs, fallback)
+		b.log.Warn(bot.FallbackCause(a.Fallback), "ref", q.ref, "question_id", id, b.errAttr(a.Fallback))
 	}
 	b.log.Info("answered", attrs...)
 	return a, id, nil

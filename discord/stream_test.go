@@ -92,9 +92,11 @@ func TestAskStreamsVerifiedSentences(t *testing.T) {
 		name      string
 		fault     openaitest.Fault
 		wantFinal []string
+		wantWarn  string // the operator's warn line, if any
 	}{
-		{"whole stream", openaitest.Fault{}, []string{streamClaims[0].sentence, streamClaims[2].sentence, "generative answer"}},
-		{"stream cut mid-way", openaitest.CutStream(cut), []string{"123.86", "shown while it wrote are replaced", "extractive answer"}},
+		{"whole stream", openaitest.Fault{}, []string{streamClaims[0].sentence, streamClaims[2].sentence, "generative answer"}, ""},
+		{"stream cut mid-way", openaitest.CutStream(cut), []string{"123.86", "shown while it wrote are replaced", "extractive answer"},
+			"level=WARN msg=\"language model unavailable; answered with quotes\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,6 +136,9 @@ func TestAskStreamsVerifiedSentences(t *testing.T) {
 				}
 			}
 			h.checkAnswer(mustMessage(t, reqs[len(reqs)-1]))
+			if warned := strings.Contains(h.logs.String(), "level=WARN"); warned != (tt.wantWarn != "") || !strings.Contains(h.logs.String(), tt.wantWarn) {
+				t.Errorf("logs lack the warn line %q, or warn when the model answered:\n%s", tt.wantWarn, h.logs.String())
+			}
 		})
 	}
 }

@@ -40,7 +40,8 @@ func ask(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout, 
 	if err != nil {
 		return fmt.Errorf("answer: %w", err)
 	}
-	log.Debug("answered", "abstained", a.Abstained, "citations", len(a.Citations), "reason", a.Reason)
+	log.Debug("answered", "abstained", a.Abstained, "citations", len(a.Citations), "reason", a.Reason,
+		"prompt_tokens", a.Usage.PromptTokens, "completion_tokens", a.Usage.CompletionTokens)
 	warnFallback(log, inv.Config, a.Fallback)
 	if inv.JSON {
 		if a.Citations == nil {
@@ -70,8 +71,8 @@ func explain(ctx context.Context, e *bot.Engine, inv *config.Invocation, questio
 }
 
 // warnFallback logs, at warn, why the language model failed when an
-// answer fell back to quotes: the asker sees only that it was
-// unavailable. Secrets are scrubbed from the cause.
+// answer fell back to quotes: the asker sees only a short note. Secrets
+// are scrubbed from the cause.
 func warnFallback(log *slog.Logger, c config.Config, fallback error) {
 	if fallback == nil {
 		return
@@ -80,7 +81,7 @@ func warnFallback(log *slog.Logger, c config.Config, fallback error) {
 	for _, s := range c.Secrets() {
 		cause = strings.ReplaceAll(cause, s, config.Redacted)
 	}
-	log.Warn("language model unavailable; answered with quotes", "kind", provider.Kind(fallback), "err", cause)
+	log.Warn(bot.FallbackCause(fallback), "kind", provider.Kind(fallback), "err", cause)
 }
 
 func writeJSON(w io.Writer, v any) error {
