@@ -261,7 +261,7 @@ func parseGenerated(content string) (generated, error) {
 	if err := json.Unmarshal(obj, &raw); err != nil {
 		return g, fmt.Errorf("%w: %v", ErrUnparseable, err)
 	}
-	for _, c := range raw.Claims {
+	for _, c := range raw.Claims[:min(len(raw.Claims), maxClaims)] {
 		g.Claims = append(g.Claims, c.claim())
 	}
 	if answer := strings.TrimSpace(raw.Answer + raw.Text); len(g.Claims) == 0 && answer != "" {
@@ -277,6 +277,10 @@ func parseGenerated(content string) (generated, error) {
 // answerKeys are the keys of a reply object that answers; see
 // replyObject.
 var answerKeys = []string{"claims", "answer", "text", "abstain"}
+
+// maxClaims is how many of a reply's claims are read, streamed or not;
+// the prompt asks for three at most.
+const maxClaims = 5
 
 // maxReplyObjects bounds how many opening braces replyObject tries.
 const maxReplyObjects = 64

@@ -503,3 +503,14 @@ func TestGenerateThreeClaimsThreePassages(t *testing.T) {
 		t.Errorf("the model was shown %d passages, want 12", got)
 	}
 }
+
+func TestParseGeneratedKeepsFiveClaims(t *testing.T) {
+	var claims []string
+	for i := range 6 {
+		claims = append(claims, fmt.Sprintf(`{"sentence":"S%d.","quotes":[{"passage":1,"quote":"q"}]}`, i))
+	}
+	g, err := parseGenerated(`{"claims":[` + strings.Join(claims, ",") + `]}`)
+	if err != nil || len(g.Claims) != maxClaims {
+		t.Errorf("parseGenerated of 6 claims kept %d, %v; want %d", len(g.Claims), err, maxClaims)
+	}
+}

@@ -72,6 +72,7 @@ type claimScanner struct {
 	inClaims bool   // inside the outermost "claims" array
 	objStart int    // where the current claim object began
 	abstains bool   // the outermost object says "abstain": true
+	claims   int    // claims found
 }
 
 // feed adds text to the reply and returns the claim objects it completed.
@@ -133,6 +134,8 @@ func (s *claimScanner) feed(text string) [][]byte {
 			switch {
 			case s.depth == 2 && c == '}' && s.inClaims && !s.abstains:
 				out = append(out, append([]byte(nil), s.buf[s.objStart:s.pos+1]...))
+				s.claims++
+				s.done = s.claims == maxClaims // as many as parseGenerated reads
 			case s.depth == 1:
 				s.inClaims = false
 			case s.depth == 0:

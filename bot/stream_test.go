@@ -38,6 +38,8 @@ func TestClaimScanner(t *testing.T) {
 		{"an object that does not answer is passed over", `{"note":1} {"claims":[{"sentence":"x"}]}`, []string{`{"sentence":"x"}`}},
 		{"nothing after the object that answers", `{"claims":[{"sentence":"a"}]} {"claims":[{"sentence":"b"}]}`, []string{`{"sentence":"a"}`}},
 		{"abstain written as a string", `{"abstain":"true","claims":[{"sentence":"A."}]}`, nil},
+		{"no more than five claims", `{"claims":[{"n":1},{"n":2},{"n":3},{"n":4},{"n":5},{"n":6}]}`,
+			[]string{`{"n":1}`, `{"n":2}`, `{"n":3}`, `{"n":4}`, `{"n":5}`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

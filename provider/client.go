@@ -47,7 +47,8 @@ type Config struct {
 	// Timeout bounds each attempt's wait for a reply, then each wait
 	// between pieces of its body, so a stream still delivering tokens goes
 	// on (default 20s); a whole call, retries and waits included, is
-	// bounded by (MaxRetries+1)×Timeout.
+	// bounded by (MaxRetries+1)×Timeout, and so is the start of a stream,
+	// whose rest the caller's deadline bounds (see Stream).
 	Timeout time.Duration
 	// MaxRetries is how many times a failed attempt is retried (default 3;
 	// negative means never).

@@ -201,6 +201,8 @@ func causeKind(err error) error {
 		return ErrTimeout
 	case errors.Is(err, context.Canceled):
 		return nil
+	case errors.Is(err, ErrMalformed):
+		return ErrMalformed // a reply over maxReplyBody
 	case errors.As(err, &urlErr), errors.As(err, &netErr):
 		return ErrUnavailable // the request did not get a reply
 	case errors.As(err, &syntaxErr), errors.As(err, &typeErr),

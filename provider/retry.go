@@ -22,13 +22,16 @@ const (
 	maxDelay      = 8 * time.Second
 	maxRetryAfter = 30 * time.Second
 	maxErrorBody  = 1 << 20 // bytes of an error reply kept for go-openai
+	// maxReplyBody bounds any other reply: a reply of 16,384 tokens,
+	// streamed, or 64 embeddings of 3,072 dimensions take a few MiB.
+	maxReplyBody = 16 << 20
 )
 
 // retryTransport is the http.RoundTripper under go-openai. It bounds each
 // attempt by timeout and retries transient failures:
 //
-//   - statuses 408, 429 (unless the error is insufficient_quota), 500, 502,
-//     503 and 504;
+//   - statuses 408, 429 (unless the error is insufficient_quota) and 5xx
+//     but 501 and 505, which another try would not change;
 //   - attempts that time out, and connections reset, aborted or closed
 //     before the reply; but a chat completion that timed out is not sent
 //     again: the model may still be writing (and billing) the first, and a
@@ -98,7 +101,7 @@ func (t *retryTransport) attempt(req *http.Request, n int) (*http.Response, erro
 		return nil, timeoutCause(ctx, err)
 	}
 	if resp.StatusCode < http.StatusBadRequest {
-		resp.Body = &attemptBody{ReadCloser: resp.Body, ctx: ctx, cancel: cancel, idle: idle, timeout: t.timeout}
+		resp.Body = &attemptBody{ReadCloser: resp.Body, ctx: ctx, cancel: cancel, idle: idle, timeout: t.timeout, left: maxReplyBody}
 		return resp, nil
 	}
 	defer cancel()
@@ -116,12 +119,13 @@ func retryable(ctx context.Context, resp *http.Response, err error) (string, boo
 	if err != nil {
 		return err.Error(), transient(err)
 	}
-	switch resp.StatusCode {
-	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
-		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	switch code := resp.StatusCode; {
+	case code == http.StatusRequestTimeout:
 		return resp.Status, true
-	case http.StatusTooManyRequests:
+	case code == http.StatusTooManyRequests:
 		return resp.Status, !quotaReply(resp)
+	case code >= 500 && code != http.StatusNotImplemented && code != http.StatusHTTPVersionNotSupported:
+		return resp.Status, true // including a proxy's 520–524 and "overloaded" 529
 	}
 	return resp.Status, false
 }
@@ -305,10 +309,18 @@ type attemptBody struct {
 	cancel  func()
 	idle    *time.Timer
 	timeout time.Duration
+	left    int64 // bytes the reply may still hold; see maxReplyBody
 }
 
+// errReplyTooLarge ends a reply over maxReplyBody.
+var errReplyTooLarge = fmt.Errorf("the reply is over %d MiB: %w", maxReplyBody>>20, ErrMalformed)
+
 func (b *attemptBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
+	if b.left <= 0 {
+		return 0, errReplyTooLarge
+	}
+	n, err := b.ReadCloser.Read(p[:min(int64(len(p)), b.left)])
+	b.left -= int64(n)
 	if n > 0 && b.ctx.Err() == nil {
 		b.idle.Reset(b.timeout)
 	}

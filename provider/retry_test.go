@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -34,6 +35,10 @@ func TestRetryPolicy(t *testing.T) {
 			[]time.Duration{250 * ms, 500 * ms, 1000 * ms}},
 		{"embeddings 503 then success", openaitest.EndpointEmbeddings,
 			[]openaitest.Fault{openaitest.ServerError(503)}, nil, nil, 2, []time.Duration{250 * ms}},
+		{"a proxy's 520 and 529 overloaded", openaitest.EndpointChat,
+			[]openaitest.Fault{openaitest.ServerError(520), openaitest.ServerError(529)}, nil, nil, 3, []time.Duration{250 * ms, 500 * ms}},
+		{"501 is final", openaitest.EndpointChat,
+			nil, ptr(openaitest.ServerError(501)), ErrServer, 1, nil},
 		{"503 forever", openaitest.EndpointChat,
 			nil, ptr(openaitest.ServerError(503)), ErrServer, 4, []time.Duration{250 * ms, 500 * ms, 1000 * ms}},
 		{"429 forever", openaitest.EndpointEmbeddings,
@@ -378,4 +383,25 @@ func FuzzRetryAfter(f *testing.F) {
 			t.Fatalf("retryAfter(%q, %q) = %v, %v", after, afterMs, d, ok)
 		}
 	})
+}
+
+// TestReplyTooLarge checks that a reply over maxReplyBody is refused as
+// malformed rather than read whole: a reply through the client, and the
+// body a stream reads from, cut at the bound.
+func TestReplyTooLarge(t *testing.T) {
+	huge := strings.Repeat("x", maxReplyBody+1)
+	_, c := fakeHarness(t, openaitest.Options{APIKey: testKey, Chat: func(openaitest.ChatRequest) openaitest.ChatReply {
+		return openaitest.ChatReply{Content: huge}
+	}}, nil)
+	if got, err := c.Complete(t.Context(), ask("Trade?")); !errors.Is(err, ErrMalformed) {
+		t.Errorf("Complete of a %d MiB reply = %d bytes, %v; want ErrMalformed", len(huge)>>20, len(got.Content), err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	b := &attemptBody{ReadCloser: io.NopCloser(strings.NewReader(huge)), ctx: ctx, cancel: cancel,
+		idle: time.NewTimer(time.Hour), timeout: time.Hour, left: maxReplyBody}
+	defer b.Close()
+	got, err := io.ReadAll(b)
+	if !errors.Is(err, ErrMalformed) || len(got) != maxReplyBody {
+		t.Errorf("read %d bytes of a %d-byte body, %v; want %d and ErrMalformed", len(got), len(huge), err, maxReplyBody)
+	}
 }

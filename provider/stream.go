@@ -6,11 +6,32 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/partnerbot/partnerbot/bot"
 )
+
+// maxStream bounds a streamed reply whose caller set no deadline (serve
+// sets one for every answer): a model still writing after it is cut.
+const maxStream = 10 * time.Minute
+
+// errStreamStart ends a stream that did not start within the bound of a
+// whole call, (OPENAI_MAX_RETRIES+1)×OPENAI_TIMEOUT.
+var errStreamStart = fmt.Errorf("the reply stream did not start in time: %w", context.DeadlineExceeded)
+
+// streamContext is the context a stream runs under: the caller's, bounded
+// by maxStream when the caller set no deadline, with a cancel that gives
+// its cause.
+func streamContext(ctx context.Context) (context.Context, context.CancelCauseFunc) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	if _, ok := ctx.Deadline(); ok {
+		return ctx, cancel
+	}
+	ctx, stop := context.WithTimeoutCause(ctx, maxStream, fmt.Errorf("the reply stream ran past %v: %w", maxStream, context.DeadlineExceeded))
+	return ctx, func(cause error) { cancel(cause); stop() }
+}
 
 // The Client streams for the engine.
 var _ bot.Streamer = (*Client)(nil).Stream
@@ -19,7 +40,10 @@ var _ bot.Streamer = (*Client)(nil).Stream
 // events (go-openai's CreateChatCompletionStream), calling delta with each
 // piece of content as it arrives, and returns the whole reply with its
 // token usage. Failures before the stream starts are classified and
-// retried as for Complete. A stream that breaks, reports an error, or ends
+// retried as for Complete, and the start is bounded as a whole call is;
+// once it has started, the stream is bounded by the caller's deadline (or
+// maxStream) and each wait between two pieces by OPENAI_TIMEOUT, so a
+// model writing slowly but steadily is not cut. A stream that breaks, reports an error, or ends
 // without the model's finish reason is an error wrapping bot.ErrStreamCut
 // (and ErrMalformed); the content so far is returned with it. A finished
 // reply is checked as Complete checks one.
@@ -30,8 +54,9 @@ func (c *Client) Stream(ctx context.Context, req bot.Completion, delta func(stri
 	}
 	chat.Stream = true
 	chat.StreamOptions = &openai.StreamOptions{IncludeUsage: true}
-	ctx, cancel := c.bound(ctx)
-	defer cancel()
+	ctx, cancel := streamContext(ctx)
+	defer cancel(nil)
+	start := time.AfterFunc(c.overall, func() { cancel(errStreamStart) })
 	st, err := c.api.CreateChatCompletionStream(ctx, chat)
 	for range 2 { // as in Complete
 		if err == nil || !c.refusedParam(err, &chat) {
@@ -39,7 +64,11 @@ func (c *Client) Stream(ctx context.Context, req bot.Completion, delta func(stri
 		}
 		st, err = c.api.CreateChatCompletionStream(ctx, chat)
 	}
+	start.Stop() // started: the caller's deadline bounds the rest
 	if err != nil {
+		if errors.Is(context.Cause(ctx), errStreamStart) {
+			err = fmt.Errorf("%w: %w", errStreamStart, err)
+		}
 		return bot.CompletionReply{}, c.wrap(opChat, err)
 	}
 	defer st.Close()

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -78,18 +79,24 @@ func TestStream(t *testing.T) {
 // on a CPU) that keeps sending tokens for longer than Timeout is not cut.
 func TestStreamOutlastsTheAttemptTimeout(t *testing.T) {
 	const content = `{"abstain":false,"claims":[{"sentence":"Trade passed $123.86 billion in 2022.","quotes":[{"passage":1,"quote":"bilateral trade turnover surpassing $123.86 billion in 2022"}]}]}`
-	_, c := fakeHarness(t, openaitest.Options{APIKey: testKey, TokensPerSecond: 40, Chat: func(openaitest.ChatRequest) openaitest.ChatReply {
-		return openaitest.ChatReply{Content: content}
-	}}, func(cfg *Config) { cfg.Timeout = 500 * time.Millisecond; cfg.MaxRetries = 3 })
-	req := ask("Trade?")
-	req.SchemaName, req.Schema = "cited_answer", answerSchema
-	start := time.Now()
-	got, err := c.Stream(t.Context(), req, func(string) {})
-	took := time.Since(start)
-	if err != nil || got.Content != content {
-		t.Fatalf("a stream sending a token every 25 ms for %v was cut: %v (%d of %d bytes)", took, err, len(got.Content), len(content))
-	}
-	if took < 600*time.Millisecond {
-		t.Fatalf("the stream took %v, not longer than the 500 ms timeout: the test proves nothing", took)
+	// With no retries, a whole call is bounded by one timeout; a stream
+	// that has started is not.
+	for _, retries := range []int{3, -1} {
+		t.Run(fmt.Sprintf("retries %d", retries), func(t *testing.T) {
+			_, c := fakeHarness(t, openaitest.Options{APIKey: testKey, TokensPerSecond: 40, Chat: func(openaitest.ChatRequest) openaitest.ChatReply {
+				return openaitest.ChatReply{Content: content}
+			}}, func(cfg *Config) { cfg.Timeout = 500 * time.Millisecond; cfg.MaxRetries = retries })
+			req := ask("Trade?")
+			req.SchemaName, req.Schema = "cited_answer", answerSchema
+			start := time.Now()
+			got, err := c.Stream(t.Context(), req, func(string) {})
+			took := time.Since(start)
+			if err != nil || got.Content != content {
+				t.Fatalf("a stream sending a token every 25 ms for %v was cut: %v (%d of %d bytes)", took, err, len(got.Content), len(content))
+			}
+			if took < 600*time.Millisecond {
+				t.Fatalf("the stream took %v, not longer than the 500 ms timeout: the test proves nothing", took)
+			}
+		})
 	}
 }
