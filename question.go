@@ -58,7 +58,7 @@ func UserMessage(err error) string {
 	case errors.Is(err, ErrEmptyQuestion):
 		return "Please ask a question, for example: What was the value of bilateral trade in 2022?"
 	case errors.Is(err, ErrQuestionTooLong):
-		return "That question is too long. Please keep it under 1,000 characters."
+		return "That question is too long. Please keep it to 1,000 characters or fewer."
 	case errors.Is(err, ErrControlChars):
 		return "That question contains control characters. Please type it as plain text."
 	case errors.Is(err, ErrInvalidText):

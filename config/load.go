@@ -116,6 +116,7 @@ func Load(args []string, getenv func(string) string) (*Invocation, error) {
 		return nil, fmt.Errorf("%w: unknown command %q; want one of %s", ErrUsage, inv.Command, strings.Join(Commands, ", "))
 	}
 	fs, flagVals := newFlagSet(inv)
+	fs.VisitAll(func(f *flag.Flag) { f.Value = &onceValue{Value: f.Value} })
 	positional, err := parseInterspersed(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		return &Invocation{Command: Help, Args: []string{inv.Command}, JSON: WantsJSON(args)}, nil
@@ -199,6 +200,9 @@ func checkCommandLine(cmd string, set map[string]bool, args []string) error {
 	if cmd != "ask" && len(args) > 0 {
 		return fmt.Errorf("%w: %s takes no arguments, not %q (see partnerbot help %s)", ErrUsage, cmd, args[0], cmd)
 	}
+	if cmd == "ask" && len(args) == 0 {
+		return fmt.Errorf("%w: ask needs a question: partnerbot ask \"What was trade in 2022?\"", ErrUsage)
+	}
 	return nil
 }
 
@@ -260,10 +264,38 @@ func lookupEnvName(env string) (setting, bool) {
 	return findSetting(func(s setting) bool { return s.Env == env })
 }
 
+// maxConfigFile bounds the config file: a few dozen settings take a few
+// kilobytes.
+const maxConfigFile = 1 << 20
+
+// readConfigFile reads a config file, refusing what is not a regular file
+// (a pipe would block for ever, a device never end) and a file over
+// maxConfigFile.
+func readConfigFile(path string) ([]byte, error) {
+	if fi, err := os.Stat(path); err != nil { // before opening: opening a pipe waits for a writer
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(io.LimitReader(f, maxConfigFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > maxConfigFile {
+		return nil, fmt.Errorf("%s is over %d KiB; a config file holds settings only", path, maxConfigFile>>10)
+	}
+	return raw, nil
+}
+
 // applyFile reads the YAML config file. Unknown keys are errors, so a typo
 // never passes silently.
 func applyFile(inv *Invocation, path string) []error {
-	raw, err := os.ReadFile(path)
+	raw, err := readConfigFile(path)
 	if err != nil {
 		return []error{fmt.Errorf("config file: %w", err)}
 	}
@@ -392,6 +424,28 @@ func newFlagSet(inv *Invocation) (*flag.FlagSet, flagValues) {
 	fv.reps = fs.Int("reps", 5, "runs of each measurement; figures are medians")
 	fv.sizes = fs.String("sizes", "", "synthetic corpus sizes in passages, comma-separated, or none (default 1000,10000,100000)")
 	return fs, fv
+}
+
+// onceValue is a flag's value that may be set once: a flag given twice
+// ("--articles a --articles b") is a mistake, not the last one winning.
+type onceValue struct {
+	flag.Value
+	set bool
+}
+
+func (v *onceValue) Set(s string) error {
+	if v.set {
+		return errors.New("the flag is given twice; give it once")
+	}
+	v.set = true
+	return v.Value.Set(s)
+}
+
+// IsBoolFlag tells package flag whether the flag needs no value, as the
+// value it wraps does.
+func (v *onceValue) IsBoolFlag() bool {
+	b, ok := v.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // parseInterspersed parses flags wherever they appear among the arguments,

@@ -489,6 +489,24 @@ func TestMissingConfigFile(t *testing.T) {
 	wantErrContaining(t, err, "config file", "/nonexistent/partnerbot.yaml")
 }
 
+// TestConfigFileBounded checks that a config file that is not a regular
+// file, or is too large to be one, is refused by name before it is read
+// whole: a device would never end, and a pipe would block.
+func TestConfigFileBounded(t *testing.T) {
+	big := filepath.Join(t.TempDir(), "big.yaml")
+	if err := os.WriteFile(big, []byte("# "+strings.Repeat("x", 2<<20)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ path, want string }{
+		{"/dev/zero", "not a regular file"},
+		{t.TempDir(), "not a regular file"},
+		{big, "KiB"},
+	} {
+		_, err := config.Load([]string{"ask", "q"}, env{"PARTNERBOT_CONFIG": tt.path}.get)
+		wantErrContaining(t, err, "config file", tt.path, tt.want)
+	}
+}
+
 // TestFileNumbersAsText checks that YAML scalars that parse as numbers or
 // booleans still reach string settings as the text written: unquoted
 // snowflake IDs in particular.
@@ -561,5 +579,24 @@ func TestBooleanFlags(t *testing.T) {
 				t.Errorf("MentionReplies = %v, want %v", got, tt.mentions)
 			}
 		})
+	}
+}
+
+// TestFlagGivenTwice checks that a flag given twice is a usage error
+// naming it, rather than the last one silently winning.
+func TestFlagGivenTwice(t *testing.T) {
+	for _, args := range [][]string{
+		{"sources", "--articles", "a", "--articles", "b"},
+		{"config", "--top-k", "3", "--top-k=9"},
+		{"ask", "--json", "q", "--json"},
+	} {
+		_, err := config.Load(args, env{}.get)
+		if !errors.Is(err, config.ErrUsage) {
+			t.Errorf("Load(%q) = %v; want a usage error", args, err)
+		}
+		wantErrContaining(t, err, "given twice")
+	}
+	if _, err := config.Load([]string{"ask", "--json", "--top-k", "3", "q"}, env{}.get); err != nil {
+		t.Errorf("flags given once: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -37,6 +38,9 @@ func str(p func(*Config) *string) codec {
 func integer(p func(*Config) *int) codec {
 	return codec{set: func(c *Config, v string) error {
 		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if errors.Is(err, strconv.ErrRange) {
+			return fmt.Errorf("is far too large: %q", v)
+		}
 		if err != nil {
 			return fmt.Errorf("must be a whole number, not %q", v)
 		}
@@ -146,9 +150,9 @@ var settings = []setting{
 		str(func(c *Config) *string { return &c.OpenAI.ChatModel })),
 	def(setting{Key: "openai.embedding_model", Env: "OPENAI_EMBEDDING_MODEL", Flag: "embedding-model", Help: "Embedding model; empty keeps the local embedder even when a chat model is set."},
 		str(func(c *Config) *string { return &c.OpenAI.EmbeddingModel })),
-	def(setting{Key: "openai.timeout", Env: "OPENAI_TIMEOUT", Flag: "openai-timeout", Default: "20s", Help: "How long each provider request may wait for its reply, and a streamed reply between two pieces."},
+	def(setting{Key: "openai.timeout", Env: "OPENAI_TIMEOUT", Flag: "openai-timeout", Default: "20s", Help: "How long each provider request may wait for its reply, and a streamed reply between two pieces (1ms to 10m). A whole call, retries included, and the start of a stream are bounded by (retries+1)× this; a stream that has started, by the answer's deadline (60 s in `serve`; 10 minutes for `ask`)."},
 		duration(func(c *Config) *time.Duration { return &c.OpenAI.Timeout })),
-	def(setting{Key: "openai.max_retries", Env: "OPENAI_MAX_RETRIES", Flag: "openai-max-retries", Default: "3", Help: "Retries of 408, 429 and 5xx replies and of timeouts (but not a chat reply that timed out, which the model may still be writing), with capped exponential backoff."},
+	def(setting{Key: "openai.max_retries", Env: "OPENAI_MAX_RETRIES", Flag: "openai-max-retries", Default: "3", Help: "Retries of 408, 429 and 5xx replies (but 501 and 505) and of timeouts (but not a chat reply that timed out, which the model may still be writing), with capped exponential backoff."},
 		integer(func(c *Config) *int { return &c.OpenAI.MaxRetries })),
 
 	def(setting{Key: "azure.endpoint", Env: "AZURE_OPENAI_ENDPOINT", Flag: "azure-endpoint", Help: "Azure OpenAI resource, https://NAME.openai.azure.com; selects Azure."},
@@ -168,9 +172,9 @@ var settings = []setting{
 		integer(func(c *Config) *int { return &c.Serve.RatePerMinute })),
 	def(setting{Key: "serve.workers", Env: "PARTNERBOT_WORKERS", Flag: "workers", Default: "4", Help: "Answers computed at once."},
 		integer(func(c *Config) *int { return &c.Serve.Workers })),
-	def(setting{Key: "serve.queue", Env: "PARTNERBOT_QUEUE", Flag: "queue", Default: "1000", Help: "Questions that may wait for a worker; beyond it askers are told to retry (a forum post first tries again by itself, up to 3 times)."},
+	def(setting{Key: "serve.queue", Env: "PARTNERBOT_QUEUE", Flag: "queue", Default: "1000", Help: "Questions that may wait for a worker (1 to 100000); beyond it askers are told to retry (a forum post first tries again by itself, up to 3 times)."},
 		integer(func(c *Config) *int { return &c.Serve.Queue })),
-	def(setting{Key: "serve.shutdown_grace", Env: "PARTNERBOT_SHUTDOWN_GRACE", Flag: "shutdown-grace", Default: "20s", Help: "How long SIGTERM waits for answers in flight."},
+	def(setting{Key: "serve.shutdown_grace", Env: "PARTNERBOT_SHUTDOWN_GRACE", Flag: "shutdown-grace", Default: "20s", Help: "How long SIGTERM waits for answers in flight (1ms to 10m)."},
 		duration(func(c *Config) *time.Duration { return &c.Serve.ShutdownGrace })),
 	def(setting{Key: "serve.drain_delay", Env: "PARTNERBOT_DRAIN_DELAY", Flag: "drain-delay", Default: "0s", Help: "How long SIGTERM keeps taking and answering questions, while /readyz says draining, before the shutdown grace begins: time for a load balancer to take the replica out (0s to 1m)."},
 		duration(func(c *Config) *time.Duration { return &c.Serve.DrainDelay })),

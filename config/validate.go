@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -96,8 +97,8 @@ func Validate(inv *Invocation) error {
 			bad("AZURE_OPENAI_API_KEY", "must be set when AZURE_OPENAI_ENDPOINT is set")
 		}
 	}
-	if c.OpenAI.Timeout <= 0 {
-		bad("OPENAI_TIMEOUT", "must be a positive duration such as 20s")
+	if c.OpenAI.Timeout <= 0 || c.OpenAI.Timeout > 10*time.Minute {
+		bad("OPENAI_TIMEOUT", "must be a duration between 1ms and 10m, such as 20s")
 	}
 	if c.OpenAI.MaxRetries < 0 || c.OpenAI.MaxRetries > 10 {
 		bad("OPENAI_MAX_RETRIES", "must be between 0 and 10, not %d", c.OpenAI.MaxRetries)
@@ -108,16 +109,16 @@ func Validate(inv *Invocation) error {
 	if c.Serve.Workers < 1 || c.Serve.Workers > 256 {
 		bad("PARTNERBOT_WORKERS", "must be between 1 and 256, not %d", c.Serve.Workers)
 	}
-	if c.Serve.Queue < 1 {
-		bad("PARTNERBOT_QUEUE", "must be at least 1, not %d", c.Serve.Queue)
+	if c.Serve.Queue < 1 || c.Serve.Queue > 100_000 {
+		bad("PARTNERBOT_QUEUE", "must be between 1 and 100000, not %d", c.Serve.Queue)
 	}
 	if a := c.Serve.HTTPAddr; a != "" {
-		if _, port, err := net.SplitHostPort(a); err != nil || port == "" {
-			bad("PARTNERBOT_HTTP_ADDR", "must be host:port or :port, such as :8080, not %q", a)
+		if _, port, err := net.SplitHostPort(a); err != nil || !validPort(port) {
+			bad("PARTNERBOT_HTTP_ADDR", "must be host:port or :port with a port from 0 to 65535, such as :8080, not %q", a)
 		}
 	}
-	if c.Serve.ShutdownGrace <= 0 {
-		bad("PARTNERBOT_SHUTDOWN_GRACE", "must be a positive duration such as 20s")
+	if c.Serve.ShutdownGrace <= 0 || c.Serve.ShutdownGrace > 10*time.Minute {
+		bad("PARTNERBOT_SHUTDOWN_GRACE", "must be a duration between 1ms and 10m, such as 20s")
 	}
 	if c.Serve.DrainDelay < 0 || c.Serve.DrainDelay > time.Minute {
 		bad("PARTNERBOT_DRAIN_DELAY", "must be between 0s and 1m, not %s", c.Serve.DrainDelay)
@@ -129,6 +130,16 @@ func Validate(inv *Invocation) error {
 		errs = append(errs, fmt.Errorf("%w: eval needs --questions FILE (JSON Lines)", ErrUsage))
 	}
 	return errors.Join(errs...)
+}
+
+// validPort reports whether a port is a number from 0 to 65535 or a
+// service name ("http"), as net.Listen takes them.
+func validPort(port string) bool {
+	if port == "" {
+		return false
+	}
+	n, err := strconv.Atoi(port)
+	return err != nil || n >= 0 && n <= 65535 // a name is looked up when serve listens
 }
 
 func validateServe(c *Config) []error {

@@ -88,7 +88,7 @@ func TestAskBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no question", []string{"ask"}, "Please ask a question"},
+		{"no question", []string{"ask"}, "ask needs a question"}, // a usage error, exit 2
 		{"blank question", []string{"ask", "   "}, "Please ask a question"},
 		{"too long", []string{"ask", strings.Repeat("trade ", 200)}, "too long"},
 		{"control characters", []string{"ask", "trade\x1b[2J"}, "control characters"},
@@ -101,6 +101,9 @@ func TestAskBadInput(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q does not say %q", err, tt.want)
+			}
+			if usage := errors.Is(err, config.ErrUsage); usage != (tt.name == "no question") {
+				t.Errorf("usage error %v, want %v: a missing question is a command-line mistake, a bad one is not", usage, !usage)
 			}
 			if strings.Contains(err.Error(), "goroutine") || strings.Contains(err.Error(), "panic") {
 				t.Errorf("error looks like a crash: %q", err)
