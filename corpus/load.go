@@ -154,6 +154,36 @@ type Loaded struct {
 	// UnusedMeta are the entries of metadata.yaml that name no article (a
 	// typo, a renamed file, the extension left in), sorted.
 	UnusedMeta []string
+	// Aliases is the directory's aliases file, which each of Docs also
+	// carries; nil when it has none. See WithAliases for a directory that
+	// holds aliases but no articles.
+	Aliases Aliases
+}
+
+// WithAliases returns docs, each carrying aliases beside its own, so that
+// an aliases file whose directory holds no articles still names the
+// entities of the others (a corpus merges the aliases its documents
+// carry). docs are copied, not changed.
+func WithAliases(docs []*Document, aliases Aliases) []*Document {
+	if len(aliases) == 0 {
+		return docs
+	}
+	out := make([]*Document, len(docs))
+	for i, d := range docs {
+		c := *d
+		c.Aliases = Aliases{}
+		for _, as := range []Aliases{d.Aliases, aliases} {
+			for name, list := range as {
+				for _, a := range list {
+					if !slices.Contains(c.Aliases[name], a) {
+						c.Aliases[name] = append(c.Aliases[name], a)
+					}
+				}
+			}
+		}
+		out[i] = &c
+	}
+	return out
 }
 
 // Skipped is a file the loader did not read, and why.
@@ -209,7 +239,7 @@ func load(fsys fs.FS, prefix string, opts LoadOptions) (Loaded, error) {
 	if err != nil {
 		return Loaded{}, &FileError{File: prefix + AliasesFile, Err: err}
 	}
-	var out Loaded
+	out := Loaded{Aliases: aliases}
 	var articles []fs.DirEntry
 	for _, e := range entries {
 		why := skipReason(e)

@@ -47,6 +47,13 @@ func loadCorpus(c config.Config, log *slog.Logger, prog *progress) (*corpus.Corp
 			log.Warn("articles directory: skipped files that are not articles (only .txt and .md files at its top are read)",
 				"dir", c.ArticlesDir, "count", len(files), "files", files)
 		}
+		switch {
+		case len(extra.Docs) == 0 && len(extra.Aliases) > 0:
+			log.Info("articles directory: no articles, so its aliases.yaml names the built-in articles' people", "dir", c.ArticlesDir)
+			docs = corpus.WithAliases(docs, extra.Aliases)
+		case len(extra.Docs) == 0:
+			log.Warn("articles directory holds no articles (.txt or .md files at its top)", "dir", c.ArticlesDir)
+		}
 		docs = append(docs, extra.Docs...)
 	}
 	cp, err := corpus.New(docs, corpus.ChunkOptions{})

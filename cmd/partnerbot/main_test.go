@@ -5,12 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/partnerbot/partnerbot/config"
+	"github.com/partnerbot/partnerbot/corpus"
 )
 
 // runCmd runs the program with args and an environment, returning what it
@@ -141,6 +144,33 @@ func TestSourcesWithArticlesDir(t *testing.T) {
 	}
 	if _, _, err := runCmd(t, map[string]string{"PARTNERBOT_ARTICLES_DIR": dir}, "sources"); err == nil || !strings.Contains(err.Error(), "empty.txt") {
 		t.Errorf("an empty article file must fail naming it, got %v", err)
+	}
+}
+
+// TestArticlesDirWithoutArticles checks that a directory holding only an
+// aliases file names the built-in articles' people, and that one holding
+// nothing is said to, rather than either passing silently.
+func TestArticlesDirWithoutArticles(t *testing.T) {
+	aliasesOnly, empty := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(aliasesOnly, corpus.AliasesFile), []byte("Nguyen Phu Trong: [Zorblax]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		dir, wantLog string
+		wantAlias    bool
+	}{
+		{aliasesOnly, "its aliases.yaml names the built-in articles' people", true},
+		{empty, "articles directory holds no articles", false},
+	} {
+		var logs bytes.Buffer
+		cp, _, err := loadCorpus(config.Config{ArticlesDir: tt.dir}, slog.New(slog.NewTextHandler(&logs, nil)), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		aliased := slices.ContainsFunc(cp.Entities(), func(e corpus.Entity) bool { return slices.Contains(e.Aliases, "Zorblax") })
+		if aliased != tt.wantAlias || !strings.Contains(logs.String(), tt.wantLog) {
+			t.Errorf("%s: alias found %v, want %v; logs:\n%s", tt.dir, aliased, tt.wantAlias, logs.String())
+		}
 	}
 }
 
