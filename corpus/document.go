@@ -17,6 +17,9 @@ type Document struct {
 	// Aliases are the aliases file of the directory the article was
 	// loaded from, shared by its articles; nil when there is none.
 	Aliases Aliases
+	// Removed are the lines and fragments cleaning took out of the file
+	// (see Clean), for operators to check.
+	Removed []string
 
 	Sentences []Span
 	Passages  []Passage

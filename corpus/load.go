@@ -431,7 +431,7 @@ func Parse(id string, raw []byte, base Meta) (*Document, error) {
 	}
 	return &Document{
 		ID: id, Title: m.Title, Outlet: m.Outlet, Date: m.Date,
-		Language: m.Language, URL: m.URL, Text: c.Text,
+		Language: m.Language, URL: m.URL, Text: c.Text, Removed: c.Removed,
 	}, nil
 }
 

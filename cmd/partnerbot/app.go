@@ -47,6 +47,12 @@ func loadCorpus(c config.Config, log *slog.Logger, prog *progress) (*corpus.Corp
 			log.Warn("articles directory: skipped files that are not articles (only .txt and .md files at its top are read)",
 				"dir", c.ArticlesDir, "count", len(files), "files", files)
 		}
+		for _, d := range extra.Docs {
+			if len(d.Removed) > 0 {
+				log.Info("articles directory: cleaning removed lines that read as boilerplate (captions with a photo credit, a line repeated straight after itself, press-release counters, date markers, wire sign-offs)",
+					"file", d.File, "removed", d.Removed)
+			}
+		}
 		switch {
 		case len(extra.Docs) == 0 && len(extra.Aliases) > 0:
 			log.Info("articles directory: no articles, so its aliases.yaml names the built-in articles' people", "dir", c.ArticlesDir)

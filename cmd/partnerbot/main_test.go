@@ -174,6 +174,23 @@ func TestArticlesDirWithoutArticles(t *testing.T) {
 	}
 }
 
+// TestArticlesDirCleaningLogged checks that the lines cleaning takes out
+// of an operator's article are logged with its file.
+func TestArticlesDirCleaningLogged(t *testing.T) {
+	dir := t.TempDir()
+	const caption = "Delegates at the signing ceremony (Photo: VNA)"
+	if err := os.WriteFile(filepath.Join(dir, "k.txt"), []byte("The talks ended at noon.\n"+caption+"\nTrade grew.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	if _, _, err := loadCorpus(config.Config{ArticlesDir: dir}, slog.New(slog.NewTextHandler(&logs, nil)), nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "cleaning removed") || !strings.Contains(logs.String(), caption) || !strings.Contains(logs.String(), "k.txt") {
+		t.Errorf("the caption cleaning removed is not logged with its file:\n%s", logs.String())
+	}
+}
+
 func TestConfigRedacts(t *testing.T) {
 	env := map[string]string{"DISCORD_TOKEN": "tok-SECRET-123", "OPENAI_API_KEY": "sk-SECRET-456"}
 	out, _, err := runCmd(t, env, "config")
