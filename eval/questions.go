@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/partnerbot/partnerbot"
 	"github.com/partnerbot/partnerbot/corpus"
@@ -84,7 +85,14 @@ func ReadQuestions(r io.Reader, doc DocText) ([]Question, []string, error) {
 	for sc.Scan() {
 		line++
 		raw := bytes.TrimSpace(sc.Bytes())
+		if line == 1 {
+			raw = bytes.TrimPrefix(raw, []byte("\uFEFF")) // the byte-order mark some editors write
+		}
 		if len(raw) == 0 {
+			continue
+		}
+		if !utf8.Valid(raw) {
+			errs = append(errs, &LineError{line, "", "not UTF-8 text (saved in another encoding?)"})
 			continue
 		}
 		q, warn, lineErrs := parseLine(line, raw, texts.of(doc))
@@ -113,6 +121,41 @@ func ReadQuestions(r io.Reader, doc DocText) ([]Question, []string, error) {
 		return nil, warnings, fmt.Errorf("%w: no questions", ErrQuestionSet)
 	}
 	return qs, warnings, nil
+}
+
+// blank reports whether a phrase is nothing once normalised.
+func blank(phrase string) bool { return corpus.Normalize(phrase) == "" }
+
+// jsonObject reads a line as one JSON object, refusing a key given twice
+// (decoding would keep the last without a word).
+func jsonObject(raw []byte) (map[string]json.RawMessage, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, errors.New("not a JSON object: each line must be one {…}")
+	}
+	fields := map[string]json.RawMessage{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, fmt.Errorf("not a JSON object: %v", err)
+		}
+		key, _ := t.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, fmt.Errorf("not a JSON object: field %q: %v", key, err)
+		}
+		if _, dup := fields[key]; dup {
+			return nil, fmt.Errorf("field %q is given twice", key)
+		}
+		fields[key] = v
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, fmt.Errorf("not a JSON object: %v", err)
+	}
+	if dec.More() || dec.InputOffset() != int64(len(raw)) {
+		return nil, errors.New("not a JSON object: text after the closing }")
+	}
+	return fields, nil
 }
 
 // evidenceMissing are the evidence phrases found in none of the sources'
@@ -148,9 +191,9 @@ func (n normalisedDocs) of(doc DocText) func(id string) (string, bool) {
 }
 
 func parseLine(line int, raw []byte, doc func(id string) (string, bool)) (Question, []string, []error) {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &fields); err != nil {
-		return Question{}, nil, []error{&LineError{line, "", "not a JSON object: " + err.Error()}}
+	fields, err := jsonObject(raw)
+	if err != nil {
+		return Question{}, nil, []error{&LineError{line, "", err.Error()}}
 	}
 	var warnings []string
 	var unknown []string
@@ -194,7 +237,9 @@ func parseLine(line int, raw []byte, doc func(id string) (string, bool)) (Questi
 	require("answerable", hasAnswerable, "missing; want true or false")
 	for i, g := range q.AnswerContains {
 		require("answer_contains", len(g) > 0, fmt.Sprintf("group %d is empty", i+1))
+		require("answer_contains", !slices.ContainsFunc(g, blank), fmt.Sprintf("group %d has a blank alternative, which no answer can hold", i+1))
 	}
+	require("answer_excludes", !slices.ContainsFunc(q.AnswerExcludes, blank), "a blank phrase, which would exclude nothing")
 	var sources []string
 	for _, s := range q.Sources {
 		t, ok := doc(s)

@@ -97,6 +97,13 @@ func TestReadQuestionsErrors(t *testing.T) {
 			[]string{"line 1:", `field "question"`, "the bot refuses it"}},
 		{"a line over 4 MiB", `{"id":"a","question":"` + strings.Repeat("x", 5<<20) + `","answerable":false}`,
 			[]string{"line 1:", "longer than 4 MiB"}},
+		{"a key given twice", `{"id":"a","id":"b","question":"q?","answerable":false}`, []string{"line 1:", `field "id" is given twice`}},
+		{"text after the object", `{"id":"a","question":"q?","answerable":false} {}`, []string{"line 1:", "text after"}},
+		{"not UTF-8", "{\"id\":\"a\",\"question\":\"H\xe0 N\xf4i?\",\"answerable\":false}", []string{"line 1:", "not UTF-8"}},
+		{"a blank answer alternative", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["x"],"answer_contains":[["  "]]}`,
+			[]string{"line 1:", `field "answer_contains"`, "blank alternative"}},
+		{"a blank exclude", `{"id":"a","question":"q?","answerable":false,"answer_excludes":[""]}`,
+			[]string{"line 1:", `field "answer_excludes"`, "blank"}},
 		{"empty file", "", []string{"no questions"}},
 		{"blank lines only", "\n  \n\t\n", []string{"no questions"}},
 	}
@@ -118,6 +125,15 @@ func TestReadQuestionsErrors(t *testing.T) {
 				t.Errorf("error is not ErrQuestionSet: %v", err)
 			}
 		})
+	}
+}
+
+// TestReadQuestionsByteOrderMark checks that a file opening with the
+// byte-order mark some editors write is read.
+func TestReadQuestionsByteOrderMark(t *testing.T) {
+	qs, _, err := eval.ReadQuestions(strings.NewReader("\uFEFF"+`{"id":"a","question":"q?","answerable":false}`), knownDocs("doc-a"))
+	if err != nil || len(qs) != 1 {
+		t.Errorf("ReadQuestions = %d questions, %v; want 1", len(qs), err)
 	}
 }
 

@@ -33,7 +33,7 @@ func runBench(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 	if err != nil {
 		return err
 	}
-	questions, from, err := benchQuestions(inv.Bench.Questions, cp)
+	questions, from, err := benchQuestions(inv.Bench.Questions, cp, log)
 	if err != nil {
 		return err
 	}
@@ -76,8 +76,9 @@ func runBench(ctx context.Context, inv *config.Invocation, log *slog.Logger, std
 
 // benchQuestions reads the questions to time: the file --questions names,
 // else the dev set built into the binary. It returns them and where they
-// came from; errors name the flag and the file.
-func benchQuestions(file string, cp *corpus.Corpus) ([]string, string, error) {
+// came from; errors name the flag and the file, and the set's warnings are
+// logged as eval logs them.
+func benchQuestions(file string, cp *corpus.Corpus, log *slog.Logger) ([]string, string, error) {
 	r, from := eval.DevSet(), eval.DevSetName
 	if file != "" {
 		f, err := os.Open(file)
@@ -87,7 +88,10 @@ func benchQuestions(file string, cp *corpus.Corpus) ([]string, string, error) {
 		defer f.Close()
 		r, from = f, file
 	}
-	qs, _, err := eval.ReadQuestions(r, eval.CorpusText(cp))
+	qs, warnings, err := eval.ReadQuestions(r, eval.CorpusText(cp))
+	for _, w := range warnings {
+		log.Warn("question set", "file", from, "warning", w)
+	}
 	if err == nil && len(qs) == 0 {
 		err = errors.New("no questions")
 	}

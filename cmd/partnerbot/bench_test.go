@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,5 +132,26 @@ func TestColdAskKeepsBenchSettings(t *testing.T) {
 	}
 	if ask.Command != "ask" || strings.Join(ask.Args, " ") != q {
 		t.Errorf("cold ask = %s %q, want ask %q", ask.Command, ask.Args, q)
+	}
+}
+
+// TestBenchQuestionsWarns checks that bench logs a question set's
+// warnings, as eval does, rather than dropping them.
+func TestBenchQuestionsWarns(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "q.jsonl")
+	if err := os.WriteFile(file, []byte(`{"id":"a","question":"Who won the match?","answerable":false,"note":"y"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cp, _, err := loadCorpus(config.Config{}, slog.New(slog.DiscardHandler), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	qs, _, err := benchQuestions(file, cp, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err != nil || len(qs) != 1 {
+		t.Fatalf("benchQuestions = %d questions, %v", len(qs), err)
+	}
+	if !strings.Contains(logs.String(), `unknown field \"note\"`) {
+		t.Errorf("the unknown field's warning is not logged:\n%s", logs.String())
 	}
 }
