@@ -110,8 +110,15 @@ func decodeMeta(n *yaml.Node, doc string) (Meta, error) {
 			}
 		}
 	}
-	err := n.Decode(&m)
-	return m, err
+	if err := n.Decode(&m); err != nil {
+		return m, err
+	}
+	for _, f := range []struct{ key, value string }{{"title", m.Title}, {"outlet", m.Outlet}, {"date", m.Date}, {"language", m.Language}, {"url", m.URL}} {
+		if strings.ContainsFunc(f.value, unicode.IsControl) {
+			return m, fmt.Errorf("%s: holds a control character (a line break, or an escape such as \\u001b); write it on one line as plain text", f.key)
+		}
+	}
+	return m, nil
 }
 
 // MetadataFile is the optional file in an articles directory that holds Meta

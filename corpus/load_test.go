@@ -96,6 +96,7 @@ func TestLoadErrors(t *testing.T) {
 		{"duplicate id across extensions", fstest.MapFS{"a.md": ok, "a.txt": ok}, "dir/a.txt", ErrDuplicateID},
 		{"unclosed front matter", fstest.MapFS{"c.md": {Data: []byte("---\ntitle: x\nbody")}}, "dir/c.md", ErrFrontMatter},
 		{"unknown front matter key", fstest.MapFS{"c.md": {Data: []byte("---\ntitel: x\n---\nbody.")}}, "dir/c.md", ErrFrontMatter},
+		{"a control character in the title", fstest.MapFS{"c.md": {Data: []byte("---\ntitle: \"Line one\\nLine two\\u001b[31mRED\"\n---\nbody.")}}, "dir/c.md", ErrFrontMatter},
 		{"bad id", fstest.MapFS{"a b.txt": ok}, "dir/a b.txt", ErrBadID},
 		{"too large", fstest.MapFS{"a.txt": ok, "big.txt": {Data: bytes.Repeat([]byte("Trade grew. "), MaxFileBytes/12+1)}}, "dir/big.txt", ErrTooLarge},
 		{"unreadable", failFS{fstest.MapFS{"a.txt": ok, "z.txt": ok}, "z.txt"}, "dir/z.txt", fs.ErrPermission},

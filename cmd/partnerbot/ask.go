@@ -49,7 +49,7 @@ func ask(ctx context.Context, inv *config.Invocation, log *slog.Logger, stdout, 
 		}
 		return writeJSON(stdout, a)
 	}
-	return bot.WriteText(stdout, a)
+	return bot.WriteText(&plainText{w: stdout}, a)
 }
 
 // explain answers with the engine's trace, as text or JSON.
@@ -67,7 +67,7 @@ func explain(ctx context.Context, e *bot.Engine, inv *config.Invocation, questio
 		}
 		return writeJSON(stdout, tr)
 	}
-	return bot.WriteTrace(stdout, tr)
+	return bot.WriteTrace(&plainText{w: stdout}, tr)
 }
 
 // warnFallback logs, at warn, why the language model failed when an

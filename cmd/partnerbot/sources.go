@@ -35,7 +35,7 @@ func sources(_ context.Context, inv *config.Invocation, log *slog.Logger, stdout
 	if inv.JSON {
 		return writeJSON(stdout, list)
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(&plainText{w: stdout}, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tDATE\tPASSAGES\tTITLE")
 	for _, s := range list {
 		date := s.Date
