@@ -51,6 +51,11 @@ type SyncStats struct {
 	// ErrCorruptVectors; nil when they were, or there were none. Every
 	// passage was then embedded afresh and the file rewritten.
 	Discarded error
+	// Unsaved is why the vectors could not be written to
+	// VectorOptions.Path (a directory that cannot be written); nil when
+	// they were, or did not need to be. The index works from the vectors
+	// in memory; the next start embeds them again.
+	Unsaved error
 }
 
 // VectorStore keeps passage vectors in a chromem-go collection. Vectors are
@@ -237,7 +242,7 @@ func (s *VectorStore) Sync(ctx context.Context, passages []corpus.Passage, embed
 	s.vecs, s.rowPass = m, rowPass
 	if s.opts.Path != "" && (st.Embedded > 0 || st.Removed > 0 || s.discarded != nil) {
 		if err := writeVectors(s.db, s.col.Name, s.opts.Path); err != nil {
-			return st, fmt.Errorf("persist vectors: %w", err)
+			st.Unsaved = fmt.Errorf("persist vectors: %w", err)
 		}
 	}
 	s.discarded = nil

@@ -88,6 +88,31 @@ func TestVectorStoreSyncEmbedsOnlyWhatChanged(t *testing.T) {
 	}
 }
 
+// TestVectorStoreUnsaved checks that vectors that cannot be written to
+// their file still serve, and the sync says why they were not saved.
+func TestVectorStoreUnsaved(t *testing.T) {
+	// A directory no one can create, root included (tests may run as
+	// root, whom file modes do not stop).
+	const blocked = "/proc/partnerbot-test/vectors.vec"
+	if _, err := os.Stat("/proc/self"); err != nil {
+		t.Skip("needs /proc")
+	}
+	vs, err := OpenVectorStore(VectorOptions{Model: "m1", Path: blocked})
+	if err != nil {
+		t.Fatal(err)
+	}
+	emb := &countingEmbedder{dim: 32}
+	st, err := vs.Sync(context.Background(), passages("one", "two"), emb.embed)
+	if err != nil || st.Embedded != 2 || st.Unsaved == nil {
+		t.Fatalf("Sync = %+v, %v; want both embedded, no error, and why they were not saved", st, err)
+	}
+	q := make([]float32, 32)
+	q[0] = 1
+	if got, err := vs.Search(context.Background(), "m1", q, 2); err != nil || len(got) != 2 {
+		t.Errorf("Search after an unsaved sync = %v, %v; want both passages", got, err)
+	}
+}
+
 func TestVectorStoreModelMismatch(t *testing.T) {
 	ctx := context.Background()
 	vs, err := OpenVectorStore(VectorOptions{Model: "small-model"})

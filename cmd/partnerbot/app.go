@@ -294,6 +294,10 @@ func (a *app) index(ctx context.Context) (*retrieval.Index, corpus.Loaded, error
 	if st.Discarded != nil {
 		a.log.Warn("persisted vectors were unreadable and were rebuilt from the articles", "err", st.Discarded)
 	}
+	if st.Unsaved != nil {
+		a.log.Warn("the passages' embeddings could not be saved in the data directory (PARTNERBOT_DATA_DIR, --data); answering from memory, and the next start embeds them again",
+			"dir", a.cfg.DataDir, "err", st.Unsaved)
+	}
 	a.log.Debug("index built", "documents", len(cp.Documents()), "passages", len(cp.Passages()),
 		"embedded", st.Embedded, "reused", st.Reused, "embedding_calls", st.Calls)
 	return ix, loaded, nil
