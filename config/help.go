@@ -120,18 +120,29 @@ func helpOrVersion(args []string) (*Invocation, bool, error) {
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", Help:
-		topic := args[1:]
-		if len(topic) > 0 && strings.HasPrefix(topic[0], "-") {
-			topic = nil
+		var topic []string
+		for _, a := range args[1:] { // --json may come before the command
+			if _, _, isJSON := jsonFlag(a); isJSON {
+				continue
+			}
+			if strings.HasPrefix(a, "-") && !slices.Contains([]string{"-h", "-help", "--help"}, a) {
+				return nil, true, fmt.Errorf("%w: help takes a command and --json, not %q", ErrUsage, a)
+			}
+			if !strings.HasPrefix(a, "-") {
+				topic = append(topic, a)
+			}
 		}
 		if len(topic) > 0 && !known(topic[0]) {
 			return nil, true, fmt.Errorf("%w: no help for %q; want one of %s", ErrUsage, topic[0], strings.Join(Commands, ", "))
 		}
-		if extra := notJSONFlag(topic[min(1, len(topic)):]); extra != "" {
-			return nil, true, fmt.Errorf("%w: help takes one command, not also %q", ErrUsage, extra)
+		if len(topic) > 1 {
+			return nil, true, fmt.Errorf("%w: help takes one command, not also %q", ErrUsage, topic[1])
 		}
 		return &Invocation{Command: Help, Args: topic, JSON: WantsJSON(args)}, true, nil
 	case "-version", "--version", Version:
+		if slices.ContainsFunc(args[1:], func(a string) bool { return a == "-h" || a == "-help" || a == "--help" }) {
+			return &Invocation{Command: Help, Args: []string{Version}, JSON: WantsJSON(args)}, true, nil
+		}
 		if extra := notJSONFlag(args[1:]); extra != "" {
 			return nil, true, fmt.Errorf("%w: version takes only --json, not %q", ErrUsage, extra)
 		}

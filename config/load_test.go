@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"reflect"
 	"strconv"
 	"strings"
@@ -598,5 +599,33 @@ func TestFlagGivenTwice(t *testing.T) {
 	}
 	if _, err := config.Load([]string{"ask", "--json", "--top-k", "3", "q"}, env{}.get); err != nil {
 		t.Errorf("flags given once: %v", err)
+	}
+}
+
+// TestHelpArguments checks the ways of asking for help: --json anywhere,
+// --help after version, and an unknown flag refused rather than ignored.
+func TestHelpArguments(t *testing.T) {
+	tests := []struct {
+		args      []string
+		wantTopic []string
+		wantErr   string
+	}{
+		{[]string{"help", "--json", "ask"}, []string{"ask"}, ""},
+		{[]string{"help", "ask", "--json"}, []string{"ask"}, ""},
+		{[]string{"version", "--help"}, []string{"version"}, ""},
+		{[]string{"help", "--bogus"}, nil, `not "--bogus"`},
+		{[]string{"help", "ask", "eval"}, nil, `not also "eval"`},
+	}
+	for _, tt := range tests {
+		inv, err := config.Load(tt.args, env{}.get)
+		if tt.wantErr != "" {
+			if !errors.Is(err, config.ErrUsage) || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("Load(%q) = %v; want a usage error saying %s", tt.args, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || inv.Command != config.Help || !slices.Equal(inv.Args, tt.wantTopic) {
+			t.Errorf("Load(%q) = %+v, %v; want help on %q", tt.args, inv, err, tt.wantTopic)
+		}
 	}
 }
