@@ -33,9 +33,13 @@ type Options struct {
 	Passages int // passages shown to the model; default 12
 }
 
+// DefaultK is how many passages an answer is drawn from when Options.K is
+// 0.
+const DefaultK = 12
+
 func (o Options) withDefaults() Options {
 	if o.K <= 0 {
-		o.K = 12
+		o.K = DefaultK
 	}
 	if o.MaxQuotes <= 0 {
 		o.MaxQuotes = 3

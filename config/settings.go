@@ -7,6 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot/discord"
+	"github.com/partnerbot/partnerbot/provider"
 )
 
 // setting describes one Config field once: where it is read from, its
@@ -124,7 +128,7 @@ var settings = []setting{
 		str(func(c *Config) *string { return &c.DatabaseURL })),
 	def(setting{Key: "mode", Env: "PARTNERBOT_MODE", Flag: "mode", Default: "hybrid", Help: "Retrieval mode: hybrid, bm25 or vector (eval also takes all)."},
 		str(func(c *Config) *string { return &c.Mode })),
-	def(setting{Key: "top_k", Env: "PARTNERBOT_TOP_K", Flag: "top-k", Default: "12", Help: "Passages retrieved per question, from which answers are drawn."},
+	def(setting{Key: "top_k", Env: "PARTNERBOT_TOP_K", Flag: "top-k", Default: strconv.Itoa(bot.DefaultK), Help: "Passages retrieved per question, from which answers are drawn."},
 		integer(func(c *Config) *int { return &c.TopK })),
 	def(setting{Key: "log_level", Env: "PARTNERBOT_LOG_LEVEL", Flag: "log-level", Default: "info", Help: "debug, info, warn or error."},
 		str(func(c *Config) *string { return &c.LogLevel })),
@@ -150,9 +154,9 @@ var settings = []setting{
 		str(func(c *Config) *string { return &c.OpenAI.ChatModel })),
 	def(setting{Key: "openai.embedding_model", Env: "OPENAI_EMBEDDING_MODEL", Flag: "embedding-model", Help: "Embedding model; empty keeps the local embedder even when a chat model is set."},
 		str(func(c *Config) *string { return &c.OpenAI.EmbeddingModel })),
-	def(setting{Key: "openai.timeout", Env: "OPENAI_TIMEOUT", Flag: "openai-timeout", Default: "20s", Help: "How long each provider request may wait for its reply, and a streamed reply between two pieces (1ms to 10m). A whole call, retries included, and the start of a stream are bounded by (retries+1)× this; a stream that has started, by the answer's deadline (60 s in `serve`; 10 minutes for `ask`)."},
+	def(setting{Key: "openai.timeout", Env: "OPENAI_TIMEOUT", Flag: "openai-timeout", Default: provider.DefaultTimeout.String(), Help: "How long each provider request may wait for its reply, and a streamed reply between two pieces (1ms to 10m). A whole call, retries included, and the start of a stream are bounded by (retries+1)× this; a stream that has started, by the answer's deadline (60 s in `serve`; 10 minutes for `ask`)."},
 		duration(func(c *Config) *time.Duration { return &c.OpenAI.Timeout })),
-	def(setting{Key: "openai.max_retries", Env: "OPENAI_MAX_RETRIES", Flag: "openai-max-retries", Default: "3", Help: "Retries of 408, 429 and 5xx replies (but 501 and 505) and of timeouts (but not a chat reply that timed out, which the model may still be writing), with capped exponential backoff."},
+	def(setting{Key: "openai.max_retries", Env: "OPENAI_MAX_RETRIES", Flag: "openai-max-retries", Default: strconv.Itoa(provider.DefaultMaxRetries), Help: "Retries of 408, 429 and 5xx replies (but 501 and 505) and of timeouts (but not a chat reply that timed out, which the model may still be writing), with capped exponential backoff."},
 		integer(func(c *Config) *int { return &c.OpenAI.MaxRetries })),
 
 	def(setting{Key: "azure.endpoint", Env: "AZURE_OPENAI_ENDPOINT", Flag: "azure-endpoint", Help: "Azure OpenAI resource, https://NAME.openai.azure.com; selects Azure."},
@@ -168,11 +172,11 @@ var settings = []setting{
 
 	def(setting{Key: "serve.http_addr", Env: "PARTNERBOT_HTTP_ADDR", Flag: "http", Help: "Address for the HTTP interactions endpoint, /healthz, /readyz and /metrics, e.g. :8080."},
 		str(func(c *Config) *string { return &c.Serve.HTTPAddr })),
-	def(setting{Key: "serve.rate_per_minute", Env: "PARTNERBOT_RATE_PER_MINUTE", Flag: "rate", Default: "6", Help: "Questions each user may ask per minute (moderators can change it with /config ratelimit)."},
+	def(setting{Key: "serve.rate_per_minute", Env: "PARTNERBOT_RATE_PER_MINUTE", Flag: "rate", Default: strconv.Itoa(discord.DefaultRatePerMinute), Help: "Questions each user may ask per minute (moderators can change it with /config ratelimit)."},
 		integer(func(c *Config) *int { return &c.Serve.RatePerMinute })),
-	def(setting{Key: "serve.workers", Env: "PARTNERBOT_WORKERS", Flag: "workers", Default: "4", Help: "Answers computed at once."},
+	def(setting{Key: "serve.workers", Env: "PARTNERBOT_WORKERS", Flag: "workers", Default: strconv.Itoa(discord.DefaultWorkers), Help: "Answers computed at once."},
 		integer(func(c *Config) *int { return &c.Serve.Workers })),
-	def(setting{Key: "serve.queue", Env: "PARTNERBOT_QUEUE", Flag: "queue", Default: "1000", Help: "Questions that may wait for a worker (1 to 100000); beyond it askers are told to retry (a forum post first tries again by itself, up to 3 times)."},
+	def(setting{Key: "serve.queue", Env: "PARTNERBOT_QUEUE", Flag: "queue", Default: strconv.Itoa(discord.DefaultQueue), Help: "Questions that may wait for a worker (1 to 100000); beyond it askers are told to retry (a forum post first tries again by itself, up to 3 times)."},
 		integer(func(c *Config) *int { return &c.Serve.Queue })),
 	def(setting{Key: "serve.shutdown_grace", Env: "PARTNERBOT_SHUTDOWN_GRACE", Flag: "shutdown-grace", Default: "20s", Help: "How long SIGTERM waits for answers in flight (1ms to 10m)."},
 		duration(func(c *Config) *time.Duration { return &c.Serve.ShutdownGrace })),
@@ -182,10 +186,10 @@ var settings = []setting{
 		boolean(func(c *Config) *bool { return &c.Serve.RestrictAsk })),
 	def(setting{Key: "serve.mentions", Env: "PARTNERBOT_MENTIONS", Flag: "mentions", Default: "true", Help: "Answer @mentions in threads; needs the Message Content intent."},
 		boolean(func(c *Config) *bool { return &c.Serve.MentionReplies })),
-	def(setting{Key: "serve.lease", Env: "PARTNERBOT_LEASE", Flag: "lease", Default: "15s", Help: "How long a replica holds a question in flight or the gateway without renewing; a dead replica's questions and gateway pass to another after about this long."},
+	def(setting{Key: "serve.lease", Env: "PARTNERBOT_LEASE", Flag: "lease", Default: discord.DefaultLease.String(), Help: "How long a replica holds a question in flight or the gateway without renewing; a dead replica's questions and gateway pass to another after about this long."},
 		duration(func(c *Config) *time.Duration { return &c.Serve.Lease })),
 	def(setting{Key: "serve.forum_channels", Env: "PARTNERBOT_FORUM_CHANNELS", Flag: "forum-channels", Help: "Forum channel IDs, comma-separated, whose new posts the bot answers inside the post (moderators add more with /forum add); needs the Message Content intent."},
 		ids(func(c *Config) *[]string { return &c.Serve.ForumChannels })),
-	def(setting{Key: "serve.forum_wait", Env: "PARTNERBOT_FORUM_WAIT", Flag: "forum-wait", Default: "5s", Help: "How long after a forum post's latest line from its author the bot answers, so a question written in several messages is read whole (500ms to 2m)."},
+	def(setting{Key: "serve.forum_wait", Env: "PARTNERBOT_FORUM_WAIT", Flag: "forum-wait", Default: discord.DefaultForumWait.String(), Help: "How long after a forum post's latest line from its author the bot answers, so a question written in several messages is read whole (500ms to 2m)."},
 		duration(func(c *Config) *time.Duration { return &c.Serve.ForumWait })),
 }

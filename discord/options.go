@@ -191,6 +191,16 @@ func (h Hooks) answerFailed(reason string) {
 	}
 }
 
+// The defaults of the Options serve's settings set (the config package
+// shows them): each applies when its field is zero.
+const (
+	DefaultForumWait     = 5 * time.Second
+	DefaultLease         = 15 * time.Second
+	DefaultRatePerMinute = 6
+	DefaultWorkers       = 4
+	DefaultQueue         = 1000
+)
+
 // withDefaults fills in what is unset.
 func (o Options) withDefaults() Options {
 	if o.Answer == nil {
@@ -211,7 +221,7 @@ func (o Options) withDefaults() Options {
 		o.Claims = newSeenIDs(maxSeenIDs)
 	}
 	if o.ForumWait <= 0 {
-		o.ForumWait = 5 * time.Second
+		o.ForumWait = DefaultForumWait
 	}
 	if o.Similar == nil {
 		o.Similar = sameText
@@ -226,16 +236,16 @@ func (o Options) withDefaults() Options {
 		o.Replica = defaultReplica()
 	}
 	if o.Lease <= 0 {
-		o.Lease = 15 * time.Second
+		o.Lease = DefaultLease
 	}
 	if o.RatePerMinute <= 0 {
-		o.RatePerMinute = 6
+		o.RatePerMinute = DefaultRatePerMinute
 	}
 	if o.Workers <= 0 {
-		o.Workers = 4
+		o.Workers = DefaultWorkers
 	}
 	if o.Queue <= 0 {
-		o.Queue = 1000
+		o.Queue = DefaultQueue
 	}
 	if o.AnswerTimeout <= 0 {
 		o.AnswerTimeout = 60 * time.Second
