@@ -213,15 +213,20 @@ func (e *Engine) answer(ctx context.Context, q partnerbot.Question, show func(pa
 // that they are replaced.
 func (e *Engine) withGeneration(ctx context.Context, st *state, q partnerbot.Question, p plan, hits []retrieval.Hit, extractive partnerbot.Answer, show func(partnerbot.Answer)) partnerbot.Answer {
 	shown := false
+	var last partnerbot.Answer // the last shown
 	if show != nil {
 		inner := show
-		show = func(a partnerbot.Answer) { shown = true; inner(a) }
+		show = func(a partnerbot.Answer) { shown, last = true, a; inner(a) }
 	}
 	g, err := e.generate(ctx, st, q, p, hits, show)
 	if err == nil {
-		if g.Abstained && shown { // the model declined after its sentences were shown
+		switch {
+		case g.Abstained && shown: // the model declined after its sentences were shown
 			g.Notes = append(g.Notes, msgs(g.Language).withdrawn)
 			g.Text = Neutralize(declineText(g.Language, g.Closest) + "\n\n" + msgs(g.Language).withdrawn)
+		case shown && !keepsClaims(g, last): // a draft, or an object the final reading passed over
+			g.Notes = append(g.Notes, msgs(g.Language).revised)
+			g.Text = Neutralize(g.Text + "\n\n" + msgs(g.Language).revised)
 		}
 		return g
 	}
@@ -243,6 +248,17 @@ func (e *Engine) withGeneration(ctx context.Context, st *state, q partnerbot.Que
 	}
 	extractive.Reason += "; generation failed: " + err.Error()
 	return extractive
+}
+
+// keepsClaims reports whether an answer holds every claim of one shown
+// before it, by their sentences.
+func keepsClaims(a, shown partnerbot.Answer) bool {
+	for _, c := range shown.Claims {
+		if !slices.ContainsFunc(a.Claims, func(k partnerbot.Claim) bool { return k.Text == c.Text }) {
+			return false
+		}
+	}
+	return true
 }
 
 // Search returns the first k passages retrieval ranks for q, in its own

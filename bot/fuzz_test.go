@@ -242,33 +242,57 @@ var fuzzEngine = sync.OnceValues(func() (*Engine, error) {
 	return New(ix, Options{}), nil
 })
 
+// FuzzStatedNumbers checks that reading the numbers of any text never
+// fails, that every number read has a value, and that a claim may write a
+// quote's figure with thousands marks or without: "2022" and "2,022", or
+// "1200" and "1,200", are one value.
+func FuzzStatedNumbers(f *testing.F) {
+	for _, s := range []string{"$123.86 billion in 2022, an 11% increase", "five hundred billion dollars", "half a trillion",
+		"1,238.6", "10.9.2023", "two thousand twenty-three", "a million a billion", "trillion trillion trillion trillion",
+		"123,86 tỷ USD", "0.0.0,0,0", "nine hundred ninety nine trillion nine hundred billion", "over 1200 projects in 2022",
+		"two and a half billion", "the tenth time"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, n := range statedNumbers(text, false) {
+			if len(n.claimed) == 0 || len(n.held) < len(n.claimed) || slices.Contains(n.claimed, "") {
+				t.Fatalf("statedNumbers(%q): a number without a value: %+v", text, n)
+			}
+		}
+		loc := plainDigits.FindStringSubmatchIndex(text)
+		if loc == nil {
+			return
+		}
+		v, err := strconv.ParseInt(text[loc[2]:loc[3]], 10, 64)
+		if err != nil {
+			return
+		}
+		claim := text[:loc[2]] + withThousandsMarks(v) + text[loc[3]:]
+		if statesUnquotedNumber(claim, "en", []verifiedQuote{{quote: text}}) {
+			t.Errorf("%q, its figure %d written with thousands marks, states a number %q lacks", claim, v, text)
+		}
+	})
+}
+
+// plainDigits is a run of up to 12 digits that is a whole number token:
+// no mark, digit or letter beside it.
+var plainDigits = regexp.MustCompile(`(?:^|[^\p{L}\p{N}.,])(\d{1,12})(?:$|[^\p{L}\p{N}.,])`)
+
+// withThousandsMarks writes v in digits with commas between thousands.
+func withThousandsMarks(v int64) string {
+	s := strconv.FormatInt(v, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // FuzzAnswer asks the extractive engine anything: a question Validate
 // refuses gets exactly that error; any other gets an answer, never an
 // error, whose text is valid UTF-8 with no live mention, whose citations
 // each quote a substring of a real passage of the cited document (and
 // pass Verify), and
 // which cites nothing when it declines.
-// FuzzStatedNumbers checks that reading the numbers of any text never
-// fails, that every number read has a value, and that a claim saying
-// exactly what its quote says never states a number the quote lacks.
-func FuzzStatedNumbers(f *testing.F) {
-	for _, s := range []string{"$123.86 billion in 2022, an 11% increase", "five hundred billion dollars", "half a trillion",
-		"1,238.6", "10.9.2023", "two thousand twenty-three", "a million a billion", "trillion trillion trillion trillion",
-		"123,86 tỷ USD", "0.0.0,0,0", "nine hundred ninety nine trillion nine hundred billion"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, text string) {
-		for _, n := range statedNumbers(text) {
-			if len(n.values) == 0 || slices.Contains(n.values, "") {
-				t.Fatalf("statedNumbers(%q): a number without a value: %+v", text, n)
-			}
-		}
-		if statesUnquotedNumber(text, []verifiedQuote{{quote: text}}) {
-			t.Errorf("a claim that is its own quote %q states a number the quote lacks", text)
-		}
-	})
-}
-
 func FuzzAnswer(f *testing.F) {
 	for _, s := range []string{
 		"What was the value of bilateral trade in 2022?",

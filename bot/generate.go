@@ -274,9 +274,11 @@ func parseGenerated(content string) (generated, error) {
 	return g, nil
 }
 
-// answerKeys are the keys of a reply object that answers; see
-// replyObject.
-var answerKeys = []string{"claims", "answer", "text", "abstain"}
+// isAnswerKey reports whether a key of a reply object is one an answer
+// has, in any case, as encoding/json matches them; see replyObject.
+func isAnswerKey(k string) bool {
+	return slices.ContainsFunc([]string{"claims", "answer", "text", "abstain"}, func(a string) bool { return strings.EqualFold(a, k) })
+}
 
 // maxClaims is how many of a reply's claims are read, streamed or not;
 // the prompt asks for three at most.
@@ -306,8 +308,10 @@ func replyObject(content string) ([]byte, error) {
 			continue
 		}
 		end := start + int(dec.InputOffset())
-		if slices.ContainsFunc(answerKeys, func(k string) bool { _, ok := obj[k]; return ok }) {
-			return []byte(body[start:end]), nil
+		for k := range obj {
+			if isAnswerKey(k) {
+				return []byte(body[start:end]), nil
+			}
 		}
 		i = end
 	}
@@ -321,19 +325,19 @@ func replyObject(content string) ([]byte, error) {
 // without a reasoning parser writes before its answer.
 const thinkOpen, thinkClose = "<think>", "</think>"
 
-// afterReasoning is a reply without the reasoning block it opens with, if
-// any: everything up to the first "</think>". A reply that opens one and
-// has not closed it has not begun to answer.
+// afterReasoning is a reply without the reasoning a reasoning model
+// writes before its answer: everything up to the first "</think>",
+// whether the reply opens the block with "<think>" or the model's prompt
+// template did (DeepSeek-R1 and its distillations). A reply that opens
+// one and has not closed it has not begun to answer.
 func afterReasoning(content string) string {
-	rest, opens := strings.CutPrefix(strings.TrimLeft(content, " \t\r\n"), thinkOpen)
-	if !opens {
-		return content
+	if _, answer, closed := strings.Cut(content, thinkClose); closed {
+		return answer
 	}
-	_, answer, closed := strings.Cut(rest, thinkClose)
-	if !closed {
+	if strings.HasPrefix(strings.TrimLeft(content, " \t\r\n"), thinkOpen) {
 		return ""
 	}
-	return answer
+	return content
 }
 
 // rawClaim is a claim as written, under the names models use for it.
@@ -477,9 +481,10 @@ type verifiedQuote struct {
 }
 
 // groundClaim verifies a claim's quotes against the passages shown. It
-// reports false for a claim left with no verified quote, and for one that
-// adds a link or reads the rules back.
-func groundClaim(c claimReply, passages []retrieval.Hit) (groundedClaim, bool) {
+// reports false for a claim left with no verified quote, for one that
+// adds a link or reads the rules back, and for one whose sentence, in
+// lang, states a figure its quotes do not hold.
+func groundClaim(c claimReply, passages []retrieval.Hit, lang string) (groundedClaim, bool) {
 	s := strings.TrimSpace(c.Sentence)
 	if addsLink(s, passages) || echoesPrompt(s) {
 		return groundedClaim{}, false // an injected link, or the rules read back
@@ -497,7 +502,7 @@ func groundClaim(c claimReply, passages []retrieval.Hit) (groundedClaim, bool) {
 			g.quotes = append(g.quotes, v)
 		}
 	}
-	if len(g.quotes) == 0 || statesUnquotedNumber(g.text, g.quotes) {
+	if len(g.quotes) == 0 || statesUnquotedNumber(g.text, lang, g.quotes) {
 		return groundedClaim{}, false
 	}
 	return g, true
@@ -524,7 +529,7 @@ func (e *Engine) ground(st *state, q partnerbot.Question, content string, passag
 	var kept []groundedClaim
 	verified := 0
 	for _, c := range g.Claims {
-		if gc, ok := groundClaim(c, passages); ok {
+		if gc, ok := groundClaim(c, passages, lang); ok {
 			kept = append(kept, gc)
 			verified += len(gc.quotes)
 		}

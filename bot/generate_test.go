@@ -222,6 +222,8 @@ func TestReplyObject(t *testing.T) {
 		{"after a reasoning block with a draft", `<think>draft: {"claims":[{"sentence":"draft","quotes":[]}]}</think>` + answer, answer},
 		{"an object that does not answer comes first", `{"note":"x"} ` + answer, answer},
 		{"a reasoning block never closed", "<think>" + answer, ""},
+		{"reasoning closed without an opening tag, with a draft", `The user asks. Draft: {"abstain": true} no, passage 1 answers.</think>` + "\n" + answer, answer},
+		{"keys in any case", `{"Claims":[]}`, `{"Claims":[]}`},
 		{"no object", "I cannot answer that.", ""},
 		{"a broken object", `{"claims": [{`, ""},
 	}
@@ -242,34 +244,55 @@ func TestReplyObject(t *testing.T) {
 }
 
 func TestStatesUnquotedNumber(t *testing.T) {
-	quotes := []verifiedQuote{{quote: "bilateral trade turnover surpassing $123.86 billion in 2022"}, {quote: "with over 1,200 projects"}}
+	trade := []string{"bilateral trade turnover surpassing $123.86 billion in 2022", "with over 1,200 projects"}
 	tests := []struct {
 		sentence string
+		lang     string
+		quotes   []string // trade when nil
 		want     bool
 	}{
-		{"Trade passed $123.86 billion in 2022.", false},
-		{"Thương mại vượt 123,86 tỷ USD năm 2022.", false}, // the Vietnamese decimal comma
-		{"There are more than 1.200 projects.", false},
-		{"Trade reached $500 billion.", true},
-		{"Trade passed $123 billion.", true},
-		{"Trade grew in 2023.", true},
-		{"Trade grew a lot.", false},
-		{"Bilateral trade passed $1,238.6 billion in 2022.", true}, // the marks moved: ten times the figure
-		{"Bilateral trade passed $12,386 billion in 2022.", true},
-		{"Bilateral trade passed $12.386 billion in 2022.", true},
-		{"Trade grew 1.1% on 1,200 projects.", true},
-		{"Bilateral trade reached five hundred billion dollars in 2022.", true},
-		{"Bilateral trade reached half a trillion dollars.", true},
-		{"Bilateral trade fell by eleven percent.", true},
-		{"Bilateral trade passed 123.86 billion dollars.", false},
-		{"Bilateral trade passed one hundred twenty-three point eight six billion dollars.", true}, // "point" is not read: refused, never passed
-		{"The two countries have over one thousand two hundred projects.", false},
-		{"The two countries upgraded their ties.", false}, // a count in words, not a figure
-		{"Thương mại vượt 123,86 tỷ USD năm 2022.", false},
+		{"Trade passed $123.86 billion in 2022.", "en", nil, false},
+		{"Trade passed 123.86 billion dollars.", "en", nil, false},
+		{"Trade passed 123.86 in 2022.", "en", nil, false},            // the figure without its scale
+		{"Thương mại vượt 123,86 tỷ USD năm 2022.", "vi", nil, false}, // the decimal comma, the scale in Vietnamese
+		{"Có hơn 1.200 dự án.", "vi", nil, false},
+		{"The two countries have over one thousand two hundred projects.", "en", nil, false},
+		{"The two countries upgraded their ties.", "en", nil, false}, // a count in words, not a figure
+		{"Trade grew a lot.", "en", nil, false},
+		{"Trade reached $500 billion.", "en", nil, true},
+		{"Trade passed $123 billion.", "en", nil, true},
+		{"Trade grew in 2023.", "en", nil, true},
+		{"Bilateral trade passed $1,238.6 billion in 2022.", "en", nil, true}, // the marks moved: ten times the figure
+		{"Bilateral trade passed $12,386 billion in 2022.", "en", nil, true},
+		{"Bilateral trade passed $12.386 billion in 2022.", "en", nil, true},
+		{"Trade grew 1.1% on 1,200 projects.", "en", nil, true},
+		{"Trade grew 1.2% in 2022.", "en", nil, true},                        // not "1,200" read as a decimal
+		{"Bilateral trade passed $123.86 million in 2022.", "en", nil, true}, // the wrong scale
+		{"The US pledged $1 billion in aid.", "en", nil, true},               // not the quote's "billion" alone
+		{"Bilateral trade reached five hundred billion dollars in 2022.", "en", nil, true},
+		{"The two countries aim to raise bilateral trade to five hundred billion.", "en", nil, true},
+		{"Bilateral trade could reach half a trillion.", "en", nil, true},
+		{"Bilateral trade could reach a trillion.", "en", nil, true},
+		{"Bilateral trade fell by eleven percent.", "en", nil, true},
+		{"Bilateral trade passed one hundred twenty-three point eight six billion dollars.", "en", nil, true}, // "point" is not read: refused, never passed
+		{"The US pledged $5 billion in aid.", "en", []string{"over the next 5 years, the US will provide $2 billion in aid"}, true},
+		{"Trade grew 5% in 2022.", "en", []string{"the US will provide $5 billion in 2022"}, true},
+		{"Trade grew 11% last year.", "en", []string{"marking an 11% increase from the previous year"}, false},
+		{"Trade grew 11 percent.", "en", []string{"marking an 11% increase"}, false},
+		{"The visit marked the 10th anniversary.", "en", []string{"the tenth anniversary of the Comprehensive Partnership"}, false},
+		{"Trade reached two and a half billion dollars.", "en", []string{"trade worth $2.5 billion"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sentence, func(t *testing.T) {
-			if got := statesUnquotedNumber(tt.sentence, quotes); got != tt.want {
+			texts := tt.quotes
+			if texts == nil {
+				texts = trade
+			}
+			var quotes []verifiedQuote
+			for _, q := range texts {
+				quotes = append(quotes, verifiedQuote{quote: q})
+			}
+			if got := statesUnquotedNumber(tt.sentence, tt.lang, quotes); got != tt.want {
 				t.Errorf("statesUnquotedNumber(%q) = %v, want %v", tt.sentence, got, tt.want)
 			}
 		})

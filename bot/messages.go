@@ -19,6 +19,7 @@ type messages struct {
 	cut           string
 	replaced      string // the model's sentences were shown as it wrote, then could not be kept
 	withdrawn     string // the model's sentences were shown as it wrote, then it declined
+	revised       string // the model's sentences were shown as it wrote, and its answer differs
 	unverified    string // the model answered, but nothing of it could be verified
 }
 
@@ -34,6 +35,7 @@ var catalog = map[string]messages{
 		cut:           "(The language model's answer was cut off, so this answer is built from quotes.)",
 		replaced:      "(The language model's answer could not be completed, so the sentences shown while it wrote are replaced by this answer built from quotes.)",
 		withdrawn:     "(The language model found no answer in the articles after all, so the sentences shown while it wrote are withdrawn.)",
+		revised:       "(The language model revised its answer after it began: some sentences shown while it wrote are not in this answer.)",
 		unverified:    "(The language model's answer could not be checked against the articles, so this answer is built from quotes.)",
 	},
 	"vi": {
@@ -47,6 +49,7 @@ var catalog = map[string]messages{
 		cut:           "(Câu trả lời của mô hình ngôn ngữ bị ngắt giữa chừng, nên câu trả lời này được ghép từ các trích dẫn.)",
 		replaced:      "(Mô hình ngôn ngữ không hoàn tất được câu trả lời, nên các câu hiện ra khi nó đang viết được thay bằng câu trả lời này, ghép từ các trích dẫn.)",
 		withdrawn:     "(Cuối cùng mô hình ngôn ngữ không tìm thấy câu trả lời trong các bài báo, nên các câu hiện ra khi nó đang viết đã được rút lại.)",
+		revised:       "(Mô hình ngôn ngữ đã sửa câu trả lời sau khi bắt đầu viết: một số câu hiện ra khi nó đang viết không có trong câu trả lời này.)",
 		unverified:    "(Không thể đối chiếu câu trả lời của mô hình ngôn ngữ với các bài báo, nên câu trả lời này được ghép từ các trích dẫn.)",
 	},
 }

@@ -3,8 +3,8 @@ package bot
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
-	"slices"
 	"strings"
 
 	"github.com/partnerbot/partnerbot"
@@ -34,7 +34,7 @@ func (e *Engine) stream(ctx context.Context, st *state, q partnerbot.Question, r
 			if !ok {
 				continue
 			}
-			gc, ok := groundClaim(c, passages)
+			gc, ok := groundClaim(c, passages, lang)
 			if !ok {
 				continue
 			}
@@ -52,32 +52,38 @@ func (e *Engine) stream(ctx context.Context, st *state, q partnerbot.Question, r
 // claimScanner finds the claim objects of a reply as it streams in: each
 // complete object in the "claims" array of the outermost object, as raw
 // JSON, none once the object says "abstain": true (the schema puts it
-// first). Like replyObject, it skips a reasoning block the reply opens
-// with, passes over objects in prose that have none of answerKeys, and
-// reads no further once the object that answers has closed. It reads
-// every byte once, keeping track of strings and nesting.
+// first). Like replyObject, it skips the reasoning before a "</think>"
+// (starting afresh after it, though claims of a draft in the reasoning
+// may have been found), passes over objects in prose that have no answer
+// key (in any case) or do not decode, and reads no further once the
+// object that answers has closed. It reads every byte once, keeping track
+// of strings and nesting.
 type claimScanner struct {
-	buf      []byte
-	pos      int
-	begun    bool // past any reasoning block
-	done     bool // the object that answers has closed
-	depth    int  // open objects and arrays
-	inString bool // inside a JSON string
-	escaped  bool // the previous byte was a backslash in a string
-	strStart int  // where the last string began (at its quote)
-	lastStr  string
-	key      string // the outermost object's current key
-	inValue  bool   // after the current key's colon
-	answers  bool   // the outermost object has one of answerKeys
-	inClaims bool   // inside the outermost "claims" array
-	objStart int    // where the current claim object began
-	abstains bool   // the outermost object says "abstain": true
-	claims   int    // claims found
+	buf       []byte
+	pos       int
+	begun     bool // past an opening "<think>", or sure there is none
+	pastThink bool // past a "</think>"
+	searched  int  // how much of buf was searched for "</think>"
+	topStart  int  // where the current outermost object began
+	done      bool // the object that answers has closed
+	depth     int  // open objects and arrays
+	inString  bool // inside a JSON string
+	escaped   bool // the previous byte was a backslash in a string
+	strStart  int  // where the last string began (at its quote)
+	lastStr   string
+	key       string // the outermost object's current key
+	inValue   bool   // after the current key's colon
+	answers   bool   // the outermost object has an answer key
+	inClaims  bool   // inside the outermost "claims" array
+	objStart  int    // where the current claim object began
+	abstains  bool   // the outermost object says "abstain": true
+	claims    int    // claims found
 }
 
 // feed adds text to the reply and returns the claim objects it completed.
 func (s *claimScanner) feed(text string) [][]byte {
 	s.buf = append(s.buf, text...)
+	s.skipReasoning()
 	if s.done || !s.begin() {
 		return nil
 	}
@@ -108,8 +114,8 @@ func (s *claimScanner) feed(text string) [][]byte {
 			}
 		case ':':
 			if s.depth == 1 {
-				s.key, s.inValue = s.lastStr, true
-				s.answers = s.answers || slices.Contains(answerKeys, s.key)
+				s.key, s.inValue = strings.ToLower(s.lastStr), true // keys in any case, as encoding/json reads them
+				s.answers = s.answers || isAnswerKey(s.key)
 			}
 		case ',':
 			if s.depth == 1 {
@@ -118,6 +124,9 @@ func (s *claimScanner) feed(text string) [][]byte {
 		case '{', '[':
 			if s.depth == 0 && c != '{' {
 				continue // prose before the JSON
+			}
+			if s.depth == 0 {
+				s.topStart = s.pos
 			}
 			s.depth++
 			switch {
@@ -139,8 +148,10 @@ func (s *claimScanner) feed(text string) [][]byte {
 			case s.depth == 1:
 				s.inClaims = false
 			case s.depth == 0:
-				s.done = s.answers // the next object is prose, as replyObject reads it
-				s.key, s.inValue, s.abstains = "", false, false
+				// The object that answers, as replyObject reads it, ends
+				// the reply; what follows is prose.
+				s.done = s.answers && json.Valid(s.buf[s.topStart:s.pos+1])
+				s.key, s.inValue, s.abstains, s.answers = "", false, false, false
 			}
 		}
 	}
@@ -155,24 +166,31 @@ func (s *claimScanner) noteAbstain(v string) {
 	}
 }
 
-// begin skips a reasoning block the reply opens with, as afterReasoning
-// does, and reports whether the answer has begun.
+// skipReasoning starts the scan afresh after the first "</think>", as
+// afterReasoning reads a reply: what came before was reasoning, with or
+// without an opening "<think>".
+func (s *claimScanner) skipReasoning() {
+	if s.pastThink {
+		return
+	}
+	from := max(s.searched-len(thinkClose)+1, 0) // a tag the last feed cut
+	i := bytes.Index(s.buf[from:], []byte(thinkClose))
+	if i < 0 {
+		s.searched = len(s.buf)
+		return
+	}
+	*s = claimScanner{buf: s.buf, pos: from + i + len(thinkClose), begun: true, pastThink: true}
+}
+
+// begin waits while the reply opens a reasoning block, and reports
+// whether the answer may have begun.
 func (s *claimScanner) begin() bool {
 	if s.begun {
 		return true
 	}
 	rest := bytes.TrimLeft(s.buf, " \t\r\n")
-	switch {
-	case bytes.HasPrefix(rest, []byte(thinkOpen)):
-		from := max(s.pos-len(thinkClose), 0) // where the last feed stopped looking
-		i := bytes.Index(s.buf[from:], []byte(thinkClose))
-		if i < 0 {
-			s.pos = len(s.buf)
-			return false
-		}
-		s.pos = from + i + len(thinkClose)
-	case bytes.HasPrefix([]byte(thinkOpen), rest):
-		return false // it may yet open one
+	if bytes.HasPrefix(rest, []byte(thinkOpen)) || bytes.HasPrefix([]byte(thinkOpen), rest) {
+		return false // in the block, or it may yet open one
 	}
 	s.begun = true
 	return true

@@ -38,6 +38,12 @@ func TestClaimScanner(t *testing.T) {
 		{"an object that does not answer is passed over", `{"note":1} {"claims":[{"sentence":"x"}]}`, []string{`{"sentence":"x"}`}},
 		{"nothing after the object that answers", `{"claims":[{"sentence":"a"}]} {"claims":[{"sentence":"b"}]}`, []string{`{"sentence":"a"}`}},
 		{"abstain written as a string", `{"abstain":"true","claims":[{"sentence":"A."}]}`, nil},
+		{"reasoning closed without an opening tag: the scan starts afresh after it",
+			`The user asks about trade. Draft: {"claims":[{"sentence":"draft"}]} hmm.</think>{"claims":[{"sentence":"final"}]}`,
+			[]string{`{"sentence":"draft"}`, `{"sentence":"final"}`}},
+		{"an object that does not decode does not end the reply", `{"claims":[{"n":1}],} {"claims":[{"n":2}]}`,
+			[]string{`{"n":1}`, `{"n":2}`}},
+		{"keys in any case", `{"Abstain":false,"Claims":[{"n":1}]}`, []string{`{"n":1}`}},
 		{"no more than five claims", `{"claims":[{"n":1},{"n":2},{"n":3},{"n":4},{"n":5},{"n":6}]}`,
 			[]string{`{"n":1}`, `{"n":2}`, `{"n":3}`, `{"n":4}`, `{"n":5}`}},
 	}
@@ -140,6 +146,12 @@ func TestAnswerStream(t *testing.T) {
 		{"a reply that abstains shows none of its claims",
 			streamed{reply: `{"abstain":true,"claims":[` + claim("Trade passed $123.86 billion in 2022.", n("123.86"), "surpassing $123.86 billion in 2022") + `]}`, size: 5},
 			nil, partnerbot.Generative, "I couldn't find"}, // the model's decline
+		{"a reply whose final reading lacks a sentence shown says the answer was revised",
+			streamed{reply: `{"claims":[` + claim("Trade passed $123.86 billion in 2022.", n("123.86"), "surpassing $123.86 billion in 2022") +
+				`],"claims":[` + claim("Vietnam is the 7th largest trade partner of the US.", n("7th largest"), "Vietnam is the 7th largest trade partner of the US") + `]}`, size: 5},
+			[]string{"Trade passed $123.86 billion in 2022. [1]",
+				"Trade passed $123.86 billion in 2022. [1] Vietnam is the 7th largest trade partner of the US. [2]"},
+			partnerbot.Generative, "revised its answer"},
 		{"a reply that abstains after its claims were shown says they are withdrawn",
 			streamed{reply: `{"claims":[` + claim("Trade passed $123.86 billion in 2022.", n("123.86"), "surpassing $123.86 billion in 2022") + `],"abstain":true}`, size: 5},
 			[]string{"Trade passed $123.86 billion in 2022. [1]"}, partnerbot.Generative, "the sentences shown while it wrote are withdrawn"},

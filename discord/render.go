@@ -79,7 +79,8 @@ func (z sanitizer) renderAnswer(a partnerbot.Answer, v answerView) []message {
 // fields, the quotes it is the first to cite; a quote cited again is
 // pointed at by its number, not repeated. When everything does not fit,
 // whole claims are left out from the end, with their quotes, so no
-// sentence is ever shown without its evidence.
+// sentence is ever shown without its evidence; the answer's notes follow
+// the claims.
 func (z sanitizer) renderClaims(a partnerbot.Answer, v answerView) []message {
 	var groups [][]block
 	shown := map[int]bool{}
@@ -100,12 +101,17 @@ func (z sanitizer) renderClaims(a partnerbot.Answer, v answerView) []message {
 	if v.writing {
 		footer += writingNote
 	}
+	var notes []block // said whatever is left out
+	for _, n := range a.Notes {
+		notes = append(notes, block{desc: z.clip(n, maxDescription)})
+	}
 	l := layout{title: z.clip(a.Question, maxTitle), footer: footer, color: answerColor}
 	for {
 		l.blocks = nil
 		for _, g := range groups {
 			l.blocks = append(l.blocks, g...)
 		}
+		l.blocks = append(l.blocks, notes...)
 		if len(l.pack()) <= maxMessages || len(groups) <= 1 {
 			var row []discordgo.MessageComponent
 			if !v.writing {

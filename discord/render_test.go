@@ -379,3 +379,22 @@ func Example_renderClaims() {
 	// > marking an 11% increase from the previous year
 	// footer: generative answer · writing…
 }
+
+func Example_renderClaimsWithNote() {
+	a := partnerbot.Answer{
+		Question:  "What was the value of bilateral trade in 2022?",
+		Mode:      partnerbot.Generative,
+		Citations: []partnerbot.Citation{{DocID: "003", ChunkID: "003#03", Title: "Trade", Quote: "bilateral trade turnover surpassing $123.86 billion in 2022"}},
+		Claims:    []partnerbot.Claim{{Text: "Trade passed $123.86 billion in 2022.", Citations: []int{1}}},
+		Notes:     []string{"(The language model revised its answer after it began: some sentences shown while it wrote are not in this answer.)"},
+	}
+	printMessages(sanitizer{}.renderAnswer(a, answerView{}))
+	// Output:
+	// message 1
+	// title: What was the value of bilateral trade in 2022?
+	// Trade passed $123.86 billion in 2022. [1]
+	// field: [1] Trade
+	// > bilateral trade turnover surpassing $123.86 billion in 2022
+	// (The language model revised its answer after it began: some sentences shown while it wrote are not in this answer.)
+	// footer: generative answer
+}
