@@ -172,10 +172,29 @@ func replayable(req *http.Request) bool {
 	return req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 }
 
-// fits reports whether waiting d leaves ctx time for another attempt.
+// fits reports whether waiting d leaves time for another attempt, before
+// ctx's deadline and before the bound a stream's start is held to (see
+// withStartBound).
 func fits(ctx context.Context, d time.Duration) bool {
-	deadline, ok := ctx.Deadline()
-	return !ok || time.Until(deadline) > d
+	for _, bound := range []func() (time.Time, bool){ctx.Deadline, func() (time.Time, bool) {
+		t, ok := ctx.Value(startBoundKey{}).(time.Time)
+		return t, ok
+	}} {
+		if t, ok := bound(); ok && time.Until(t) <= d {
+			return false
+		}
+	}
+	return true
+}
+
+// startBoundKey holds, in a request's context, when a stream must have
+// started: a bound on its retries that, unlike a deadline, does not end
+// the stream once it has started.
+type startBoundKey struct{}
+
+// withStartBound bounds the retries of ctx's requests at t.
+func withStartBound(ctx context.Context, t time.Time) context.Context {
+	return context.WithValue(ctx, startBoundKey{}, t)
 }
 
 func status(resp *http.Response) int {
@@ -316,11 +335,14 @@ type attemptBody struct {
 var errReplyTooLarge = fmt.Errorf("the reply is over %d MiB: %w", maxReplyBody>>20, ErrMalformed)
 
 func (b *attemptBody) Read(p []byte) (int, error) {
-	if b.left <= 0 {
+	if b.left < 0 {
 		return 0, errReplyTooLarge
 	}
-	n, err := b.ReadCloser.Read(p[:min(int64(len(p)), b.left)])
+	n, err := b.ReadCloser.Read(p[:min(int64(len(p)), b.left+1)]) // a byte past the bound tells a reply over it
 	b.left -= int64(n)
+	if b.left < 0 {
+		return n - 1, errReplyTooLarge
+	}
 	if n > 0 && b.ctx.Err() == nil {
 		b.idle.Reset(b.timeout)
 	}

@@ -396,12 +396,32 @@ func TestReplyTooLarge(t *testing.T) {
 	if got, err := c.Complete(t.Context(), ask("Trade?")); !errors.Is(err, ErrMalformed) {
 		t.Errorf("Complete of a %d MiB reply = %d bytes, %v; want ErrMalformed", len(huge)>>20, len(got.Content), err)
 	}
-	ctx, cancel := context.WithCancel(t.Context())
-	b := &attemptBody{ReadCloser: io.NopCloser(strings.NewReader(huge)), ctx: ctx, cancel: cancel,
-		idle: time.NewTimer(time.Hour), timeout: time.Hour, left: maxReplyBody}
-	defer b.Close()
-	got, err := io.ReadAll(b)
-	if !errors.Is(err, ErrMalformed) || len(got) != maxReplyBody {
-		t.Errorf("read %d bytes of a %d-byte body, %v; want %d and ErrMalformed", len(got), len(huge), err, maxReplyBody)
+	for _, size := range []int{maxReplyBody, maxReplyBody + 1} {
+		ctx, cancel := context.WithCancel(t.Context())
+		b := &attemptBody{ReadCloser: io.NopCloser(strings.NewReader(huge[:size])), ctx: ctx, cancel: cancel,
+			idle: time.NewTimer(time.Hour), timeout: time.Hour, left: maxReplyBody}
+		got, err := io.ReadAll(b)
+		b.Close()
+		if over := size > maxReplyBody; over != errors.Is(err, ErrMalformed) || len(got) != maxReplyBody {
+			t.Errorf("read %d bytes of a %d-byte body, %v; want %d, and ErrMalformed only past the bound", len(got), size, err, maxReplyBody)
+		}
+	}
+}
+
+// TestStreamStartRateLimited checks that a stream whose start is held up
+// by 429s past its bound reports the rate limit, not a timeout: its
+// retries stop when the next wait would pass the bound.
+func TestStreamStartRateLimited(t *testing.T) {
+	srv, c := fakeHarness(t, openaitest.Options{APIKey: testKey}, func(cfg *Config) {
+		cfg.Timeout, cfg.MaxRetries = 100*time.Millisecond, 3 // the start is bounded at 400 ms
+		cfg.Sleep = nil                                       // real waits, which the bound must stop
+	})
+	srv.FailAlways(openaitest.EndpointChat, openaitest.RateLimited(250*time.Millisecond))
+	_, err := c.Stream(t.Context(), ask("Trade?"), func(string) {})
+	if !errors.Is(err, ErrRateLimited) {
+		t.Errorf("Stream = %v (kind %s); want the rate limit", err, Kind(err))
+	}
+	if n := srv.Calls(openaitest.EndpointChat); n != 2 {
+		t.Errorf("%d attempts; want 2: a third would start after the bound", n)
 	}
 }

@@ -56,6 +56,7 @@ func (c *Client) Stream(ctx context.Context, req bot.Completion, delta func(stri
 	chat.StreamOptions = &openai.StreamOptions{IncludeUsage: true}
 	ctx, cancel := streamContext(ctx)
 	defer cancel(nil)
+	ctx = withStartBound(ctx, time.Now().Add(c.overall)) // retries stop in time, and say why
 	start := time.AfterFunc(c.overall, func() { cancel(errStreamStart) })
 	st, err := c.api.CreateChatCompletionStream(ctx, chat)
 	for range 2 { // as in Complete
