@@ -268,14 +268,14 @@ func lookupEnvName(env string) (setting, bool) {
 // kilobytes.
 const maxConfigFile = 1 << 20
 
-// readConfigFile reads a config file, refusing what is not a regular file
-// (a pipe would block for ever, a device never end) and a file over
-// maxConfigFile.
+// readConfigFile reads a config file, or a pipe (--config <(sops -d
+// secrets.yaml)), refusing a directory and more than maxConfigFile bytes
+// (a device such as /dev/zero never ends).
 func readConfigFile(path string) ([]byte, error) {
-	if fi, err := os.Stat(path); err != nil { // before opening: opening a pipe waits for a writer
+	if fi, err := os.Stat(path); err != nil {
 		return nil, err
-	} else if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
+	} else if fi.IsDir() {
+		return nil, fmt.Errorf("%s is a directory, not a file", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -490,21 +491,36 @@ func TestMissingConfigFile(t *testing.T) {
 	wantErrContaining(t, err, "config file", "/nonexistent/partnerbot.yaml")
 }
 
-// TestConfigFileBounded checks that a config file that is not a regular
-// file, or is too large to be one, is refused by name before it is read
-// whole: a device would never end, and a pipe would block.
+// TestConfigFileBounded checks that a config file too large to be one, or
+// a directory, is refused by name, not read whole: a device such as
+// /dev/zero would never end.
 func TestConfigFileBounded(t *testing.T) {
 	big := filepath.Join(t.TempDir(), "big.yaml")
 	if err := os.WriteFile(big, []byte("# "+strings.Repeat("x", 2<<20)+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct{ path, want string }{
-		{"/dev/zero", "not a regular file"},
-		{t.TempDir(), "not a regular file"},
+		{"/dev/zero", "KiB"},
+		{t.TempDir(), "is a directory"},
 		{big, "KiB"},
 	} {
 		_, err := config.Load([]string{"ask", "q"}, env{"PARTNERBOT_CONFIG": tt.path}.get)
 		wantErrContaining(t, err, "config file", tt.path, tt.want)
+	}
+}
+
+// TestConfigFileFromPipe checks that a config file may be a pipe, as
+// process substitution gives one: --config <(sops -d secrets.yaml).
+func TestConfigFileFromPipe(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { w.WriteString("top_k: 5\n"); w.Close() }()
+	defer r.Close()
+	inv, err := config.Load([]string{"ask", "q"}, env{"PARTNERBOT_CONFIG": fmt.Sprintf("/proc/self/fd/%d", r.Fd())}.get)
+	if err != nil || inv.Config.TopK != 5 {
+		t.Fatalf("Load with a piped config = %+v, %v; want top_k 5", inv, err)
 	}
 }
 

@@ -43,7 +43,11 @@ func integer(p func(*Config) *int) codec {
 	return codec{set: func(c *Config, v string) error {
 		n, err := strconv.Atoi(strings.TrimSpace(v))
 		if errors.Is(err, strconv.ErrRange) {
-			return fmt.Errorf("is far too large: %q", v)
+			size := "large"
+			if strings.HasPrefix(strings.TrimSpace(v), "-") {
+				size = "small"
+			}
+			return fmt.Errorf("is far too %s: %q", size, v)
 		}
 		if err != nil {
 			return fmt.Errorf("must be a whole number, not %q", v)
@@ -154,7 +158,7 @@ var settings = []setting{
 		str(func(c *Config) *string { return &c.OpenAI.ChatModel })),
 	def(setting{Key: "openai.embedding_model", Env: "OPENAI_EMBEDDING_MODEL", Flag: "embedding-model", Help: "Embedding model; empty keeps the local embedder even when a chat model is set."},
 		str(func(c *Config) *string { return &c.OpenAI.EmbeddingModel })),
-	def(setting{Key: "openai.timeout", Env: "OPENAI_TIMEOUT", Flag: "openai-timeout", Default: provider.DefaultTimeout.String(), Help: "How long each provider request may wait for its reply, and a streamed reply between two pieces (1ms to 10m). A whole call, retries included, and the start of a stream are bounded by (retries+1)× this; a stream that has started, by the answer's deadline (60 s in `serve`; 10 minutes for `ask`)."},
+	def(setting{Key: "openai.timeout", Env: "OPENAI_TIMEOUT", Flag: "openai-timeout", Default: provider.DefaultTimeout.String(), Help: "How long each provider request may wait for its reply, and a streamed reply between two pieces (1ms to 10m). A whole call, retries included, and the start of a stream are bounded by (retries+1)× this; a stream that has started (`serve` streams), by the answer's 60 s deadline."},
 		duration(func(c *Config) *time.Duration { return &c.OpenAI.Timeout })),
 	def(setting{Key: "openai.max_retries", Env: "OPENAI_MAX_RETRIES", Flag: "openai-max-retries", Default: strconv.Itoa(provider.DefaultMaxRetries), Help: "Retries of 408, 429 and 5xx replies (but 501 and 505) and of timeouts (but not a chat reply that timed out, which the model may still be writing), with capped exponential backoff."},
 		integer(func(c *Config) *int { return &c.OpenAI.MaxRetries })),
