@@ -113,12 +113,42 @@ func decodeMeta(n *yaml.Node, doc string) (Meta, error) {
 	if err := n.Decode(&m); err != nil {
 		return m, err
 	}
-	for _, f := range []struct{ key, value string }{{"title", m.Title}, {"outlet", m.Outlet}, {"date", m.Date}, {"language", m.Language}, {"url", m.URL}} {
-		if strings.ContainsFunc(f.value, unicode.IsControl) {
-			return m, fmt.Errorf("%s: holds a control character (a line break, or an escape such as \\u001b); write it on one line as plain text", f.key)
+	for _, f := range []struct {
+		key   string
+		value *string
+	}{{"title", &m.Title}, {"outlet", &m.Outlet}, {"date", &m.Date}, {"language", &m.Language}, {"url", &m.URL}} {
+		// A block scalar (title: >) ends in a line break, and may hold
+		// more; they and tabs read as spaces. Other control characters
+		// (an escape such as \u001b) have no place in a title.
+		*f.value = oneLine(*f.value)
+		if strings.ContainsFunc(*f.value, unicode.IsControl) {
+			return m, fmt.Errorf("%s: holds a control character (an escape such as \\u001b); write it as plain text", f.key)
 		}
 	}
 	return m, nil
+}
+
+// oneLine is a metadata value as one line: its line breaks and tabs read
+// as spaces, and the ends trimmed.
+func oneLine(v string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, v))
+}
+
+// plainTitle is a headline taken from an article's text as a title: any
+// control character (the text may hold a few) reads as a space, as a
+// title in front matter must have none.
+func plainTitle(v string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, v))
 }
 
 // MetadataFile is the optional file in an articles directory that holds Meta
@@ -429,7 +459,7 @@ func Parse(id string, raw []byte, base Meta) (*Document, error) {
 	if strings.TrimSpace(c.Text) == "" {
 		return nil, ErrEmpty
 	}
-	m := merge(merge(Meta{Title: c.Title, Date: c.Date, Outlet: c.Outlet}, base), front)
+	m := merge(merge(Meta{Title: plainTitle(c.Title), Date: c.Date, Outlet: c.Outlet}, base), front)
 	if m.Title == "" {
 		m.Title = id
 	}

@@ -96,7 +96,7 @@ func TestLoadErrors(t *testing.T) {
 		{"duplicate id across extensions", fstest.MapFS{"a.md": ok, "a.txt": ok}, "dir/a.txt", ErrDuplicateID},
 		{"unclosed front matter", fstest.MapFS{"c.md": {Data: []byte("---\ntitle: x\nbody")}}, "dir/c.md", ErrFrontMatter},
 		{"unknown front matter key", fstest.MapFS{"c.md": {Data: []byte("---\ntitel: x\n---\nbody.")}}, "dir/c.md", ErrFrontMatter},
-		{"a control character in the title", fstest.MapFS{"c.md": {Data: []byte("---\ntitle: \"Line one\\nLine two\\u001b[31mRED\"\n---\nbody.")}}, "dir/c.md", ErrFrontMatter},
+		{"a control character in the title", fstest.MapFS{"c.md": {Data: []byte("---\ntitle: \"Line one\\u001b[31mRED\"\n---\nbody.")}}, "dir/c.md", ErrFrontMatter},
 		{"bad id", fstest.MapFS{"a b.txt": ok}, "dir/a b.txt", ErrBadID},
 		{"too large", fstest.MapFS{"a.txt": ok, "big.txt": {Data: bytes.Repeat([]byte("Trade grew. "), MaxFileBytes/12+1)}}, "dir/big.txt", ErrTooLarge},
 		{"unreadable", failFS{fstest.MapFS{"a.txt": ok, "z.txt": ok}, "z.txt"}, "dir/z.txt", fs.ErrPermission},
@@ -332,6 +332,23 @@ func TestLoadDirEmptyMetadata(t *testing.T) {
 		}
 		if l, err := LoadDirWith(dir, LoadOptions{}); err != nil || len(l.Docs) != 1 {
 			t.Errorf("metadata.yaml %q: %d documents, %v; want a, loaded", text, len(l.Docs), err)
+		}
+	}
+}
+
+// TestMetadataBlockScalars checks that a title written as a YAML block
+// scalar, or with a tab, reads as one line of plain text.
+func TestMetadataBlockScalars(t *testing.T) {
+	tests := []struct{ front, want string }{
+		{"title: >\n  Vietnam and the United States upgrade ties to a\n  Comprehensive Strategic Partnership\noutlet: VnExpress\n",
+			"Vietnam and the United States upgrade ties to a Comprehensive Strategic Partnership"},
+		{"title: |\n  Line one\n  Line two\noutlet: VnExpress\n", "Line one Line two"},
+		{"title: \"A\\ttabbed title\"\n", "A tabbed title"},
+	}
+	for _, tt := range tests {
+		docs, err := Load(fstest.MapFS{"k.md": {Data: []byte("---\n" + tt.front + "---\nThe talks ended at noon.\n")}}, "dir/")
+		if err != nil || len(docs) != 1 || docs[0].Title != tt.want {
+			t.Errorf("front matter %q: %v, %v; want the title %q", tt.front, docs, err, tt.want)
 		}
 	}
 }
