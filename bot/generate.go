@@ -287,21 +287,33 @@ const maxClaims = 5
 // maxReplyObjects bounds how many opening braces replyObject tries.
 const maxReplyObjects = 64
 
-// replyObject finds the JSON object a reply answers with: after any
-// reasoning block, the first object that decodes and has one of
-// answerKeys. Braces in prose before it ("see passage {3}") and objects
-// with none of the keys are passed over, as the streaming scanner passes
-// them over.
+// replyObject finds the JSON object a reply answers with: the first
+// object that decodes and has an answer key, in the part of the reply
+// after its reasoning (see afterReasoning). Braces in prose before it
+// ("see passage {3}") and objects with no answer key are passed over, as
+// the streaming scanner passes them over.
 func replyObject(content string) ([]byte, error) {
-	body := afterReasoning(content)
+	answer, ok := afterReasoning(content)
+	if obj, err := firstAnswer(answer); err == nil || !ok {
+		return obj, err
+	}
+	// A "</think>" with no answer after it, and no "<think>" before:
+	// not the end of reasoning but part of the answer (a quote of it, or
+	// a stray tag after the JSON).
+	return firstAnswer(content)
+}
+
+// firstAnswer is the first object in text that decodes and has an answer
+// key.
+func firstAnswer(text string) ([]byte, error) {
 	var why error
 	for i, tries := 0, 0; tries < maxReplyObjects; tries++ {
-		k := strings.IndexByte(body[i:], '{')
+		k := strings.IndexByte(text[i:], '{')
 		if k < 0 {
 			break
 		}
 		start := i + k
-		dec := json.NewDecoder(strings.NewReader(body[start:]))
+		dec := json.NewDecoder(strings.NewReader(text[start:]))
 		var obj map[string]json.RawMessage
 		if err := dec.Decode(&obj); err != nil {
 			why, i = err, start+1
@@ -310,7 +322,7 @@ func replyObject(content string) ([]byte, error) {
 		end := start + int(dec.InputOffset())
 		for k := range obj {
 			if isAnswerKey(k) {
-				return []byte(body[start:end]), nil
+				return []byte(text[start:end]), nil
 			}
 		}
 		i = end
@@ -326,18 +338,21 @@ func replyObject(content string) ([]byte, error) {
 const thinkOpen, thinkClose = "<think>", "</think>"
 
 // afterReasoning is a reply without the reasoning a reasoning model
-// writes before its answer: everything up to the first "</think>",
-// whether the reply opens the block with "<think>" or the model's prompt
-// template did (DeepSeek-R1 and its distillations). A reply that opens
-// one and has not closed it has not begun to answer.
-func afterReasoning(content string) string {
-	if _, answer, closed := strings.Cut(content, thinkClose); closed {
-		return answer
+// writes before its answer: what follows the first "</think>", whether the
+// reply opens the block with "<think>" or the model's prompt template did
+// (DeepSeek-R1 and its distillations). A reply that opens a block and has
+// not closed it has not begun to answer. maybe says the tag may instead
+// be part of an answer without reasoning: the reply did not open with
+// "<think>".
+func afterReasoning(content string) (answer string, maybe bool) {
+	opens := strings.HasPrefix(strings.TrimLeft(content, " \t\r\n"), thinkOpen)
+	if _, after, closed := strings.Cut(content, thinkClose); closed {
+		return after, !opens
 	}
-	if strings.HasPrefix(strings.TrimLeft(content, " \t\r\n"), thinkOpen) {
-		return ""
+	if opens {
+		return "", false
 	}
-	return content
+	return content, false
 }
 
 // rawClaim is a claim as written, under the names models use for it.

@@ -224,6 +224,9 @@ func TestReplyObject(t *testing.T) {
 		{"a reasoning block never closed", "<think>" + answer, ""},
 		{"reasoning closed without an opening tag, with a draft", `The user asks. Draft: {"abstain": true} no, passage 1 answers.</think>` + "\n" + answer, answer},
 		{"keys in any case", `{"Claims":[]}`, `{"Claims":[]}`},
+		{"a </think> inside the answer's JSON", `{"claims":[{"sentence":"It quotes a tag </think> in its text."}]}`, `{"claims":[{"sentence":"It quotes a tag </think> in its text."}]}`},
+		{"a stray </think> after the answer", answer + "\n</think>", answer},
+		{"a reasoning block with only a draft", `<think>{"claims":[{"sentence":"draft"}]}</think>`, ""},
 		{"no object", "I cannot answer that.", ""},
 		{"a broken object", `{"claims": [{`, ""},
 	}
@@ -281,6 +284,17 @@ func TestStatesUnquotedNumber(t *testing.T) {
 		{"Trade grew 11 percent.", "en", []string{"marking an 11% increase"}, false},
 		{"The visit marked the 10th anniversary.", "en", []string{"the tenth anniversary of the Comprehensive Partnership"}, false},
 		{"Trade reached two and a half billion dollars.", "en", []string{"trade worth $2.5 billion"}, false},
+		{"Hoa Kỳ có hơn 1,200 dự án đầu tư tại Việt Nam.", "vi", nil, false}, // a figure copied as the quote prints it
+		{"Trade passed $123.86 billion in 2022.", "en", []string{"bilateral trade reached $123.86bn in 2022"}, false},
+		{"The US pledged $11 billion.", "en", []string{"investment of US$11B"}, false},
+		{"Trade passed $123.86bn in 2022.", "en", []string{"bilateral trade reached $123.86 million"}, true},
+		{"The US will invest between $2 billion and $3 billion.", "en", []string{"an investment of $2-3 billion"}, false},
+		{"Growth is expected at 5% to 6%.", "en", []string{"growth of 5-6% a year"}, false},
+		{"Năm 2022, tỷ lệ tăng trưởng thương mại là 11%.", "vi", []string{"trade grew 11% in 2022"}, false}, // "tỷ lệ" is a rate
+		{"In 2023, billion-dollar deals were signed.", "en", []string{"deals signed in 2023"}, false},
+		{"Kim ngạch có thể đạt 1 nghìn tỷ USD.", "vi", []string{"trade could reach $1 trillion"}, false},
+		{"It marks the 30th anniversary of diplomatic relations.", "en", []string{"the thirtieth anniversary of diplomatic relations"}, false},
+		{"It is a partnership for the 21st century.", "en", []string{"a partnership for the twenty-first century"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sentence, func(t *testing.T) {

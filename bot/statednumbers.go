@@ -5,8 +5,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-
-	"github.com/partnerbot/partnerbot/retrieval"
 )
 
 // This file reads the figures a generated sentence and its quotes give, as
@@ -35,10 +33,20 @@ var numberWords = func() map[string]int64 {
 	return m
 }()
 
-// scales multiply the number before them: "123.86 billion", "five
-// thousand", Vietnamese "123,86 tỷ".
+// scales multiply the number before them: "123.86 billion", "$11bn",
+// "five thousand", Vietnamese "123,86 tỷ", "1 nghìn tỷ" (successive scales
+// multiply).
 var scales = map[string]int64{"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+	"bn": 1e9, "bln": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12,
 	"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+
+// gluedScales are abbreviations that are scales only written against
+// the digits ("$11B", "5k"): apart, they are words.
+var gluedScales = map[string]int64{"k": 1e3, "m": 1e6, "b": 1e9}
+
+// notScale are the words that make a scale word the start of another
+// word: Vietnamese "tỷ lệ" is a rate, not billions.
+var notScale = map[string]bool{"lệ": true, "trọng": true, "giá": true, "suất": true}
 
 // statedNumber is one number in a text: what it may be worth, each value
 // an exact decimal as big.Rat writes it, with "%" after a percentage.
@@ -47,44 +55,123 @@ type statedNumber struct {
 	// ("123.86 billion" states 123860000000), its percentage, or its value.
 	claimed []string
 	// held is what a quote that writes it backs: the claimed values and
-	// the bare ones ("123.86 billion" backs a claim of 123.86 too).
+	// the bare ones ("123.86 billion" backs a claim of 123.86 too), and a
+	// range's first figure with the range's unit.
 	held []string
 	// figure: digits, or words that hold or are followed by a scale
 	// ("five hundred billion"), or a percentage. Other words ("two
 	// countries", "one of") count things rather than state figures.
 	figure bool
+	// literal is a numeral as written ("1,200"): a claim that copies it
+	// states what the quote does, whatever its convention.
+	literal string
+	// unit is its scale, or 0; percent, whether it is a percentage.
+	unit    int64
+	percent bool
+	// start and end are where it is in the text, unit included.
+	start, end int
+}
+
+// token is a token of numberToken and where it is in the text.
+type token struct {
+	text       string
+	start, end int
 }
 
 // statedNumbers returns the numbers a text gives, in order; decimalComma
 // reads "1,200" as 1.2 rather than 1200 (Vietnamese), while a numeral only
-// the other way reads ("123,86" in English) is read that way.
+// the other way reads ("123,86" in English) is read that way. A scale or
+// percent is a number's unit only when nothing but spaces stands between
+// them.
 func statedNumbers(text string, decimalComma bool) []statedNumber {
-	toks := numberToken.FindAllString(strings.ToLower(text), -1)
+	lower := strings.ToLower(text)
+	var toks []token
+	for _, m := range numberToken.FindAllStringIndex(lower, -1) {
+		toks = append(toks, token{lower[m[0]:m[1]], m[0], m[1]})
+	}
+	words := make([]string, len(toks))
+	for k, t := range toks {
+		words[k] = t.text
+	}
 	var out []statedNumber
 	for i := 0; i < len(toks); {
-		var values []string
+		s := statedNumber{start: toks[i].start}
 		var n int
-		figure := false
-		if isDigit(toks[i][0]) {
-			values, n, figure = numeral(toks[i], decimalComma), 1, true
-		} else if values, n, figure = wordNumber(toks[i:]); n == 0 {
+		if isDigit(toks[i].text[0]) {
+			s.claimed, n, s.figure, s.literal = numeral(toks[i].text, decimalComma), 1, true, toks[i].text
+		} else if s.claimed, n, s.figure = wordNumber(words[i:]); n == 0 {
 			i++
 			continue
 		}
-		s := statedNumber{held: values, claimed: values, figure: figure}
-		switch rest := toks[i+n:]; {
-		case len(rest) > 0 && scales[rest[0]] > 0:
-			s.claimed, s.figure = mulAll(values, scales[rest[0]]), true
-			s.held = append(slices.Clone(values), s.claimed...)
-			n++ // the scale is the figure's unit, not a number of its own
-		case isPercent(rest):
-			s.claimed, s.figure = suffixAll(values, "%"), true
-			s.held = append(slices.Clone(values), s.claimed...)
+		s.held = s.claimed
+		last := toks[i+n-1]
+		if unit, used := unitScale(lower, toks[i+n-1:]); unit > 0 {
+			s.unit, s.figure = unit, true
+			n += used // the scales are the figure's unit, not numbers of their own
+		} else if adjacent(lower, last, toks[i+n:]) && isPercent(words[i+n:]) {
+			s.percent, s.figure = true, true
 		}
+		if s.unit > 0 || s.percent {
+			bare := s.claimed
+			s.claimed = withUnit(bare, s.unit, s.percent)
+			s.held = append(slices.Clone(bare), s.claimed...)
+		}
+		s.end = toks[i+n-1].end
 		out = append(out, s)
 		i += n
 	}
-	return out
+	return withRanges(lower, out)
+}
+
+// withUnit gives values a scale or a percent sign.
+func withUnit(values []string, unit int64, percent bool) []string {
+	if percent {
+		return suffixAll(values, "%")
+	}
+	return mulAll(values, unit)
+}
+
+// unitScale reads the scales after a number's last token, toks[0]: what
+// they multiply it by, and how many tokens they take; 0 when none follows
+// it with only spaces between.
+func unitScale(text string, toks []token) (int64, int) {
+	scale, used := int64(1), 0
+	for k := 1; k < len(toks) && adjacent(text, toks[k-1], toks[k:]); k++ {
+		v := scales[toks[k].text]
+		if g := gluedScales[toks[k].text]; g > 0 && k == 1 && toks[k].start == toks[0].end && isDigit(toks[0].text[0]) {
+			v = g // "$11B", "5k"
+		}
+		if v == 0 || k+1 < len(toks) && notScale[toks[k+1].text] {
+			break
+		}
+		scale, used = scale*v, used+1
+	}
+	if used == 0 {
+		return 0, 0
+	}
+	return scale, used
+}
+
+// adjacent reports whether the first of rest follows prev with nothing but
+// spaces between.
+func adjacent(text string, prev token, rest []token) bool {
+	return len(rest) > 0 && strings.TrimSpace(text[prev.end:rest[0].start]) == ""
+}
+
+// rangeJoin is what joins the two ends of a range.
+var rangeJoin = regexp.MustCompile(`^\s*(?:-|–|—|to|and)\s*$`)
+
+// withRanges lets a range's first figure back what its second's unit
+// gives it: in "$2-3 billion" and "5-6%", 2 billion and 5%.
+func withRanges(text string, nums []statedNumber) []statedNumber {
+	for k := 1; k < len(nums); k++ {
+		a, b := &nums[k-1], &nums[k]
+		if a.unit > 0 || a.percent || b.unit == 0 && !b.percent || !rangeJoin.MatchString(text[a.end:b.start]) {
+			continue
+		}
+		a.held = append(a.held, withUnit(a.claimed, b.unit, b.percent)...)
+	}
+	return nums
 }
 
 // isPercent reports whether toks begin with a percent sign or word.
@@ -155,13 +242,6 @@ func readNumeral(run string, thousands, decimal byte) (string, bool) {
 // (hundred, thousand…). A scale the number ends on is left for
 // statedNumbers to read as its unit.
 func wordNumber(toks []string) ([]string, int, bool) {
-	if len(toks) > 0 {
-		if ws := retrieval.Words(toks[0]); len(ws) == 1 && ws[0] != toks[0] { // "tenth" is written "10th"
-			if o, ok := retrieval.OrdinalNumber(ws[0]); ok {
-				return []string{o}, 1, false
-			}
-		}
-	}
 	var total, group int64
 	n := 0
 	half, andHalf, sized := false, false, false
@@ -181,6 +261,8 @@ func wordNumber(toks []string) ([]string, int, bool) {
 			andHalf = true
 			n += 3
 			continue
+		case !isNumber && ordinalValue(w) > 0 && !andHalf: // "tenth", "thirtieth", "twenty-first": it ends the number
+			return wordValue(total+group+ordinalValue(w), half, andHalf, n+1, sized)
 		case !isNumber || andHalf:
 			return wordValue(total+group, half, andHalf, n, sized)
 		case v == 100:
@@ -213,6 +295,22 @@ func wordValue(v int64, half, andHalf bool, n int, sized bool) ([]string, int, b
 		r.Quo(r, big.NewRat(2, 1))
 	}
 	return []string{r.RatString()}, n, sized
+}
+
+// ordinalValue is what an ordinal word counts to ("tenth" 10, "thirtieth"
+// 30), 0 for any other word.
+func ordinalValue(w string) int64 {
+	if o, ok := map[string]int64{"first": 1, "second": 2, "third": 3, "fifth": 5, "eighth": 8, "ninth": 9, "twelfth": 12}[w]; ok {
+		return o
+	}
+	for _, form := range []struct{ suffix, cardinal string }{{"ieth", "y"}, {"th", ""}} {
+		if stem, ok := strings.CutSuffix(w, form.suffix); ok {
+			if v, ok := numberWords[stem+form.cardinal]; ok && v > 0 && v < 100 {
+				return v
+			}
+		}
+	}
+	return 0
 }
 
 // isNumberWord reports whether w is a number word.
@@ -256,10 +354,16 @@ func statesUnquotedNumber(sentence, lang string, quotes []verifiedQuote) bool {
 			for _, v := range n.held {
 				held[v] = true
 			}
+			if n.literal != "" && n.unit == 0 && !n.percent {
+				held["as written "+n.literal] = true
+			}
 		}
 	}
 	for _, n := range statedNumbers(sentence, lang == "vi") {
-		if n.figure && !slices.ContainsFunc(n.claimed, func(v string) bool { return held[v] }) {
+		if !n.figure || n.literal != "" && n.unit == 0 && !n.percent && held["as written "+n.literal] {
+			continue // a count in words, or a numeral copied as the quote prints it
+		}
+		if !slices.ContainsFunc(n.claimed, func(v string) bool { return held[v] }) {
 			return true
 		}
 	}

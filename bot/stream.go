@@ -52,9 +52,9 @@ func (e *Engine) stream(ctx context.Context, st *state, q partnerbot.Question, r
 // claimScanner finds the claim objects of a reply as it streams in: each
 // complete object in the "claims" array of the outermost object, as raw
 // JSON, none once the object says "abstain": true (the schema puts it
-// first). Like replyObject, it skips the reasoning before a "</think>"
-// (starting afresh after it, though claims of a draft in the reasoning
-// may have been found), passes over objects in prose that have no answer
+// first). Like replyObject, it starts afresh after the first "</think>"
+// (claims of a draft in the reasoning may have been found before it),
+// passes over objects in prose that have no answer
 // key (in any case) or do not decode, and reads no further once the
 // object that answers has closed. It reads every byte once, keeping track
 // of strings and nesting.
@@ -81,14 +81,32 @@ type claimScanner struct {
 }
 
 // feed adds text to the reply and returns the claim objects it completed.
+// Up to the first "</think>" the reply is scanned as it comes; after it,
+// afresh, as replyObject reads a reply.
 func (s *claimScanner) feed(text string) [][]byte {
 	s.buf = append(s.buf, text...)
-	s.skipReasoning()
-	if s.done || !s.begin() {
-		return nil
-	}
 	var out [][]byte
-	for ; s.pos < len(s.buf) && !s.done; s.pos++ {
+	for {
+		tag := s.reasoningEnd()
+		end := len(s.buf)
+		if tag >= 0 {
+			end = tag
+		}
+		if !s.done && s.begin() {
+			out = append(out, s.scan(end)...)
+		}
+		if tag < 0 {
+			return out
+		}
+		*s = claimScanner{buf: s.buf, pos: tag + len(thinkClose), begun: true, pastThink: true}
+	}
+}
+
+// scan reads the reply up to end and returns the claim objects it
+// completed.
+func (s *claimScanner) scan(end int) [][]byte {
+	var out [][]byte
+	for ; s.pos < end && !s.done; s.pos++ {
 		c := s.buf[s.pos]
 		if s.inString {
 			switch {
@@ -166,20 +184,18 @@ func (s *claimScanner) noteAbstain(v string) {
 	}
 }
 
-// skipReasoning starts the scan afresh after the first "</think>", as
-// afterReasoning reads a reply: what came before was reasoning, with or
-// without an opening "<think>".
-func (s *claimScanner) skipReasoning() {
+// reasoningEnd is where the first "</think>" begins, or -1 when there is
+// none yet, or the scan is past it.
+func (s *claimScanner) reasoningEnd() int {
 	if s.pastThink {
-		return
+		return -1
 	}
 	from := max(s.searched-len(thinkClose)+1, 0) // a tag the last feed cut
-	i := bytes.Index(s.buf[from:], []byte(thinkClose))
-	if i < 0 {
-		s.searched = len(s.buf)
-		return
+	if i := bytes.Index(s.buf[from:], []byte(thinkClose)); i >= 0 {
+		return from + i
 	}
-	*s = claimScanner{buf: s.buf, pos: from + i + len(thinkClose), begun: true, pastThink: true}
+	s.searched = len(s.buf)
+	return -1
 }
 
 // begin waits while the reply opens a reasoning block, and reports

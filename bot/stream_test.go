@@ -44,6 +44,8 @@ func TestClaimScanner(t *testing.T) {
 		{"an object that does not decode does not end the reply", `{"claims":[{"n":1}],} {"claims":[{"n":2}]}`,
 			[]string{`{"n":1}`, `{"n":2}`}},
 		{"keys in any case", `{"Abstain":false,"Claims":[{"n":1}]}`, []string{`{"n":1}`}},
+		{"a stray </think> after the answer ends nothing early", `{"claims":[{"n":1}]}</think>{"claims":[{"n":2}]}`,
+			[]string{`{"n":1}`, `{"n":2}`}},
 		{"no more than five claims", `{"claims":[{"n":1},{"n":2},{"n":3},{"n":4},{"n":5},{"n":6}]}`,
 			[]string{`{"n":1}`, `{"n":2}`, `{"n":3}`, `{"n":4}`, `{"n":5}`}},
 	}
@@ -71,6 +73,8 @@ func FuzzClaimScanner(f *testing.F) {
 	f.Add(`{"abstain":false,"claims":[{"sentence":"A.","quotes":[{"passage":1,"quote":"a"}]}]}`, 7)
 	f.Add("```json\n{\"claims\":[{\"sentence\":\"\\\"}\"}]}", 3)
 	f.Add(`[{"claims":[{}]}]`, 1)
+	f.Add(`{"claims":[{"n":1}]}</think>{"claims":[{"n":2}]}`, 20)
+	f.Add(`<think>draft {"claims":[{"n":1}]}</think>{"claims":[{"n":2}]}`, 42)
 	f.Fuzz(func(t *testing.T, reply string, cut int) {
 		var whole claimScanner
 		want := whole.feed(reply)
