@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -272,12 +273,14 @@ const maxConfigFile = 1 << 20
 // secrets.yaml)), refusing a directory and more than maxConfigFile bytes
 // (a device such as /dev/zero never ends).
 func readConfigFile(path string) ([]byte, error) {
-	if fi, err := os.Stat(path); err != nil {
+	fi, err := os.Stat(path)
+	if err != nil {
 		return nil, err
-	} else if fi.IsDir() {
+	}
+	if fi.IsDir() {
 		return nil, fmt.Errorf("%s is a directory, not a file", path)
 	}
-	f, err := os.Open(path)
+	f, err := openConfigFile(path, fi.Mode()&os.ModeNamedPipe != 0)
 	if err != nil {
 		return nil, err
 	}
@@ -290,6 +293,33 @@ func readConfigFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is over %d KiB; a config file holds settings only", path, maxConfigFile>>10)
 	}
 	return raw, nil
+}
+
+// pipeWait is how long a named pipe may go without a writer before
+// reading the config from it gives up: opening one waits for a writer.
+var pipeWait = 10 * time.Second
+
+// openConfigFile opens a config file; a named pipe with no writer within
+// pipeWait is an error, not a start that hangs.
+func openConfigFile(path string, pipe bool) (*os.File, error) {
+	if !pipe {
+		return os.Open(path)
+	}
+	type opened struct {
+		f   *os.File
+		err error
+	}
+	done := make(chan opened, 1)
+	go func() { // left blocked if no writer ever comes; the program then exits
+		f, err := os.Open(path)
+		done <- opened{f, err}
+	}()
+	select {
+	case o := <-done:
+		return o.f, o.err
+	case <-time.After(pipeWait):
+		return nil, fmt.Errorf("%s is a pipe no one wrote to within %v", path, pipeWait)
+	}
 }
 
 // applyFile reads the YAML config file. Unknown keys are errors, so a typo

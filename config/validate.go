@@ -138,11 +138,11 @@ func validPort(port string) bool {
 	if port == "" {
 		return false
 	}
-	if strings.Trim(port, "0123456789") != "" {
+	if strings.Trim(port, "+-0123456789") != "" {
 		return true // a name ("http"), looked up when serve listens
 	}
 	n, err := strconv.Atoi(port)
-	return err == nil && n <= 65535
+	return err == nil && n >= 0 && n <= 65535
 }
 
 func validateServe(c *Config) []error {

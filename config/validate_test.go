@@ -125,6 +125,7 @@ func TestValidationErrors(t *testing.T) {
 		{"http port out of range", nil, env{"PARTNERBOT_HTTP_ADDR": ":99999"}, []string{"PARTNERBOT_HTTP_ADDR", "0 to 65535"}},
 		{"http port by name", nil, env{"PARTNERBOT_HTTP_ADDR": "localhost:http"}, nil},
 		{"http port past any number", nil, env{"PARTNERBOT_HTTP_ADDR": ":99999999999999999999"}, []string{"PARTNERBOT_HTTP_ADDR", "0 to 65535"}},
+		{"http port negative", nil, env{"PARTNERBOT_HTTP_ADDR": ":-1"}, []string{"PARTNERBOT_HTTP_ADDR", "0 to 65535"}},
 		{"another command's flag", []string{"config", "--json"}, env{}, []string{"config does not take --json"}},
 		{"a setting the command does not read", []string{"ask", "q", "--discord-app-id", "123456789012345678"}, env{}, []string{"ask does not take --discord-app-id"}},
 		{"arguments to a command that takes none", []string{"sources", "extra"}, env{}, []string{"sources takes no arguments", `"extra"`}},

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/partnerbot/partnerbot"
@@ -79,8 +80,8 @@ func (z sanitizer) renderAnswer(a partnerbot.Answer, v answerView) []message {
 // fields, the quotes it is the first to cite; a quote cited again is
 // pointed at by its number, not repeated. When everything does not fit,
 // whole claims are left out from the end, with their quotes, so no
-// sentence is ever shown without its evidence; the answer's notes follow
-// the claims.
+// sentence is ever shown without its evidence. The answer's notes come
+// first, where no cut reaches them.
 func (z sanitizer) renderClaims(a partnerbot.Answer, v answerView) []message {
 	var groups [][]block
 	shown := map[int]bool{}
@@ -101,17 +102,16 @@ func (z sanitizer) renderClaims(a partnerbot.Answer, v answerView) []message {
 	if v.writing {
 		footer += writingNote
 	}
-	var notes []block // said whatever is left out
+	var notes []block // first, so that no cut for length leaves them out
 	for _, n := range a.Notes {
 		notes = append(notes, block{desc: z.clip(n, maxDescription)})
 	}
 	l := layout{title: z.clip(a.Question, maxTitle), footer: footer, color: answerColor}
 	for {
-		l.blocks = nil
+		l.blocks = slices.Clone(notes)
 		for _, g := range groups {
 			l.blocks = append(l.blocks, g...)
 		}
-		l.blocks = append(l.blocks, notes...)
 		if len(l.pack()) <= maxMessages || len(groups) <= 1 {
 			var row []discordgo.MessageComponent
 			if !v.writing {

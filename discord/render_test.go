@@ -392,9 +392,32 @@ func Example_renderClaimsWithNote() {
 	// Output:
 	// message 1
 	// title: What was the value of bilateral trade in 2022?
+	// (The language model revised its answer after it began: some sentences shown while it wrote are not in this answer.)
 	// Trade passed $123.86 billion in 2022. [1]
 	// field: [1] Trade
 	// > bilateral trade turnover surpassing $123.86 billion in 2022
-	// (The language model revised its answer after it began: some sentences shown while it wrote are not in this answer.)
 	// footer: generative answer
+}
+
+// TestRenderClaimsKeepsNotes checks that an answer's notes survive when
+// its claims are too long for Discord and are cut.
+func TestRenderClaimsKeepsNotes(t *testing.T) {
+	const note = "(The language model revised its answer after it began: some sentences shown while it wrote are not in this answer.)"
+	a := partnerbot.Answer{Question: "Everything?", Mode: partnerbot.Generative, Notes: []string{note},
+		Claims: []partnerbot.Claim{{Text: "Trade grew.", Citations: []int{1, 2, 3, 4, 5, 6}}}}
+	for i := range 6 {
+		a.Citations = append(a.Citations, partnerbot.Citation{DocID: "003", ChunkID: "003#03", Title: "Trade",
+			Quote: strings.Repeat(fmt.Sprintf("quote %d words ", i), 200)})
+	}
+	msgs := sanitizer{}.renderAnswer(a, answerView{})
+	found := false
+	for _, m := range msgs {
+		for _, e := range m.Embeds {
+			found = found || strings.Contains(e.Description, note)
+		}
+		found = found || strings.Contains(m.Content, note)
+	}
+	if !found {
+		t.Errorf("the note was cut with the claims: %d messages", len(msgs))
+	}
 }
