@@ -141,7 +141,7 @@ func unitScale(text string, toks []token) (int64, int) {
 		if g := gluedScales[toks[k].text]; g > 0 && k == 1 && toks[k].start == toks[0].end && isDigit(toks[0].text[0]) {
 			v = g // "$11B", "5k"
 		}
-		if v == 0 || k+1 < len(toks) && notScale[toks[k+1].text] {
+		if v == 0 || k+1 < len(toks) && notScale[toks[k+1].text] || scale > 1e15/v { // no figure is that large
 			break
 		}
 		scale, used = scale*v, used+1
