@@ -176,15 +176,11 @@ func replayable(req *http.Request) bool {
 // ctx's deadline and before the bound a stream's start is held to (see
 // withStartBound).
 func fits(ctx context.Context, d time.Duration) bool {
-	for _, bound := range []func() (time.Time, bool){ctx.Deadline, func() (time.Time, bool) {
-		t, ok := ctx.Value(startBoundKey{}).(time.Time)
-		return t, ok
-	}} {
-		if t, ok := bound(); ok && time.Until(t) <= d {
-			return false
-		}
+	if t, ok := ctx.Deadline(); ok && time.Until(t) <= d {
+		return false
 	}
-	return true
+	t, ok := ctx.Value(startBoundKey{}).(time.Time)
+	return !ok || time.Until(t) > d
 }
 
 // startBoundKey holds, in a request's context, when a stream must have

@@ -56,8 +56,9 @@ func (c *Client) Stream(ctx context.Context, req bot.Completion, delta func(stri
 	chat.StreamOptions = &openai.StreamOptions{IncludeUsage: true}
 	ctx, cancel := streamContext(ctx)
 	defer cancel(nil)
-	ctx = withStartBound(ctx, time.Now().Add(c.overall)) // retries stop in time, and say why
-	start := time.AfterFunc(c.overall, func() { cancel(errStreamStart) })
+	startBy := time.Now().Add(c.overall)
+	ctx = withStartBound(ctx, startBy) // retries stop in time, and say why
+	start := time.AfterFunc(time.Until(startBy), func() { cancel(errStreamStart) })
 	st, err := c.api.CreateChatCompletionStream(ctx, chat)
 	for range 2 { // as in Complete
 		if err == nil || !c.refusedParam(err, &chat) {
