@@ -19,29 +19,13 @@ func TestChannelDeletedDroppedFromSettings(t *testing.T) {
 	t.Parallel()
 	h := startSupport(t, setup{})
 	const quiet, other = "300000000000000061", "300000000000000062"
-	sup := h.db.(Support)
-	for _, c := range []string{channel, quiet} {
-		if err := h.db.AllowChannel(h.ctx, guild, c); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := sup.AddForum(h.ctx, guild, other); err != nil {
-		t.Fatal(err)
-	}
-	if err := sup.SetHandoffChannel(h.ctx, guild, modsID); err != nil {
-		t.Fatal(err)
-	}
+	nameChannels(t, h, []string{channel, quiet}, other)
 	for _, id := range []string{channel, other, modsID} {
 		if err := h.srv.Dispatch("CHANNEL_DELETE", &discordgo.Channel{ID: id, GuildID: guild, Type: discordgo.ChannelTypeGuildText}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	h.eventually("the deleted channels off the settings", func() bool {
-		allowed, _ := h.db.AllowedChannels(h.ctx, guild)
-		forums, _ := sup.AnsweredForums(h.ctx, guild)
-		mods, _ := sup.HandoffChannel(h.ctx, guild)
-		return slices.Equal(allowed, []string{quiet}) && !slices.Contains(forums, other) && mods == ""
-	})
+	h.eventually("the deleted channels off the settings", channelsDropped(h, []string{quiet}, other))
 	// The last channel answered in stays: answering nowhere else, not everywhere.
 	if err := h.srv.Dispatch("CHANNEL_DELETE", &discordgo.Channel{ID: quiet, GuildID: guild, Type: discordgo.ChannelTypeGuildText}); err != nil {
 		t.Fatal(err)
@@ -69,18 +53,7 @@ func TestChannelDeletedUnheardDroppedOnGuildCreate(t *testing.T) {
 	t.Parallel()
 	h := startSupport(t, setup{})
 	const gone, goneForum, archived = "300000000000000071", "300000000000000072", "300000000000000073"
-	sup := h.db.(Support)
-	for _, c := range []string{channel, gone, archived} {
-		if err := h.db.AllowChannel(h.ctx, guild, c); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := sup.AddForum(h.ctx, guild, goneForum); err != nil {
-		t.Fatal(err)
-	}
-	if err := sup.SetHandoffChannel(h.ctx, guild, modsID); err != nil {
-		t.Fatal(err)
-	}
+	nameChannels(t, h, []string{channel, gone, archived}, goneForum)
 	for _, id := range []string{gone, goneForum, modsID} {
 		h.srv.DeleteChannelUnheard(id)
 	}
@@ -88,10 +61,36 @@ func TestChannelDeletedUnheardDroppedOnGuildCreate(t *testing.T) {
 	if err := h.srv.Dispatch("GUILD_CREATE", discordtest.Guild(listed)); err != nil {
 		t.Fatal(err)
 	}
-	h.eventually("the channels deleted unheard off the settings", func() bool {
+	h.eventually("the channels deleted unheard off the settings", channelsDropped(h, []string{channel, archived}, goneForum))
+}
+
+// nameChannels names channels in the guild's settings: those mentions are
+// answered in, a forum answered, and the moderators' channel modsID.
+func nameChannels(t *testing.T, h *harness, allowed []string, forum string) {
+	t.Helper()
+	for _, c := range allowed {
+		if err := h.db.AllowChannel(h.ctx, guild, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sup := h.db.(Support)
+	if err := sup.AddForum(h.ctx, guild, forum); err != nil {
+		t.Fatal(err)
+	}
+	if err := sup.SetHandoffChannel(h.ctx, guild, modsID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// channelsDropped reports whether the guild's settings have left the
+// deleted channels: the allowed channels are left, forum is no longer
+// answered, and no moderators' channel is set.
+func channelsDropped(h *harness, left []string, forum string) func() bool {
+	sup := h.db.(Support)
+	return func() bool {
 		allowed, _ := h.db.AllowedChannels(h.ctx, guild)
 		forums, _ := sup.AnsweredForums(h.ctx, guild)
 		mods, _ := sup.HandoffChannel(h.ctx, guild)
-		return slices.Equal(allowed, []string{channel, archived}) && !slices.Contains(forums, goneForum) && mods == ""
-	})
+		return slices.Equal(allowed, left) && !slices.Contains(forums, forum) && mods == ""
+	}
 }
