@@ -59,16 +59,6 @@ func (b *Bot) dropAllowed(ctx context.Context, ch *discordgo.Channel) {
 	}
 }
 
-// disallowDeleted takes a channel Discord deleted off the channels
-// mentions are answered in.
-func (b *Bot) disallowDeleted(ctx context.Context, guildID, channelID string) {
-	if _, err := b.opts.Store.DisallowChannel(ctx, guildID, channelID); err != nil {
-		b.log.Error("disallow deleted channel", "channel_id", channelID, b.errAttr(err))
-		return
-	}
-	b.log.Info("deleted channel no longer answered in", "channel_id", channelID)
-}
-
 // dropDeleted takes off the channels mentions are answered in those
 // Discord no longer has, but keep (the one a moderator just added): a
 // channel deleted while it was the last on the list stays there (see
@@ -84,7 +74,7 @@ func (b *Bot) dropDeleted(ctx context.Context, send Sender, guildID, keep string
 			continue
 		}
 		if _, err := send.Channel(ctx, id); restCode(err) == discordgo.ErrCodeUnknownChannel {
-			b.disallowDeleted(ctx, guildID, id)
+			b.dropAllowed(ctx, &discordgo.Channel{ID: id, GuildID: guildID}) // keep is listed, so never the last
 		}
 	}
 }
