@@ -267,12 +267,16 @@ func parseGenerated(content string) (generated, error) {
 	if answer := strings.TrimSpace(raw.Answer + raw.Text); len(g.Claims) == 0 && answer != "" {
 		g.Claims = markedClaims(answer, quoteReplies(append(raw.Citations, raw.Sources...)))
 	}
-	g.Abstain = strings.Contains(strings.ToLower(string(raw.Abstain)), "true")
+	g.Abstain = saysTrue(string(raw.Abstain))
 	if len(g.Claims) == 0 && !g.Abstain {
 		return g, fmt.Errorf("%w: no answer and no abstention", ErrUnparseable)
 	}
 	return g, nil
 }
+
+// saysTrue reports whether a reply's "abstain" value, as written (true,
+// "true", "True"), says the model declines.
+func saysTrue(v string) bool { return strings.Contains(strings.ToLower(v), "true") }
 
 // isAnswerKey reports whether a key of a reply object is one an answer
 // has, in any case, as encoding/json matches them; see replyObject.

@@ -179,7 +179,7 @@ func (s *claimScanner) scan(end int) [][]byte {
 // noteAbstain marks the reply as a decline when the outermost object's
 // "abstain" value holds v and v says true, as parseGenerated reads it.
 func (s *claimScanner) noteAbstain(v string) {
-	if s.depth == 1 && s.inValue && s.key == "abstain" && strings.Contains(strings.ToLower(v), "true") {
+	if s.depth == 1 && s.inValue && s.key == "abstain" && saysTrue(v) {
 		s.abstains = true // the model declines: its claims are not shown
 	}
 }
