@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -24,6 +25,17 @@ var ErrAliases = errors.New("bad aliases")
 
 // Aliases maps a name to the other names it goes by.
 type Aliases map[string][]string
+
+// add adds more's aliases to a, each once.
+func (a Aliases) add(more Aliases) {
+	for name, list := range more {
+		for _, alias := range list {
+			if !slices.Contains(a[name], alias) {
+				a[name] = append(a[name], alias)
+			}
+		}
+	}
+}
 
 // maxAliasLen bounds a name or an alias, in bytes.
 const maxAliasLen = 200

@@ -65,13 +65,7 @@ func (c *Corpus) Referents(id string) [][]string { return c.referents[id] }
 func (c *Corpus) aliases() Aliases {
 	out := Aliases{}
 	for _, d := range c.docs {
-		for name, as := range d.Aliases {
-			for _, a := range as {
-				if !slices.Contains(out[name], a) {
-					out[name] = append(out[name], a)
-				}
-			}
-		}
+		out.add(d.Aliases)
 	}
 	return out
 }

@@ -209,15 +209,8 @@ func WithAliases(docs []*Document, aliases Aliases) []*Document {
 	for i, d := range docs {
 		c := *d
 		c.Aliases = Aliases{}
-		for _, as := range []Aliases{d.Aliases, aliases} {
-			for name, list := range as {
-				for _, a := range list {
-					if !slices.Contains(c.Aliases[name], a) {
-						c.Aliases[name] = append(c.Aliases[name], a)
-					}
-				}
-			}
-		}
+		c.Aliases.add(d.Aliases)
+		c.Aliases.add(aliases)
 		out[i] = &c
 	}
 	return out
