@@ -118,14 +118,14 @@ func helpOrVersion(args []string) (*Invocation, bool, error) {
 	if len(args) == 0 {
 		return nil, false, nil
 	}
-	switch args[0] {
-	case "-h", "-help", "--help", Help:
+	switch first := args[0]; {
+	case isHelpFlag(first) || first == Help:
 		var topic []string
 		for _, a := range args[1:] { // --json may come before the command
 			if _, _, isJSON := jsonFlag(a); isJSON {
 				continue
 			}
-			if strings.HasPrefix(a, "-") && !slices.Contains([]string{"-h", "-help", "--help"}, a) {
+			if strings.HasPrefix(a, "-") && !isHelpFlag(a) {
 				return nil, true, fmt.Errorf("%w: help takes a command and --json, not %q", ErrUsage, a)
 			}
 			if !strings.HasPrefix(a, "-") {
@@ -139,8 +139,8 @@ func helpOrVersion(args []string) (*Invocation, bool, error) {
 			return nil, true, fmt.Errorf("%w: help takes one command, not also %q", ErrUsage, topic[1])
 		}
 		return &Invocation{Command: Help, Args: topic, JSON: WantsJSON(args)}, true, nil
-	case "-version", "--version", Version:
-		if slices.ContainsFunc(args[1:], func(a string) bool { return a == "-h" || a == "-help" || a == "--help" }) {
+	case first == "-version" || first == "--version" || first == Version:
+		if slices.ContainsFunc(args[1:], isHelpFlag) {
 			return &Invocation{Command: Help, Args: []string{Version}, JSON: WantsJSON(args)}, true, nil
 		}
 		if extra := notJSONFlag(args[1:]); extra != "" {
@@ -150,6 +150,9 @@ func helpOrVersion(args []string) (*Invocation, bool, error) {
 	}
 	return nil, false, nil
 }
+
+// isHelpFlag reports whether a is a flag asking for help.
+func isHelpFlag(a string) bool { return a == "-h" || a == "-help" || a == "--help" }
 
 // notJSONFlag is the first of args that is not --json (or -json, with a
 // value or not), or "".

@@ -131,20 +131,18 @@ func decodeMeta(n *yaml.Node, doc string) (Meta, error) {
 // oneLine is a metadata value as one line: its line breaks and tabs read
 // as spaces, and the ends trimmed.
 func oneLine(v string) string {
-	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' || r == '\r' {
-			return ' '
-		}
-		return r
-	}, v))
+	return spaced(v, func(r rune) bool { return r == '\n' || r == '\t' || r == '\r' })
 }
 
 // plainTitle is a headline taken from an article's text as a title: any
 // control character (the text may hold a few) reads as a space, as a
 // title in front matter must have none.
-func plainTitle(v string) string {
+func plainTitle(v string) string { return spaced(v, unicode.IsControl) }
+
+// spaced is v trimmed, with the runes that are reads as spaces.
+func spaced(v string, are func(rune) bool) string {
 	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		if are(r) {
 			return ' '
 		}
 		return r
