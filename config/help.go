@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -221,6 +222,82 @@ func WriteHelp(w io.Writer, cmd string) error {
 	return tw.Flush()
 }
 
+// helpDoc is help as JSON: the overview (every command, every setting) or
+// one command's (its usage, flags and settings).
+type helpDoc struct {
+	Usage    string        `json:"usage"`
+	Summary  string        `json:"summary,omitempty"`
+	Commands []helpCommand `json:"commands,omitempty"`
+	Flags    []helpFlag    `json:"flags,omitempty"`
+	Settings []helpSetting `json:"settings,omitempty"`
+}
+
+type helpCommand struct {
+	Name    string `json:"name"`
+	Args    string `json:"args"`
+	Summary string `json:"summary"`
+}
+
+type helpFlag struct {
+	Name       string `json:"name"`
+	TakesValue bool   `json:"takes_value"`
+	Usage      string `json:"usage"`
+	Default    string `json:"default,omitempty"`
+}
+
+type helpSetting struct {
+	Key     string `json:"key,omitempty"` // in the YAML file; --config has none
+	Env     string `json:"env"`
+	Flag    string `json:"flag,omitempty"`
+	Group   string `json:"group"`
+	Default string `json:"default,omitempty"`
+	Secret  bool   `json:"secret,omitempty"`
+	Help    string `json:"help"`
+}
+
+// WriteHelpJSON writes what WriteHelp does, as one JSON object.
+func WriteHelpJSON(w io.Writer, cmd string) error {
+	fs, _ := newFlagSet(&Invocation{Command: cmd})
+	var doc helpDoc
+	if cmd == "" {
+		doc.Usage = "partnerbot COMMAND [flags] [arguments]"
+		for _, c := range commands {
+			doc.Commands = append(doc.Commands, helpCommand{c.name, c.args, c.summary})
+		}
+		doc.Settings = settingsDoc([]string{"general", "model", "discord", "serve"})
+	} else {
+		c, ok := commandNamed(cmd)
+		if !ok {
+			return fmt.Errorf("%w: no help for %q", ErrUsage, cmd)
+		}
+		doc.Usage, doc.Summary = "partnerbot "+c.name+" "+c.args, c.summary
+		for _, name := range c.flags {
+			f := fs.Lookup(name)
+			doc.Flags = append(doc.Flags, helpFlag{name, argName(f) != "", f.Usage, flagDefault(f)})
+		}
+		doc.Settings = settingsDoc(c.groups)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+// settingsDoc describes the settings of groups, with --config first.
+func settingsDoc(groups []string) []helpSetting {
+	if len(groups) == 0 {
+		return nil
+	}
+	out := []helpSetting{{Env: "PARTNERBOT_CONFIG", Flag: "config", Group: "general", Help: "YAML file of settings"}}
+	for _, g := range groups {
+		for _, s := range settings {
+			if group(s) == g {
+				out = append(out, helpSetting{s.Key, s.Env, s.Flag, g, s.Default, s.Secret, s.Help})
+			}
+		}
+	}
+	return out
+}
+
 // writeSettings lists the settings of groups: flag, environment variable,
 // default and meaning.
 func writeSettings(w io.Writer, fs *flag.FlagSet, groups []string) {
@@ -258,8 +335,16 @@ func argName(f *flag.Flag) string {
 
 // defaultNote shows a flag's default when it has a useful one.
 func defaultNote(f *flag.Flag) string {
-	if f.DefValue == "" || f.DefValue == "false" {
+	if d := flagDefault(f); d != "" {
+		return " (default " + d + ")"
+	}
+	return ""
+}
+
+// flagDefault is a flag's default when it has a useful one, or "".
+func flagDefault(f *flag.Flag) string {
+	if f.DefValue == "false" {
 		return ""
 	}
-	return " (default " + f.DefValue + ")"
+	return f.DefValue
 }

@@ -1,7 +1,9 @@
 package config
 
 import (
+	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -54,6 +56,70 @@ func TestHelpListsEverything(t *testing.T) {
 		})
 	}
 	if err := WriteHelp(&all, "frobnicate"); !errors.Is(err, ErrUsage) {
+		t.Errorf("help for an unknown command: %v, want ErrUsage", err)
+	}
+}
+
+// TestHelpJSON checks that help as JSON says what the text says: every
+// command in the overview, and for each command its flags (which take a
+// value, their defaults) and exactly the settings it reads.
+func TestHelpJSON(t *testing.T) {
+	decode := func(t *testing.T, cmd string) helpDoc {
+		t.Helper()
+		var b strings.Builder
+		if err := WriteHelpJSON(&b, cmd); err != nil {
+			t.Fatal(err)
+		}
+		var doc helpDoc
+		dec := json.NewDecoder(strings.NewReader(b.String()))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&doc); err != nil {
+			t.Fatalf("help --json is not one JSON object: %v\n%s", err, b.String())
+		}
+		return doc
+	}
+	envs := func(doc helpDoc) []string {
+		var out []string
+		for _, s := range doc.Settings {
+			out = append(out, s.Env)
+		}
+		return out
+	}
+	overview := decode(t, "")
+	if len(overview.Commands) != len(commands) || len(overview.Settings) != len(settings)+1 {
+		t.Errorf("overview: %d commands and %d settings, want %d and %d", len(overview.Commands), len(overview.Settings), len(commands), len(settings)+1)
+	}
+	for _, c := range commands {
+		t.Run(c.name, func(t *testing.T) {
+			doc := decode(t, c.name)
+			if doc.Usage != "partnerbot "+c.name+" "+c.args || doc.Summary != c.summary {
+				t.Errorf("usage %q, summary %q", doc.Usage, doc.Summary)
+			}
+			var names []string
+			for _, f := range doc.Flags {
+				names = append(names, f.Name)
+			}
+			if !slices.Equal(names, c.flags) {
+				t.Errorf("flags %q, want %q", names, c.flags)
+			}
+			for _, s := range settings {
+				want := slices.ContainsFunc(c.groups, func(g string) bool { return group(s) == g })
+				if has := slices.Contains(envs(doc), s.Env); has != want {
+					t.Errorf("lists %s: %v, want %v", s.Env, has, want)
+				}
+			}
+		})
+	}
+	eval := decode(t, "eval")
+	i := slices.IndexFunc(eval.Flags, func(f helpFlag) bool { return f.Name == "k" })
+	if i < 0 || !eval.Flags[i].TakesValue || eval.Flags[i].Default != "5" {
+		t.Errorf("eval's --k: %+v, want one taking a value, default 5", eval.Flags)
+	}
+	ask := decode(t, "ask")
+	if i := slices.IndexFunc(ask.Flags, func(f helpFlag) bool { return f.Name == "json" }); i < 0 || ask.Flags[i].TakesValue || ask.Flags[i].Default != "" {
+		t.Errorf("ask's --json: %+v, want a boolean with no default shown", ask.Flags)
+	}
+	if err := WriteHelpJSON(new(strings.Builder), "frobnicate"); !errors.Is(err, ErrUsage) {
 		t.Errorf("help for an unknown command: %v, want ErrUsage", err)
 	}
 }

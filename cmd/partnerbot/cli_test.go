@@ -60,6 +60,42 @@ func TestHelp(t *testing.T) {
 	}
 }
 
+// TestHelpJSON checks that help asked for with --json, wherever it stands,
+// is one JSON object on stdout: the overview's commands, or a command's usage.
+func TestHelpJSON(t *testing.T) {
+	tests := []struct {
+		args      []string
+		wantUsage string
+	}{
+		{[]string{"help", "--json"}, "partnerbot COMMAND [flags] [arguments]"},
+		{[]string{"--help", "--json"}, "partnerbot COMMAND [flags] [arguments]"},
+		{[]string{"help", "--json", "eval"}, "partnerbot eval --questions FILE [flags]"},
+		{[]string{"ask", "--json", "-h"}, `partnerbot ask [flags] "question"`},
+		{[]string{"version", "--help", "--json"}, "partnerbot version [--json]"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			out, errOut, err := runCmd(t, nil, tt.args...)
+			if err != nil || errOut != "" {
+				t.Fatalf("err = %v, stderr %q; want neither", err, errOut)
+			}
+			var doc struct {
+				Usage    string            `json:"usage"`
+				Commands []json.RawMessage `json:"commands"`
+			}
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatalf("not JSON: %v\n%s", err, out)
+			}
+			if doc.Usage != tt.wantUsage {
+				t.Errorf("usage %q, want %q", doc.Usage, tt.wantUsage)
+			}
+			if overview := strings.Contains(tt.wantUsage, "COMMAND"); overview != (len(doc.Commands) > 0) {
+				t.Errorf("%d commands listed", len(doc.Commands))
+			}
+		})
+	}
+}
+
 func TestVersion(t *testing.T) {
 	for _, args := range [][]string{{"--version"}, {"version"}} {
 		out, _, err := runCmd(t, nil, args...)

@@ -66,6 +66,9 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 		if len(inv.Args) > 0 {
 			topic = inv.Args[0]
 		}
+		if inv.JSON {
+			return config.WriteHelpJSON(stdout, topic)
+		}
 		return config.WriteHelp(stdout, topic)
 	case config.Version:
 		return writeVersion(stdout, inv.JSON)
