@@ -58,6 +58,14 @@ func TestTermsFoldVariants(t *testing.T) {
 	if got := Terms("what is the of and"); len(got) != 0 {
 		t.Errorf("stop words left terms: %q", got)
 	}
+	// A chat's courtesies carry no topic, but a verb the articles use does:
+	// "thank" is what they write "thanked for the warm reception" with.
+	if got := Terms("thanks lol pls"); len(got) != 0 {
+		t.Errorf("courtesies left terms: %q", got)
+	}
+	if got, want := Terms("what did Biden thank his hosts for"), Terms("Biden thanked hosts"); !reflect.DeepEqual(got, want) {
+		t.Errorf("Terms = %q, want %q", got, want)
+	}
 	if a, b := Terms("promise"), Terms("promize"); reflect.DeepEqual(a, b) {
 		t.Errorf("promise must not fold to -ize: %q", a)
 	}

@@ -35,7 +35,7 @@ much many value worth amount total figure number numbers size volume
 ever currently current now today recently recent latest exact
 mention mentioned mentions describe described explain explained list name names show
 stats statistics info information details detail data fact facts
-please pls plz thanks thank thx ty lol btw fyi imo tbh guys folks everyone anyone someone
+please pls plz thanks thx ty lol btw fyi imo tbh guys folks everyone anyone someone
 hey hi hello yo okay ok yes yeah yep nope quick q question questions answer answers bot
 partnerbot server chat channel wondering wonder curious idea know remind real
 vs versus compared compare comparison
