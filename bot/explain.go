@@ -100,6 +100,10 @@ func (t *Trace) passages(hits, ranked []retrieval.Hit, best map[string]float64) 
 	}
 }
 
+// maxTermsShown is how many of a word's other terms (synonyms, learned
+// alternates, related forms) the trace shows.
+const maxTermsShown = 8
+
 // part starts the record of one part; a nil Trace gives a nil part.
 func (t *Trace) part(r reading) *PartTrace {
 	if t == nil {
@@ -108,6 +112,13 @@ func (t *Trace) part(r reading) *PartTrace {
 	p := PartTrace{English: r.q.English, Kind: r.kind.String()}
 	for _, g := range r.q.Groups {
 		w := g.Word
+		if others := g.Terms[1:]; len(others) > 0 {
+			w += " (or " + strings.Join(others[:min(len(others), maxTermsShown)], " ")
+			if len(others) > maxTermsShown {
+				w += " …"
+			}
+			w += ")"
+		}
 		if g.Context {
 			w += " (context)"
 		}

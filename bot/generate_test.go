@@ -42,7 +42,7 @@ func generativeEngine(t *testing.T, s *scripted) *Engine {
 func passageNumber(t *testing.T, req Completion, text string) int {
 	t.Helper()
 	prompt := req.Messages[len(req.Messages)-1].Content
-	for n := 1; n <= 10; n++ {
+	for n := 1; n <= len(req.Passages); n++ {
 		start := strings.Index(prompt, fmt.Sprintf("[%d] ", n))
 		if start < 0 {
 			break
@@ -519,7 +519,7 @@ func TestGenerateThreeClaimsThreePassages(t *testing.T) {
 		return []string{claimsReply(
 			claim("Trade passed $123.86 billion in 2022.", n("123.86"), "surpassing $123.86 billion in 2022"),
 			claim("Vietnam is the 7th largest trade partner of the US.", n("7th largest"), "Vietnam is the 7th largest trade partner of the US"),
-			claim("The remains of more than 700 US soldiers were repatriated.", n("700 US soldiers"), "repatriate the remains of more than 700 US soldiers"))}
+			claim("The two sides agreed on breakthroughs in science and technology.", n("breakthroughs in cooperation in science"), "Both sides have agreed on making breakthroughs in cooperation in science and technology"))}
 	})
 	distinct := map[string]bool{}
 	for _, c := range a.Citations {

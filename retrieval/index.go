@@ -40,6 +40,9 @@ type Options struct {
 	// Duplicate is the shingle containment above which a passage counts as
 	// a near copy of a better one; default 0.6.
 	Duplicate float64
+	// Alternates are the learned alternates of query terms; nil means the
+	// embedded table, NoAlternates none.
+	Alternates *Alternates
 }
 
 func (o Options) withDefaults() Options {
@@ -89,6 +92,13 @@ func Build(ctx context.Context, c *corpus.Corpus, opts Options) (*Index, error) 
 	lex := NewLexicon(c)
 	<-done
 	ix.lex = lex
+	if lex.alternates = opts.Alternates; lex.alternates == nil {
+		a, err := DefaultAlternates()
+		if err != nil {
+			return nil, fmt.Errorf("embedded alternates: %w", err)
+		}
+		lex.alternates = a
+	}
 	var local *hashEmbedder
 	if opts.Embedder == nil {
 		local = newHashEmbedder(HashOptions{Weight: lex.IDF})

@@ -23,6 +23,9 @@ type Lexicon struct {
 	words    map[string]int      // folded word → occurrences, corpus and glossary
 	prefixes map[string][]string // six-letter prefix → corpus terms
 	names    names               // the people, places and organisations the corpus names
+	// alternates widen a query word with terms learned to stand for it;
+	// NewLexicon has none, Build gives the index's.
+	alternates *Alternates
 }
 
 // NewLexicon counts the terms of every sentence in c.
@@ -267,6 +270,11 @@ func (l *Lexicon) group(w string) (Group, bool) {
 	}
 	if len(fields) == 1 && !g.Numeric && !l.Known(g.Terms[0]) {
 		l.addWordNet(&g, w)
+	}
+	if len(fields) == 1 && !g.Numeric {
+		for _, t := range l.alternates.of(g.Terms[0]) {
+			g.addTerms([]string{t}, l.alternates.Weight)
+		}
 	}
 	for _, a := range append([]Alt(nil), g.Alts...) {
 		if len(a.Terms) == 1 {

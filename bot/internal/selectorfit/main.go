@@ -56,10 +56,16 @@ func main() {
 	l2 := flag.Float64("l2", 1, "L2 penalty on the weights")
 	flag.Float64Var(&wrongCost, "wrong-cost", wrongCost, "cost of a wrong quote when choosing the threshold")
 	flag.IntVar(&acceptTop, "accept-top", acceptTop, "best-ranked candidates per part the accept stage is fitted on")
+	alternates := flag.String("alternates", "retrieval/alternates.json", "alternates file: written when fitting, read with -weights")
+	flag.IntVar(&alt.minCount, "alt-min-count", alt.minCount, "questions an alternate must come from")
+	flag.Float64Var(&alt.minPrecision, "alt-min-precision", alt.minPrecision, "share of the questions leaving a word uncovered whose answer must hold the alternate")
+	flag.Float64Var(&alt.minLift, "alt-min-lift", alt.minLift, "that share over the alternate's share of all sentences")
+	flag.IntVar(&alt.top, "alt-top", alt.top, "alternates kept per term")
+	flag.Float64Var(&alt.weight, "alt-weight", alt.weight, "what an alternate counts for against the word's own term")
 	held := flag.String("threshold-on", "", "comma-separated question sets, held back from fitting, to choose the threshold on instead of the fitting sets' folds")
 	weights := flag.String("weights", "", "a selector file whose weights are kept (only the threshold is chosen, on -threshold-on)")
 	flag.Parse()
-	o := options{sets: split(*sets), held: split(*held), weights: *weights, out: *out, folds: *folds, l2: *l2}
+	o := options{sets: split(*sets), held: split(*held), weights: *weights, out: *out, alternates: *alternates, folds: *folds, l2: *l2}
 	if err := run(context.Background(), o); err != nil {
 		fmt.Fprintln(os.Stderr, "selectorfit:", err)
 		os.Exit(1)
@@ -80,8 +86,11 @@ type options struct {
 	held    []string // the threshold is chosen on these, when any
 	weights string   // keep this file's weights rather than fit them
 	out     string
-	folds   int
-	l2      float64
+	// alternates is the learned alternates' file: written when fitting,
+	// read when keeping -weights (which were fitted with them).
+	alternates string
+	folds      int
+	l2         float64
 }
 
 // split is a comma-separated list's items; none for "".
@@ -96,41 +105,62 @@ func run(ctx context.Context, o options) error {
 	if o.weights != "" && len(o.held) == 0 {
 		return fmt.Errorf("-weights keeps the weights and chooses only the threshold: it needs -threshold-on")
 	}
-	c, ix, err := embeddedIndex(ctx)
+	c, err := embeddedCorpus()
 	if err != nil {
 		return err
 	}
-	e := weighingEngine(ix)
 	var sel *bot.Selector
+	var alts *retrieval.Alternates
 	var score float64
 	how := "out-of-fold"
 	if o.weights != "" {
-		b, err := os.ReadFile(o.weights)
+		if sel, err = readSelector(o.weights); err != nil {
+			return err
+		}
+		if err := disjoint(fittedSets(sel.FittedOn), o.held); err != nil {
+			return err
+		}
+		b, err := os.ReadFile(o.alternates)
 		if err != nil {
 			return err
 		}
-		if sel, err = bot.ParseSelector(b); err != nil {
-			return fmt.Errorf("%s: %w", o.weights, err)
-		}
-		sel.FittedOn = slices.DeleteFunc(sel.FittedOn, func(s string) bool { return strings.HasPrefix(s, heldNote) })
-		if err := disjoint(fittedSets(sel.FittedOn), o.held); err != nil {
-			return err
+		if alts, err = retrieval.ParseAlternates(b); err != nil {
+			return fmt.Errorf("%s: %w", o.alternates, err)
 		}
 	} else {
 		if err := disjoint(o.sets, o.held); err != nil {
 			return err
 		}
-		parts, fitted, err := readParts(ctx, e, c, o.sets)
+		parts, fitted, err := crossFittedParts(ctx, c, o.sets)
 		if err != nil {
 			return err
 		}
 		sel, score = fitSelector(parts, o.folds, o.l2)
-		sel.FittedOn = fitted
+		sel.FittedOn = fitted.selector
+		alts = fitted.alternates
+		if err := writeJSON(o.alternates, alts); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "selectorfit: %d terms with alternates → %s\n", len(alts.Terms), o.alternates)
 	}
 	if len(o.held) > 0 {
-		parts, names, err := readParts(ctx, e, c, o.held)
+		e, err := weighingEngine(ctx, c, alts)
 		if err != nil {
 			return err
+		}
+		var parts []part
+		var names []string
+		for _, path := range o.held {
+			qs, err := readSet(path, c)
+			if err != nil {
+				return err
+			}
+			ps, err := weighSet(ctx, e, path, qs)
+			if err != nil {
+				return err
+			}
+			parts = append(parts, ps...)
+			names = append(names, fmt.Sprintf("%s: %d questions", filepath.Base(path), len(qs)))
 		}
 		sel.Threshold, score = chooseThreshold(parts, heldOutcomes(sel, parts))
 		for _, n := range names {
@@ -138,42 +168,102 @@ func run(ctx context.Context, o options) error {
 		}
 		how = "on the held-back sets"
 	}
-	b, err := json.MarshalIndent(sel, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(o.out, append(b, '\n'), 0o644); err != nil {
+	if err := writeJSON(o.out, sel); err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "selectorfit: threshold %.3f (%s: %.3f of parts right) → %s\n", sel.Threshold, how, score, o.out)
 	return nil
 }
 
-// embeddedIndex is the embedded articles and their index, as the engine
-// builds them by default.
-func embeddedIndex(ctx context.Context) (*corpus.Corpus, *retrieval.Index, error) {
-	docs, err := corpus.Embedded()
+// readSelector reads a selector file, without the sets a threshold was
+// chosen on.
+func readSelector(path string) (*bot.Selector, error) {
+	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	c, err := corpus.New(docs, corpus.ChunkOptions{})
+	sel, err := bot.ParseSelector(b)
 	if err != nil {
-		return nil, nil, err
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	ix, err := retrieval.Build(ctx, c, retrieval.Options{})
-	if err != nil {
-		return nil, nil, err
-	}
-	return c, ix, nil
+	sel.FittedOn = slices.DeleteFunc(sel.FittedOn, func(s string) bool { return strings.HasPrefix(s, heldNote) })
+	return sel, nil
 }
 
-// weighingEngine answers from ix with a selector that quotes nothing, so
-// that Explain lists every candidate with its raw features.
-func weighingEngine(ix *retrieval.Index) *bot.Engine {
+// writeJSON writes v, indented, to path.
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+// fitted names what a fit drew on: the selector's sets, and the
+// alternates learned from all of them.
+type fitted struct {
+	selector   []string
+	alternates *retrieval.Alternates
+}
+
+// crossFittedParts weighs every question of each set with alternates
+// learned from the other sets only, so that the selector learns how far
+// to trust alternates on questions they were not learned from; it also
+// learns the alternates of all the sets, which the engine is given.
+func crossFittedParts(ctx context.Context, c *corpus.Corpus, sets []string) ([]part, fitted, error) {
+	base := retrieval.NewLexicon(c)
+	qsets := make([][]eval.Question, len(sets))
+	for i, path := range sets {
+		qs, err := readSet(path, c)
+		if err != nil {
+			return nil, fitted{}, err
+		}
+		qsets[i] = qs
+	}
+	var parts []part
+	var f fitted
+	for i, path := range sets {
+		others := slices.Concat(slices.Delete(slices.Clone(qsets), i, i+1)...)
+		e, err := weighingEngine(ctx, c, learnAlternates(c, base, others, alt))
+		if err != nil {
+			return nil, fitted{}, err
+		}
+		ps, err := weighSet(ctx, e, path, qsets[i])
+		if err != nil {
+			return nil, fitted{}, err
+		}
+		parts = append(parts, ps...)
+		f.selector = append(f.selector, fmt.Sprintf("%s: %d questions", filepath.Base(path), len(qsets[i])))
+	}
+	f.alternates = learnAlternates(c, base, slices.Concat(qsets...), alt)
+	f.alternates.FittedOn = append(slices.Clone(f.selector), fmt.Sprintf(
+		"learned by bot/internal/selectorfit: a pair from at least %d questions, precision %.2f, lift %.1f; top %d per term",
+		alt.minCount, alt.minPrecision, alt.minLift, alt.top))
+	return parts, f, nil
+}
+
+// embeddedCorpus is the embedded articles, as the engine reads them by
+// default.
+func embeddedCorpus() (*corpus.Corpus, error) {
+	docs, err := corpus.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	return corpus.New(docs, corpus.ChunkOptions{})
+}
+
+// weighingEngine answers from c, indexed with alts, with a selector that
+// quotes nothing, so that Explain lists every candidate with its raw
+// features.
+func weighingEngine(ctx context.Context, c *corpus.Corpus, alts *retrieval.Alternates) (*bot.Engine, error) {
+	ix, err := retrieval.Build(ctx, c, retrieval.Options{Alternates: alts})
+	if err != nil {
+		return nil, err
+	}
 	n := len(bot.FeatureNames())
 	blank := &bot.Selector{Features: bot.FeatureNames(), Mean: make([]float64, n), Scale: ones(n),
 		Rank: make([]float64, n), Accept: make([]float64, n+2), Threshold: 2}
-	return bot.New(ix, bot.Options{Selector: blank})
+	return bot.New(ix, bot.Options{Selector: blank}), nil
 }
 
 // heldNote marks, in a selector's FittedOn, the sets its threshold was
@@ -205,32 +295,23 @@ func disjoint(fitted, held []string) error {
 	return nil
 }
 
-// readParts answers every question of the sets with e and labels the
-// candidates of each part; it also says, per set, how many questions it
-// read.
-func readParts(ctx context.Context, e *bot.Engine, c *corpus.Corpus, sets []string) ([]part, []string, error) {
+// weighSet answers every question of a set with e and labels the
+// candidates of each part.
+func weighSet(ctx context.Context, e *bot.Engine, path string, qs []eval.Question) ([]part, error) {
 	var parts []part
-	var names []string
-	for _, path := range sets {
-		qs, err := readSet(path, c)
+	for _, q := range qs {
+		tr, err := e.Explain(ctx, partnerbot.Question{Text: q.Question})
 		if err != nil {
-			return nil, nil, err
-		}
-		for _, q := range qs {
-			tr, err := e.Explain(ctx, partnerbot.Question{Text: q.Question})
-			if err != nil {
-				if partnerbot.UserMessage(err) != "" {
-					continue // refused as asked: nothing to weigh
-				}
-				return nil, nil, fmt.Errorf("%s %s: %w", path, q.ID, err)
+			if partnerbot.UserMessage(err) != "" {
+				continue // refused as asked: nothing to weigh
 			}
-			for _, pt := range tr.Parts {
-				parts = append(parts, label(q, pt))
-			}
+			return nil, fmt.Errorf("%s %s: %w", path, q.ID, err)
 		}
-		names = append(names, fmt.Sprintf("%s: %d questions", filepath.Base(path), len(qs)))
+		for _, pt := range tr.Parts {
+			parts = append(parts, label(q, pt))
+		}
 	}
-	return parts, names, nil
+	return parts, nil
 }
 
 // heldOutcomes weighs each part's candidates with sel, as the engine

@@ -8,6 +8,7 @@ import (
 
 	"github.com/partnerbot/partnerbot"
 	"github.com/partnerbot/partnerbot/bot"
+	"github.com/partnerbot/partnerbot/retrieval"
 )
 
 // synthetic makes parts whose answering candidate has feature 0 higher
@@ -81,7 +82,7 @@ func abs(x float64) float64 {
 // part's best-ranked candidate weighed as Engine.Explain weighs it.
 func TestHeldOutcomesMatchTheEngine(t *testing.T) {
 	ctx := context.Background()
-	c, ix, err := embeddedIndex(ctx)
+	c, err := embeddedCorpus()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,16 +90,29 @@ func TestHeldOutcomesMatchTheEngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parts, _, err := readParts(ctx, weighingEngine(ix), c, []string{"../../../eval/testdata/dev.jsonl"})
+	alts, err := retrieval.DefaultAlternates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	weighing, err := weighingEngine(ctx, c, alts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const dev = "../../../eval/testdata/dev.jsonl"
+	qs, err := readSet(dev, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := weighSet(ctx, weighing, dev, qs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	outs := heldOutcomes(sel, parts)
-	engine := bot.New(ix, bot.Options{})
-	qs, err := readSet("../../../eval/testdata/dev.jsonl", c)
+	ix, err := retrieval.Build(ctx, c, retrieval.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	engine := bot.New(ix, bot.Options{})
 	var want []float64
 	for _, q := range qs {
 		tr, err := engine.Explain(ctx, partnerbot.Question{Text: q.Question})
