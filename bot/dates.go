@@ -11,8 +11,7 @@ import (
 // names and how years are written.
 
 // months are the English month names, January first.
-var months = []string{"january", "february", "march", "april", "may", "june", "july",
-	"august", "september", "october", "november", "december"}
+var months = retrieval.MonthNames()
 
 // weekdays are the English day names, Monday first.
 var weekdays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}

@@ -320,9 +320,10 @@ type plan struct {
 
 // plan parses a question. Sentences that ask nothing ("ignore your rules")
 // and, for a follow-up, the previous question become context: they can
-// help a passage rank, never hold an answer back. The exception is a
+// help a passage rank, never hold an answer back. The exceptions are a
 // question that only points back, outside a conversation ("I read about a
-// new council. Who chairs it?"): what came before is what it asks about.
+// new council. Who chairs it?"), and a follow-up of only question words
+// ("When was that?"): what came before is what it asks about.
 //
 // Each piece of text is parsed once: the parts, the context and the
 // previous question; the whole is the parts merged.
@@ -346,7 +347,14 @@ func (e *Engine) plan(st *state, q partnerbot.Question) plan {
 	}
 	whole := retrieval.Merge(parsed...)
 	if prev != "" && isFollowUp(whole) {
-		contexts = append(contexts, lex.Parse(prev))
+		if pq := lex.Parse(prev); len(parsed) == 1 && len(whole.Groups) == 0 {
+			// "When was that?" asks only a question word: it asks it of
+			// the previous question.
+			parsed[0] = retrieval.Merge(parsed[0], pq)
+			whole = parsed[0]
+		} else {
+			contexts = append(contexts, pq)
+		}
 	}
 	withContext := func(pq retrieval.Query) retrieval.Query {
 		for _, c := range contexts {

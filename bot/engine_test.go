@@ -201,6 +201,23 @@ func TestAnswerFollowUp(t *testing.T) {
 	}
 }
 
+// TestAnswerBareFollowUp: a follow-up of only question words is asked of
+// the previous question, not declined for having no words of its own.
+func TestAnswerBareFollowUp(t *testing.T) {
+	e := seedEngine(t)
+	history := []partnerbot.Turn{{Question: "Did Biden visit Hanoi?", Answer: "…"}}
+	for _, q := range []string{"When was that?", "When?"} {
+		a, err := e.Answer(context.Background(), partnerbot.Question{Text: q, History: history})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGrounded(t, e, a)
+		if a.Abstained || !strings.Contains(a.Text, "September 10") {
+			t.Errorf("%q after %q (%s): %q", q, history[0].Question, a.Reason, a.Text)
+		}
+	}
+}
+
 func TestAnswerPartial(t *testing.T) {
 	e := seedEngine(t)
 	a, err := e.Answer(context.Background(), partnerbot.Question{Text: "What was bilateral trade in 2022, and what is the target for 2030?"})
@@ -258,8 +275,9 @@ func TestAnswerEveryModeGrounded(t *testing.T) {
 }
 
 // TestPlanQuestionPointingBack: a question that only points back ("What is
-// it?") asks about the sentence before it; a question with words of its own,
-// or one in a conversation, keeps that sentence as context only.
+// it?") asks about the sentence before it, or in a conversation about the
+// previous question; a question with words of its own keeps them as
+// context only.
 func TestPlanQuestionPointingBack(t *testing.T) {
 	e := seedEngine(t)
 	tests := []struct {
@@ -272,7 +290,9 @@ func TestPlanQuestionPointingBack(t *testing.T) {
 		{"The founder called Vietnam a friend. Who was he?", nil, []string{"founder", "friend"}, nil},
 		{"I read about a motto. When did Biden land?", nil, []string{"biden", "land"}, []string{"motto"}},
 		{"Thanks, that was helpful. Who was it?", []partnerbot.Turn{{Question: "Who did Biden meet in Hanoi?"}},
-			nil, []string{"helpful", "biden"}},
+			[]string{"biden", "hanoi"}, []string{"helpful"}},
+		{"When was that?", []partnerbot.Turn{{Question: "Did Biden visit Hanoi?"}}, []string{"biden", "hanoi"}, nil},
+		{"And when did he arrive?", []partnerbot.Turn{{Question: "Did Biden visit Hanoi?"}}, []string{"arrive"}, []string{"biden", "hanoi"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

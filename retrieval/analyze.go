@@ -67,8 +67,14 @@ func stem(w string) string {
 	return stems.stem(w)
 }
 
-// stemCache caches english.Stem for at most max words; once full, new
-// words are stemmed without being kept, so questions cannot grow it.
+// maxCachedWord is the longest word, in bytes, whose stem is kept: no
+// English word is longer, so a long one is noise or abuse, and the cache
+// holds at most max × 2 × maxCachedWord bytes of text.
+const maxCachedWord = 32
+
+// stemCache caches english.Stem for at most max words of at most
+// maxCachedWord bytes; once full, new words are stemmed without being
+// kept, so questions cannot grow it.
 type stemCache struct {
 	max int64
 	m   sync.Map // word → stem
@@ -80,7 +86,7 @@ func (c *stemCache) stem(w string) string {
 		return s.(string)
 	}
 	s := english.Stem(w, false)
-	if c.n.Load() < c.max {
+	if len(w) <= maxCachedWord && c.n.Load() < c.max {
 		if _, loaded := c.m.LoadOrStore(w, s); !loaded {
 			c.n.Add(1)
 		}
@@ -108,8 +114,8 @@ func scan(s string) []string {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(r)
 		case (r == '.' || r == ',') && b.Len() > 0 && i+1 < len(rs) && isDigitRune(rs[i-1]) && isDigitRune(rs[i+1]):
-			if r == '.' {
-				b.WriteRune(r) // a decimal point
+			if r == '.' || !thousandsComma(rs, i) {
+				b.WriteRune('.') // a decimal point, "123.86" or Vietnamese "123,86"
 			} // a thousands separator is dropped
 		case r == '.' && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) && isAcronymStep(rs, i):
 			// "u.s." and "p.m.": letters joined by dots
@@ -130,6 +136,17 @@ func scan(s string) []string {
 	}
 	flush()
 	return words
+}
+
+// thousandsComma reports whether the comma at rs[i], between digits,
+// separates thousands: exactly three digits follow it ("1,200", not the
+// Vietnamese decimal comma of "123,86").
+func thousandsComma(rs []rune, i int) bool {
+	n := 0
+	for j := i + 1; j < len(rs) && isDigitRune(rs[j]); j++ {
+		n++
+	}
+	return n == 3
 }
 
 // isAcronymStep reports whether the dot at rs[i] sits inside a dotted

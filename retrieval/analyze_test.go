@@ -3,6 +3,7 @@ package retrieval
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -17,6 +18,7 @@ func TestWords(t *testing.T) {
 		{"dotted acronym", "The U.S. and the U.S", []string{"the", "us", "and", "the", "us"}},
 		{"united states joins", "United States of America", []string{"us", "us"}},
 		{"money and thousands", "$123.86 billion, over 1,200 projects", []string{"123.86", "billion", "over", "1200", "projects"}},
+		{"vietnamese decimal comma", "123,86 tỷ; 1,5%; 1,200,000", []string{"123.86", "ty", "1.5", "percent", "1200000"}},
 		{"percent", "an 11% increase", []string{"an", "11", "percent", "increase"}},
 		{"possessive", "Vietnam’s largest market", []string{"vietnam", "largest", "market"}},
 		{"vietnamese spellings", "Việt Nam, Viet Nam, Vietnam", []string{"vietnam", "vietnam", "vietnam"}},
@@ -111,4 +113,14 @@ func TestStemCacheBounded(t *testing.T) {
 			}
 		})
 	}
+	t.Run("long words are stemmed, not kept", func(t *testing.T) {
+		c := stemCache{max: 10}
+		long := strings.Repeat("running", 5) // 35 bytes
+		if got, want := c.stem(long), english.Stem(long, false); got != want {
+			t.Fatalf("stem = %q, want %q", got, want)
+		}
+		if c.size() != 0 {
+			t.Errorf("size = %d after one word of %d bytes, want 0", c.size(), len(long))
+		}
+	})
 }

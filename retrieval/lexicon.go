@@ -173,7 +173,7 @@ func (l *Lexicon) Parse(text string) Query {
 	if !q.Vietnamese {
 		raw = l.correctAll(chatSpeak(raw))
 	}
-	words := joinCompounds(raw)
+	words := dayOrdinals(joinCompounds(raw))
 	if q.Vietnamese {
 		words = translate(l.names.mark(words, vietnameseAll))
 	} else {
@@ -463,10 +463,12 @@ func (l *Lexicon) correctAll(words []string) []string {
 		switch {
 		case fix != "":
 		case IsEnglishWord(w):
-			// A real word is left alone ("funded" is not "founded"),
-			// unless it is one letter from a name the articles use
-			// often ("Bidden").
-			fix = l.correctWith(w, 1, minNameFreq)
+			// A real word is left alone ("funded" is not "founded",
+			// "police" is not "policy"), unless it is one letter from a
+			// name the articles use often ("Bidden").
+			if f := l.correctWith(w, 1, minNameFreq); l.names.parts[f] {
+				fix = f
+			}
 		default:
 			fix = l.correct(w)
 		}
@@ -649,9 +651,6 @@ func isVietnamese(text string, words []string, nameParts map[string]bool) bool {
 			marked++
 		}
 	}
-	if marked >= 2 {
-		return true
-	}
 	vi, en := 0, 0
 	for i, w := range words {
 		switch {
@@ -663,12 +662,16 @@ func isVietnamese(text string, words []string, nameParts map[string]bool) bool {
 			en++
 		}
 	}
-	return vi >= 2 && vi > en
+	// Two words with Vietnamese letters make a question Vietnamese, unless
+	// English function words outnumber them ("how long has the đổi mới
+	// lasted?"); without diacritics, Vietnamese function words must.
+	return marked >= 2 && marked > en || vi >= 2 && vi > en
 }
 
+// vietnameseLetter reports whether r is a letter Vietnamese writes and
+// English loanwords do not ("café" and "résumé" are English).
 func vietnameseLetter(r rune) bool {
-	return strings.ContainsRune("ăâđêôơưĂÂĐÊÔƠƯ", r) || (r >= 0x1EA0 && r <= 0x1EF9) ||
-		strings.ContainsRune("àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ", unicode.ToLower(r))
+	return strings.ContainsRune("ăâđêôơưĩũĂÂĐÊÔƠƯĨŨ", r) || (r >= 0x1EA0 && r <= 0x1EF9)
 }
 
 // vietnameseAll is the whole Vietnamese glossary: the domain entries, the

@@ -3,10 +3,12 @@ package retrieval
 import (
 	"regexp"
 	"slices"
+	"strconv"
 )
 
 // This file holds what the analysis knows about English numbers: number
-// words, ordinals and how Words writes them.
+// words, ordinals and how Words writes them, and the month names days are
+// counted in.
 
 // cardinals are the English number words, smallest first.
 var cardinals = []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -45,6 +47,37 @@ func OrdinalWords() []string {
 		}
 	}
 	slices.Sort(out)
+	return out
+}
+
+// months are the English month names, January first.
+var months = []string{"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december"}
+
+// MonthNames returns the English month names, January first.
+func MonthNames() []string { return slices.Clone(months) }
+
+// dayOrdinals writes a day of the month given as an ordinal as the
+// articles write it, a cardinal: "September 10th" and "the 10th of
+// September" are "September 10".
+func dayOrdinals(words []string) []string {
+	at := func(i int) string {
+		if i < 0 || i >= len(words) {
+			return ""
+		}
+		return words[i]
+	}
+	out := slices.Clone(words)
+	for i, w := range words {
+		n, ok := OrdinalNumber(w)
+		if day, err := strconv.Atoi(n); !ok || err != nil || day < 1 || day > 31 {
+			continue
+		}
+		if slices.Contains(months, at(i-1)) || slices.Contains(months, at(i+1)) ||
+			at(i+1) == "of" && slices.Contains(months, at(i+2)) {
+			out[i] = n
+		}
+	}
 	return out
 }
 

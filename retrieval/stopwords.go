@@ -57,7 +57,7 @@ ngoai tren duoi sau truoc giua hon nhat moi tat ca chi hien nay`)
 var vietnameseMarkers = setOf(`la cua va cac nhung duoc khong gi nao nhu voi nay da dang se thi
 mot nhieu rat lam bao toi ban hay vay kia nguoi viec dieu theo tai boi vi nen neu khi sao vao
 len xuong roi chua cung nua tren duoi sau truoc giua hon nhat moi chi hien nhieu bao gio
-quan he doi tac thuong mai dau tu tong thong khi nao nam nao bao nhieu hoa ky nuoc`)
+quan he doi tac thuong mai dau tu tong thong khi nao nam nao bao nhieu hoa ky nuoc ai`)
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}
