@@ -192,6 +192,9 @@ func (e *Engine) answer(ctx context.Context, q partnerbot.Question, show func(pa
 	if err := partnerbot.Validate(q.Text); err != nil {
 		return partnerbot.Answer{}, err
 	}
+	if err := ctx.Err(); err != nil {
+		return partnerbot.Answer{}, err // in every mode, not only where embedding notices
+	}
 	st := e.state.Load()
 	pq := e.plan(st, q)
 	hits, err := st.index.Search(ctx, pq.whole, retrieval.Mode(q.Mode), e.opts.K)
@@ -581,8 +584,9 @@ func (st *state) citations(chosen []judged) []partnerbot.Citation {
 	return out
 }
 
-// joinText writes the answer text: each quote with its citation number,
-// elided where clipped, then the notes.
+// joinText writes the answer text: each quote, verbatim (clipped to the
+// clause that answers, where clip did so), with its citation number, then
+// the notes.
 func joinText(a partnerbot.Answer) string {
 	var b strings.Builder
 	for i, c := range a.Citations {

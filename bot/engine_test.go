@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -256,6 +257,17 @@ func TestAnswerBadInput(t *testing.T) {
 	for _, q := range []string{"", "   ", "x\x07y", strings.Repeat("trade ", 200)} {
 		if _, err := e.Answer(context.Background(), partnerbot.Question{Text: q}); err == nil || partnerbot.UserMessage(err) == "" {
 			t.Errorf("Answer(%.20q) err = %v, want a validation error", q, err)
+		}
+	}
+}
+
+func TestAnswerCancelled(t *testing.T) {
+	e := seedEngine(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, mode := range []retrieval.Mode{retrieval.BM25, retrieval.Vector, retrieval.Hybrid} {
+		if _, err := e.Answer(ctx, partnerbot.Question{Text: "What was the value of bilateral trade in 2022?", Mode: string(mode)}); !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: err = %v, want context.Canceled", mode, err)
 		}
 	}
 }

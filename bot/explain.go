@@ -57,7 +57,7 @@ type PassageTrace struct {
 }
 
 // PartTrace is one question the text asks, as analysed, with the
-// sentences weighed for it, most probable first.
+// sentences weighed for it, best ranked first.
 type PartTrace struct {
 	English    string           `json:"english"`
 	Kind       string           `json:"kind"`
@@ -128,7 +128,7 @@ func (t *Trace) part(r reading) *PartTrace {
 	return &t.Parts[len(t.Parts)-1]
 }
 
-// record keeps every candidate, most probable first; there are at most
+// record keeps every candidate, best ranked first; there are at most
 // as many as the sentences of the passages retrieved.
 func (p *PartTrace) record(all []judged) {
 	if p == nil {

@@ -249,6 +249,7 @@ func parseLine(line int, raw []byte, doc func(id string) (string, bool)) (Questi
 	if q.Answerable {
 		require("sources", len(q.Sources) > 0, "an answerable question needs at least one source")
 		require("evidence", len(q.Evidence) > 0, "an answerable question needs an evidence phrase: hit@k counts a passage that holds one")
+		require("answer_contains", len(q.AnswerContains) > 0, "an answerable question needs an expected answer: with none, any answer would count as right")
 	}
 	if slices.ContainsFunc(sources, func(t string) bool { return t != "" }) { // a fake may know only IDs
 		missing := evidenceMissing(q.Evidence, sources)

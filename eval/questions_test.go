@@ -56,7 +56,7 @@ func TestReadQuestionsValid(t *testing.T) {
 // an error.
 func TestReadQuestionsErrors(t *testing.T) {
 	good := func(id string) string {
-		return `{"id":"` + id + `","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["x"]}`
+		return `{"id":"` + id + `","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["x"],"answer_contains":[["x"]]}`
 	}
 	cases := []struct {
 		name  string
@@ -93,6 +93,8 @@ func TestReadQuestionsErrors(t *testing.T) {
 			[]string{"line 1:", `field "question"`, "line 3:", "not a JSON object"}},
 		{"answerable without evidence", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"]}`,
 			[]string{"line 1:", `field "evidence"`, "needs an evidence phrase"}},
+		{"answerable without an expected answer", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["x"]}`,
+			[]string{"line 1:", `field "answer_contains"`, "any answer would count as right"}},
 		{"a question the bot refuses", `{"id":"a","question":"q\u0007?","answerable":false}`,
 			[]string{"line 1:", `field "question"`, "the bot refuses it"}},
 		{"a line over 4 MiB", `{"id":"a","question":"` + strings.Repeat("x", 5<<20) + `","answerable":false}`,
@@ -243,10 +245,10 @@ func TestReadQuestionsEvidence(t *testing.T) {
 		wantErr    string // "" for none
 		wantWarn   string // "" for none
 	}{
-		{"found, normalised", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["comprehensive  partnership was SET UP"]}`, "", ""},
-		{"a typo", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["Comprehensive Partnrship"]}`, "no phrase is in its sources' text", `evidence "Comprehensive Partnrship"`},
-		{"empty", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":[" "]}`, "no phrase is in its sources' text", `evidence " "`},
-		{"one of two missing", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["set up in 2013","a photo caption"]}`, "", `evidence "a photo caption" is in none`},
+		{"found, normalised", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["comprehensive  partnership was SET UP"],"answer_contains":[["2013"]]}`, "", ""},
+		{"a typo", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["Comprehensive Partnrship"],"answer_contains":[["2013"]]}`, "no phrase is in its sources' text", `evidence "Comprehensive Partnrship"`},
+		{"empty", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":[" "],"answer_contains":[["2013"]]}`, "no phrase is in its sources' text", `evidence " "`},
+		{"one of two missing", `{"id":"a","question":"q?","answerable":true,"sources":["doc-a"],"evidence":["set up in 2013","a photo caption"],"answer_contains":[["2013"]]}`, "", `evidence "a photo caption" is in none`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -93,7 +93,7 @@ func sortedKeys[V any](m map[string]V) []string {
 var columns = []string{"hit_at_k", "mrr", "search_hit_at_k", "search_mrr", "answer_accuracy", "citation_validity", "abstention_accuracy", "false_abstention_rate", "excludes_violations", "p50_ms", "p95_ms"}
 
 // WriteTable writes the human report: metrics per mode, then per kind for
-// each mode, then the failures of the first mode.
+// each mode, then each mode's failures.
 func WriteTable(w io.Writer, reps []Report) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	header := "mode\tk\tquestions\t" + strings.Join(columns, "\t") + "\t\n"

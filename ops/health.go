@@ -45,7 +45,7 @@ func (h *Health) Ready(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	status := map[string]string{}
-	ok := h.ready.Load()
+	ok := h.ready.Load() && !h.draining.Load() // a late SetReady does not undo draining
 	switch {
 	case h.draining.Load():
 		status["index"] = "draining"

@@ -29,16 +29,21 @@ func TestReadiness(t *testing.T) {
 		name     string
 		ready    bool
 		failing  bool
+		drain    bool // SetDraining before SetReady, as a SIGTERM during start-up does
 		wantCode int
 		wantBody string
 	}{
-		{"before the index loads", false, false, 503, `"index":"loading"`},
-		{"index loaded", true, false, 200, `"database":"ok"`},
-		{"database down", true, true, 503, `"database":"failing"`},
-		{"draining", false, false, 503, `"index":"loading"`},
+		{"before the index loads", false, false, false, 503, `"index":"loading"`},
+		{"index loaded", true, false, false, 200, `"database":"ok"`},
+		{"database down", true, true, false, 503, `"database":"failing"`},
+		{"not ready again", false, false, false, 503, `"index":"loading"`},
+		{"draining, then the index loads", true, false, true, 503, `"index":"draining"`},
 	}
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
+			if st.drain {
+				h.SetDraining()
+			}
 			h.SetReady(st.ready)
 			failing = st.failing
 			code, body := get(h.Ready)

@@ -5,15 +5,19 @@ package retrieval
 // parsed (Vietnamese translated, typos corrected, synonyms added) and its
 // content words must be found among the other's terms, weighted by their
 // IDF, in both directions; the word vectors' closeness of the two
-// questions' content words counts as much again. Questions that name
+// questions' content words counts as much again, when the vectors know a
+// word of each ("East Sea" and "Kamala Harris" are compounds they lack). Questions that name
 // different numbers (years, amounts) are held apart: that is most of
 // what distinguishes "trade in 2022" from "trade in 2023".
 func (l *Lexicon) Similarity(a, b string) float64 {
 	qa, qb := l.Parse(a), l.Parse(b)
 	lexical := min(coverage(qa, qb), coverage(qb, qa))
 	v := Glove()
-	vectors := max(0, Similarity(v.Mean(v.RowsOf(ContentWords(qa.English))), v.Mean(v.RowsOf(ContentWords(qb.English)))))
-	s := (lexical + vectors) / 2
+	ma, mb := v.Mean(v.RowsOf(ContentWords(qa.English))), v.Mean(v.RowsOf(ContentWords(qb.English)))
+	s := lexical
+	if ma != nil && mb != nil {
+		s = (lexical + max(0, Similarity(ma, mb))) / 2
+	}
 	if !sameNumbers(qa, qb) {
 		s /= 2
 	}

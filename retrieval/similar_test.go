@@ -11,6 +11,8 @@ func TestSimilarity(t *testing.T) {
 		min, max float64
 	}{
 		{"same question", troops, troops, 0.99, 1.01},
+		{"same question of compounds the word vectors lack", "What about the East Sea?", "What about the East Sea?", 0.99, 1.01},
+		{"compounds reworded", "What about the East Sea?", "And the East Sea?", 0.99, 1.01},
 		{"paraphrase", troops, "How many American soldiers are going to be based in Vietnam?", 0.6, 1},
 		{"reworded", "What was the value of bilateral trade in 2022?", "How much was two-way trade worth in 2022?", 0.6, 1},
 		{"another year", "What was the value of bilateral trade in 2022?", "What was the value of bilateral trade in 2021?", 0, 0.5},

@@ -94,7 +94,8 @@ func (v *WordVectors) ID(word string) int32 {
 func (v *WordVectors) IDs(text string) []int32 { return v.RowsOf(Words(text)) }
 
 // RowsOf returns the row of each word, as Words gives them, that the table
-// has; a compound counts its parts.
+// has; a word with spaces counts its parts (a compound Words joins, such as
+// "eastsea", has none).
 func (v *WordVectors) RowsOf(words []string) []int32 {
 	var out []int32
 	for _, w := range words {
