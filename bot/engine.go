@@ -188,6 +188,22 @@ func (e *Engine) Explain(ctx context.Context, q partnerbot.Question) (Trace, err
 	return *tr, err
 }
 
+// Warm answers text from the articles alone, with BM25, and discards the
+// answer: what the engine loads on first use (the word vectors, WordNet,
+// each article's analysis) is then loaded. It calls no model and no
+// embedder.
+func (e *Engine) Warm(ctx context.Context, text string) {
+	q := partnerbot.Question{Text: text}
+	if partnerbot.Validate(text) != nil || ctx.Err() != nil {
+		return
+	}
+	st := e.state.Load()
+	pq := e.plan(st, q)
+	if hits, err := st.index.Search(ctx, pq.whole, retrieval.BM25, e.opts.K); err == nil {
+		e.extract(st, q, pq, hits, nil)
+	}
+}
+
 func (e *Engine) answer(ctx context.Context, q partnerbot.Question, show func(partnerbot.Answer), tr *Trace) (partnerbot.Answer, error) {
 	if err := partnerbot.Validate(q.Text); err != nil {
 		return partnerbot.Answer{}, err

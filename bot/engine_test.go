@@ -333,3 +333,24 @@ func TestPlanQuestionPointingBack(t *testing.T) {
 		})
 	}
 }
+
+// TestWarmCallsNoModel: warming the engine up answers from the articles
+// alone; neither the model nor the query embedder is asked.
+func TestWarmCallsNoModel(t *testing.T) {
+	base := seedEngine(t)
+	completions := 0
+	e := New(base.Index(), Options{Complete: func(context.Context, Completion) (CompletionReply, error) {
+		completions++
+		return CompletionReply{}, errors.New("not called")
+	}})
+	e.Warm(context.Background(), "What was the value of bilateral trade in 2022?")
+	if completions != 0 {
+		t.Errorf("Warm asked the model %d times, want 0", completions)
+	}
+	if _, err := e.Answer(context.Background(), partnerbot.Question{Text: "What was the value of bilateral trade in 2022?"}); err != nil {
+		t.Fatal(err)
+	}
+	if completions == 0 {
+		t.Errorf("Answer did not ask the model: the test's model is not wired")
+	}
+}

@@ -62,16 +62,18 @@ func Run(ctx context.Context, e *bot.Engine, qs []Question, mode retrieval.Mode,
 
 // RunProgress is Run, calling progress (when not nil) after each question
 // with the questions answered and the questions in all. The first question
-// is answered once more, untimed, before the run, so that loading what the
-// engine loads on first use is not timed.
+// is answered once more, untimed and from the articles alone (Engine.Warm),
+// before the run, so that loading what the engine loads on first use is
+// not timed.
 func RunProgress(ctx context.Context, e *bot.Engine, qs []Question, mode retrieval.Mode, k int, now func() time.Time, progress func(done, total int)) (Report, error) {
 	c := e.Index().Corpus()
 	rep := Report{Mode: string(mode), K: k}
 	if len(qs) > 0 {
-		// Warm up, untimed: the first answer loads the word vectors,
-		// WordNet and each article's analysis, which would otherwise
-		// count in the first question's latency and its kind's p95.
-		e.Answer(ctx, partnerbot.Question{Text: qs[0].Question, Mode: string(mode)})
+		// Warm up, untimed and without a model: the first answer loads
+		// the word vectors, WordNet and each article's analysis, which
+		// would otherwise count in the first question's latency and its
+		// kind's p95.
+		e.Warm(ctx, qs[0].Question)
 	}
 	for i, q := range qs {
 		if err := ctx.Err(); err != nil {
