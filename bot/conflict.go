@@ -148,10 +148,15 @@ func findConflicts(events bool, chosen, eligible, all []judged) []conflict {
 
 // addConflicts adds to chosen each sentence from another article that
 // disagrees with a chosen one (see findConflicts), dropping the weakest
-// other quotes to stay within max. An event's sentence is quoted whole, as
-// it may not be eligible, and so not clipped.
+// quote no conflict is about to stay within max (or going past it when
+// every quote is one side of a conflict). An event's sentence is quoted
+// whole, as it may not be eligible, and so not clipped.
 func addConflicts(events bool, chosen, eligible, all []judged, max int) ([]judged, []conflict) {
 	cs := findConflicts(events, chosen, eligible, all)
+	var sides []judged
+	for _, c := range cs {
+		sides = append(sides, c.a, c.b)
+	}
 	for i := range cs {
 		if cs[i].fb.event {
 			cs[i].b.quote = cs[i].b.text
@@ -160,7 +165,13 @@ func addConflicts(events bool, chosen, eligible, all []judged, max int) ([]judge
 			continue
 		}
 		if len(chosen) >= max {
-			chosen = chosen[:max-1]
+			// chosen is best first: drop the last that is no side.
+			for k := len(chosen) - 1; k >= 0; k-- {
+				if !containsSentence(sides, chosen[k]) {
+					chosen = slices.Delete(chosen, k, k+1)
+					break
+				}
+			}
 		}
 		chosen = append(chosen, cs[i].b)
 	}

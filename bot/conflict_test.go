@@ -105,3 +105,35 @@ func TestEventFigures(t *testing.T) {
 		})
 	}
 }
+
+// TestAddConflictsKeepsBothSides: when the answer already holds as many
+// quotes as it may, the other article's figure replaces the weakest quote
+// no conflict is about, never the figure it disagrees with.
+func TestAddConflictsKeepsBothSides(t *testing.T) {
+	quote := func(doc, text string) judged {
+		return judged{candidate: &candidate{doc: &corpus.Document{ID: doc}, text: text}, quote: text}
+	}
+	trade := quote("a", "Bilateral trade turnover surpassed $123.86 billion in 2022.")
+	presidents := quote("b", "Since the normalisation of relations in 1995, all US Presidents have visited Vietnam.")
+	seven := quote("c", "To date, Vietnam has coordinated with the US to repatriate the remains of more than 700 US soldiers missing in the war.")
+	other := quote("d", "Vietnam and the U.S. have worked together to repatriate the remains of 733 U.S. soldiers missing in Vietnam during the war.")
+	chosen := []judged{trade, presidents, seven}
+	got, cs := addConflicts(false, chosen, append(chosen, other), append(chosen, other), 3)
+	if len(cs) == 0 {
+		t.Fatal("no conflict found between 700 and 733 soldiers")
+	}
+	var quotes []string
+	for _, j := range got {
+		quotes = append(quotes, j.quote)
+	}
+	if len(got) != 3 || !containsSentence(got, seven) || !containsSentence(got, other) || !containsSentence(got, trade) {
+		t.Errorf("quotes %q; want the trade figure and both soldiers' figures", quotes)
+	}
+	ans := partnerbot.Answer{Language: "en"}
+	for _, j := range got {
+		ans.Citations = append(ans.Citations, partnerbot.Citation{DocID: j.doc.ID, Quote: j.quote})
+	}
+	if note := conflictNote(ans, cs); !strings.Contains(note, "700") || !strings.Contains(note, "733") {
+		t.Errorf("note %q, want both figures", note)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -183,7 +184,7 @@ func (e *Engine) AnswerStream(ctx context.Context, q partnerbot.Question, show f
 func (e *Engine) Explain(ctx context.Context, q partnerbot.Question) (Trace, error) {
 	tr := &Trace{Threshold: e.opts.Selector.Threshold, Features: FeatureNames()}
 	a, err := e.answer(ctx, q, nil, tr)
-	tr.Answer = a
+	tr.Answer, tr.Reason = a, a.Reason
 	tr.listsNotNil()
 	return *tr, err
 }
@@ -507,14 +508,18 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 		r := p.parts[0]
 		k := r.kind
 		if k == kindCountries {
-			cands = st.candidates(append(hits, st.listingCountries(hits)...))
+			lists := st.listingCountries(hits)
+			tr.weighedToo(lists)
+			cands = st.candidates(append(hits, lists...))
 		}
-		sel := e.choose(r, cands, tr.part(r))
+		pt := tr.part(r)
+		sel := e.choose(r, cands, pt)
 		bestScores(best, sel.all)
 		if len(sel.chosen) == 0 {
 			return decline(a, st, rerank(hits, best), sel.reason), best
 		}
 		chosen, cs := addConflicts(settlesByEvents(r), sel.chosen, sel.eligible, sel.all, e.opts.MaxQuotes)
+		pt.settle(chosen, "")
 		a.Citations = st.citations(chosen)
 		if note := conflictNote(a, cs); note != "" {
 			a.Notes = append(a.Notes, note)
@@ -524,10 +529,12 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 		return a, best
 	}
 	var chosen []judged
+	var conflicts []conflict
 	var reasons []string
 	missed := 0
 	for _, r := range p.parts {
-		sel := e.choose(r, cands, tr.part(r))
+		pt := tr.part(r)
+		sel := e.choose(r, cands, pt)
 		bestScores(best, sel.all)
 		if len(sel.chosen) == 0 {
 			missed++
@@ -536,19 +543,36 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 		}
 		if !answersOwnPart(chosen, sel.chosen, r.q) {
 			missed++
-			reasons = append(reasons, "only sentences quoted for another part, without this part's own words")
+			const why = "only sentences quoted for another part, without this part's own words"
+			reasons = append(reasons, why)
+			pt.settle(nil, why)
 			continue
 		}
+		var quoted []judged
 		for _, j := range sel.chosen[:min(2, len(sel.chosen))] {
-			if !containsSentence(chosen, j) && len(chosen) < max(e.opts.MaxQuotes, len(p.parts)) {
+			switch {
+			case containsSentence(chosen, j):
+				quoted = append(quoted, j) // quoted for an earlier part too
+			case len(chosen) < max(e.opts.MaxQuotes, len(p.parts)):
 				chosen = append(chosen, j)
+				quoted = append(quoted, j)
 			}
 		}
+		// Another article's figure joins, past the quotes' bound rather
+		// than in place of another part's answer.
+		before := len(chosen)
+		var cs []conflict
+		chosen, cs = addConflicts(settlesByEvents(r), chosen, sel.eligible, sel.all, math.MaxInt)
+		conflicts = append(conflicts, cs...)
+		pt.settle(append(quoted, chosen[before:]...), "")
 	}
 	if len(chosen) == 0 {
 		return decline(a, st, rerank(hits, best), strings.Join(reasons, "; ")), best
 	}
 	a.Citations = st.citations(chosen)
+	if note := conflictNote(a, conflicts); note != "" {
+		a.Notes = append(a.Notes, note)
+	}
 	if missed > 0 {
 		a.Notes = append(a.Notes, msgs(a.Language).partial)
 	}

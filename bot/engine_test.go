@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -181,6 +182,25 @@ func TestAnswerConflicts(t *testing.T) {
 		}
 	}
 	if len(a.Notes) == 0 || !strings.Contains(a.Notes[0], "differ") {
+		t.Errorf("no note that the sources differ: %q", a.Notes)
+	}
+}
+
+// TestAnswerConflictInAPart: a part of a question in several parts gets
+// the other article's figure and the note, as a question alone does.
+func TestAnswerConflictInAPart(t *testing.T) {
+	e := seedEngine(t)
+	a, err := e.Answer(context.Background(), partnerbot.Question{Text: "When did Biden arrive in Hanoi, and how many US soldiers' remains have been repatriated?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGrounded(t, e, a)
+	for _, w := range []string{"3:40", "733", "more than 700"} {
+		if !strings.Contains(a.Text, w) {
+			t.Errorf("answer lacks %q: %q", w, a.Text)
+		}
+	}
+	if !slices.ContainsFunc(a.Notes, func(n string) bool { return strings.Contains(n, "differ") }) {
 		t.Errorf("no note that the sources differ: %q", a.Notes)
 	}
 }

@@ -18,6 +18,12 @@ type Trace struct {
 	Features  []string          `json:"features"`
 	Threshold float64           `json:"threshold"`
 	Answer    partnerbot.Answer `json:"answer"`
+	// Reason says why the answer took its shape (Answer.Reason, which
+	// answers leave out of their JSON).
+	Reason string `json:"reason"`
+	// extra are passages the engine weighed beyond those retrieved (the
+	// articles' lists of partner countries, for "which countries").
+	extra []retrieval.Hit
 }
 
 // listsNotNil makes the trace's empty lists empty rather than nil, so its
@@ -90,6 +96,13 @@ func (t *Trace) passages(hits, ranked []retrieval.Hit, best map[string]float64) 
 	for _, h := range hits {
 		fused[h.Passage.ID] = h.Rank
 	}
+	for _, h := range t.extra {
+		if _, ok := fused[h.Passage.ID]; !ok {
+			fused[h.Passage.ID] = 0 // weighed, not retrieved
+			h.Rank, h.LexicalRank, h.VectorRank = len(ranked)+1, 0, 0
+			ranked = append(ranked, h)
+		}
+	}
 	for _, h := range ranked {
 		pt := PassageTrace{Rank: h.Rank, ChunkID: h.Passage.ID, Score: h.Score, FusedRank: fused[h.Passage.ID],
 			LexicalRank: h.LexicalRank, VectorRank: h.VectorRank}
@@ -142,13 +155,28 @@ func (p *PartTrace) record(all []judged) {
 
 // done notes the outcome and passes it on.
 func (p *PartTrace) done(s selection) selection {
-	if p != nil {
-		p.Reason = s.reason
-		for _, j := range s.chosen {
-			p.Chosen = append(p.Chosen, j.text)
-		}
-	}
+	p.settle(s.chosen, s.reason)
 	return s
+}
+
+// settle records what the answer quotes for the part, or why it quotes
+// nothing, once the engine has decided: a conflict's other figure added,
+// or a part left out as answered only by another part's sentences.
+func (p *PartTrace) settle(chosen []judged, reason string) {
+	if p == nil {
+		return
+	}
+	p.Chosen, p.Reason = nil, reason
+	for _, j := range chosen {
+		p.Chosen = append(p.Chosen, j.text)
+	}
+}
+
+// weighedToo records passages weighed beyond those retrieved.
+func (t *Trace) weighedToo(hits []retrieval.Hit) {
+	if t != nil {
+		t.extra = append(t.extra, hits...)
+	}
 }
 
 var kindNames = [...]string{kindOther: "open", kindWhen: "when", kindWhenFuture: "when (future)",
@@ -177,7 +205,8 @@ func WriteTrace(w io.Writer, tr Trace) error {
 	}
 	for i, p := range tr.Parts {
 		fmt.Fprintf(&b, "\nPart %d: %q\n  kind: %s\n  words: %s\n", i+1, p.English, p.Kind, strings.Join(p.Words, ", "))
-		fmt.Fprintf(&b, "  candidates (%d; best %d shown; quoted when p ≥ %.3f):\n", len(p.Candidates), min(len(p.Candidates), maxExplained), tr.Threshold)
+		fmt.Fprintf(&b, "  candidates (%d; best %d shown; answers when p ≥ %.3f, and a list's neighbours or a conflicting figure may join it):\n",
+			len(p.Candidates), min(len(p.Candidates), maxExplained), tr.Threshold)
 		for _, c := range p.Candidates[:min(len(p.Candidates), maxExplained)] {
 			mark := " "
 			if slices.Contains(p.Chosen, c.Sentence) {
@@ -197,6 +226,13 @@ func WriteTrace(w io.Writer, tr Trace) error {
 			fmt.Fprintf(&b, "  chose %d sentence(s), marked *\n", len(p.Chosen))
 		default:
 			fmt.Fprintf(&b, "  declined: %s\n", p.Reason)
+		}
+		if shown := min(len(p.Candidates), maxExplained); len(p.Chosen) > 0 {
+			for _, s := range p.Chosen {
+				if !slices.ContainsFunc(p.Candidates[:shown], func(c CandidateTrace) bool { return c.Sentence == s }) {
+					fmt.Fprintf(&b, "  * also chose, below those shown: %s\n", Neutralize(clipRunes(s, 110)))
+				}
+			}
 		}
 	}
 	b.WriteString("\nAnswer:\n")

@@ -1,7 +1,11 @@
 package bot
 
 import (
+	"context"
 	"os"
+	"slices"
+	"strings"
+	"testing"
 
 	"github.com/partnerbot/partnerbot"
 )
@@ -34,7 +38,7 @@ func ExampleWriteTrace() {
 	// Part 1: "what was trade in 2022"
 	//   kind: quantity
 	//   words: trade, 2022
-	//   candidates (2; best 2 shown; quoted when p ≥ 0.400):
+	//   candidates (2; best 2 shown; answers when p ≥ 0.400, and a list's neighbours or a conflicting figure may join it):
 	//   * p 0.930  score   9.50  003#01  Trade reached $123.86 billion in 2022.
 	//        coverage=1.00 fits=1.00
 	//     p 0.050  score   2.00  003#01  Trade grew.
@@ -51,3 +55,48 @@ func ExampleWriteTrace() {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestExplainAgreesWithAnswer: what the trace marks as chosen is what the
+// answer quotes, every passage it cites is among the trace's passages, and
+// the trace says why the answer took its shape.
+func TestExplainAgreesWithAnswer(t *testing.T) {
+	e := seedEngine(t)
+	for _, q := range []string{
+		"How many US soldiers' remains have been repatriated?",                             // a conflict's other figure joins
+		"What was bilateral trade in 2022, and what was the trade target for 2030?",        // a part left out
+		"Which other countries has Vietnam got comprehensive strategic partnerships with?", // lists weighed beyond retrieval
+		"Which leaders did Biden meet?",                                                    // a list's neighbours
+		"When did Biden arrive in Hanoi?",
+	} {
+		t.Run(q, func(t *testing.T) {
+			tr, err := e.Explain(context.Background(), partnerbot.Question{Text: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tr.Reason == "" || tr.Reason != tr.Answer.Reason {
+				t.Errorf("trace reason %q, answer's %q", tr.Reason, tr.Answer.Reason)
+			}
+			var chosen []string
+			for _, p := range tr.Parts {
+				chosen = append(chosen, p.Chosen...)
+			}
+			passages := map[string]bool{}
+			for _, p := range tr.Passages {
+				passages[p.ChunkID] = true
+			}
+			for _, c := range tr.Answer.Citations {
+				if !passages[c.ChunkID] {
+					t.Errorf("cites %s, which the trace's passages lack", c.ChunkID)
+				}
+				if !slices.ContainsFunc(chosen, func(s string) bool { return strings.Contains(s, c.Quote) || strings.Contains(c.Quote, s) }) {
+					t.Errorf("quotes %q, which no part marks as chosen (%q)", c.Quote, chosen)
+				}
+			}
+			for _, s := range chosen {
+				if !slices.ContainsFunc(tr.Answer.Citations, func(c partnerbot.Citation) bool { return strings.Contains(s, c.Quote) || strings.Contains(c.Quote, s) }) {
+					t.Errorf("marks %q as chosen, which the answer does not quote", s)
+				}
+			}
+		})
+	}
+}
