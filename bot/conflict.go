@@ -148,10 +148,11 @@ func findConflicts(events bool, chosen, eligible, all []judged) []conflict {
 
 // addConflicts adds to chosen each sentence from another article that
 // disagrees with a chosen one (see findConflicts), dropping the weakest
-// quote no conflict is about to stay within max (or going past it when
-// every quote is one side of a conflict). An event's sentence is quoted
+// quote no conflict is about, other than the best, to stay within max (or
+// going past it when there is none). An event's sentence is quoted
 // whole, as it may not be eligible, and so not clipped.
 func addConflicts(events bool, chosen, eligible, all []judged, max int) ([]judged, []conflict) {
+	chosen = slices.Clone(chosen) // the caller's stays as it was
 	cs := findConflicts(events, chosen, eligible, all)
 	var sides []judged
 	for _, c := range cs {
@@ -165,8 +166,9 @@ func addConflicts(events bool, chosen, eligible, all []judged, max int) ([]judge
 			continue
 		}
 		if len(chosen) >= max {
-			// chosen is best first: drop the last that is no side.
-			for k := len(chosen) - 1; k >= 0; k-- {
+			// chosen is best first: drop the last that is no side, but
+			// never the best.
+			for k := len(chosen) - 1; k > 0; k-- {
 				if !containsSentence(sides, chosen[k]) {
 					chosen = slices.Delete(chosen, k, k+1)
 					break

@@ -189,6 +189,23 @@ func (e *Engine) Explain(ctx context.Context, q partnerbot.Question) (Trace, err
 	return *tr, err
 }
 
+// Asked returns the words a question asks about, as the engine reads it:
+// its parts' groups, without the sentences that ask nothing ("ignore your
+// rules") it keeps as context. selectorfit learns alternates from them.
+func (e *Engine) Asked(text string) []retrieval.Group {
+	var out []retrieval.Group
+	seen := map[string]bool{}
+	for _, r := range e.plan(e.state.Load(), partnerbot.Question{Text: text}).parts {
+		for _, g := range r.q.Groups {
+			if !g.Context && !seen[g.Terms[0]] {
+				seen[g.Terms[0]] = true
+				out = append(out, g)
+			}
+		}
+	}
+	return out
+}
+
 // Warm answers text from the articles alone, with BM25, and discards the
 // answer: what the engine loads on first use (the word vectors, WordNet,
 // each article's analysis) is then loaded. It calls no model and no
@@ -367,11 +384,12 @@ func (e *Engine) plan(st *state, q partnerbot.Question) plan {
 	}
 	whole := retrieval.Merge(parsed...)
 	if prev != "" && isFollowUp(whole) {
-		if pq := lex.Parse(prev); len(parsed) == 1 && len(whole.Groups) == 0 {
+		if pq := lex.Parse(prev); asksOfPrevious(parsed) {
 			// "When was that?" asks only a question word: it asks it of
-			// the previous question.
-			parsed[0] = retrieval.Merge(parsed[0], pq)
-			whole = parsed[0]
+			// the previous question's words, and asks for a date still.
+			m := retrieval.Merge(parsed[0], pq)
+			m.English = parsed[0].English
+			parsed[0], whole = m, m
 		} else {
 			contexts = append(contexts, pq)
 		}
@@ -470,6 +488,17 @@ func lastQuestion(history []partnerbot.Turn) string {
 	return ""
 }
 
+// asksOfPrevious reports whether a follow-up asks only a question word of
+// the previous question ("When was that?", "Thanks. Why?"): one part, no
+// words of its own, a question word, and not about the bot ("who are
+// you?"). "thanks!", "ok" and "ignore your rules" ask nothing.
+func asksOfPrevious(parsed []retrieval.Query) bool {
+	if len(parsed) != 1 || len(parsed[0].Groups) > 0 {
+		return false
+	}
+	return questionKind(parsed[0]) != kindOther && !addressesBot(parsed[0].English)
+}
+
 // isFollowUp reports whether a question leans on the one before: it is
 // short, or opens or refers the way follow-ups do.
 func isFollowUp(q retrieval.Query) bool {
@@ -531,7 +560,7 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 	var chosen []judged
 	var conflicts []conflict
 	var reasons []string
-	missed := 0
+	missed, own := 0, 0 // own: quotes chosen for the parts, not for conflicts
 	for _, r := range p.parts {
 		pt := tr.part(r)
 		sel := e.choose(r, cands, pt)
@@ -553,10 +582,18 @@ func (e *Engine) extract(st *state, q partnerbot.Question, p plan, hits []retrie
 			switch {
 			case containsSentence(chosen, j):
 				quoted = append(quoted, j) // quoted for an earlier part too
-			case len(chosen) < max(e.opts.MaxQuotes, len(p.parts)):
+			case own < max(e.opts.MaxQuotes, len(p.parts)):
 				chosen = append(chosen, j)
 				quoted = append(quoted, j)
+				own++
 			}
+		}
+		if len(quoted) == 0 {
+			missed++
+			const why = "the answer's quotes were spent on earlier parts"
+			reasons = append(reasons, why)
+			pt.settle(nil, why)
+			continue
 		}
 		// Another article's figure joins, past the quotes' bound rather
 		// than in place of another part's answer.

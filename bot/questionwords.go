@@ -3,6 +3,7 @@ package bot
 import (
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // This file holds what the engine knows about the words English questions
@@ -40,6 +41,15 @@ var vietnameseAccentedWhWords = []string{"đâu", "mấy"}
 // clauseOpeners start a subordinate clause inside a question: "which roles
 // was Vietnam holding when…".
 var clauseOpeners = []string{"when", "where", "while", "after", "before", "because"}
+
+// botAddress are the words by which a question asks about the bot itself
+// ("who are you?", "what is your name?"), which the articles never answer.
+var botAddress = []string{"you", "your", "yours", "yourself"}
+
+// addressesBot reports whether text, folded, speaks to the bot.
+func addressesBot(text string) bool {
+	return slices.ContainsFunc(strings.Fields(text), func(w string) bool { return slices.Contains(botAddress, w) })
+}
 
 // followUpCues are the words by which a question refers to the one before:
 // "and in 2022?", "what about Japan?", "when did they sign it?".

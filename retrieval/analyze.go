@@ -114,8 +114,11 @@ func scan(s string) []string {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(r)
 		case (r == '.' || r == ',') && b.Len() > 0 && i+1 < len(rs) && isDigitRune(rs[i-1]) && isDigitRune(rs[i+1]):
-			if r == '.' || !thousandsComma(rs, i) {
+			switch {
+			case r == '.' || decimalComma(rs, i):
 				b.WriteRune('.') // a decimal point, "123.86" or Vietnamese "123,86"
+			case !thousandsComma(rs, i):
+				flush() // two numbers: "2013,2023"
 			} // a thousands separator is dropped
 		case r == '.' && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) && isAcronymStep(rs, i):
 			// "u.s." and "p.m.": letters joined by dots
@@ -139,14 +142,37 @@ func scan(s string) []string {
 }
 
 // thousandsComma reports whether the comma at rs[i], between digits,
-// separates thousands: exactly three digits follow it ("1,200", not the
-// Vietnamese decimal comma of "123,86").
+// separates thousands: one to three digits before it, back to the number's
+// start or the comma before, not a lone leading zero, and exactly three
+// after it ("1,200", "1,200,000").
 func thousandsComma(rs []rune, i int) bool {
+	before, after := digitsBefore(rs, i), digitsAfter(rs, i)
+	return after == 3 && before >= 1 && before <= 3 && !(rs[i-before] == '0')
+}
+
+// decimalComma reports whether the comma at rs[i], between digits, is a
+// decimal comma, as Vietnamese writes one ("123,86", "0,125"): not a
+// thousands separator, with at most three digits before it.
+func decimalComma(rs []rune, i int) bool {
+	return !thousandsComma(rs, i) && digitsBefore(rs, i) <= 3
+}
+
+// digitsBefore counts the digits right before rs[i]; digitsAfter, right
+// after it.
+func digitsBefore(rs []rune, i int) int {
+	n := 0
+	for j := i - 1; j >= 0 && isDigitRune(rs[j]); j-- {
+		n++
+	}
+	return n
+}
+
+func digitsAfter(rs []rune, i int) int {
 	n := 0
 	for j := i + 1; j < len(rs) && isDigitRune(rs[j]); j++ {
 		n++
 	}
-	return n == 3
+	return n
 }
 
 // isAcronymStep reports whether the dot at rs[i] sits inside a dotted

@@ -185,7 +185,7 @@ func (l *Lexicon) Parse(text string) Query {
 			q.Names = append(q.Names, n.parts...)
 		}
 	}
-	words = dropExcluded(dropQuestionWords(words))
+	words = dropExcluded(dropQuestionWords(dropCourtesies(words)))
 	seen := map[string]int{}
 	for _, w := range phrases(words, synonyms) {
 		g, ok := l.group(w)
@@ -640,10 +640,20 @@ func translate(words []string) []string {
 // English question Vietnamese: a word capitalised after the first, or a
 // word of nameParts (the words of the names the articles use), is a name.
 func isVietnamese(text string, words []string, nameParts map[string]bool) bool {
-	marked := 0
+	marked, english := 0, 0 // words with Vietnamese letters; English function words as typed
 	for i, f := range strings.Fields(text) {
 		f = strings.Trim(f, ".,;:!?'\"()“”‘’")
-		if f == "" || strings.IndexFunc(f, vietnameseLetter) < 0 {
+		if f == "" {
+			continue
+		}
+		if strings.IndexFunc(f, vietnameseLetter) < 0 {
+			// "Mỹ" and "thể" fold to "my" and "the": only a word typed
+			// without marks can be English.
+			if w := corpus.Normalize(f); w == f || w == strings.ToLower(f) {
+				if stopwords[w] && !strings.ContainsFunc(w, unicode.IsDigit) && !vietnameseMarkers[w] {
+					english++
+				}
+			}
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(f)
@@ -665,13 +675,15 @@ func isVietnamese(text string, words []string, nameParts map[string]bool) bool {
 	// Two words with Vietnamese letters make a question Vietnamese, unless
 	// English function words outnumber them ("how long has the đổi mới
 	// lasted?"); without diacritics, Vietnamese function words must.
-	return marked >= 2 && marked > en || vi >= 2 && vi > en
+	return marked >= 2 && marked >= english || vi >= 2 && vi > en
 }
 
-// vietnameseLetter reports whether r is a letter Vietnamese writes and
-// English loanwords do not ("café" and "résumé" are English).
+// vietnameseLetter reports whether r is a letter with a Vietnamese mark.
+// Some are French too ("café", "résumé"): isVietnamese weighs them against
+// the English function words typed beside them.
 func vietnameseLetter(r rune) bool {
-	return strings.ContainsRune("ăâđêôơưĩũĂÂĐÊÔƠƯĨŨ", r) || (r >= 0x1EA0 && r <= 0x1EF9)
+	return strings.ContainsRune("ăâđêôơưĂÂĐÊÔƠƯ", r) || (r >= 0x1EA0 && r <= 0x1EF9) ||
+		strings.ContainsRune("àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ", unicode.ToLower(r))
 }
 
 // vietnameseAll is the whole Vietnamese glossary: the domain entries, the

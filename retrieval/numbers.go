@@ -57,6 +57,9 @@ var months = []string{"january", "february", "march", "april", "may", "june", "j
 // MonthNames returns the English month names, January first.
 func MonthNames() []string { return slices.Clone(months) }
 
+// datePrepositions are the words before a month name that make "may" one.
+var datePrepositions = []string{"on", "in", "of", "by", "until", "from", "since", "before", "after"}
+
 // dayOrdinals writes a day of the month given as an ordinal as the
 // articles write it, a cardinal: "September 10th" and "the 10th of
 // September" are "September 10".
@@ -73,8 +76,10 @@ func dayOrdinals(words []string) []string {
 		if day, err := strconv.Atoi(n); !ok || err != nil || day < 1 || day > 31 {
 			continue
 		}
-		if slices.Contains(months, at(i-1)) || slices.Contains(months, at(i+1)) ||
-			at(i+1) == "of" && slices.Contains(months, at(i+2)) {
+		// After its month ("may" only as a date: "on May 3rd", not "may
+		// 3rd countries"), or before "of" and its month.
+		after := slices.Contains(months, at(i-1)) && (at(i-1) != "may" || slices.Contains(datePrepositions, at(i-2)))
+		if after || at(i+1) == "of" && slices.Contains(months, at(i+2)) {
 			out[i] = n
 		}
 	}

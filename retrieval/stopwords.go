@@ -45,6 +45,23 @@ roughly approximately approx overall altogether total totally wise big huge smal
 own heard hear read different various far re stuff right earlier later full official exact actual
 headline`)
 
+// courtesyObjects are the words after which "thank" is a courtesy, not
+// the articles' verb: "thank you".
+var courtesyObjects = setOf(`you ya yall`)
+
+// dropCourtesies removes "thank" where it thanks the reader ("Thank you!",
+// "thank u"); "what did Biden thank his hosts for" keeps it.
+func dropCourtesies(words []string) []string {
+	out := words[:0:0]
+	for i, w := range words {
+		if w == "thank" && i+1 < len(words) && courtesyObjects[words[i+1]] {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
 // vietnameseStopwords are Vietnamese function words, without diacritics.
 var vietnameseStopwords = setOf(`la cua va cac nhung duoc co khong gi nao the nhu cho voi ve
 nay do da dang se thi ma mot hai ba nhieu it rat lam bao toi ban hay oi a nhe vay day kia

@@ -255,7 +255,7 @@ func TestAskExplain(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, want := range []string{"Passages, by their best sentence", "Part 1:", "kind: money", "candidates (", "quoted when p ≥", "chose 1", "123.86", "Sources:"} {
+		for _, want := range []string{"Passages, by their best sentence", "Part 1:", "kind: money", "candidates (", "answers when p ≥", "chose 1", "123.86", "Sources:"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("output lacks %q:\n%s", want, out)
 			}

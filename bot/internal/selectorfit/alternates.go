@@ -28,9 +28,11 @@ var alt = altParams{minCount: 2, minPrecision: 0.1, minLift: 2, top: 3, weight: 
 // each term those sentences add is counted once per question; a pair is
 // kept when it comes from minCount questions, from at least minPrecision
 // of the questions that leave the word uncovered, and that share is
-// minLift times the term's share of all sentences. lex parses the
-// questions and must have no alternates of its own.
-func learnAlternates(c *corpus.Corpus, lex *retrieval.Lexicon, qs []eval.Question, p altParams) *retrieval.Alternates {
+// minLift times the term's share of all sentences. asked reads a question
+// as the engine does (its own words, not a wrapper such as "ignore your
+// rules", which would learn to stand for whatever the answer said), with
+// no alternates of its own.
+func learnAlternates(c *corpus.Corpus, asked func(string) []retrieval.Group, qs []eval.Question, p altParams) *retrieval.Alternates {
 	df, n := sentenceCounts(c)
 	uncovered := map[string]int{}
 	pairs := map[[2]string]int{}
@@ -39,11 +41,11 @@ func learnAlternates(c *corpus.Corpus, lex *retrieval.Lexicon, qs []eval.Questio
 		if len(answer) == 0 {
 			continue
 		}
-		asked := map[string]bool{}
-		groups := lex.Parse(q.Question).Groups
+		own := map[string]bool{}
+		groups := asked(q.Question)
 		for _, g := range groups {
 			for _, t := range g.Terms {
-				asked[t] = true
+				own[t] = true
 			}
 		}
 		for _, g := range groups {
@@ -52,7 +54,7 @@ func learnAlternates(c *corpus.Corpus, lex *retrieval.Lexicon, qs []eval.Questio
 			}
 			uncovered[g.Terms[0]]++
 			for t := range answer {
-				if !asked[t] {
+				if !own[t] {
 					pairs[[2]string{g.Terms[0], t}]++
 				}
 			}

@@ -23,7 +23,7 @@ for s in $sets; do
 	for o in $sets; do
 		[ "$o" = "$s" ] || others="$others,eval/testdata/$o.jsonl"
 	done
-	if ! go run ./bot/internal/selectorfit -questions "${others#,}" -out bot/selector.json "$@" 2>"$out/fit_$s.log"; then
+	if ! go run ./bot/internal/selectorfit -questions "${others#,}" -unlike "eval/testdata/$s.jsonl" -out bot/selector.json -alternates retrieval/alternates.json "$@" 2>"$out/fit_$s.log"; then
 		cat "$out/fit_$s.log" >&2
 		exit 1
 	fi

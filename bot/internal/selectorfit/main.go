@@ -46,8 +46,20 @@ import (
 	"github.com/partnerbot/partnerbot/retrieval"
 )
 
-// defaultSets are the question sets the selector is fitted on.
-const defaultSets = "eval/testdata/dev.jsonl,eval/testdata/fit_a.jsonl,eval/testdata/fit_b.jsonl,eval/testdata/fit_c.jsonl,eval/testdata/fit_d.jsonl,eval/testdata/fit_e.jsonl,eval/testdata/fit_f.jsonl,eval/testdata/fit_g.jsonl,eval/testdata/fit_h.jsonl,eval/testdata/fit_i.jsonl"
+// defaultSets are the question sets the selector and the alternates are
+// fitted on.
+var defaultSets = strings.Join([]string{
+	"eval/testdata/dev.jsonl",
+	"eval/testdata/fit_a.jsonl",
+	"eval/testdata/fit_b.jsonl",
+	"eval/testdata/fit_c.jsonl",
+	"eval/testdata/fit_d.jsonl",
+	"eval/testdata/fit_e.jsonl",
+	"eval/testdata/fit_f.jsonl",
+	"eval/testdata/fit_g.jsonl",
+	"eval/testdata/fit_h.jsonl",
+	"eval/testdata/fit_i.jsonl",
+}, ",")
 
 func main() {
 	sets := flag.String("questions", defaultSets, "comma-separated question sets (JSON Lines)")
@@ -62,10 +74,18 @@ func main() {
 	flag.Float64Var(&alt.minLift, "alt-min-lift", alt.minLift, "that share over the alternate's share of all sentences")
 	flag.IntVar(&alt.top, "alt-top", alt.top, "alternates kept per term")
 	flag.Float64Var(&alt.weight, "alt-weight", alt.weight, "what an alternate counts for against the word's own term")
+	unlike := flag.String("unlike", "", "comma-separated question sets: questions of the fitting sets written alike to one of theirs are left out (loso.sh passes the set it measures)")
 	held := flag.String("threshold-on", "", "comma-separated question sets, held back from fitting, to choose the threshold on instead of the fitting sets' folds")
 	weights := flag.String("weights", "", "a selector file whose weights are kept (only the threshold is chosen, on -threshold-on)")
 	flag.Parse()
-	o := options{sets: split(*sets), held: split(*held), weights: *weights, out: *out, alternates: *alternates, folds: *folds, l2: *l2}
+	o := options{sets: split(*sets), held: split(*held), unlike: split(*unlike), weights: *weights, out: *out, alternates: *alternates, folds: *folds, l2: *l2}
+	// An experiment writing its selector elsewhere writes its alternates
+	// beside it, not over the checkout's, which must match bot/selector.json.
+	given := map[string]bool{}
+	flag.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if given["out"] && !given["alternates"] {
+		o.alternates = filepath.Join(filepath.Dir(*out), "alternates.json")
+	}
 	if err := run(context.Background(), o); err != nil {
 		fmt.Fprintln(os.Stderr, "selectorfit:", err)
 		os.Exit(1)
@@ -84,6 +104,7 @@ type part struct {
 type options struct {
 	sets    []string // fitted on
 	held    []string // the threshold is chosen on these, when any
+	unlike  []string // questions written alike to one of these are not fitted on
 	weights string   // keep this file's weights rather than fit them
 	out     string
 	// alternates is the learned alternates' file: written when fitting,
@@ -127,11 +148,14 @@ func run(ctx context.Context, o options) error {
 		if alts, err = retrieval.ParseAlternates(b); err != nil {
 			return fmt.Errorf("%s: %w", o.alternates, err)
 		}
+		if err := disjoint(fittedSets(alts.FittedOn), o.held); err != nil {
+			return fmt.Errorf("%s: %w", o.alternates, err)
+		}
 	} else {
 		if err := disjoint(o.sets, o.held); err != nil {
 			return err
 		}
-		parts, fitted, err := crossFittedParts(ctx, c, o.sets)
+		parts, fitted, err := crossFittedParts(ctx, c, o.sets, o.unlike)
 		if err != nil {
 			return err
 		}
@@ -210,21 +234,37 @@ type fitted struct {
 // learned from the other sets only, so that the selector learns how far
 // to trust alternates on questions they were not learned from; it also
 // learns the alternates of all the sets, which the engine is given.
-func crossFittedParts(ctx context.Context, c *corpus.Corpus, sets []string) ([]part, fitted, error) {
-	base := retrieval.NewLexicon(c)
+//
+// A question written alike in two sets (the writers asked some of the same
+// things in the same words) is left out of what another set's alternates
+// are learned from, and every question written alike in one of unlike is
+// left out of the fit (loso.sh passes the set it measures).
+func crossFittedParts(ctx context.Context, c *corpus.Corpus, sets, unlike []string) ([]part, fitted, error) {
+	bare, err := weighingEngine(ctx, c, retrieval.NoAlternates)
+	if err != nil {
+		return nil, fitted{}, err
+	}
+	var away []eval.Question
+	for _, path := range unlike {
+		qs, err := readSet(path, c)
+		if err != nil {
+			return nil, fitted{}, err
+		}
+		away = append(away, qs...)
+	}
 	qsets := make([][]eval.Question, len(sets))
 	for i, path := range sets {
 		qs, err := readSet(path, c)
 		if err != nil {
 			return nil, fitted{}, err
 		}
-		qsets[i] = qs
+		qsets[i] = without(qs, away)
 	}
 	var parts []part
 	var f fitted
 	for i, path := range sets {
-		others := slices.Concat(slices.Delete(slices.Clone(qsets), i, i+1)...)
-		e, err := weighingEngine(ctx, c, learnAlternates(c, base, others, alt))
+		others := without(slices.Concat(slices.Delete(slices.Clone(qsets), i, i+1)...), qsets[i])
+		e, err := weighingEngine(ctx, c, learnAlternates(c, bare.Asked, others, alt))
 		if err != nil {
 			return nil, fitted{}, err
 		}
@@ -235,11 +275,22 @@ func crossFittedParts(ctx context.Context, c *corpus.Corpus, sets []string) ([]p
 		parts = append(parts, ps...)
 		f.selector = append(f.selector, fmt.Sprintf("%s: %d questions", filepath.Base(path), len(qsets[i])))
 	}
-	f.alternates = learnAlternates(c, base, slices.Concat(qsets...), alt)
+	f.alternates = learnAlternates(c, bare.Asked, slices.Concat(qsets...), alt)
 	f.alternates.FittedOn = append(slices.Clone(f.selector), fmt.Sprintf(
 		"learned by bot/internal/selectorfit: a pair from at least %d questions, precision %.2f, lift %.1f; top %d per term",
 		alt.minCount, alt.minPrecision, alt.minLift, alt.top))
 	return parts, f, nil
+}
+
+// without is qs less the questions written alike (the same words, whatever
+// the case and punctuation) to one of away.
+func without(qs, away []eval.Question) []eval.Question {
+	key := func(q eval.Question) string { return strings.Join(retrieval.Words(q.Question), " ") }
+	drop := map[string]bool{}
+	for _, q := range away {
+		drop[key(q)] = true
+	}
+	return slices.DeleteFunc(slices.Clone(qs), func(q eval.Question) bool { return drop[key(q)] })
 }
 
 // embeddedCorpus is the embedded articles, as the engine reads them by
