@@ -60,10 +60,10 @@ func TestDevSetMeetsTargets(t *testing.T) {
 		t.Errorf("dev set, hybrid: %s", v)
 	}
 	// Hybrid retrieval must find as much as either ranking alone, and rank
-	// it nearly as high: the learned alternates are fitted on this set,
-	// which lifts BM25's MRR here in-sample (0.864 against hybrid's 0.857);
-	// on the sets never fitted on the two are level (0.817 each over
-	// heldout and heldout3–8).
+	// it nearly as high: with the learned alternates, BM25 alone ranks as
+	// well as hybrid retrieval on this set (MRR 0.857 against 0.855) and on
+	// heldout and heldout3–8 (0.845 against 0.847), so an exact order
+	// between them is noise.
 	const mrrSlack = 0.01
 	h := reps[retrieval.Hybrid].Metrics
 	for _, base := range []retrieval.Mode{retrieval.BM25, retrieval.Vector} {
