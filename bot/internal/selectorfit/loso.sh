@@ -10,7 +10,7 @@
 # share of all questions answered or declined rightly. The JSON reports
 # are left in $OUT (default a new temporary directory).
 set -euo pipefail
-sets=${SETS:-"dev fit_a fit_b fit_c fit_d fit_e fit_f fit_g fit_h fit_i fit_j fit_k heldout heldout3 heldout4 heldout5 heldout6 heldout7 heldout8 heldout9 heldout10 heldout11 heldout12 heldout13 heldout14 heldout15 heldout16"}
+sets=${SETS:-"dev fit_a fit_b fit_c fit_d fit_e fit_f fit_g fit_h fit_i fit_j fit_k heldout heldout3 heldout4 heldout5 heldout6 heldout7 heldout8 heldout9 heldout10 heldout11 heldout12 heldout13 heldout14 heldout15 heldout16 heldout17"}
 out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)

@@ -78,6 +78,7 @@ var defaultSets = strings.Join([]string{
 	"eval/testdata/heldout14.jsonl",
 	"eval/testdata/heldout15.jsonl",
 	"eval/testdata/heldout16.jsonl",
+	"eval/testdata/heldout17.jsonl",
 }, ",")
 
 func main() {
