@@ -9,16 +9,18 @@ import (
 	"github.com/partnerbot/partnerbot/corpus"
 )
 
+// quoteOf is text, quoted whole, as a candidate of the article doc.
+func quoteOf(doc, text string) judged {
+	return judged{candidate: &candidate{doc: &corpus.Document{ID: doc}, text: text}, quote: text}
+}
+
 // TestConflictNoteNamesEachFigureOnce checks that a figure in several
 // disagreeing pairs is named once: a pair found from each side, and a
 // third article, give three parts, not six.
 func TestConflictNoteNamesEachFigureOnce(t *testing.T) {
-	quote := func(doc, text string) judged {
-		return judged{candidate: &candidate{doc: &corpus.Document{ID: doc}, text: text}, quote: text}
-	}
-	a := quote("a", "After 28 years of diplomatic relations")
-	b := quote("b", "the nearly 30 years of diplomatic relations")
-	c := quote("c", "some 29 years of diplomatic relations")
+	a := quoteOf("a", "After 28 years of diplomatic relations")
+	b := quoteOf("b", "the nearly 30 years of diplomatic relations")
+	c := quoteOf("c", "some 29 years of diplomatic relations")
 	ans := partnerbot.Answer{Language: "en", Citations: []partnerbot.Citation{
 		{DocID: "a", Quote: a.quote}, {DocID: "b", Quote: b.quote}, {DocID: "c", Quote: c.quote}}}
 	cs := findConflicts(false, []judged{a, b, c}, []judged{a, b, c}, nil)
@@ -110,13 +112,10 @@ func TestEventFigures(t *testing.T) {
 // quotes as it may, the other article's figure replaces the weakest quote
 // no conflict is about, never the figure it disagrees with.
 func TestAddConflictsKeepsBothSides(t *testing.T) {
-	quote := func(doc, text string) judged {
-		return judged{candidate: &candidate{doc: &corpus.Document{ID: doc}, text: text}, quote: text}
-	}
-	trade := quote("a", "Bilateral trade turnover surpassed $123.86 billion in 2022.")
-	presidents := quote("b", "Since the normalisation of relations in 1995, all US Presidents have visited Vietnam.")
-	seven := quote("c", "To date, Vietnam has coordinated with the US to repatriate the remains of more than 700 US soldiers missing in the war.")
-	other := quote("d", "Vietnam and the U.S. have worked together to repatriate the remains of 733 U.S. soldiers missing in Vietnam during the war.")
+	trade := quoteOf("a", "Bilateral trade turnover surpassed $123.86 billion in 2022.")
+	presidents := quoteOf("b", "Since the normalisation of relations in 1995, all US Presidents have visited Vietnam.")
+	seven := quoteOf("c", "To date, Vietnam has coordinated with the US to repatriate the remains of more than 700 US soldiers missing in the war.")
+	other := quoteOf("d", "Vietnam and the U.S. have worked together to repatriate the remains of 733 U.S. soldiers missing in Vietnam during the war.")
 	chosen := []judged{trade, presidents, seven}
 	got, cs := addConflicts(false, chosen, append(chosen, other), append(chosen, other), 3)
 	if len(cs) == 0 {

@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/partnerbot/partnerbot/bot"
-	"github.com/partnerbot/partnerbot/corpus"
 	"github.com/partnerbot/partnerbot/eval"
 	"github.com/partnerbot/partnerbot/retrieval"
 )
@@ -16,26 +14,11 @@ import (
 // question and reports the cancellation, in every mode, rather than
 // finishing with figures of answers that were never given.
 func TestRunStopsWhenCancelled(t *testing.T) {
-	docs, err := corpus.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := corpus.New(docs, corpus.ChunkOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := retrieval.Build(context.Background(), c, retrieval.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	qs, _, err := eval.ReadQuestions(eval.DevSet(), eval.CorpusText(c))
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, qs := devEngine(t)
 	for _, m := range []retrieval.Mode{retrieval.BM25, retrieval.Hybrid} {
 		ctx, cancel := context.WithCancel(context.Background())
 		answered := 0
-		_, err := eval.RunProgress(ctx, bot.New(ix, bot.Options{}), qs, m, 5, time.Now, func(done, total int) {
+		_, err := eval.RunProgress(ctx, e, qs, m, 5, time.Now, func(done, total int) {
 			if answered++; answered == 3 {
 				cancel()
 			}

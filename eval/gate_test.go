@@ -17,7 +17,10 @@ import (
 // baselines on hit@5 and MRR in retrieval's own order (the engine then
 // orders every mode's passages alike, by their best sentence). The README's test command runs it, so CI guards answer
 // quality as well as code.
-func TestDevSetMeetsTargets(t *testing.T) {
+// devEngine is the engine on the embedded articles, as the command builds
+// it, and the dev set's questions.
+func devEngine(t *testing.T) (*bot.Engine, []eval.Question) {
+	t.Helper()
 	docs, err := corpus.Embedded()
 	if err != nil {
 		t.Fatal(err)
@@ -30,11 +33,15 @@ func TestDevSetMeetsTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := bot.New(ix, bot.Options{})
 	qs, _, err := eval.ReadQuestions(eval.DevSet(), eval.CorpusText(c))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return bot.New(ix, bot.Options{}), qs
+}
+
+func TestDevSetMeetsTargets(t *testing.T) {
+	e, qs := devEngine(t)
 	reps := map[retrieval.Mode]eval.Report{}
 	for _, m := range []retrieval.Mode{retrieval.BM25, retrieval.Vector, retrieval.Hybrid} {
 		answered := 0

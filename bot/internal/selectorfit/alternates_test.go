@@ -50,16 +50,11 @@ func TestLearnAlternates(t *testing.T) {
 			t.Errorf("%s learned %q: one question, the answer holds it, or a sentence that asks nothing", term, alts)
 		}
 	}
-	if _, err := retrieval.ParseAlternates(mustJSON(t, got)); err != nil {
-		t.Errorf("learned table does not parse: %v", err)
-	}
-}
-
-func mustJSON(t *testing.T, v any) []byte {
-	t.Helper()
-	b, err := json.Marshal(v)
+	b, err := json.Marshal(got)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b
+	if _, err := retrieval.ParseAlternates(b); err != nil {
+		t.Errorf("learned table does not parse: %v", err)
+	}
 }
