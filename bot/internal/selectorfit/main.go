@@ -155,60 +155,16 @@ func run(ctx context.Context, o options) error {
 	var score float64
 	how := "out-of-fold"
 	if o.weights != "" {
-		if sel, err = readSelector(o.weights); err != nil {
-			return err
-		}
-		if err := disjoint(fittedSets(sel.FittedOn), o.held); err != nil {
-			return err
-		}
-		b, err := os.ReadFile(o.alternates)
-		if err != nil {
-			return err
-		}
-		if alts, err = retrieval.ParseAlternates(b); err != nil {
-			return fmt.Errorf("%s: %w", o.alternates, err)
-		}
-		if err := disjoint(fittedSets(alts.FittedOn), o.held); err != nil {
-			return fmt.Errorf("%s: %w", o.alternates, err)
-		}
+		sel, alts, err = kept(o)
 	} else {
-		if err := disjoint(o.sets, o.held); err != nil {
-			return err
-		}
-		parts, fitted, err := crossFittedParts(ctx, c, o.sets, o.unlike)
-		if err != nil {
-			return err
-		}
-		sel, score = fitSelector(parts, o.folds, o.l2)
-		sel.FittedOn = fitted.selector
-		alts = fitted.alternates
-		if err := writeJSON(o.alternates, alts); err != nil {
-			return err
-		}
-		fmt.Fprintf(os.Stderr, "selectorfit: %d terms with alternates → %s\n", len(alts.Terms), o.alternates)
+		sel, alts, score, err = fit(ctx, c, o)
+	}
+	if err != nil {
+		return err
 	}
 	if len(o.held) > 0 {
-		e, err := weighingEngine(ctx, c, alts)
-		if err != nil {
+		if score, err = thresholdOn(ctx, c, alts, sel, o.held); err != nil {
 			return err
-		}
-		var parts []part
-		var names []string
-		for _, path := range o.held {
-			qs, err := readSet(path, c)
-			if err != nil {
-				return err
-			}
-			ps, err := weighSet(ctx, e, path, qs)
-			if err != nil {
-				return err
-			}
-			parts = append(parts, ps...)
-			names = append(names, fmt.Sprintf("%s: %d questions", filepath.Base(path), len(qs)))
-		}
-		sel.Threshold, score = chooseThreshold(parts, heldOutcomes(sel, parts))
-		for _, n := range names {
-			sel.FittedOn = append(sel.FittedOn, heldNote+n)
 		}
 		how = "on the held-back sets"
 	}
@@ -217,6 +173,74 @@ func run(ctx context.Context, o options) error {
 	}
 	fmt.Fprintf(os.Stderr, "selectorfit: threshold %.3f (%s: %.3f of parts right) → %s\n", sel.Threshold, how, score, o.out)
 	return nil
+}
+
+// kept reads the selector whose weights -weights keeps and the alternates
+// it was fitted with, neither learned on a set held back.
+func kept(o options) (*bot.Selector, *retrieval.Alternates, error) {
+	sel, err := readSelector(o.weights)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := disjoint(fittedSets(sel.FittedOn), o.held); err != nil {
+		return nil, nil, err
+	}
+	b, err := os.ReadFile(o.alternates)
+	if err != nil {
+		return nil, nil, err
+	}
+	alts, err := retrieval.ParseAlternates(b)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", o.alternates, err)
+	}
+	if err := disjoint(fittedSets(alts.FittedOn), o.held); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", o.alternates, err)
+	}
+	return sel, alts, nil
+}
+
+// fit learns the alternates and fits the selector on o.sets, writes the
+// alternates, and returns both with the out-of-fold score.
+func fit(ctx context.Context, c *corpus.Corpus, o options) (*bot.Selector, *retrieval.Alternates, float64, error) {
+	if err := disjoint(o.sets, o.held); err != nil {
+		return nil, nil, 0, err
+	}
+	parts, fitted, err := crossFittedParts(ctx, c, o.sets, o.unlike)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	sel, score := fitSelector(parts, o.folds, o.l2)
+	sel.FittedOn = fitted.selector
+	if err := writeJSON(o.alternates, fitted.alternates); err != nil {
+		return nil, nil, 0, err
+	}
+	fmt.Fprintf(os.Stderr, "selectorfit: %d terms with alternates → %s\n", len(fitted.alternates.Terms), o.alternates)
+	return sel, fitted.alternates, score, nil
+}
+
+// thresholdOn chooses sel's threshold on the held-back sets, weighed with
+// alts, and notes them in sel.FittedOn; it returns the share of parts right.
+func thresholdOn(ctx context.Context, c *corpus.Corpus, alts *retrieval.Alternates, sel *bot.Selector, held []string) (float64, error) {
+	e, err := weighingEngine(ctx, c, alts)
+	if err != nil {
+		return 0, err
+	}
+	var parts []part
+	for _, path := range held {
+		qs, err := readSet(path, c)
+		if err != nil {
+			return 0, err
+		}
+		ps, err := weighSet(ctx, e, path, qs)
+		if err != nil {
+			return 0, err
+		}
+		parts = append(parts, ps...)
+		sel.FittedOn = append(sel.FittedOn, heldNote+fmt.Sprintf("%s: %d questions", filepath.Base(path), len(qs)))
+	}
+	var score float64
+	sel.Threshold, score = chooseThreshold(parts, heldOutcomes(sel, parts))
+	return score, nil
 }
 
 // readSelector reads a selector file, without the sets a threshold was
