@@ -22,20 +22,21 @@ type altParams struct {
 
 var alt = altParams{minCount: 2, minPrecision: 0.1, minLift: 2, top: 3, weight: 0.6}
 
-// learnAlternates learns, from the answerable questions qs, which terms
-// stand for a question's term in the sentences that answer it. For every
-// question word the answer's sentences do not hold (by any of its terms),
-// each term those sentences add is counted once per question; a pair is
-// kept when it comes from minCount questions, from at least minPrecision
-// of the questions that leave the word uncovered, and that share is
-// minLift times the term's share of all sentences. asked reads a question
-// as the engine does (its own words, not a wrapper such as "ignore your
-// rules", which would learn to stand for whatever the answer said), with
-// no alternates of its own.
-func learnAlternates(c *corpus.Corpus, asked func(string) []retrieval.Group, qs []eval.Question, p altParams) *retrieval.Alternates {
-	df, n := sentenceCounts(c)
-	uncovered := map[string]int{}
-	pairs := map[[2]string]int{}
+// lesson is what one answerable question teaches: the first terms of the
+// words it asks that the lexicon widens and its answer's sentences lack,
+// and the terms those sentences add that it does not use.
+type lesson struct {
+	written   string // the question as writtenAs gives it
+	uncovered []string
+	added     []string
+}
+
+// lessons reads each answerable question of qs once. asked reads a
+// question as the engine does (its own words, not a wrapper such as
+// "ignore your rules", which would learn to stand for whatever the answer
+// said), with no alternates of its own.
+func lessons(c *corpus.Corpus, asked func(string) []retrieval.Group, qs []eval.Question) []lesson {
+	var out []lesson
 	for _, q := range qs {
 		answer := answerTerms(c, q)
 		if len(answer) == 0 {
@@ -48,15 +49,37 @@ func learnAlternates(c *corpus.Corpus, asked func(string) []retrieval.Group, qs 
 				own[t] = true
 			}
 		}
+		l := lesson{written: writtenAs(q)}
 		for _, g := range groups {
-			if !widened(g) || slices.ContainsFunc(g.Terms, func(t string) bool { return answer[t] }) {
-				continue
+			if widened(g) && !slices.ContainsFunc(g.Terms, func(t string) bool { return answer[t] }) {
+				l.uncovered = append(l.uncovered, g.Terms[0])
 			}
-			uncovered[g.Terms[0]]++
-			for t := range answer {
-				if !own[t] {
-					pairs[[2]string{g.Terms[0], t}]++
-				}
+		}
+		for t := range answer {
+			if !own[t] {
+				l.added = append(l.added, t)
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// learnAlternates learns, from lessons, which terms stand for a
+// question's term in the sentences that answer it. For every question word
+// the answer's sentences do not hold (by any of its terms), each term
+// those sentences add is counted once per question; a pair is kept when it
+// comes from minCount questions, from at least minPrecision of the
+// questions that leave the word uncovered, and that share is minLift
+// times the term's share of all sentences (counts).
+func learnAlternates(ls []lesson, counts sentences, p altParams) *retrieval.Alternates {
+	uncovered := map[string]int{}
+	pairs := map[[2]string]int{}
+	for _, l := range ls {
+		for _, w := range l.uncovered {
+			uncovered[w]++
+			for _, t := range l.added {
+				pairs[[2]string{w, t}]++
 			}
 		}
 	}
@@ -68,7 +91,7 @@ func learnAlternates(c *corpus.Corpus, asked func(string) []retrieval.Group, qs 
 	kept := map[string][]cand{}
 	for pair, count := range pairs {
 		precision := float64(count) / float64(uncovered[pair[0]])
-		lift := precision / (float64(df[pair[1]]) / float64(n))
+		lift := precision / (float64(counts.df[pair[1]]) / float64(counts.n))
 		if count >= p.minCount && precision >= p.minPrecision && lift >= p.minLift {
 			kept[pair[0]] = append(kept[pair[0]], cand{pair[1], count, precision})
 		}
@@ -118,17 +141,27 @@ func answerTerms(c *corpus.Corpus, q eval.Question) map[string]bool {
 	return terms
 }
 
-// sentenceCounts are how many sentences of c hold each term, and how many
-// sentences there are.
-func sentenceCounts(c *corpus.Corpus) (map[string]int, int) {
-	df, n := map[string]int{}, 0
+// sentences are how many sentences hold each term (df), and how many
+// there are (n).
+type sentences struct {
+	df map[string]int
+	n  int
+}
+
+// countSentences counts the sentences of c.
+func countSentences(c *corpus.Corpus) sentences {
+	s := sentences{df: map[string]int{}}
 	for _, d := range c.Documents() {
 		for i := range d.Sentences {
-			n++
+			s.n++
 			for _, t := range slices.Compact(slices.Sorted(slices.Values(retrieval.Terms(d.Sentence(i))))) {
-				df[t]++
+				s.df[t]++
 			}
 		}
 	}
-	return df, n
+	return s
 }
+
+// writtenAs is a question's words, whatever their case and punctuation:
+// two questions written alike give the same.
+func writtenAs(q eval.Question) string { return strings.Join(retrieval.Words(q.Question), " ") }

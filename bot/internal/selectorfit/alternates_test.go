@@ -38,7 +38,7 @@ func TestLearnAlternates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := learnAlternates(c, e.Asked, qs, altParams{minCount: 2, minPrecision: 0.5, minLift: 2, top: 3, weight: 0.6})
+	got := learnAlternates(lessons(c, e.Asked, qs), countSentences(c), altParams{minCount: 2, minPrecision: 0.5, minLift: 2, top: 3, weight: 0.6})
 	if got.Weight != 0.6 {
 		t.Errorf("weight %v, want 0.6", got.Weight)
 	}

@@ -302,13 +302,24 @@ func crossFittedParts(ctx context.Context, c *corpus.Corpus, sets, unlike []stri
 		if err != nil {
 			return nil, fitted{}, err
 		}
-		qsets[i] = without(qs, away)
+		qsets[i] = without(qs, writtenIn(away))
+	}
+	counts := countSentences(c)
+	taught := make([][]lesson, len(sets))
+	for i := range sets {
+		taught[i] = lessons(c, bare.Asked, qsets[i])
 	}
 	var parts []part
 	var f fitted
 	for i, path := range sets {
-		others := without(slices.Concat(slices.Delete(slices.Clone(qsets), i, i+1)...), qsets[i])
-		e, err := weighingEngine(ctx, c, learnAlternates(c, bare.Asked, others, alt))
+		alike := writtenIn(qsets[i])
+		var others []lesson
+		for j, ls := range taught {
+			if j != i {
+				others = append(others, slices.DeleteFunc(slices.Clone(ls), func(l lesson) bool { return alike[l.written] })...)
+			}
+		}
+		e, err := weighingEngine(ctx, c, learnAlternates(others, counts, alt))
 		if err != nil {
 			return nil, fitted{}, err
 		}
@@ -319,22 +330,25 @@ func crossFittedParts(ctx context.Context, c *corpus.Corpus, sets, unlike []stri
 		parts = append(parts, ps...)
 		f.selector = append(f.selector, fmt.Sprintf("%s: %d questions", filepath.Base(path), len(qsets[i])))
 	}
-	f.alternates = learnAlternates(c, bare.Asked, slices.Concat(qsets...), alt)
+	f.alternates = learnAlternates(slices.Concat(taught...), counts, alt)
 	f.alternates.FittedOn = append(slices.Clone(f.selector), fmt.Sprintf(
 		"learned by bot/internal/selectorfit: a pair from at least %d questions, precision %.2f, lift %.1f; top %d per term",
 		alt.minCount, alt.minPrecision, alt.minLift, alt.top))
 	return parts, f, nil
 }
 
-// without is qs less the questions written alike (the same words, whatever
-// the case and punctuation) to one of away.
-func without(qs, away []eval.Question) []eval.Question {
-	key := func(q eval.Question) string { return strings.Join(retrieval.Words(q.Question), " ") }
-	drop := map[string]bool{}
-	for _, q := range away {
-		drop[key(q)] = true
+// writtenIn is how the questions qs are written (see writtenAs).
+func writtenIn(qs []eval.Question) map[string]bool {
+	out := map[string]bool{}
+	for _, q := range qs {
+		out[writtenAs(q)] = true
 	}
-	return slices.DeleteFunc(slices.Clone(qs), func(q eval.Question) bool { return drop[key(q)] })
+	return out
+}
+
+// without is qs less the questions written as one of alike.
+func without(qs []eval.Question, alike map[string]bool) []eval.Question {
+	return slices.DeleteFunc(slices.Clone(qs), func(q eval.Question) bool { return alike[writtenAs(q)] })
 }
 
 // embeddedCorpus is the embedded articles, as the engine reads them by
