@@ -115,11 +115,12 @@ func scan(s string) []string {
 			b.WriteRune(r)
 		case (r == '.' || r == ',') && b.Len() > 0 && i+1 < len(rs) && isDigitRune(rs[i-1]) && isDigitRune(rs[i+1]):
 			switch {
-			case r == '.' || decimalComma(rs, i):
+			case r == ',' && thousandsComma(rs, i): // dropped: "1,200"
+			case r == '.' || digitsBefore(rs, i) <= 3:
 				b.WriteRune('.') // a decimal point, "123.86" or Vietnamese "123,86"
-			case !thousandsComma(rs, i):
+			default:
 				flush() // two numbers: "2013,2023"
-			} // a thousands separator is dropped
+			}
 		case r == '.' && b.Len() > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) && isAcronymStep(rs, i):
 			// "u.s." and "p.m.": letters joined by dots
 		case r == '\'' && b.Len() > 0 && i+1 < len(rs) && rs[i+1] == 's' && (i+2 == len(rs) || !unicode.IsLetter(rs[i+2])):
@@ -148,13 +149,6 @@ func scan(s string) []string {
 func thousandsComma(rs []rune, i int) bool {
 	before, after := digitsBefore(rs, i), digitsAfter(rs, i)
 	return after == 3 && before >= 1 && before <= 3 && !(rs[i-before] == '0')
-}
-
-// decimalComma reports whether the comma at rs[i], between digits, is a
-// decimal comma, as Vietnamese writes one ("123,86", "0,125"): not a
-// thousands separator, with at most three digits before it.
-func decimalComma(rs []rune, i int) bool {
-	return !thousandsComma(rs, i) && digitsBefore(rs, i) <= 3
 }
 
 // digitsBefore counts the digits right before rs[i]; digitsAfter, right

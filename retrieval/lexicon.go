@@ -647,12 +647,10 @@ func isVietnamese(text string, words []string, nameParts map[string]bool) bool {
 			continue
 		}
 		if strings.IndexFunc(f, vietnameseLetter) < 0 {
-			// "Mỹ" and "thể" fold to "my" and "the": only a word typed
-			// without marks can be English.
-			if w := corpus.Normalize(f); w == f || w == strings.ToLower(f) {
-				if stopwords[w] && !strings.ContainsFunc(w, unicode.IsDigit) && !vietnameseMarkers[w] {
-					english++
-				}
+			// Only a word typed without Vietnamese marks can be English:
+			// "Mỹ" and "thể" would fold to "my" and "the".
+			if w := corpus.Normalize(f); stopwords[w] && !strings.ContainsFunc(w, unicode.IsDigit) && !vietnameseMarkers[w] {
+				english++
 			}
 			continue
 		}
