@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"testing"
 
@@ -169,39 +168,34 @@ func TestAnswerVietnameseDeclineIsVietnamese(t *testing.T) {
 	}
 }
 
+// TestAnswerConflicts: where articles give different figures, both are
+// quoted with a note, for a question alone and for a part of a question in
+// several parts.
 func TestAnswerConflicts(t *testing.T) {
 	e := seedEngine(t)
-	a, err := e.Answer(context.Background(), partnerbot.Question{Text: "How many US soldiers' remains have been repatriated?"})
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		question string
+		want     []string
+	}{
+		{"How many US soldiers' remains have been repatriated?", []string{"733", "more than 700"}},
+		{"When did Biden arrive in Hanoi, and how many US soldiers' remains have been repatriated?", []string{"3:40", "733", "more than 700"}},
 	}
-	checkGrounded(t, e, a)
-	for _, w := range []string{"733", "more than 700"} {
-		if !strings.Contains(a.Text, w) {
-			t.Errorf("answer lacks %q: %q", w, a.Text)
-		}
-	}
-	if len(a.Notes) == 0 || !strings.Contains(a.Notes[0], "differ") {
-		t.Errorf("no note that the sources differ: %q", a.Notes)
-	}
-}
-
-// TestAnswerConflictInAPart: a part of a question in several parts gets
-// the other article's figure and the note, as a question alone does.
-func TestAnswerConflictInAPart(t *testing.T) {
-	e := seedEngine(t)
-	a, err := e.Answer(context.Background(), partnerbot.Question{Text: "When did Biden arrive in Hanoi, and how many US soldiers' remains have been repatriated?"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkGrounded(t, e, a)
-	for _, w := range []string{"3:40", "733", "more than 700"} {
-		if !strings.Contains(a.Text, w) {
-			t.Errorf("answer lacks %q: %q", w, a.Text)
-		}
-	}
-	if !slices.ContainsFunc(a.Notes, func(n string) bool { return strings.Contains(n, "differ") }) {
-		t.Errorf("no note that the sources differ: %q", a.Notes)
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			a, err := e.Answer(context.Background(), partnerbot.Question{Text: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGrounded(t, e, a)
+			for _, w := range tt.want {
+				if !strings.Contains(a.Text, w) {
+					t.Errorf("answer lacks %q: %q", w, a.Text)
+				}
+			}
+			if len(a.Notes) == 0 || !strings.Contains(a.Notes[0], "differ") {
+				t.Errorf("no note that the sources differ: %q", a.Notes)
+			}
+		})
 	}
 }
 
