@@ -241,6 +241,9 @@ func (e *Engine) choose(r reading, cands []*candidate, tr *PartTrace) selection 
 		}
 		return tr.done(selection{all: all, reason: fmt.Sprintf("best sentence's probability %.2f is under the threshold %.2f", all[0].p, sel.Threshold)})
 	}
+	if top := sel.AcceptTop; top > 0 && !containsSentence(all[:min(top, len(all))], eligible[0]) {
+		return tr.done(selection{all: all, reason: fmt.Sprintf("no sentence of the best %d by rank reaches the threshold %.2f", top, sel.Threshold)})
+	}
 	chosen := []judged{eligible[0]}
 	covered := append([]bool(nil), eligible[0].covered...)
 	// List: for "who" and "which countries", sentences that name someone

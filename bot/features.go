@@ -37,6 +37,7 @@ const (
 	fSoftPrecision        // mean over its content words of the closest question word's cosine
 	fAbsent               // share of the question's weight no retrieved sentence comes close to
 	fNewTerms             // log of how many of its terms the question does not use: what it adds
+	fShapeMiss            // the question asks for a date, figure, amount or length of time, and it holds none
 	nFeatures
 )
 
@@ -48,7 +49,7 @@ var featureNames = [nFeatures]string{
 	fProximity: "proximity", fNearAnswer: "near_answer", fMissing: "missing", fTopMissing: "top_missing",
 	fSoftMissing: "soft_missing", fUnknown: "unknown", fCoverageGap: "coverage_gap", fSoftGap: "soft_gap",
 	fLength: "length", fWhy: "why", fWhyReason: "why_reason", fPairs: "pairs", fYesNo: "yes_no",
-	fSoftPrecision: "soft_precision", fAbsent: "absent", fNewTerms: "new_terms",
+	fSoftPrecision: "soft_precision", fAbsent: "absent", fNewTerms: "new_terms", fShapeMiss: "shape_miss",
 }
 
 // Features are a candidate's values for featureNames.
@@ -104,6 +105,7 @@ func features(all []judged, q retrieval.Query, k kind, m *meaning) {
 		x[fSoftPrecision] = m.precision(j.contentVecs)
 		x[fAbsent] = absent
 		x[fNewTerms] = math.Log1p(float64(newTerms(j.candidate, asked)))
+		x[fShapeMiss] = b2f(k.shaped() && !j.fits)
 	}
 }
 

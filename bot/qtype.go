@@ -123,6 +123,16 @@ func (k kind) fits(c *candidate, asked map[string]bool) bool {
 	return true
 }
 
+// shaped reports whether the kind asks for a date, a figure, an amount or
+// a length of time: a mark in the text, where a name or place is a guess.
+func (k kind) shaped() bool {
+	switch k {
+	case kindWhen, kindWhenFuture, kindQuantity, kindMoney, kindDuration:
+		return true
+	}
+	return false
+}
+
 // fitsText reports whether normalised text holds a date, a number, an
 // amount or a length of time, for the kinds that ask for one.
 func (k kind) fitsText(norm string) bool {

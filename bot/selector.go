@@ -23,19 +23,31 @@ import (
 //     sentence is quoted when that reaches Threshold, and a question whose
 //     best sentence stays below it is declined.
 //
+// Both stages weigh the features' inputs (see Inputs): the features, then
+// the product of each pair of Crosses, so that what a sentence's coverage
+// says can depend on the kind of question asked.
+//
 // It is data, written by bot/internal/selectorfit from labelled question
 // sets and embedded as selector.json.
 type Selector struct {
-	Features  []string  `json:"features"`
-	Mean      []float64 `json:"mean"`
-	Scale     []float64 `json:"scale"`
-	Rank      []float64 `json:"rank"`
-	Accept    []float64 `json:"accept"` // one per feature, then score and margin
-	Bias      float64   `json:"bias"`   // Accept's intercept
-	Threshold float64   `json:"threshold"`
+	Features []string    `json:"features"`
+	Crosses  [][2]string `json:"crosses,omitempty"` // pairs of features whose product is an input too
+	Mean     []float64   `json:"mean"`              // one per input
+	Scale    []float64   `json:"scale"`
+	Rank     []float64   `json:"rank"`
+	Accept   []float64   `json:"accept"` // one per input, then score and margin
+	Bias     float64     `json:"bias"`   // Accept's intercept
+	// AcceptTop is how many of a part's best-ranked candidates Accept was
+	// fitted on: an answer must lead with one of them, since Accept cannot
+	// vouch for the rest. 0 lets any candidate lead.
+	AcceptTop int `json:"accept_top,omitempty"`
+	// Threshold is the probability at which a sentence is quoted.
+	Threshold float64 `json:"threshold"`
 	// FittedOn names the question sets and counts behind the weights, for
 	// people reading the file.
 	FittedOn []string `json:"fitted_on,omitempty"`
+
+	cross [][2]int // Crosses, as indices into Features; set by Check
 }
 
 //go:embed selector.json
@@ -47,32 +59,82 @@ var ErrSelector = errors.New("bad selector")
 // DefaultSelector is the embedded selector.
 func DefaultSelector() (*Selector, error) { return ParseSelector(selectorJSON) }
 
-// ParseSelector reads a selector and checks that it weighs exactly the
-// features this engine computes, in order.
+// ParseSelector reads a selector and checks it (see Check).
 func ParseSelector(b []byte) (*Selector, error) {
 	var s Selector
 	if err := json.Unmarshal(b, &s); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrSelector, err)
 	}
-	if !slices.Equal(s.Features, featureNames[:]) {
-		return nil, fmt.Errorf("%w: features %v, engine computes %v", ErrSelector, s.Features, featureNames)
-	}
-	n := len(featureNames)
-	if len(s.Mean) != n || len(s.Scale) != n || len(s.Rank) != n || len(s.Accept) != n+2 {
-		return nil, fmt.Errorf("%w: want %d means, scales and rank weights and %d accept weights", ErrSelector, n, n+2)
-	}
-	for _, x := range slices.Concat([]float64{s.Bias, s.Threshold}, s.Mean, s.Scale, s.Rank, s.Accept) {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, fmt.Errorf("%w: a number is not finite", ErrSelector)
-		}
+	if err := s.Check(); err != nil {
+		return nil, err
 	}
 	return &s, nil
 }
 
-// Standardise returns x centred and scaled as in fitting.
-func (s *Selector) Standardise(x *Features) Features {
-	var z Features
-	for i, v := range x {
+// Check checks that s weighs exactly the features this engine computes, in
+// order, and crosses of them, with one finite number for each input, and
+// readies the crosses for Inputs.
+func (s *Selector) Check() error {
+	if !slices.Equal(s.Features, featureNames[:]) {
+		return fmt.Errorf("%w: features %v, engine computes %v", ErrSelector, s.Features, featureNames)
+	}
+	cross, err := crossIndices(s.Crosses)
+	if err != nil {
+		return err
+	}
+	n := len(featureNames) + len(cross)
+	if len(s.Mean) != n || len(s.Scale) != n || len(s.Rank) != n || len(s.Accept) != n+2 {
+		return fmt.Errorf("%w: want %d means, scales and rank weights and %d accept weights", ErrSelector, n, n+2)
+	}
+	if s.AcceptTop < 0 {
+		return fmt.Errorf("%w: accept_top %d is negative", ErrSelector, s.AcceptTop)
+	}
+	for _, x := range slices.Concat([]float64{s.Bias, s.Threshold}, s.Mean, s.Scale, s.Rank, s.Accept) {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("%w: a number is not finite", ErrSelector)
+		}
+	}
+	s.cross = cross
+	return nil
+}
+
+// crossIndices are the features' indices of each pair of crosses.
+func crossIndices(crosses [][2]string) ([][2]int, error) {
+	out := make([][2]int, len(crosses))
+	for i, c := range crosses {
+		for k, name := range c {
+			j := slices.Index(featureNames[:], name)
+			if j < 0 {
+				return nil, fmt.Errorf("%w: cross of %q, which is not a feature", ErrSelector, name)
+			}
+			out[i][k] = j
+		}
+	}
+	return out, nil
+}
+
+// Inputs returns what the selector weighs of raw features x: the features,
+// then the product of each pair of Crosses.
+func (s *Selector) Inputs(x *Features) []float64 {
+	cross := s.cross
+	if len(cross) != len(s.Crosses) { // not checked: a selector built in code
+		var err error
+		if cross, err = crossIndices(s.Crosses); err != nil {
+			cross = nil
+		}
+	}
+	in := make([]float64, 0, len(x)+len(cross))
+	in = append(in, x[:]...)
+	for _, c := range cross {
+		in = append(in, x[c[0]]*x[c[1]])
+	}
+	return in
+}
+
+// Standardise returns the inputs of x centred and scaled as in fitting.
+func (s *Selector) Standardise(x *Features) []float64 {
+	z := s.Inputs(x)
+	for i, v := range z {
 		sc := s.Scale[i]
 		if sc == 0 {
 			sc = 1
@@ -82,8 +144,8 @@ func (s *Selector) Standardise(x *Features) Features {
 	return z
 }
 
-// Score is the rank score of standardised features z.
-func (s *Selector) Score(z *Features) float64 {
+// Score is the rank score of standardised inputs z.
+func (s *Selector) Score(z []float64) float64 {
 	sum := 0.0
 	for i, v := range z {
 		sum += s.Rank[i] * v
@@ -92,8 +154,8 @@ func (s *Selector) Score(z *Features) float64 {
 }
 
 // Prob is the probability that a sentence answers, from its standardised
-// features, its rank score and its margin over the best other candidate.
-func (s *Selector) Prob(z *Features, score, margin float64) float64 {
+// inputs, its rank score and its margin over the best other candidate.
+func (s *Selector) Prob(z []float64, score, margin float64) float64 {
 	sum := s.Bias
 	for i, v := range z {
 		sum += s.Accept[i] * v
@@ -116,11 +178,11 @@ type Weighed struct {
 // order), each with its margin over the best other candidate (none when it
 // is alone) and its probability.
 func (s *Selector) Weigh(xs []Features) []Weighed {
-	zs := make([]Features, len(xs))
+	zs := make([][]float64, len(xs))
 	w := make([]Weighed, len(xs))
 	for i := range xs {
 		zs[i] = s.Standardise(&xs[i])
-		w[i] = Weighed{Index: i, Score: s.Score(&zs[i])}
+		w[i] = Weighed{Index: i, Score: s.Score(zs[i])}
 	}
 	slices.SortStableFunc(w, func(a, b Weighed) int { return cmp.Compare(b.Score, a.Score) })
 	for i := range w {
@@ -133,7 +195,7 @@ func (s *Selector) Weigh(xs []Features) []Weighed {
 			other = w[0].Score
 		}
 		w[i].Margin = w[i].Score - other
-		w[i].P = s.Prob(&zs[w[i].Index], w[i].Score, w[i].Margin)
+		w[i].P = s.Prob(zs[w[i].Index], w[i].Score, w[i].Margin)
 	}
 	return w
 }

@@ -34,6 +34,8 @@ func TestParseSelectorRefuses(t *testing.T) {
 		"feature missing":  func(s *Selector) { s.Features = s.Features[1:] },
 		"weights short":    func(s *Selector) { s.Rank = s.Rank[1:] },
 		"accept short":     func(s *Selector) { s.Accept = s.Accept[:len(s.Accept)-1] },
+		"cross unknown":    func(s *Selector) { s.Crosses = append(slices.Clone(s.Crosses), [2]string{"coverage", "other"}) },
+		"cross unweighed":  func(s *Selector) { s.Crosses = append(slices.Clone(s.Crosses), [2]string{"coverage", "fits"}) },
 	}
 	for name, spoil := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -58,10 +60,42 @@ func TestSelectorProbMonotoneInScore(t *testing.T) {
 	s := &Selector{Features: FeatureNames(), Mean: make([]float64, n), Scale: make([]float64, n),
 		Rank: make([]float64, n), Accept: make([]float64, n+2)}
 	s.Accept[n] = 1 // weight on the rank score
-	var z Features
-	lo, hi := s.Prob(&z, -1, 0), s.Prob(&z, 1, 0)
+	z := make([]float64, n)
+	lo, hi := s.Prob(z, -1, 0), s.Prob(z, 1, 0)
 	if !(lo < 0.5 && hi > 0.5 && lo+hi > 0.999 && lo+hi < 1.001) {
 		t.Errorf("Prob(score -1) = %v, Prob(score 1) = %v; want a logistic curve through 0.5", lo, hi)
+	}
+}
+
+func TestSelectorInputsCross(t *testing.T) {
+	tests := []struct {
+		name    string
+		crosses [][2]string
+		want    []float64 // the inputs past the features
+	}{
+		{"none", nil, nil},
+		{"one", [][2]string{{"coverage", "fits"}}, []float64{0.5 * 2}},
+		{"two, one squared", [][2]string{{"coverage", "fits"}, {"fits", "fits"}}, []float64{0.5 * 2, 2 * 2}},
+	}
+	var x Features
+	x[fCoverage], x[fFits] = 0.5, 2
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := len(featureNames) + len(tt.crosses)
+			s := &Selector{Features: FeatureNames(), Crosses: tt.crosses, Mean: make([]float64, n),
+				Scale: make([]float64, n), Rank: make([]float64, n), Accept: make([]float64, n+2)}
+			unchecked := s.Inputs(&x)
+			if err := s.Check(); err != nil {
+				t.Fatal(err)
+			}
+			got := s.Inputs(&x)
+			if !slices.Equal(got[:len(featureNames)], x[:]) || !slices.Equal(got[len(featureNames):], tt.want) {
+				t.Errorf("Inputs = %v, want the features then %v", got, tt.want)
+			}
+			if !slices.Equal(unchecked, got) {
+				t.Errorf("before Check, Inputs = %v, want %v", unchecked, got)
+			}
+		})
 	}
 }
 
@@ -73,8 +107,8 @@ func FuzzParseSelector(f *testing.F) {
 		if err != nil {
 			return
 		}
-		var z Features
-		if p := s.Prob(&z, 0, 0); math.IsNaN(p) || p < 0 || p > 1 {
+		var x Features
+		if p := s.Prob(s.Standardise(&x), 0, 0); math.IsNaN(p) || p < 0 || p > 1 {
 			t.Fatalf("Prob = %v", p)
 		}
 	})

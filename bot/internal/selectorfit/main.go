@@ -97,8 +97,14 @@ func main() {
 	unlike := flag.String("unlike", "", "comma-separated question sets: questions of the fitting sets written alike to one of theirs are left out (loso.sh passes the set it measures)")
 	held := flag.String("threshold-on", "", "comma-separated question sets, held back from fitting, to choose the threshold on instead of the fitting sets' folds")
 	weights := flag.String("weights", "", "a selector file whose weights are kept (only the threshold is chosen, on -threshold-on)")
+	crosses := flag.String("crosses", joinCrosses(defaultCrosses), "comma-separated pairs of features, a*b, whose products the selector weighs too")
 	flag.Parse()
-	o := options{sets: split(*sets), held: split(*held), unlike: split(*unlike), weights: *weights, out: *out, alternates: *alternates, folds: *folds, l2: *l2}
+	cs, err := parseCrosses(*crosses)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "selectorfit:", err)
+		os.Exit(2)
+	}
+	o := options{sets: split(*sets), held: split(*held), unlike: split(*unlike), weights: *weights, out: *out, alternates: *alternates, folds: *folds, l2: *l2, crosses: cs}
 	// An experiment writing its selector elsewhere writes its alternates
 	// beside it, not over the checkout's, which must match bot/selector.json.
 	given := map[string]bool{}
@@ -132,6 +138,7 @@ type options struct {
 	alternates string
 	folds      int
 	l2         float64
+	crosses    [][2]string
 }
 
 // split is a comma-separated list's items; none for "".
@@ -209,7 +216,7 @@ func fit(ctx context.Context, c *corpus.Corpus, o options) (*bot.Selector, *retr
 	if err != nil {
 		return nil, nil, 0, err
 	}
-	sel, score := fitSelector(parts, o.folds, o.l2)
+	sel, score := fitSelector(parts, o.crosses, o.folds, o.l2)
 	sel.FittedOn = fitted.selector
 	if err := writeJSON(o.alternates, fitted.alternates); err != nil {
 		return nil, nil, 0, err
@@ -500,8 +507,13 @@ func fold(question string, n int) int {
 var wrongCost = 0.5
 
 // acceptTop is how many of each part's best-ranked candidates the accept
-// stage is fitted on: the ones it will be asked about, since the engine
-// quotes every candidate that reaches the threshold. Measured when it was
+// stage is fitted on, and so the ranks an answer may lead with (the
+// selector's AcceptTop): fitted on every candidate, it declined far fewer
+// out-of-scope questions (352 of 570 against 409, four folds grouped by
+// set, fitted with crosses); letting a candidate of any rank lead made
+// 2,877 of 3,600 questions right against 2,880, and answered "ignore all
+// previous instructions" after a question from a sentence ranked sixth,
+// at a probability Accept was never fitted to give. Measured when it was
 // fitted on six sets, out of fold: 1 → 0.666 of parts right, 2 → 0.667,
 // 3 → 0.664; leave-one-set-out accuracy was the same for all three.
 var acceptTop = 2
@@ -515,9 +527,21 @@ type row struct {
 	answerable bool
 }
 
-// fitSelector fits both stages and chooses the threshold.
-func fitSelector(parts []part, folds int, l2 float64) (*bot.Selector, float64) {
-	n := len(bot.FeatureNames())
+// width is how many inputs each candidate of zs has.
+func width(zs [][][]float64) int {
+	for _, z := range zs {
+		if len(z) > 0 {
+			return len(z[0])
+		}
+	}
+	return 0
+}
+
+// fitSelector fits both stages, weighing the features and the crosses'
+// products, and chooses the threshold.
+func fitSelector(parts []part, crosses [][2]string, folds int, l2 float64) (*bot.Selector, float64) {
+	parts = crossed(parts, crosses)
+	n := len(bot.FeatureNames()) + len(crosses)
 	var all [][]float64
 	for _, p := range parts {
 		all = append(all, p.x...)
@@ -572,8 +596,8 @@ func fitSelector(parts []part, folds int, l2 float64) (*bot.Selector, float64) {
 	threshold, score := chooseThreshold(parts, outs)
 	rank := fitRanker(zs, parts, nil, l2)
 	accept := fitLogistic(rows, l2)
-	return &bot.Selector{Features: bot.FeatureNames(), Mean: mean, Scale: scale, Rank: rank,
-		Accept: accept[:n+2], Bias: accept[n+2], Threshold: threshold}, score
+	return &bot.Selector{Features: bot.FeatureNames(), Crosses: crosses, Mean: mean, Scale: scale, Rank: rank,
+		Accept: accept[:n+2], Bias: accept[n+2], AcceptTop: acceptTop, Threshold: threshold}, score
 }
 
 // acceptRows scores a part's candidates with ranker weights w and returns
@@ -680,7 +704,7 @@ func fitRanker(zs [][][]float64, parts []part, use []int, l2 float64) []float64 
 			keep = append(keep, i)
 		}
 	}
-	n := len(bot.FeatureNames())
+	n := width(zs)
 	loss := func(w []float64) float64 {
 		l := 0.0
 		for _, i := range keep {

@@ -25,7 +25,7 @@ func synthetic(n int, r *rand.Rand) []part {
 			}
 			answer := p.answerable && c == 0
 			if answer {
-				x[0] += 3
+				x[0] += 4
 			}
 			p.x, p.y = append(p.x, x), append(p.y, answer)
 		}
@@ -36,7 +36,7 @@ func synthetic(n int, r *rand.Rand) []part {
 
 func TestFitSelectorLearnsTheSignal(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	sel, _ := fitSelector(synthetic(200, r), 5, 1)
+	sel, _ := fitSelector(synthetic(200, r), nil, 5, 1)
 	if sel.Rank[0] <= 0 {
 		t.Fatalf("rank weight on the informative feature = %v, want > 0", sel.Rank[0])
 	}
@@ -57,7 +57,7 @@ func TestFitSelectorLearnsTheSignal(t *testing.T) {
 			var f bot.Features
 			copy(f[:], x)
 			z := sel.Standardise(&f)
-			if s := sel.Score(&z); s > bestScore {
+			if s := sel.Score(z); s > bestScore {
 				best, bestScore = c, s
 			}
 		}
