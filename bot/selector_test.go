@@ -30,12 +30,13 @@ func TestParseSelectorRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := map[string]func(s *Selector){
-		"features renamed": func(s *Selector) { s.Features = slices.Clone(s.Features); s.Features[0] = "other" },
-		"feature missing":  func(s *Selector) { s.Features = s.Features[1:] },
-		"weights short":    func(s *Selector) { s.Rank = s.Rank[1:] },
-		"accept short":     func(s *Selector) { s.Accept = s.Accept[:len(s.Accept)-1] },
-		"cross unknown":    func(s *Selector) { s.Crosses = append(slices.Clone(s.Crosses), [2]string{"coverage", "other"}) },
-		"cross unweighed":  func(s *Selector) { s.Crosses = append(slices.Clone(s.Crosses), [2]string{"coverage", "fits"}) },
+		"features renamed":   func(s *Selector) { s.Features = slices.Clone(s.Features); s.Features[0] = "other" },
+		"feature missing":    func(s *Selector) { s.Features = s.Features[1:] },
+		"weights short":      func(s *Selector) { s.Rank = s.Rank[1:] },
+		"accept short":       func(s *Selector) { s.Accept = s.Accept[:len(s.Accept)-1] },
+		"cross unknown":      func(s *Selector) { s.Crosses = append(slices.Clone(s.Crosses), [2]string{"coverage", "other"}) },
+		"cross unweighed":    func(s *Selector) { s.Crosses = append(slices.Clone(s.Crosses), [2]string{"coverage", "fits"}) },
+		"accept_top below 0": func(s *Selector) { s.AcceptTop = -1 },
 	}
 	for name, spoil := range tests {
 		t.Run(name, func(t *testing.T) {
