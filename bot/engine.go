@@ -182,7 +182,7 @@ func (e *Engine) AnswerStream(ctx context.Context, q partnerbot.Question, show f
 // sentence with its features and probability, and what was chosen or why
 // it declined.
 func (e *Engine) Explain(ctx context.Context, q partnerbot.Question) (Trace, error) {
-	tr := &Trace{Threshold: e.opts.Selector.Threshold, Features: FeatureNames()}
+	tr := &Trace{Threshold: e.opts.Selector.Threshold, AcceptTop: e.opts.Selector.AcceptTop, Features: FeatureNames()}
 	a, err := e.answer(ctx, q, nil, tr)
 	tr.Answer, tr.Reason = a, a.Reason
 	tr.listsNotNil()

@@ -17,6 +17,7 @@ type Trace struct {
 	Parts     []PartTrace       `json:"parts"`
 	Features  []string          `json:"features"`
 	Threshold float64           `json:"threshold"`
+	AcceptTop int               `json:"accept_top,omitempty"` // the ranks an answer may lead from (0: any)
 	Answer    partnerbot.Answer `json:"answer"`
 	// Reason says why the answer took its shape (Answer.Reason, which
 	// answers leave out of their JSON).
@@ -205,8 +206,8 @@ func WriteTrace(w io.Writer, tr Trace) error {
 	}
 	for i, p := range tr.Parts {
 		fmt.Fprintf(&b, "\nPart %d: %q\n  kind: %s\n  words: %s\n", i+1, p.English, p.Kind, strings.Join(p.Words, ", "))
-		fmt.Fprintf(&b, "  candidates (%d; best %d shown; answers when p ≥ %.3f, and a list's neighbours or a conflicting figure may join it):\n",
-			len(p.Candidates), min(len(p.Candidates), maxExplained), tr.Threshold)
+		fmt.Fprintf(&b, "  candidates (%d; best %d shown; answers when p ≥ %.3f%s, and a list's neighbours or a conflicting figure may join it):\n",
+			len(p.Candidates), min(len(p.Candidates), maxExplained), tr.Threshold, leadRanks(tr.AcceptTop))
 		for _, c := range p.Candidates[:min(len(p.Candidates), maxExplained)] {
 			mark := " "
 			if slices.Contains(p.Chosen, c.Sentence) {
@@ -249,4 +250,13 @@ func clipRunes(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// leadRanks says which ranks an answer may lead from, for the trace's
+// header: "" when any may.
+func leadRanks(top int) string {
+	if top <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(" for one of the best %d by rank", top)
 }

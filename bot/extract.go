@@ -193,12 +193,13 @@ type selection struct {
 }
 
 // choose picks the quotes that answer q. The selector weighs every
-// sentence; the most probable answers if it reaches the selector's
-// threshold, then, among those that reach it too, sentences that name
-// someone or somewhere new (for "who" and "which countries"), that cover a
-// word still missing, that give a different figure, or that corroborate
-// from another article. It returns no quotes when no sentence reaches the
-// threshold. tr, when not nil, records every candidate.
+// sentence; the best-ranked that reaches the selector's threshold leads,
+// if it is among the selector's AcceptTop best-ranked, then, among those
+// that reach it too, sentences that name someone or somewhere new (for
+// "who" and "which countries"), that cover a word still missing, that give
+// a different figure, or that corroborate from another article. It returns
+// no quotes when no sentence can lead. tr, when not nil, records every
+// candidate.
 func (e *Engine) choose(r reading, cands []*candidate, tr *PartTrace) selection {
 	q, k, asked := r.q, r.kind, r.asked
 	own := 0

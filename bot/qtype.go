@@ -108,9 +108,10 @@ var (
 // fits reports whether a sentence holds the kind of thing the question
 // asks for. Kinds without a clear textual mark always fit.
 func (k kind) fits(c *candidate, asked map[string]bool) bool {
-	switch k {
-	case kindWhen, kindWhenFuture, kindQuantity, kindMoney, kindDuration:
+	if k.shaped() {
 		return c.hasShape(k)
+	}
+	switch k {
 	case kindWho:
 		return hasName(c.text, asked)
 	case kindIdentity:

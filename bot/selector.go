@@ -12,20 +12,18 @@ import (
 
 // Selector is the fitted model that chooses the sentence that answers and
 // decides when to decline. It has two stages, both linear over the
-// standardised features of featureNames:
+// standardised inputs (see Inputs): the features of featureNames, then the
+// product of each pair of Crosses, so that what a sentence's coverage says
+// can depend on the kind of question asked.
 //
 //   - Rank scores every candidate sentence of a question; the highest
 //     scoring one is the best answer the passages hold. It is a conditional
 //     logit: fitted so that, within each question, the sentences that answer
 //     outscore the rest.
-//   - Accept turns a sentence's features, its rank score and its margin over
-//     the best other sentence into the probability that it answers; a
-//     sentence is quoted when that reaches Threshold, and a question whose
-//     best sentence stays below it is declined.
-//
-// Both stages weigh the features' inputs (see Inputs): the features, then
-// the product of each pair of Crosses, so that what a sentence's coverage
-// says can depend on the kind of question asked.
+//   - Accept turns a sentence's inputs, its rank score and its margin over
+//     the best other sentence into the probability that it answers. An
+//     answer leads with the best-ranked sentence of the AcceptTop best that
+//     reaches Threshold; a question with none is declined.
 //
 // It is data, written by bot/internal/selectorfit from labelled question
 // sets and embedded as selector.json.
@@ -38,10 +36,11 @@ type Selector struct {
 	Accept   []float64   `json:"accept"` // one per input, then score and margin
 	Bias     float64     `json:"bias"`   // Accept's intercept
 	// AcceptTop is how many of a part's best-ranked candidates Accept was
-	// fitted on: an answer must lead with one of them, since Accept cannot
-	// vouch for the rest. 0 lets any candidate lead.
+	// fitted on: an answer must lead with one of them, where Accept's
+	// probability is fitted, not extrapolated. Sentences that join the lead
+	// (see Engine.choose) may rank lower. 0 lets any candidate lead.
 	AcceptTop int `json:"accept_top,omitempty"`
-	// Threshold is the probability at which a sentence is quoted.
+	// Threshold is the probability a sentence must reach to be quoted.
 	Threshold float64 `json:"threshold"`
 	// FittedOn names the question sets and counts behind the weights, for
 	// people reading the file.
@@ -86,6 +85,11 @@ func (s *Selector) Check() error {
 	if len(s.Mean) != n || len(s.Scale) != n || len(s.Rank) != n || len(s.Accept) != n+2 {
 		return fmt.Errorf("%w: want %d means, scales and rank weights and %d accept weights", ErrSelector, n, n+2)
 	}
+	for _, sc := range s.Scale {
+		if sc != 0 && math.Abs(sc) < minScale {
+			return fmt.Errorf("%w: a scale of %g is too small to divide by", ErrSelector, sc)
+		}
+	}
 	if s.AcceptTop < 0 {
 		return fmt.Errorf("%w: accept_top %d is negative", ErrSelector, s.AcceptTop)
 	}
@@ -97,6 +101,10 @@ func (s *Selector) Check() error {
 	s.cross = cross
 	return nil
 }
+
+// minScale is the smallest scale a selector may standardise by: selectorfit
+// writes a feature's standard deviation, or 1 when it has none.
+const minScale = 1e-9
 
 // crossIndices are the features' indices of each pair of crosses.
 func crossIndices(crosses [][2]string) ([][2]int, error) {
@@ -120,7 +128,7 @@ func (s *Selector) Inputs(x *Features) []float64 {
 	if len(cross) != len(s.Crosses) { // not checked: a selector built in code
 		var err error
 		if cross, err = crossIndices(s.Crosses); err != nil {
-			cross = nil
+			panic(err) // a programming error: ParseSelector refuses it
 		}
 	}
 	in := make([]float64, 0, len(x)+len(cross))
@@ -162,6 +170,9 @@ func (s *Selector) Prob(z []float64, score, margin float64) float64 {
 	}
 	n := len(z)
 	sum += s.Accept[n]*score + s.Accept[n+1]*margin
+	if math.IsNaN(sum) {
+		return 0 // weights that overflow vouch for nothing
+	}
 	return 1 / (1 + math.Exp(-sum))
 }
 

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/partnerbot/partnerbot"
@@ -30,11 +32,16 @@ func TestParseSelectorRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := map[string]func(s *Selector){
-		"features renamed":   func(s *Selector) { s.Features = slices.Clone(s.Features); s.Features[0] = "other" },
-		"feature missing":    func(s *Selector) { s.Features = s.Features[1:] },
-		"weights short":      func(s *Selector) { s.Rank = s.Rank[1:] },
-		"accept short":       func(s *Selector) { s.Accept = s.Accept[:len(s.Accept)-1] },
-		"cross unknown":      func(s *Selector) { s.Crosses = append(slices.Clone(s.Crosses), [2]string{"coverage", "other"}) },
+		"features renamed": func(s *Selector) { s.Features = slices.Clone(s.Features); s.Features[0] = "other" },
+		"feature missing":  func(s *Selector) { s.Features = s.Features[1:] },
+		"weights short":    func(s *Selector) { s.Rank = s.Rank[1:] },
+		"accept short":     func(s *Selector) { s.Accept = s.Accept[:len(s.Accept)-1] },
+		"cross unknown": func(s *Selector) {
+			s.Crosses = append(slices.Clone(s.Crosses), [2]string{"coverage", "other"})
+			s.Mean, s.Scale, s.Rank = append(slices.Clone(s.Mean), 0), append(slices.Clone(s.Scale), 1), append(slices.Clone(s.Rank), 0)
+			s.Accept = slices.Insert(slices.Clone(s.Accept), len(s.Rank)-1, 0)
+		},
+		"scale tiny":         func(s *Selector) { s.Scale = slices.Clone(s.Scale); s.Scale[0] = 1e-320 },
 		"cross unweighed":    func(s *Selector) { s.Crosses = append(slices.Clone(s.Crosses), [2]string{"coverage", "fits"}) },
 		"accept_top below 0": func(s *Selector) { s.AcceptTop = -1 },
 	}
@@ -164,6 +171,44 @@ func TestExplainTracesTheAnswer(t *testing.T) {
 			a, err := e.Answer(context.Background(), partnerbot.Question{Text: tt.question})
 			if err != nil || a.Text != tr.Answer.Text {
 				t.Errorf("Explain's answer differs from Answer's: %q vs %q (%v)", tr.Answer.Text, a.Text, err)
+			}
+		})
+	}
+}
+
+// TestAnswerLeadsFromAcceptTop checks that an answer leads only with a
+// sentence of the selector's AcceptTop best-ranked: here the ranker puts
+// the sentences that cover the question least first, and Accept vouches
+// only for the one that covers it most, which so ranks last.
+func TestAnswerLeadsFromAcceptTop(t *testing.T) {
+	ix := seedEngine(t).Index()
+	n := len(featureNames)
+	sel := func(top int) *Selector {
+		s := &Selector{Features: FeatureNames(), Mean: make([]float64, n), Scale: make([]float64, n),
+			Rank: make([]float64, n), Accept: make([]float64, n+2), AcceptTop: top, Threshold: 0.5}
+		s.Rank[fCoverage] = -10
+		s.Accept[fCoverage], s.Bias = 40, -30 // p ≥ 0.5 from coverage 0.75
+		return s
+	}
+	q := partnerbot.Question{Text: "When did Biden arrive in Hanoi?"}
+	tests := []struct {
+		top      int
+		declined bool
+	}{
+		{0, false}, // any rank may lead
+		{2, true},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.top), func(t *testing.T) {
+			tr, err := New(ix, Options{Selector: sel(tt.top)}).Explain(context.Background(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tr.Answer.Abstained != tt.declined {
+				t.Fatalf("abstained = %v, want %v: %s", tr.Answer.Abstained, tt.declined, tr.Answer.Text)
+			}
+			if want := "no sentence of the best 2"; tt.declined && !strings.Contains(tr.Parts[0].Reason, want) {
+				t.Errorf("reason %q, want it to say %q", tr.Parts[0].Reason, want)
 			}
 		})
 	}

@@ -47,16 +47,20 @@ func joinCrosses(cs [][2]string) string {
 func parseCrosses(s string) ([][2]string, error) {
 	var out [][2]string
 	for _, p := range split(s) {
-		a, b, ok := strings.Cut(strings.TrimSpace(p), "*")
+		a, b, ok := strings.Cut(p, "*")
 		if !ok {
 			return nil, fmt.Errorf("-crosses: %q is not a pair a*b", p)
 		}
-		for _, f := range []string{a, b} {
+		pair := [2]string{strings.TrimSpace(a), strings.TrimSpace(b)}
+		for _, f := range pair {
 			if !slices.Contains(bot.FeatureNames(), f) {
 				return nil, fmt.Errorf("-crosses: %q is not a feature", f)
 			}
 		}
-		out = append(out, [2]string{a, b})
+		if slices.Contains(out, pair) {
+			return nil, fmt.Errorf("-crosses: %s*%s is given twice", pair[0], pair[1])
+		}
+		out = append(out, pair)
 	}
 	return out, nil
 }
@@ -64,7 +68,12 @@ func parseCrosses(s string) ([][2]string, error) {
 // crossed is parts with each candidate's features followed by the
 // crosses' products, as the selector weighs them.
 func crossed(parts []part, crosses [][2]string) []part {
-	shape := &bot.Selector{Features: bot.FeatureNames(), Crosses: crosses}
+	n := len(bot.FeatureNames()) + len(crosses)
+	shape := &bot.Selector{Features: bot.FeatureNames(), Crosses: crosses, Mean: make([]float64, n),
+		Scale: make([]float64, n), Rank: make([]float64, n), Accept: make([]float64, n+2)}
+	if err := shape.Check(); err != nil {
+		panic(err) // parseCrosses checked the names
+	}
 	out := slices.Clone(parts)
 	for i, p := range out {
 		xs := make([][]float64, len(p.x))

@@ -20,6 +20,8 @@ func TestParseCrosses(t *testing.T) {
 		{"coverage*why, length*yes_no", [][2]string{{"coverage", "why"}, {"length", "yes_no"}}, false},
 		{"coverage", nil, true},
 		{"coverage*nothing", nil, true},
+		{"coverage * why", [][2]string{{"coverage", "why"}}, false},
+		{"coverage*why,coverage*why", nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.flag, func(t *testing.T) {
@@ -40,7 +42,7 @@ func TestParseCrosses(t *testing.T) {
 // the answer where feature 1 is set for the whole part, and low where not.
 func TestFitSelectorWithCrosses(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	parts := synthetic(300, r)
+	parts := synthetic(300, 3, r)
 	for i, p := range parts {
 		flip := i%2 == 1
 		for c, x := range p.x {
@@ -48,7 +50,7 @@ func TestFitSelectorWithCrosses(t *testing.T) {
 			if flip {
 				x[1] = 0
 				if p.y[c] {
-					x[0] -= 8 // the answer's feature 0 is 4 under the rest's
+					x[0] -= 6 // the answer's feature 0 is 3 under the rest's
 				}
 			}
 		}

@@ -87,7 +87,7 @@ func main() {
 	folds := flag.Int("folds", 5, "folds for choosing the threshold")
 	l2 := flag.Float64("l2", 1, "L2 penalty on the weights")
 	flag.Float64Var(&wrongCost, "wrong-cost", wrongCost, "cost of a wrong quote when choosing the threshold")
-	flag.IntVar(&acceptTop, "accept-top", acceptTop, "best-ranked candidates per part the accept stage is fitted on")
+	flag.IntVar(&acceptTop, "accept-top", acceptTop, "best-ranked candidates per part the accept stage is fitted on, and that an answer may lead with")
 	alternates := flag.String("alternates", "retrieval/alternates.json", "alternates file: written when fitting, read with -weights")
 	flag.IntVar(&alt.minCount, "alt-min-count", alt.minCount, "questions an alternate must come from")
 	flag.Float64Var(&alt.minPrecision, "alt-min-precision", alt.minPrecision, "share of the questions leaving a word uncovered whose answer must hold the alternate")
@@ -100,6 +100,9 @@ func main() {
 	crosses := flag.String("crosses", joinCrosses(defaultCrosses), "comma-separated pairs of features, a*b, whose products the selector weighs too")
 	flag.Parse()
 	cs, err := parseCrosses(*crosses)
+	if err == nil && acceptTop < 1 {
+		err = fmt.Errorf("-accept-top %d: the accept stage needs at least the best-ranked candidate", acceptTop)
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "selectorfit:", err)
 		os.Exit(2)
@@ -109,6 +112,10 @@ func main() {
 	// beside it, not over the checkout's, which must match bot/selector.json.
 	given := map[string]bool{}
 	flag.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if given["weights"] && given["crosses"] {
+		fmt.Fprintln(os.Stderr, "selectorfit: -weights keeps the file's crosses with its weights: -crosses cannot change them")
+		os.Exit(2)
+	}
 	if given["out"] && !given["alternates"] {
 		o.alternates = filepath.Join(filepath.Dir(*out), "alternates.json")
 	}
@@ -575,7 +582,9 @@ func fitSelector(parts []part, crosses [][2]string, folds int, l2 float64) (*bot
 		}
 	}
 	// Out-of-fold accept probabilities for the best-ranked candidates, to
-	// choose the threshold.
+	// choose the threshold. The engine may also lead with a lower-ranked
+	// one of the acceptTop best when the best falls short; the threshold is
+	// chosen as though it did not.
 	var outs []outcome
 	for f := range folds {
 		var train, test []row
@@ -596,8 +605,12 @@ func fitSelector(parts []part, crosses [][2]string, folds int, l2 float64) (*bot
 	threshold, score := chooseThreshold(parts, outs)
 	rank := fitRanker(zs, parts, nil, l2)
 	accept := fitLogistic(rows, l2)
-	return &bot.Selector{Features: bot.FeatureNames(), Crosses: crosses, Mean: mean, Scale: scale, Rank: rank,
-		Accept: accept[:n+2], Bias: accept[n+2], AcceptTop: acceptTop, Threshold: threshold}, score
+	sel := &bot.Selector{Features: bot.FeatureNames(), Crosses: crosses, Mean: mean, Scale: scale, Rank: rank,
+		Accept: accept[:n+2], Bias: accept[n+2], AcceptTop: acceptTop, Threshold: threshold}
+	if err := sel.Check(); err != nil {
+		panic(err) // the crosses were checked, the lengths made here
+	}
+	return sel, score
 }
 
 // acceptRows scores a part's candidates with ranker weights w and returns
