@@ -68,12 +68,7 @@ func parseCrosses(s string) ([][2]string, error) {
 // crossed is parts with each candidate's features followed by the
 // crosses' products, as the selector weighs them.
 func crossed(parts []part, crosses [][2]string) []part {
-	n := len(bot.FeatureNames()) + len(crosses)
-	shape := &bot.Selector{Features: bot.FeatureNames(), Crosses: crosses, Mean: make([]float64, n),
-		Scale: make([]float64, n), Rank: make([]float64, n), Accept: make([]float64, n+2)}
-	if err := shape.Check(); err != nil {
-		panic(err) // parseCrosses checked the names
-	}
+	shape := blank(crosses)
 	out := slices.Clone(parts)
 	for i, p := range out {
 		xs := make([][]float64, len(p.x))

@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
-# Four-fold evaluation of the fitted selector and alternates, the folds
-# grouped by set: for each fold of seven labelled sets, fit on the other
-# 21 (without any question written alike to one of the fold's), build
-# partnerbot with that fit, and answer the fold's sets. A quicker honest
-# measure than loso.sh (about 8 minutes against an hour), for comparing
-# changes to answering. From the module root:
+# Evaluation of the fitted selector and alternates on folds of labelled
+# sets, grouped by set: for each fold, fit on the other sets (without any
+# question written alike to one of the fold's), build partnerbot with that
+# fit, and answer the fold's sets. By default four folds of seven sets, a
+# quicker honest measure than loso.sh's one set per fold (about 8 minutes
+# against an hour), for comparing changes to answering. From the module
+# root:
 #
 #	bash bot/internal/selectorfit/folds.sh [selectorfit flags]
 #
-# It works on a copy of the working tree, so the checkout's selector and
-# alternates are never touched, and prints the questions answered or
-# declined rightly, pooled and by kind. The JSON reports are left in $OUT
-# (default a new temporary directory).
+# FOLDS, one fold of space-separated set names per line, overrides the
+# folds. It works on a copy of the working tree, so the checkout's selector
+# and alternates are never touched, and prints one line per set, then the
+# questions answered or declined rightly by kind and pooled. The JSON
+# reports are left in $OUT (default a new temporary directory).
 set -euo pipefail
-folds=("dev fit_d fit_h heldout4 heldout8 heldout12 heldout16"
-	"fit_a fit_e fit_i heldout heldout5 heldout9 heldout13"
-	"fit_b fit_f fit_j heldout3 heldout6 heldout10 heldout14"
-	"fit_c fit_g fit_k heldout7 heldout11 heldout15 heldout17")
+mapfile -t folds <<<"${FOLDS:-"dev fit_d fit_h heldout4 heldout8 heldout12 heldout16
+fit_a fit_e fit_i heldout heldout5 heldout9 heldout13
+fit_b fit_f fit_j heldout3 heldout6 heldout10 heldout14
+fit_c fit_g fit_k heldout7 heldout11 heldout15 heldout17"}"
 out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -44,14 +46,20 @@ done
 python3 - "$out" "${folds[@]}" <<'PY'
 import json, sys, collections
 out, sets = sys.argv[1], " ".join(sys.argv[2:]).split()
+def f(x):
+    return "-" if x is None else f"{x:.3f}"
 right, total = 0, 0
 kinds = collections.defaultdict(lambda: [0, 0])
 for s in sets:
-    for r in json.load(open(f"{out}/{s}.json"))["results"]:
+    report = json.load(open(f"{out}/{s}.json"))
+    m = report["metrics"]
+    print(f"{s:9s} hit@5 {f(m['hit_at_k'])}  accuracy {f(m['answer_accuracy'])}  "
+          f"abstention {f(m['abstention_accuracy'])}  false abstention {f(m['false_abstention_rate'])}")
+    for r in report["results"]:
         ok = r["correct"] if r["answerable"] else r["abstained"]
         right, total = right + ok, total + 1
         kinds[r["kind"]][0] += ok
         kinds[r["kind"]][1] += 1
 print(" ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(kinds.items())))
-print(f"all    answered or declined rightly {right} of {total} ({right/total:.3f}); reports in {out}")
+print(f"all       answered or declined rightly {right} of {total} ({right/total:.3f}); reports in {out}")
 PY

@@ -383,10 +383,19 @@ func weighingEngine(ctx context.Context, c *corpus.Corpus, alts *retrieval.Alter
 	if err != nil {
 		return nil, err
 	}
-	n := len(bot.FeatureNames())
-	blank := &bot.Selector{Features: bot.FeatureNames(), Mean: make([]float64, n), Scale: ones(n),
+	return bot.New(ix, bot.Options{Selector: blank(nil)}), nil
+}
+
+// blank is a selector weighing the features and crosses with no weight,
+// which quotes nothing: its threshold is past any probability.
+func blank(crosses [][2]string) *bot.Selector {
+	n := len(bot.FeatureNames()) + len(crosses)
+	s := &bot.Selector{Features: bot.FeatureNames(), Crosses: crosses, Mean: make([]float64, n), Scale: ones(n),
 		Rank: make([]float64, n), Accept: make([]float64, n+2), Threshold: 2}
-	return bot.New(ix, bot.Options{Selector: blank}), nil
+	if err := s.Check(); err != nil {
+		panic(err) // a cross that is no feature: parseCrosses refuses it
+	}
+	return s
 }
 
 // heldNote marks, in a selector's FittedOn, the sets its threshold was
