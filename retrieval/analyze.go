@@ -148,7 +148,7 @@ func scan(s string) []string {
 // after it ("1,200", "1,200,000").
 func thousandsComma(rs []rune, i int) bool {
 	before, after := digitsBefore(rs, i), digitsAfter(rs, i)
-	return after == 3 && before >= 1 && before <= 3 && !(rs[i-before] == '0')
+	return after == 3 && before >= 1 && before <= 3 && rs[i-before] != '0'
 }
 
 // digitsBefore counts the digits right before rs[i]; digitsAfter, right

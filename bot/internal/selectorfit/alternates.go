@@ -126,12 +126,7 @@ func answerTerms(c *corpus.Corpus, q eval.Question) map[string]bool {
 			continue
 		}
 		for i := range d.Sentences {
-			s := d.Sentence(i)
-			text := corpus.Normalize(s)
-			if slices.ContainsFunc(q.Evidence, func(ev string) bool {
-				n := corpus.Normalize(ev)
-				return n != "" && strings.Contains(text, n)
-			}) {
+			if s := d.Sentence(i); holdsAny(corpus.Normalize(s), q.Evidence) {
 				for _, t := range retrieval.Terms(s) {
 					terms[t] = true
 				}

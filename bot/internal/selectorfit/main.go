@@ -491,22 +491,22 @@ func label(q eval.Question, pt bot.PartTrace) part {
 // comes from a listed source and holds an expected answer.
 func answers(q eval.Question, c bot.CandidateTrace) bool {
 	text := corpus.Normalize(c.Quote)
-	for _, ev := range q.Evidence {
-		if n := corpus.Normalize(ev); n != "" && strings.Contains(text, n) {
-			return true
-		}
+	if holdsAny(text, q.Evidence) {
+		return true
 	}
 	if !slices.Contains(q.Sources, c.DocID) {
 		return false
 	}
-	for _, g := range q.AnswerContains {
-		for _, alt := range g {
-			if n := corpus.Normalize(alt); n != "" && strings.Contains(text, n) {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(q.AnswerContains, func(g []string) bool { return holdsAny(text, g) })
+}
+
+// holdsAny reports whether normalised text holds one of phrases, each
+// normalised (an empty one holds nothing).
+func holdsAny(text string, phrases []string) bool {
+	return slices.ContainsFunc(phrases, func(p string) bool {
+		n := corpus.Normalize(p)
+		return n != "" && strings.Contains(text, n)
+	})
 }
 
 // fold puts a question in one of n folds, the same one every run.
