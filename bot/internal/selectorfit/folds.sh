@@ -10,7 +10,8 @@
 #	bash bot/internal/selectorfit/folds.sh [selectorfit flags]
 #
 # FOLDS, one fold of space-separated set names per line, overrides the
-# folds. It works on a copy of the working tree, so the checkout's selector
+# folds. EXTRA, space-separated set names, are fitted on in every fold and
+# never answered: it measures what a new set adds on the same folds. It works on a copy of the working tree, so the checkout's selector
 # and alternates are never touched, and prints one line per set, then the
 # questions answered or declined rightly by kind and pooled. The JSON
 # reports are left in $OUT (default a new temporary directory).
@@ -33,6 +34,7 @@ for f in "${!folds[@]}"; do
 			[[ " $held " == *" $s "* ]] || others="$others,eval/testdata/$s.jsonl"
 		done
 	done
+	for s in ${EXTRA:-}; do others="$others,eval/testdata/$s.jsonl"; done
 	for s in $held; do unlike="$unlike,eval/testdata/$s.jsonl"; done
 	if ! go run ./bot/internal/selectorfit -questions "${others#,}" -unlike "${unlike#,}" -out bot/selector.json -alternates retrieval/alternates.json "$@" 2>"$out/fit_$f.log"; then
 		cat "$out/fit_$f.log" >&2
