@@ -11,8 +11,9 @@
 #
 # FOLDS, one fold of space-separated set names per line, overrides the
 # folds. EXTRA, space-separated set names, are fitted on in every fold and
-# never answered: it measures what a new set adds on the same folds. It works on a copy of the working tree, so the checkout's selector
-# and alternates are never touched, and prints one line per set, then the
+# never answered: it measures what a new set adds on the same folds. It
+# works on a copy of the working tree, so the checkout's selector and
+# alternates are never touched, and prints one line per set, then the
 # questions answered or declined rightly by kind and pooled. The JSON
 # reports are left in $OUT (default a new temporary directory).
 set -euo pipefail
