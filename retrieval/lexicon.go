@@ -185,12 +185,17 @@ func (l *Lexicon) Parse(text string) Query {
 			q.Names = append(q.Names, n.parts...)
 		}
 	}
-	words = dropExcluded(dropQuestionWords(dropCourtesies(words)))
+	words, left := dropExcluded(dropQuestionWords(dropCourtesies(words)))
+	leftOut := l.termsOf(left)
 	seen := map[string]int{}
 	for _, w := range phrases(words, synonyms) {
 		g, ok := l.group(w)
 		if !ok {
 			continue
+		}
+		if len(leftOut) > 0 {
+			g.without(leftOut)
+			l.weigh(&g)
 		}
 		if i, dup := seen[g.Terms[0]]; dup {
 			q.Groups[i] = mergeGroups(q.Groups[i], g)
@@ -320,6 +325,20 @@ func (g *Group) add(phrase string, weight float64) {
 		}
 	}
 	g.addTerms(terms, weight)
+}
+
+// without drops the alternatives, but the word's own, that use a term of
+// drop: what the asker leaves out ("besides Trong, which leaders…") must
+// not come back as another word's synonym or learned alternate.
+func (g *Group) without(drop map[string]bool) {
+	alts := g.Alts
+	g.Alts, g.Terms, g.Weights = nil, nil, nil
+	for i, a := range alts {
+		if i > 0 && slices.ContainsFunc(a.Terms, func(t string) bool { return drop[t] }) {
+			continue
+		}
+		g.addTerms(a.Terms, a.Weight)
+	}
 }
 
 // addTerms adds analysed terms as one alternative of the group.
@@ -763,9 +782,9 @@ var alwaysKind = setOf(`month months date dates weekday weekend week yr yrs`)
 var exclusions = setOf(`besides except excluding other apart aside separate`)
 
 // dropExcluded removes the words that follow an exclusion ("besides
-// trong"), up to the next stop word.
-func dropExcluded(words []string) []string {
-	out := words[:0:0]
+// trong"), up to the next stop word, and returns them apart.
+func dropExcluded(words []string) (kept, left []string) {
+	kept = words[:0:0]
 	skipping := false
 	for i, w := range words {
 		switch {
@@ -775,10 +794,29 @@ func dropExcluded(words []string) []string {
 		case skipping && (w == "than" || w == "from" || w == "the"):
 			continue
 		case skipping && !stopwords[w]:
+			left = append(left, w)
 			continue
 		}
 		skipping = false
-		out = append(out, w)
+		kept = append(kept, w)
+	}
+	return kept, left
+}
+
+// termsOf are the terms of words, a name's counting every word it is
+// written with ("trong": "nguyen", "phu", "trong").
+func (l *Lexicon) termsOf(words []string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range words {
+		parts := strings.Fields(w)
+		if n, ok := l.names.marked(w); ok {
+			parts = n.parts
+		}
+		for _, p := range parts {
+			if t, ok := Term(p); ok {
+				out[t] = true
+			}
+		}
 	}
 	return out
 }

@@ -156,3 +156,44 @@ func TestParseNames(t *testing.T) {
 		})
 	}
 }
+
+// TestGroupWithout checks that what the asker leaves out is dropped from
+// a group's alternatives, but never the word's own term.
+func TestGroupWithout(t *testing.T) {
+	tests := []struct {
+		name string
+		drop []string
+		want []string
+	}{
+		{"an alternate left out", []string{"trong"}, []string{"leader", "presid", "nguyen phu"}},
+		{"a phrase holding one left out", []string{"phu"}, []string{"leader", "trong", "presid"}},
+		{"the word's own term stays", []string{"leader", "presid"}, []string{"leader", "trong", "nguyen phu"}},
+		{"nothing left out", nil, []string{"leader", "trong", "presid", "nguyen phu"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var g Group
+			g.addTerms([]string{"leader"}, 1)
+			g.addTerms([]string{"trong"}, 0.6)
+			g.addTerms([]string{"presid"}, 0.8)
+			g.addTerms([]string{"nguyen", "phu"}, 0.8)
+			drop := map[string]bool{}
+			for _, d := range tc.drop {
+				drop[d] = true
+			}
+			g.without(drop)
+			var got []string
+			for _, a := range g.Alts {
+				got = append(got, strings.Join(a.Terms, " "))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("alternatives %q, want %q", got, tc.want)
+			}
+			for _, term := range g.Terms {
+				if drop[term] && term != "leader" {
+					t.Errorf("term %q left in %q", term, g.Terms)
+				}
+			}
+		})
+	}
+}
