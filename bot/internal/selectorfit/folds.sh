@@ -2,7 +2,7 @@
 # Evaluation of the fitted selector and alternates on folds of labelled
 # sets, grouped by set: for each fold, fit on the other sets (without any
 # question written alike to one of the fold's), build partnerbot with that
-# fit, and answer the fold's sets. By default four folds of seven sets, a
+# fit, and answer the fold's sets. By default four folds of nine or ten sets, a
 # quicker honest measure than loso.sh's one set per fold (about 8 minutes
 # against an hour), for comparing changes to answering. From the module
 # root:
@@ -17,10 +17,10 @@
 # questions answered or declined rightly by kind and pooled. The JSON
 # reports are left in $OUT (default a new temporary directory).
 set -euo pipefail
-mapfile -t folds <<<"${FOLDS:-"dev fit_d fit_h heldout4 heldout8 heldout12 heldout16
-fit_a fit_e fit_i heldout heldout5 heldout9 heldout13
-fit_b fit_f fit_j heldout3 heldout6 heldout10 heldout14
-fit_c fit_g fit_k heldout7 heldout11 heldout15 heldout17"}"
+mapfile -t folds <<<"${FOLDS:-"dev fit_d fit_h heldout4 heldout8 heldout12 heldout16 heldout18 fit_l fit_p
+fit_a fit_e fit_i heldout heldout5 heldout9 heldout13 fit_m fit_q fit_u
+fit_b fit_f fit_j heldout3 heldout6 heldout10 heldout14 fit_n fit_r
+fit_c fit_g fit_k heldout7 heldout11 heldout15 heldout17 fit_o fit_s fit_t"}"
 out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)

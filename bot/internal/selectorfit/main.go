@@ -79,6 +79,17 @@ var defaultSets = strings.Join([]string{
 	"eval/testdata/heldout15.jsonl",
 	"eval/testdata/heldout16.jsonl",
 	"eval/testdata/heldout17.jsonl",
+	"eval/testdata/heldout18.jsonl",
+	"eval/testdata/fit_l.jsonl",
+	"eval/testdata/fit_m.jsonl",
+	"eval/testdata/fit_n.jsonl",
+	"eval/testdata/fit_o.jsonl",
+	"eval/testdata/fit_p.jsonl",
+	"eval/testdata/fit_q.jsonl",
+	"eval/testdata/fit_r.jsonl",
+	"eval/testdata/fit_s.jsonl",
+	"eval/testdata/fit_t.jsonl",
+	"eval/testdata/fit_u.jsonl",
 }, ",")
 
 func main() {
