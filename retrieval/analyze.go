@@ -142,6 +142,51 @@ func scan(s string) []string {
 	return words
 }
 
+// dottedThousands drops the dots that Vietnamese writes between groups of
+// thousands ("1.200 dự án", "123.860.000"): a number of one to three
+// digits, not a lone leading zero, followed by groups of a dot and exactly
+// three digits. Any other dot stays a decimal point ("1.5", "0.500").
+func dottedThousands(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		if rs[i] == '.' && i > 0 && isDigitRune(rs[i-1]) && thousandsDot(rs, i) {
+			continue
+		}
+		b.WriteRune(rs[i])
+	}
+	return b.String()
+}
+
+// thousandsDot reports whether the dot at rs[i] separates thousands as
+// dottedThousands reads them: the number it sits in, not glued to a word,
+// has a first group of one to three digits and then only groups of three.
+func thousandsDot(rs []rune, i int) bool {
+	inNumber := func(j int) bool {
+		return isDigitRune(rs[j]) || rs[j] == '.' && j > 0 && j+1 < len(rs) && isDigitRune(rs[j-1]) && isDigitRune(rs[j+1])
+	}
+	lo, hi := i, i
+	for lo > 0 && inNumber(lo-1) {
+		lo--
+	}
+	for hi+1 < len(rs) && inNumber(hi+1) {
+		hi++
+	}
+	if lo > 0 && (unicode.IsLetter(rs[lo-1]) || rs[lo-1] == ',') {
+		return false
+	}
+	groups := strings.Split(string(rs[lo:hi+1]), ".")
+	if len(groups[0]) > 3 || groups[0][0] == '0' {
+		return false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
+}
+
 // thousandsComma reports whether the comma at rs[i], between digits,
 // separates thousands: one to three digits before it, back to the number's
 // start or the comma before, not a lone leading zero, and exactly three

@@ -125,3 +125,50 @@ func TestStemCacheBounded(t *testing.T) {
 		}
 	})
 }
+
+func TestDottedThousands(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"hơn 1.200 dự án", "hơn 1200 dự án"},
+		{"123.860.000 usd", "123860000 usd"},
+		{"tăng 1.5 lần", "tăng 1.5 lần"},
+		{"0.500", "0.500"},
+		{"1234.567", "1234.567"},
+		{"1.2345", "1.2345"},
+		{"1.200.50", "1.200.50"},
+		{"năm 2023.", "năm 2023."},
+		{"v1.200", "v1.200"},
+		{"1,200.500", "1,200.500"},
+		{"10.000 và 2.5", "10000 và 2.5"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := dottedThousands(tc.in); got != tc.want {
+				t.Errorf("dottedThousands(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// FuzzDottedThousands checks that only dots between digits are dropped.
+func FuzzDottedThousands(f *testing.F) {
+	for _, s := range []string{"1.200", "1.200.300", "0.5", ".1.2.", "1..200", "a1.200"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := []rune(dottedThousands(s))
+		rs := []rune(s)
+		j := 0
+		for i, r := range rs {
+			if j < len(got) && got[j] == r {
+				j++
+				continue
+			}
+			if r != '.' || i == 0 || i+1 == len(rs) || !isDigitRune(rs[i-1]) || !isDigitRune(rs[i+1]) {
+				t.Fatalf("dottedThousands(%q) = %q: dropped %q at %d", s, string(got), r, i)
+			}
+		}
+		if j != len(got) {
+			t.Fatalf("dottedThousands(%q) = %q: added text", s, string(got))
+		}
+	})
+}

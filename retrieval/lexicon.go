@@ -168,9 +168,12 @@ func (q Query) withContextText() string {
 // words the corpus lacks, close spellings it has.
 func (l *Lexicon) Parse(text string) Query {
 	q := Query{Text: text}
-	raw := scan(corpus.Normalize(text))
+	norm := corpus.Normalize(text)
+	raw := scan(norm)
 	q.Vietnamese = isVietnamese(text, raw, l.names.parts)
-	if !q.Vietnamese {
+	if q.Vietnamese {
+		raw = scan(dottedThousands(norm))
+	} else {
 		raw = l.correctAll(chatSpeak(raw))
 	}
 	words := dayOrdinals(joinCompounds(raw))

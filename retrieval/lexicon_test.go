@@ -51,6 +51,8 @@ func TestParse(t *testing.T) {
 		{"vietnamese with diacritics", "Thương mại song phương năm 2022 là bao nhiêu?", true, []string{"trade", "bilater", "2022"}, nil},
 		{"vietnamese without diacritics", "thuong mai song phuong nam 2022 la bao nhieu", true, []string{"trade", "bilater", "2022"}, nil},
 		{"who is, in vietnamese", "Nguyễn Phú Trọng là ai?", true, []string{"trong"}, []string{"la", "ai"}},
+		{"vietnamese thousands", "Mỹ có hơn 1.200 dự án đầu tư tại Việt Nam không?", true, []string{"1200", "project"}, []string{"1.2", "1.200"}},
+		{"a vietnamese decimal", "thương mại tăng 11,5 phần trăm", true, []string{"11.5"}, []string{"115"}},
 		{"who is, in vietnamese without diacritics", "Joe Biden la ai", true, []string{"biden"}, []string{"la", "ai"}},
 		{"english with loanwords", "What did the café owner say about the résumé?", false, []string{"cafe"}, nil},
 		{"english with a vietnamese phrase", "How long has Vietnam been carrying out its đổi mới reforms?", false, []string{"reform"}, nil},
