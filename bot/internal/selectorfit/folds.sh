@@ -2,25 +2,31 @@
 # Evaluation of the fitted selector and alternates on folds of labelled
 # sets, grouped by set: for each fold, fit on the other sets (without any
 # question written alike to one of the fold's), build partnerbot with that
-# fit, and answer the fold's sets. By default four folds of nine or ten sets, a
-# quicker honest measure than loso.sh's one set per fold (about 8 minutes
-# against an hour), for comparing changes to answering. From the module
-# root:
+# fit, and answer the fold's sets. By default four folds of nine or ten
+# sets, a quicker honest measure than loso.sh's one set per fold (about 10
+# minutes against more than an hour), for comparing changes to answering.
+# From the module root:
 #
 #	bash bot/internal/selectorfit/folds.sh [selectorfit flags]
 #
-# FOLDS, one fold of space-separated set names per line, overrides the
-# folds. EXTRA, space-separated set names, are fitted on in every fold and
-# never answered: it measures what a new set adds on the same folds. It
-# works on a copy of the working tree, so the checkout's selector and
-# alternates are never touched, and prints one line per set, then the
-# questions answered or declined rightly by kind and pooled. The JSON
-# reports are left in $OUT (default a new temporary directory).
+# The default folds are folds.txt's lines, which also name the sets
+# selectorfit fits on. FOLDS, one fold of space-separated set names per
+# line, overrides them. EXTRA, space-separated set names in no fold, are
+# fitted on in every fold and never answered: it measures what a new set
+# adds on the same folds. It works on a copy of the working tree, so the
+# checkout's selector and alternates are never touched, and prints one line
+# per set, then the questions answered or declined rightly by kind and
+# pooled. The JSON reports are left in $OUT (default a new temporary
+# directory).
 set -euo pipefail
-mapfile -t folds <<<"${FOLDS:-"dev fit_d fit_h heldout4 heldout8 heldout12 heldout16 heldout18 fit_l fit_p
-fit_a fit_e fit_i heldout heldout5 heldout9 heldout13 fit_m fit_q fit_u
-fit_b fit_f fit_j heldout3 heldout6 heldout10 heldout14 fit_n fit_r
-fit_c fit_g fit_k heldout7 heldout11 heldout15 heldout17 fit_o fit_s fit_t"}"
+here=$(cd "$(dirname "$0")" && pwd)
+mapfile -t folds <<<"${FOLDS:-"$(cat "$here/folds.txt")"}"
+for s in ${EXTRA:-}; do
+	if [[ " ${folds[*]} " == *" $s "* ]]; then
+		echo "folds.sh: $s is in EXTRA and in a fold: a set is either answered in its fold or fitted on in every fold" >&2
+		exit 2
+	fi
+done
 out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)

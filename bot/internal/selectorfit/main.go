@@ -28,6 +28,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -46,51 +47,23 @@ import (
 	"github.com/partnerbot/partnerbot/retrieval"
 )
 
-// defaultSets are the question sets the selector and the alternates are
-// fitted on: every labelled set in eval/testdata, each written by someone
-// who read only the articles (valid.jsonl is about invented documents). A
-// new set is looked at once before it joins them (see README, Evaluation).
-var defaultSets = strings.Join([]string{
-	"eval/testdata/dev.jsonl",
-	"eval/testdata/fit_a.jsonl",
-	"eval/testdata/fit_b.jsonl",
-	"eval/testdata/fit_c.jsonl",
-	"eval/testdata/fit_d.jsonl",
-	"eval/testdata/fit_e.jsonl",
-	"eval/testdata/fit_f.jsonl",
-	"eval/testdata/fit_g.jsonl",
-	"eval/testdata/fit_h.jsonl",
-	"eval/testdata/fit_i.jsonl",
-	"eval/testdata/fit_j.jsonl",
-	"eval/testdata/fit_k.jsonl",
-	"eval/testdata/heldout.jsonl",
-	"eval/testdata/heldout3.jsonl",
-	"eval/testdata/heldout4.jsonl",
-	"eval/testdata/heldout5.jsonl",
-	"eval/testdata/heldout6.jsonl",
-	"eval/testdata/heldout7.jsonl",
-	"eval/testdata/heldout8.jsonl",
-	"eval/testdata/heldout9.jsonl",
-	"eval/testdata/heldout10.jsonl",
-	"eval/testdata/heldout11.jsonl",
-	"eval/testdata/heldout12.jsonl",
-	"eval/testdata/heldout13.jsonl",
-	"eval/testdata/heldout14.jsonl",
-	"eval/testdata/heldout15.jsonl",
-	"eval/testdata/heldout16.jsonl",
-	"eval/testdata/heldout17.jsonl",
-	"eval/testdata/heldout18.jsonl",
-	"eval/testdata/fit_l.jsonl",
-	"eval/testdata/fit_m.jsonl",
-	"eval/testdata/fit_n.jsonl",
-	"eval/testdata/fit_o.jsonl",
-	"eval/testdata/fit_p.jsonl",
-	"eval/testdata/fit_q.jsonl",
-	"eval/testdata/fit_r.jsonl",
-	"eval/testdata/fit_s.jsonl",
-	"eval/testdata/fit_t.jsonl",
-	"eval/testdata/fit_u.jsonl",
-}, ",")
+// fittingFolds are the labelled sets the selector and the alternates are fitted
+// on, in eval/testdata, one fold of folds.sh per line: every set written by
+// someone who read only the articles (valid.jsonl is about invented
+// documents). A new set is looked at once before it joins them (see
+// README, Evaluation).
+//
+//go:embed folds.txt
+var fittingFolds string
+
+// defaultSets are the paths of the sets in fittingFolds, comma-separated.
+var defaultSets = func() string {
+	var paths []string
+	for _, name := range strings.Fields(fittingFolds) {
+		paths = append(paths, "eval/testdata/"+name+".jsonl")
+	}
+	return strings.Join(paths, ",")
+}()
 
 func main() {
 	sets := flag.String("questions", defaultSets, "comma-separated question sets (JSON Lines)")
