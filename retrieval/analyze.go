@@ -142,41 +142,59 @@ func scan(s string) []string {
 	return words
 }
 
-// dottedThousands drops the dots that Vietnamese writes between groups of
-// thousands ("1.200 dự án", "123.860.000"): a number of one to three
-// digits, not a lone leading zero, followed by groups of a dot and exactly
-// three digits. Any other dot stays a decimal point ("1.5", "0.500").
+// dottedThousands reads numbers as Vietnamese writes them: it drops the
+// dots between groups of thousands ("1.200 dự án", "123.860.000") and makes
+// a comma right after such a number its decimal point ("1.200,5"). A number
+// is dotted thousands when it stands apart from letters and has a first
+// group of one to three digits, not a lone leading zero, then only groups
+// of a dot and exactly three digits. Any other dot stays a decimal point
+// ("1.5", "0.500", "1.2345").
 func dottedThousands(s string) string {
 	rs := []rune(s)
 	var b strings.Builder
-	for i := 0; i < len(rs); i++ {
-		if rs[i] == '.' && i > 0 && isDigitRune(rs[i-1]) && thousandsDot(rs, i) {
+	for i := 0; i < len(rs); {
+		if !isDigitRune(rs[i]) || i > 0 && (isDigitRune(rs[i-1]) || rs[i-1] == '.' || rs[i-1] == ',') {
+			b.WriteRune(rs[i])
+			i++
 			continue
 		}
-		b.WriteRune(rs[i])
+		end := numberEnd(rs, i)
+		if !thousandsDotted(rs, i, end) {
+			b.WriteString(string(rs[i:end]))
+			i = end
+			continue
+		}
+		for _, r := range rs[i:end] {
+			if r != '.' {
+				b.WriteRune(r)
+			}
+		}
+		if end+1 < len(rs) && rs[end] == ',' && isDigitRune(rs[end+1]) {
+			b.WriteRune('.')
+			end++
+		}
+		i = end
 	}
 	return b.String()
 }
 
-// thousandsDot reports whether the dot at rs[i] separates thousands as
-// dottedThousands reads them: the number it sits in, not glued to a word,
-// has a first group of one to three digits and then only groups of three.
-func thousandsDot(rs []rune, i int) bool {
-	inNumber := func(j int) bool {
-		return isDigitRune(rs[j]) || rs[j] == '.' && j > 0 && j+1 < len(rs) && isDigitRune(rs[j-1]) && isDigitRune(rs[j+1])
+// numberEnd is where the run of digits and dots between digits that starts
+// at rs[i] ends.
+func numberEnd(rs []rune, i int) int {
+	for i < len(rs) && (isDigitRune(rs[i]) || rs[i] == '.' && i+1 < len(rs) && isDigitRune(rs[i+1])) {
+		i++
 	}
-	lo, hi := i, i
-	for lo > 0 && inNumber(lo-1) {
-		lo--
-	}
-	for hi+1 < len(rs) && inNumber(hi+1) {
-		hi++
-	}
-	if lo > 0 && (unicode.IsLetter(rs[lo-1]) || rs[lo-1] == ',') {
+	return i
+}
+
+// thousandsDotted reports whether rs[start:end], a run from numberEnd, is a
+// number in dotted thousands that no letter touches.
+func thousandsDotted(rs []rune, start, end int) bool {
+	if start > 0 && unicode.IsLetter(rs[start-1]) || end < len(rs) && unicode.IsLetter(rs[end]) {
 		return false
 	}
-	groups := strings.Split(string(rs[lo:hi+1]), ".")
-	if len(groups[0]) > 3 || groups[0][0] == '0' {
+	groups := strings.Split(string(rs[start:end]), ".")
+	if len(groups) < 2 || len(groups[0]) > 3 || groups[0][0] == '0' {
 		return false
 	}
 	for _, g := range groups[1:] {

@@ -130,6 +130,7 @@ func TestDottedThousands(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"hơn 1.200 dự án", "hơn 1200 dự án"},
 		{"123.860.000 usd", "123860000 usd"},
+		{"1.200,5 tỷ", "1200.5 tỷ"},
 		{"tăng 1.5 lần", "tăng 1.5 lần"},
 		{"0.500", "0.500"},
 		{"1234.567", "1234.567"},
@@ -137,34 +138,45 @@ func TestDottedThousands(t *testing.T) {
 		{"1.200.50", "1.200.50"},
 		{"năm 2023.", "năm 2023."},
 		{"v1.200", "v1.200"},
+		{"1.200km", "1.200km"},
 		{"1,200.500", "1,200.500"},
 		{"10.000 và 2.5", "10000 và 2.5"},
+		{"11,5 phần trăm", "11,5 phần trăm"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.in, func(t *testing.T) {
-			if got := dottedThousands(tc.in); got != tc.want {
-				t.Errorf("dottedThousands(%q) = %q, want %q", tc.in, got, tc.want)
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := dottedThousands(tt.in); got != tt.want {
+				t.Errorf("dottedThousands(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
 }
 
-// FuzzDottedThousands checks that only dots between digits are dropped.
+// FuzzDottedThousands checks that only a dot between digits is dropped,
+// and only one followed by exactly three digits; that a comma becomes a
+// decimal point only right after dropped dots; and that nothing else
+// changes.
 func FuzzDottedThousands(f *testing.F) {
-	for _, s := range []string{"1.200", "1.200.300", "0.5", ".1.2.", "1..200", "a1.200"} {
+	for _, s := range []string{"1.200", "1.200.300", "0.5", ".1.2.", "1..200", "a1.200", "1.200,5", "1.5"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := []rune(dottedThousands(s))
 		rs := []rune(s)
-		j := 0
+		j, dropped := 0, false
 		for i, r := range rs {
-			if j < len(got) && got[j] == r {
+			switch {
+			case j < len(got) && got[j] == r:
 				j++
-				continue
+			case r == ',' && j < len(got) && got[j] == '.' && dropped && i+1 < len(rs) && isDigitRune(rs[i+1]):
+				j++
+			case r == '.' && i > 0 && isDigitRune(rs[i-1]) && digitsAfter(rs, i) == 3:
+				dropped = true
+			default:
+				t.Fatalf("dottedThousands(%q) = %q: changed %q at %d", s, string(got), r, i)
 			}
-			if r != '.' || i == 0 || i+1 == len(rs) || !isDigitRune(rs[i-1]) || !isDigitRune(rs[i+1]) {
-				t.Fatalf("dottedThousands(%q) = %q: dropped %q at %d", s, string(got), r, i)
+			if !isDigitRune(r) && r != '.' {
+				dropped = false
 			}
 		}
 		if j != len(got) {

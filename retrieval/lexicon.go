@@ -806,8 +806,9 @@ func dropExcluded(words []string) (kept, left []string) {
 	return kept, left
 }
 
-// termsOf are the terms of words, a name's counting every word it is
-// written with ("trong": "nguyen", "phu", "trong").
+// termsOf are the terms of words and their related forms ("investment":
+// "invest", "investor"), a name's counting every word it is written with
+// ("trong": "nguyen", "phu", "trong").
 func (l *Lexicon) termsOf(words []string) map[string]bool {
 	out := map[string]bool{}
 	for _, w := range words {
@@ -818,6 +819,9 @@ func (l *Lexicon) termsOf(words []string) map[string]bool {
 		for _, p := range parts {
 			if t, ok := Term(p); ok {
 				out[t] = true
+				for _, r := range l.related(t) {
+					out[r] = true
+				}
 			}
 		}
 	}

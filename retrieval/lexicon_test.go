@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -160,7 +161,8 @@ func TestParseNames(t *testing.T) {
 }
 
 // TestGroupWithout checks that what the asker leaves out is dropped from
-// a group's alternatives, but never the word's own term.
+// a group's alternatives, but never the word's own term, and that each
+// term left keeps the weight its alternatives give it.
 func TestGroupWithout(t *testing.T) {
 	tests := []struct {
 		name string
@@ -172,15 +174,16 @@ func TestGroupWithout(t *testing.T) {
 		{"the word's own term stays", []string{"leader", "presid"}, []string{"leader", "trong", "nguyen phu"}},
 		{"nothing left out", nil, []string{"leader", "trong", "presid", "nguyen phu"}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
+	weight := map[string]float64{"leader": 1, "trong": 0.6, "presid": 0.8, "nguyen": 0.8 * 0.7, "phu": 0.8 * 0.7}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
 			var g Group
 			g.addTerms([]string{"leader"}, 1)
 			g.addTerms([]string{"trong"}, 0.6)
 			g.addTerms([]string{"presid"}, 0.8)
 			g.addTerms([]string{"nguyen", "phu"}, 0.8)
 			drop := map[string]bool{}
-			for _, d := range tc.drop {
+			for _, d := range tt.drop {
 				drop[d] = true
 			}
 			g.without(drop)
@@ -188,14 +191,38 @@ func TestGroupWithout(t *testing.T) {
 			for _, a := range g.Alts {
 				got = append(got, strings.Join(a.Terms, " "))
 			}
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("alternatives %q, want %q", got, tc.want)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("alternatives %q, want %q", got, tt.want)
 			}
-			for _, term := range g.Terms {
+			if len(g.Weights) != len(g.Terms) {
+				t.Fatalf("%d weights for %d terms", len(g.Weights), len(g.Terms))
+			}
+			for i, term := range g.Terms {
 				if drop[term] && term != "leader" {
 					t.Errorf("term %q left in %q", term, g.Terms)
 				}
+				if math.Abs(g.Weights[i]-weight[term]) > 1e-12 {
+					t.Errorf("term %q weighs %v, want %v", term, g.Weights[i], weight[term])
+				}
 			}
 		})
+	}
+}
+
+// TestParseLeavesOutRelatedForms checks that a word left out takes its
+// related forms with it from the other words' alternatives.
+func TestParseLeavesOutRelatedForms(t *testing.T) {
+	lex := seedIndex(t, Options{}).Lexicon()
+	left := lex.termsOf([]string{"investment"})
+	q := lex.Parse("besides investment, what cooperation did they agree")
+	for _, g := range q.Groups {
+		for _, term := range g.Terms[1:] {
+			if left[term] {
+				t.Errorf("group %q has %q, a form of the word left out", g.Word, term)
+			}
+		}
+	}
+	if len(left) < 2 {
+		t.Errorf("termsOf(investment) = %v, want its related forms too", left)
 	}
 }
