@@ -47,11 +47,11 @@ import (
 	"github.com/partnerbot/partnerbot/retrieval"
 )
 
-// fittingFolds are the labelled sets the selector and the alternates are fitted
-// on, in eval/testdata, one fold of folds.sh per line: every set written by
-// someone who read only the articles (valid.jsonl is about invented
-// documents). A new set is looked at once before it joins them (see
-// README, Evaluation).
+// fittingFolds are the labelled sets the selector and the alternates are
+// fitted on, in eval/testdata, one fold of folds.sh per line: every set
+// written by someone who read only the articles (valid.jsonl is about
+// invented documents). A new set is looked at once before it joins them
+// (see README, Evaluation).
 //
 //go:embed folds.txt
 var fittingFolds string
