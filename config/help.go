@@ -298,30 +298,30 @@ func settingsDoc(groups []string) []helpSetting {
 	return out
 }
 
-// writeSettings lists the settings of groups: flag, environment variable,
-// default and meaning.
+// writeSettings lists the settings of groups, as settingsDoc gives them:
+// flag, environment variable, default and meaning.
 func writeSettings(w io.Writer, fs *flag.FlagSet, groups []string) {
-	if len(groups) == 0 {
+	doc := settingsDoc(groups)
+	if len(doc) == 0 {
 		return
 	}
 	fmt.Fprintf(w, "\nSettings: defaults, then --config FILE (or PARTNERBOT_CONFIG; YAML), then the\nenvironment, then flags, each overriding the last. Secrets have no flag.\n")
-	fmt.Fprintf(w, "  --config FILE\tPARTNERBOT_CONFIG\tYAML file of settings\n")
-	for _, g := range groups {
-		fmt.Fprintf(w, "\n%s:\n", groupTitles[g])
-		for _, s := range settings {
-			if group(s) != g {
-				continue
-			}
-			flagCol := "(environment only)"
-			if s.Flag != "" {
-				flagCol = "--" + s.Flag + argName(fs.Lookup(s.Flag))
-			}
-			def := ""
-			if s.Default != "" {
-				def = " (default " + s.Default + ")"
-			}
-			fmt.Fprintf(w, "  %s\t%s\t%s%s\n", flagCol, s.Env, s.Help, def)
+	fmt.Fprintf(w, "  --%s FILE\t%s\t%s\n", doc[0].Flag, doc[0].Env, doc[0].Help)
+	last := ""
+	for _, s := range doc[1:] {
+		if s.Group != last {
+			fmt.Fprintf(w, "\n%s:\n", groupTitles[s.Group])
+			last = s.Group
 		}
+		flagCol := "(environment only)"
+		if s.Flag != "" {
+			flagCol = "--" + s.Flag + argName(fs.Lookup(s.Flag))
+		}
+		def := ""
+		if s.Default != "" {
+			def = " (default " + s.Default + ")"
+		}
+		fmt.Fprintf(w, "  %s\t%s\t%s%s\n", flagCol, s.Env, s.Help, def)
 	}
 }
 
