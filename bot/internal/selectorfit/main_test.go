@@ -164,3 +164,41 @@ func TestDisjoint(t *testing.T) {
 		})
 	}
 }
+
+// TestFitLogisticWeighsUnanswerable checks that weighing the rows of
+// unanswerable questions by w fits as though each were there w times.
+func TestFitLogisticWeighsUnanswerable(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	var rows, twice []row
+	for range 200 {
+		x := []float64{r.NormFloat64(), r.NormFloat64()}
+		answerable := r.IntN(3) > 0
+		y := answerable && x[0]+0.5*r.NormFloat64() > 0
+		rw := row{x: x, y: y, answerable: answerable}
+		rows, twice = append(rows, rw), append(twice, rw)
+		if !answerable {
+			twice = append(twice, rw)
+		}
+	}
+	tests := []struct {
+		name   string
+		weight float64
+		same   []row
+		differ bool
+	}{
+		{"weight 2 is each unanswerable row twice", 2, twice, false},
+		{"weight 1 is not", 1, twice, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, want := fitLogistic(rows, 1, tt.weight), fitLogistic(tt.same, 1, 1)
+			near := true
+			for i := range want {
+				near = near && math.Abs(got[i]-want[i]) < 1e-6
+			}
+			if near == tt.differ {
+				t.Errorf("weights %v against %v: near %v, want %v", got, want, near, !tt.differ)
+			}
+		})
+	}
+}
